@@ -1,0 +1,1 @@
+"""The shared schema, engine and writes: the only place that talks to the database."""

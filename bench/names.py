@@ -1,0 +1,270 @@
+"""Pairwise precision/recall/F1 of ``reconcile.names.similarity`` on external gold name clusters.
+
+Datasets (read from the shared folder, never copied into the project):
+
+- ``geonames-places-af-region``: one cluster per populated place in Afghanistan and Pakistan,
+  its name plus its Latin-script alternate names (kept when they hold a capital or a vowel,
+  as the dataset's MANIFEST suggests, which drops bare machine romanisations like ``srpl``).
+- ``un-sc-consolidated-list``: one cluster per listed individual, the listed name
+  (FIRST..FOURTH_NAME) plus every alias rated Good.
+
+Pairs: every pair inside a cluster (positives); hard negatives from different clusters that share
+a token of 3+ letters or a 4-letter prefix, three times as many as positives; random negatives
+from different clusters, as many as positives (fixed seed).
+
+To avoid tuning on the test data, clusters are split at random into two halves: the threshold is
+chosen on the ``tune`` half and F1 is reported on both halves, at the tuned threshold and at the
+library's ``DEFAULT_THRESHOLD``. The baseline (plain rapidfuzz ``token_sort_ratio`` on unidecoded
+names at its own best threshold) is printed in the same run.
+
+Run: ``.venv/bin/python bench/names.py [--shared DIR] [--seed N]``
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import re
+import sys
+import time
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(REPO))
+
+from reconcile.names import DEFAULT_THRESHOLD, TokenWeights, similarity  # noqa: E402
+
+PLACES_DIR = "corpus/gold-external/geonames-places-af-region"
+PEOPLE_DIR = "corpus/gold-external/un-sc-consolidated-list"
+PLACE_COUNTRIES = ("AF", "PK")
+
+Cluster = tuple[str, list[str]]  # (gold key, spellings)
+Pair = tuple[str, str, bool]  # (name a, name b, same?)
+
+
+def shared_dir(explicit: str | None = None) -> Path:
+    """``--shared``, else ``$CLAIMLINE_SHARED``, else ``../shared`` beside the repository."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("CLAIMLINE_SHARED")
+    return Path(env) if env else REPO.parent / "shared"
+
+
+def is_latin(name: str) -> bool:
+    """True when every letter of ``name`` is a Latin letter (accents allowed)."""
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all("LATIN" in unicodedata.name(c, "") for c in letters)
+
+
+_VOWEL = re.compile(r"[aeiouy]", re.I)
+
+
+def _keep_place_spelling(name: str) -> bool:
+    return is_latin(name) and (any(c.isupper() for c in name) or bool(_VOWEL.search(unidecode(name))))
+
+
+def load_places(root: Path, countries: Sequence[str] = PLACE_COUNTRIES) -> list[Cluster]:
+    """One cluster per GeoNames place of ``countries``: its distinct Latin-script spellings."""
+    clusters: list[Cluster] = []
+    path = root / PLACES_DIR / "geonames_cities_af_region.jsonl"
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec["countrycode"] not in countries:
+                continue
+            names = [rec["name"], *rec.get("alternatenames", [])]
+            kept = sorted({n.strip() for n in names if n.strip() and _keep_place_spelling(n)})
+            clusters.append((str(rec["geonameid"]), kept))
+    return clusters
+
+
+_NAME_FIELDS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+
+
+def load_people(root: Path) -> list[Cluster]:
+    """One cluster per listed individual: the listed name plus its Good-quality aliases."""
+    tree = etree.parse(str(root / PEOPLE_DIR / "UN_consolidated.xml"))
+    clusters: list[Cluster] = []
+    for ind in tree.iterfind(".//INDIVIDUAL"):
+        parts = [(ind.findtext(f) or "").strip() for f in _NAME_FIELDS]
+        names = [" ".join(p for p in parts if p)]
+        for alias in ind.iterfind("INDIVIDUAL_ALIAS"):
+            if (alias.findtext("QUALITY") or "").strip() == "Good":
+                names.append((alias.findtext("ALIAS_NAME") or "").strip())
+        kept: list[str] = []
+        seen: set[str] = set()
+        for n in names:
+            if n and is_latin(n) and n.casefold() not in seen:
+                seen.add(n.casefold())
+                kept.append(n)
+        if kept:
+            clusters.append((ind.findtext("REFERENCE_NUMBER") or "", kept))
+    return clusters
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _block_keys(name: str) -> set[str]:
+    words = _WORD.findall(unidecode(name).lower())
+    return {"t:" + w for w in words if len(w) >= 3} | {"p:" + w[:4] for w in words if len(w) >= 4}
+
+
+def make_pairs(clusters: Sequence[Cluster], seed: int = 0, hard_ratio: int = 3, random_ratio: int = 1) -> list[Pair]:
+    """All within-cluster pairs, plus hard and random negatives in the stated ratios."""
+    rng = random.Random(seed)
+    positives = [(a, b, True) for _, names in clusters for a, b in itertools.combinations(names, 2)]
+    owner = [(ci, n) for ci, (_, names) in enumerate(clusters) for n in names]
+
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for idx, (_, n) in enumerate(owner):
+        for k in _block_keys(n):
+            by_key[k].append(idx)
+    hard: set[tuple[int, int]] = set()
+    for members in by_key.values():
+        if len(members) > 400:  # a very common token: sample rather than enumerate
+            members = rng.sample(members, 400)
+        for i, j in itertools.combinations(members, 2):
+            if owner[i][0] != owner[j][0]:
+                hard.add((min(i, j), max(i, j)))
+    hard_list = sorted(hard)
+    rng.shuffle(hard_list)
+    hard_list = hard_list[: hard_ratio * len(positives)]
+
+    rand: set[tuple[int, int]] = set()
+    want = random_ratio * len(positives)
+    while len(rand) < want and len(owner) > 1:
+        i, j = rng.randrange(len(owner)), rng.randrange(len(owner))
+        if owner[i][0] != owner[j][0] and (min(i, j), max(i, j)) not in hard:
+            rand.add((min(i, j), max(i, j)))
+    negatives = [(owner[i][1], owner[j][1], False) for i, j in itertools.chain(hard_list, sorted(rand))]
+    return positives + negatives
+
+
+def split_clusters(clusters: Sequence[Cluster], seed: int = 0) -> tuple[list[Cluster], list[Cluster]]:
+    """A random half of the clusters to tune on and the other half to test on."""
+    order = list(clusters)
+    random.Random(seed).shuffle(order)
+    half = len(order) // 2
+    return order[:half], order[half:]
+
+
+@dataclass(frozen=True)
+class Scores:
+    threshold: float
+    precision: float
+    recall: float
+    f1: float
+
+
+def prf(scored: Sequence[tuple[float, bool]], threshold: float) -> Scores:
+    tp = sum(1 for s, y in scored if y and s >= threshold)
+    fp = sum(1 for s, y in scored if not y and s >= threshold)
+    fn = sum(1 for s, y in scored if y and s < threshold)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return Scores(threshold, p, r, f)
+
+
+def best_threshold(scored: Sequence[tuple[float, bool]]) -> Scores:
+    """The threshold (on a 0.01 grid) with the highest F1."""
+    return max((prf(scored, t / 100) for t in range(1, 100)), key=lambda s: (s.f1, -s.threshold))
+
+
+def score_pairs(pairs: Iterable[Pair], fn: Callable[[str, str], float]) -> list[tuple[float, bool]]:
+    return [(fn(a, b), y) for a, b, y in pairs]
+
+
+def baseline(a: str, b: str) -> float:
+    """Plain rapidfuzz token_sort_ratio on unidecoded, lower-cased names (0..1)."""
+    return fuzz.token_sort_ratio(unidecode(a).lower(), unidecode(b).lower()) / 100.0
+
+
+def evaluate(name: str, kind: str, clusters: Sequence[Cluster], seed: int, use_weights: bool) -> dict:
+    """Tune on one half, test on the other; the baseline on the same pairs."""
+    tune_c, test_c = split_clusters(clusters, seed)
+    tune_p, test_p = make_pairs(tune_c, seed), make_pairs(test_c, seed + 1)
+    weights = None
+    if use_weights:  # distinctiveness learnt from the tune half's names only
+        weights = TokenWeights.from_names((n for _, ns in tune_c for n in ns), kind=kind)
+
+    def ours(a: str, b: str) -> float:
+        return similarity(a, b, kind, weights)
+
+    t0 = time.perf_counter()
+    tune_s = score_pairs(tune_p, ours)
+    elapsed = time.perf_counter() - t0
+    test_s = score_pairs(test_p, ours)
+    tuned = best_threshold(tune_s)
+    default = DEFAULT_THRESHOLD[kind]
+    base_tune = best_threshold(score_pairs(tune_p, baseline))
+    base_test = prf(score_pairs(test_p, baseline), base_tune.threshold)
+    return {
+        "dataset": name,
+        "kind": kind,
+        "weights": "corpus (tune half)" if use_weights else "built-in",
+        "clusters": (len(tune_c), len(test_c)),
+        "pairs": (len(tune_p), len(test_p)),
+        "positives": (sum(y for *_, y in tune_p), sum(y for *_, y in test_p)),
+        "tune_best": tuned,
+        "test_at_tuned": prf(test_s, tuned.threshold),
+        "tune_default": prf(tune_s, default),
+        "test_default": prf(test_s, default),
+        "test_best": best_threshold(test_s),
+        "baseline_tune_best": base_tune,
+        "baseline_test_at_its_tuned": base_test,
+        "pairs_per_second": len(tune_p) / elapsed if elapsed else float("inf"),
+    }
+
+
+def _fmt(s: Scores) -> str:
+    return f"t={s.threshold:.2f} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f}"
+
+
+def report(res: dict) -> str:
+    lines = [
+        f"== {res['dataset']} ({res['kind']}, weights: {res['weights']})",
+        f"   clusters tune/test {res['clusters'][0]}/{res['clusters'][1]}, pairs {res['pairs'][0]}/{res['pairs'][1]}"
+        f" (positives {res['positives'][0]}/{res['positives'][1]})",
+        f"   similarity  tune best        {_fmt(res['tune_best'])}",
+        f"   similarity  test @ tuned     {_fmt(res['test_at_tuned'])}",
+        f"   similarity  tune @ default   {_fmt(res['tune_default'])}",
+        f"   similarity  test @ default   {_fmt(res['test_default'])}",
+        f"   similarity  test best (info) {_fmt(res['test_best'])}",
+        f"   baseline    tune best        {_fmt(res['baseline_tune_best'])}",
+        f"   baseline    test @ its tuned {_fmt(res['baseline_test_at_its_tuned'])}",
+        f"   throughput  {res['pairs_per_second']:,.0f} pairs/s (cold cache, folding included)",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", help="the shared folder (default $CLAIMLINE_SHARED or ../shared)")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+    root = shared_dir(args.shared)
+    if not (root / PLACES_DIR).is_dir() or not (root / PEOPLE_DIR).is_dir():
+        print(f"bench/names.py: gold data not found under {root} (set CLAIMLINE_SHARED or --shared)", file=sys.stderr)
+        return 2
+    datasets = [("geonames-places-af-region", "PLACE", load_places(root)), ("un-sc-consolidated-list", "PERSON", load_people(root))]
+    for name, kind, clusters in datasets:
+        for use_weights in (False, True):
+            print(report(evaluate(name, kind, clusters, args.seed, use_weights)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,52 @@
+"""What every command shares: the database URL, verbosity, and an engine brought to head once."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+
+import click
+from rich.console import Console
+from sqlalchemy import Engine
+
+from store.engine import database_url, make_engine
+from store.schema import ensure_schema
+
+
+@dataclass
+class AppContext:
+    db: str | None = None
+    verbosity: int = 0
+    quiet: bool = False
+    _engine: Engine | None = field(default=None, repr=False)
+
+    @property
+    def url(self) -> str:
+        return database_url(self.db)
+
+    @property
+    def console(self) -> Console:
+        return Console(stderr=True, quiet=self.quiet)
+
+    @property
+    def interactive(self) -> bool:
+        """Progress bars only on a terminal; pipes and CI stay quiet."""
+        return sys.stderr.isatty() and not self.quiet
+
+    def engine(self, *, migrate: bool = True) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.url)
+            if migrate:
+                ensure_schema(self._engine, say=self.note)
+        return self._engine
+
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(message, err=True)
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+pass_app = click.make_pass_decorator(AppContext)

@@ -1,0 +1,119 @@
+"""Transliteration folding tables, as data.
+
+Names from Dari, Pashto, Urdu and Arabic reach English text through many romanisation habits
+(British colonial, UN/BGN-PCGN, French, Russian, ad hoc). The tables below fold the variants
+those habits produce onto one spelling per sound, so that rapidfuzz compares sounds rather than
+habits. Order matters: rules apply top to bottom, each one to the output of the previous one.
+Each entry is ``(regex, replacement, why)``; the "why" is documentation only.
+"""
+from __future__ import annotations
+
+# Characters removed before anything else: apostrophes and ayn/hamza marks that some systems
+# write and others omit ("Saripo'l", "Sab'awi", "Ma'sum").
+APOSTROPHES = "'`\u2018\u2019\u02bb\u02bc\u02be\u02bf\u00b4\u2032"
+
+# Token-level folding rules: regex over one lower-case ASCII token.
+TOKEN_RULES: tuple[tuple[str, str, str], ...] = (
+    (r"^dzh|^dj", "j", "Russian/French spelling of j: Dzhalalabad, Djalalabad"),
+    (r"zh", "j", "Russian zh for j: Dzhejkobabad"),
+    (r"tch|tsh", "ch", "French/German ch: Tchad"),
+    (r"ph", "f", "ph and f"),
+    (r"ck", "k", "ck and k"),
+    (r"c(?=[aou]|$|[^aeiouyh])", "k", "hard c: Jacobabad, Jakobabad"),
+    (r"kh", "k", "kh/k: Khohistanat, Kohistanat; Kurgkhan, Kurgan"),
+    (r"gh", "g", "gh/g: Qurghan, Qurgan"),
+    (r"q", "k", "q/k: Qala, Kala"),
+    (r"dh", "d", "dh/d in Urdu and Arabic: Sodhra, Sodra; Dhahir, Dahir"),
+    (r"th", "t", "th/t: Thatta, Tatta"),
+    (r"(?<=[aeiou])h$", "", "final h after a vowel: Talah, Tala; Zareh, Zare"),
+    (r"w", "v", "w/v: Wali, Vali; Kotawal, Kotaval"),
+    (r"(?<=[aeiou])y(?=[^aeiou]|$)", "i", "y closing a vowel: Kalay, Kalai; Sayed, Saied"),
+    (r"(?<=[^aeiou])y(?=[^aeiou]|$)", "i", "y as a vowel: Hyder, Hider"),
+    (r"ee|ie|ea", "i", "ee/i: Naeem, Naim; Baseer, Basir"),
+    (r"oo|ou|uu", "u", "oo/u, ou/u: Noor, Nur; Mansoor, Mansur; Poul, Pul"),
+    (r"ov(?=[^aeiou]|$)", "u", "ow/u: Kowt, Kut; Zowr, Zur (after w/v folding)"),
+    (r"o", "u", "o/u: Pol, Pul; Omar, Umar; Mohammad, Muhammad"),
+    (r"ai|ei|ay|ey|ae", "e", "ai/ay/ey/ei: Hai, Hay; Sheikh, Shaikh"),
+    (r"(?<=..)e$", "a", "final e/eh and a/ah: Zareh, Zarah, Zara; Taleh, Tala"),
+    (r"e", "i", "e/i: Khadem, Khadim"),
+    (r"(.)\1+", r"\1", "doubled letters: Mohammad, Mohamad; Sattar, Satar"),
+)
+
+# Connector tokens between name parts: Persian izafe ("Sar-e Pol", "Sar-i-Pul") and the Arabic
+# article and its assimilated forms ("Nasir-ud-Din", "Habib-ur-Rahman", "Al-Tikriti").
+CONNECTORS: frozenset[str] = frozenset(
+    {"e", "i", "u", "o", "ye", "yi", "al", "el", "ul", "ud", "ur", "us", "ut", "uz", "ad", "ar", "as", "at", "az", "ash", "ad"}
+)
+
+# Known name prefixes written joined to the following name ("Abdulhai", "Abdurrahman",
+# "Gholamyahya"). Longest first; a prefix is split off only when what remains is a plausible
+# name (3+ letters), and the assimilated consonant is restored ("Abdurrahman" -> abdur rahman).
+JOINED_PREFIXES: tuple[str, ...] = (
+    "abdul", "abdal", "abdel", "abdol", "abdil", "abdur", "abdar", "abdus", "abdas", "abdun",
+    "abdush", "abduz", "abdud", "abdut",
+    "ghulam", "gholam", "golam", "gulam",
+    "abu", "abou", "abo",
+)
+# Arabic forms of "Abd al-" fold to one spelling so that the joined/split and assimilated forms
+# meet: "Abd al-Basir", "Abdel Basir", "Abdul Basir", "Abdur Rahman".
+ABD_FORMS: frozenset[str] = frozenset(
+    {"abd", "abdul", "abdal", "abdel", "abdol", "abdil", "abdur", "abdar", "abdus", "abdas", "abdun", "abdush", "abduz", "abdud", "abdut"}
+)
+ABD_CANON = "abdul"
+
+# Words that mark a patronymic or a lineage: dropped from the token list; the order of the
+# names around them is kept, so "A son of B" and "A B" compare alike and "C son of B" differs.
+PATRONYMIC_MARKERS: frozenset[str] = frozenset({"bin", "ibn", "ben", "bint", "binti", "walad", "veled", "ould", "s/o", "d/o"})
+PATRONYMIC_PHRASES: tuple[str, ...] = ("son of", "daughter of", "s o", "d o", "s/o", "d/o", "alias", "aka", "a k a")
+
+# Generic place words dropped for PLACE: administrative and settlement words in English and in
+# their Dari, Pashto, Urdu and Arabic romanisations, matched after folding.
+GENERIC_PLACE_WORDS: tuple[str, ...] = (
+    # English
+    "district", "province", "city", "town", "village", "centre", "center", "capital", "region",
+    "municipality", "county", "tehsil", "tahsil", "agency", "division", "area", "sub", "subdistrict",
+    "cantonment", "cantt", "colony", "camp",
+    # Dari / Pashto administrative words and their many romanisations
+    "wuleswali", "woluswali", "uluswali", "olusvali", "wolusvali", "vuleswali", "woludwali",
+    "wuluswali", "ulusvali", "vulusvali", "vulesvali",
+    "alaqadari", "alaqahdari", "alakadari", "alakahadari", "alaqehdari", "alaqadar", "alaqahdar",
+    "hukumat", "hukumati", "welayat", "wilayat", "velayat", "vilayat", "wolayat",
+    "markaz", "markazi", "shahr", "shahre", "shar", "qarya", "qaryah", "qariya", "karya",
+    "kalay", "kalai", "kelay", "kili", "kelli", "killi", "kille",
+    # Urdu / Arabic
+    "mohalla", "muhalla", "basti", "goth", "mouza", "mauza", "madinat", "madinah", "muhafazat",
+    # country names appended to place names in some exports
+    "afghanistan", "pakistan", "pakstan", "iran",
+)
+
+# Common given-name and lineage tokens that say little about who someone is: low weight when no
+# corpus weights are given. Spelling variants fold together, so one entry covers them.
+COMMON_PERSON_TOKENS: dict[str, float] = {
+    **dict.fromkeys(
+        ("abdul", "abd", "mohammad", "muhammad", "mohammed", "mohamed", "mohd", "md", "ahmad", "ahmed",
+         "ali", "khan", "gul", "jan", "shah", "abu", "allah", "ullah", "din", "uddin", "haq", "rahman",
+         "abdullah", "sayed", "syed", "sayyid", "mir", "agha", "aga", "noor", "nur", "hajji",
+         "malik", "sheikh", "shaikh", "mian", "amir", "sultan", "hassan", "hasan", "hussain", "hussein",
+         "husain", "ibrahim", "omar", "umar", "yusuf", "abdallah", "rahim", "karim", "mahmud", "mahmood",
+         "ghulam", "gholam", "said", "saeed", "khalid", "salim", "abubakar", "mustafa", "wali", "zai"),
+        0.35,
+    ),
+}
+
+# Common formants of place names: kept (they can be the whole name) but given low weight so the
+# distinctive part decides ("Qala-e Naw" vs "Qala-e Kah"; "Chak 12" vs "Chak 14").
+COMMON_PLACE_TOKENS: dict[str, float] = {
+    **dict.fromkeys(
+        ("qala", "qal", "qalah", "kala", "kot", "kowt", "bazar", "chak", "khel", "kheyl", "khail", "abad",
+         "pur", "deh", "dih", "bagh", "sar", "dara", "darra", "dasht", "pul", "pol", "mandi", "dera",
+         "tando", "shah", "khan", "mir", "naw", "nau", "now", "kohna", "kuhna", "bala", "payin", "pain",
+         "khurd", "kalan", "bandar", "chah", "chahar", "sang", "sangi", "ab", "nagar", "garh", "wala",
+         "wali", "mohammad", "ali", "sharif", "khwaja", "imam", "kili", "ka", "ki", "ke", "di", "da",
+         "left", "right", "north", "south", "east", "west", "upper", "lower", "old", "new", "one", "two",
+         "three", "four", "five", "six", "seven", "eight", "nine", "ten", "hundred"),
+        0.4,
+    ),
+}
+
+# ORG stop words ignored when building an acronym from an expansion.
+ORG_STOPWORDS: frozenset[str] = frozenset({"of", "the", "for", "and", "in", "on", "de", "du", "des", "la", "le", "al", "el", "e", "i", "wa", "va"})

@@ -1,0 +1,56 @@
+"""The schema's version, through Alembic: upgrade, downgrade, current, and bring-to-head."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return cfg
+
+
+def _run(engine: Engine, fn: Callable[[Config], None]) -> None:
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        fn(cfg)
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    _run(engine, lambda cfg: command.upgrade(cfg, revision))
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    _run(engine, lambda cfg: command.downgrade(cfg, revision))
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision(engine: Engine) -> str | None:
+    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+def ensure_schema(engine: Engine, say: Callable[[str], None] | None = None) -> bool:
+    """Bring a fresh or older database to head; returns True (and says so once) when it did."""
+    current = current_revision(engine)
+    if current == head_revision(engine):
+        return False
+    upgrade(engine)
+    if say is not None:
+        what = "created the schema" if current is None else f"upgraded the schema from {current}"
+        say(f"claimline: {what} at {engine.url.render_as_string(hide_password=True)}")
+    return True

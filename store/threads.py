@@ -1,0 +1,236 @@
+"""Saving a post and its comment thread: an update when seen before, never a duplicate.
+
+A document is the same one when it has the same natural key within its site (platform id, else
+canonical URL or permalink) or, for material that arrives without ids (a text capture, a feed),
+the same URL/permalink as a stored one. Fields the new source lacks never erase stored ones.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from store.models import Document, Site, utcnow
+from store.records import DocumentIn, ThreadIn, content_hash, doc_key, site_base
+from store.upsert import upsert
+
+_FIELDS = (
+    "kind",
+    "url",
+    "permalink",
+    "platform_id",
+    "title",
+    "author_name",
+    "author_url",
+    "published",
+    "published_text",
+    "published_tz_known",
+    "language",
+    "is_pingback",
+    "text",
+)
+
+
+@dataclass
+class SaveStats:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    new_ids: list[int] = field(default_factory=list)
+    changed_ids: list[int] = field(default_factory=list)
+    post_id: int | None = None
+
+    def add(self, other: SaveStats) -> None:
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.new_ids += other.new_ids
+        self.changed_ids += other.changed_ids
+
+
+def ensure_site(
+    session: Session, url: str, platform: str | None = None, name: str | None = None
+) -> int:
+    base = site_base(url)
+    existing = session.execute(select(Site).where(Site.base_url == base)).scalar_one_or_none()
+    if existing is not None:
+        if platform and platform != "generic" and existing.platform in (None, "generic"):
+            existing.platform = platform
+        if name and not existing.name:
+            existing.name = name
+        session.flush()
+        return existing.id
+    return upsert(
+        session,
+        Site.__table__,
+        [{"base_url": base, "platform": platform, "name": name, "created_at": utcnow()}],
+        conflict=["base_url"],
+        update=[],
+    )[0]
+
+
+def _find_existing(session: Session, site_id: int, doc: DocumentIn) -> Document | None:
+    key = doc_key(doc)
+    found = session.execute(
+        select(Document).where(Document.site_id == site_id, Document.doc_key == key)
+    ).scalar_one_or_none()
+    if found is not None:
+        return found
+    if doc.kind == "post":
+        return session.execute(
+            select(Document)
+            .where(Document.site_id == site_id, Document.kind == "post", Document.url == doc.url)
+            .order_by(Document.id)
+            .limit(1)
+        ).scalar_one_or_none()
+    if doc.permalink:
+        return session.execute(
+            select(Document)
+            .where(Document.site_id == site_id, Document.permalink == doc.permalink)
+            .order_by(Document.id)
+            .limit(1)
+        ).scalar_one_or_none()
+    return None
+
+
+def _row(doc: DocumentIn, existing: Document | None) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for name in _FIELDS:
+        value = getattr(doc, "author_name" if name == "author_name" else name)
+        if value in (None, "") and existing is not None:
+            value = getattr(existing, name)
+        row[name] = value
+    if existing is not None and existing.published_tz_known and not doc.published_tz_known:
+        row["published"] = existing.published
+        row["published_tz_known"] = True
+    row["content_hash"] = content_hash(row["title"], row["text"])
+    return row
+
+
+def _save_one(
+    session: Session,
+    site_id: int,
+    doc: DocumentIn,
+    *,
+    source: str,
+    fetched_at: datetime | None,
+    parent_id: int | None,
+    parent_key: str | None,
+    root_id: int | None,
+    stats: SaveStats,
+) -> int:
+    existing = _find_existing(session, site_id, doc)
+    row = _row(doc, existing)
+    key = doc_key(doc)
+    if existing is not None and existing.doc_key != key and not doc.platform_id:
+        key = existing.doc_key  # keep the stronger (id-based) key a crawl gave earlier
+    row.update(
+        site_id=site_id,
+        doc_key=key,
+        parent_id=parent_id if parent_id is not None else (existing.parent_id if existing else None),
+        parent_key=parent_key,
+        root_id=root_id,
+        source=source if existing is None else existing.source,
+        fetched_at=fetched_at or utcnow(),
+        updated_at=utcnow(),
+    )
+    if existing is None:
+        row["created_at"] = utcnow()
+        new_id = upsert(session, Document.__table__, [row], conflict=["site_id", "doc_key"])[0]
+        stats.new += 1
+        stats.new_ids.append(new_id)
+        return new_id
+    changed = any(
+        getattr(existing, name) != row[name]
+        for name in (*_FIELDS, "content_hash", "parent_id", "root_id", "doc_key")
+    )
+    if not changed:
+        stats.unchanged += 1
+        return existing.id
+    for name, value in row.items():
+        if name not in ("created_at", "source"):
+            setattr(existing, name, value)
+    session.flush()
+    stats.updated += 1
+    stats.changed_ids.append(existing.id)
+    return existing.id
+
+
+def save_thread(session: Session, thread: ThreadIn) -> SaveStats:
+    """Store a post and its comments with their parents, in the caller's transaction."""
+    stats = SaveStats()
+    site_id = ensure_site(session, thread.site_url, thread.platform, thread.site_name)
+    post_id = _save_one(
+        session,
+        site_id,
+        thread.post,
+        source=thread.source,
+        fetched_at=thread.fetched_at,
+        parent_id=None,
+        parent_key=None,
+        root_id=None,
+        stats=stats,
+    )
+    stats.post_id = post_id
+    ids_by_platform: dict[str, int] = {}
+    pending = list(thread.comments)
+    # Parents first, whatever order the source listed them in; a parent that is not in this
+    # thread is looked up among stored documents, else linked when it arrives.
+    for _ in range(len(pending) + 1):
+        if not pending:
+            break
+        deferred: list[DocumentIn] = []
+        for comment in pending:
+            parent_pid = comment.parent_platform_id
+            parent_id: int | None = post_id
+            parent_key = None
+            if parent_pid:
+                parent_key = f"comment:{parent_pid}"
+                parent_id = ids_by_platform.get(parent_pid)
+                if parent_id is None and any(c.platform_id == parent_pid for c in pending):
+                    deferred.append(comment)
+                    continue
+                if parent_id is None:
+                    parent_id = session.execute(
+                        select(Document.id).where(
+                            Document.site_id == site_id, Document.doc_key == parent_key
+                        )
+                    ).scalar_one_or_none()
+                if parent_id is None:
+                    parent_id = post_id  # until the parent arrives (paged comments)
+            new_id = _save_one(
+                session,
+                site_id,
+                comment,
+                source=thread.source,
+                fetched_at=thread.fetched_at,
+                parent_id=parent_id,
+                parent_key=parent_key,
+                root_id=post_id,
+                stats=stats,
+            )
+            if comment.platform_id:
+                ids_by_platform[comment.platform_id] = new_id
+        if len(deferred) == len(pending):  # a parent cycle: save them under the post
+            for comment in deferred:
+                comment.parent_platform_id = None
+        pending = deferred
+    _link_waiting_children(session, site_id, ids_by_platform)
+    session.flush()
+    return stats
+
+
+def _link_waiting_children(session: Session, site_id: int, ids: dict[str, int]) -> None:
+    for platform_id, doc_id in ids.items():
+        session.execute(
+            update(Document)
+            .where(
+                Document.site_id == site_id,
+                Document.parent_key == f"comment:{platform_id}",
+                or_(Document.parent_id.is_(None), Document.parent_id == Document.root_id),
+            )
+            .values(parent_id=doc_id)
+        )

@@ -1,0 +1,60 @@
+"""The schema is Alembic's: head on an empty database, down and up again, models == migrations."""
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from store.engine import make_engine
+from store.models import Base
+from store.schema import alembic_config, current_revision, downgrade, head_revision, upgrade
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.mark.parametrize("empty_db_url", BACKENDS, indirect=True)
+def test_upgrade_creates_every_table(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
+    upgrade(engine)
+    tables = set(inspect(engine).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+    assert current_revision(engine) == head_revision(engine)
+    engine.dispose()
+
+
+@pytest.mark.parametrize("empty_db_url", BACKENDS, indirect=True)
+def test_downgrade_to_base_and_up_again(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
+    upgrade(engine)
+    downgrade(engine, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    assert current_revision(engine) is None
+    upgrade(engine)
+    assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
+    engine.dispose()
+
+
+@pytest.mark.parametrize("empty_db_url", BACKENDS, indirect=True)
+def test_models_and_migrations_agree(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
+    upgrade(engine)
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(ctx, Base.metadata)
+    engine.dispose()
+    assert diff == [], f"models differ from migrations; write a revision: {diff}"
+
+
+def test_revision_chain_is_linear() -> None:
+    engine = make_engine("sqlite://")
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    heads = script.get_heads()
+    assert len(heads) == 1, f"more than one head: {heads}"
+    revisions = list(script.walk_revisions())
+    bases = [r for r in revisions if r.down_revision is None]
+    assert len(bases) == 1
+    for rev in revisions:
+        assert not isinstance(rev.down_revision, (tuple, list)), f"merge revision {rev.revision}"
+    engine.dispose()

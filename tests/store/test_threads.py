@@ -1,0 +1,89 @@
+"""Saving threads: the same document twice is one row with the newer fields; parents survive."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Engine, func, select
+
+from store.engine import session_scope
+from store.models import Document, Site
+from store.records import DocumentIn, ThreadIn
+from store.threads import save_thread
+
+URL = "https://blog.example.org/2013/09/defection/"
+
+
+def _thread(text: str = "Body.", extra: list[DocumentIn] | None = None) -> ThreadIn:
+    post = DocumentIn(kind="post", url=URL, text=text, platform_id="42", title="A defection")
+    comments = [
+        DocumentIn(kind="comment", url=URL, text="First.", platform_id="1",
+                   permalink=URL + "#comment-1", author_name="SOTI",
+                   published=datetime(2013, 9, 19, 21, 31), published_text="September 19, 2013 9:31 pm"),
+        DocumentIn(kind="comment", url=URL, text="A reply.", platform_id="2",
+                   permalink=URL + "#comment-2", parent_platform_id="1"),
+    ]
+    return ThreadIn(site_url=URL, post=post, comments=comments + (extra or []), platform="wordpress")
+
+
+def _count(engine: Engine, model: type) -> int:
+    with session_scope(engine) as s:
+        return s.execute(select(func.count()).select_from(model)).scalar_one()
+
+
+def test_same_thread_twice_is_one_row_each(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        first = save_thread(s, _thread())
+    with session_scope(engine) as s:
+        second = save_thread(s, _thread())
+    assert (first.new, second.new, second.updated, second.unchanged) == (3, 0, 0, 3)
+    assert _count(engine, Document) == 3
+    assert _count(engine, Site) == 1
+
+
+def test_newer_fields_win_and_missing_ones_do_not_erase(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        save_thread(s, _thread("Old body."))
+    newer = _thread("New body.")
+    newer.comments[0].author_name = None  # a source without the author must not erase it
+    with session_scope(engine) as s:
+        stats = save_thread(s, newer)
+    assert stats.updated == 1
+    with session_scope(engine) as s:
+        post = s.execute(select(Document).where(Document.kind == "post")).scalar_one()
+        c1 = s.execute(select(Document).where(Document.platform_id == "1")).scalar_one()
+        assert post.text == "New body."
+        assert c1.author_name == "SOTI"
+    assert _count(engine, Document) == 3
+
+
+def test_parents_and_roots(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        save_thread(s, _thread())
+    with session_scope(engine) as s:
+        docs = {d.platform_id: d for d in s.execute(select(Document)).scalars()}
+        assert docs["1"].parent_id == docs["42"].id
+        assert docs["2"].parent_id == docs["1"].id
+        assert docs["2"].root_id == docs["42"].id
+
+
+def test_reply_listed_before_its_parent_and_parent_arriving_later(engine: Engine) -> None:
+    late_reply = DocumentIn(kind="comment", url=URL, text="Reply to a later page.",
+                            platform_id="9", parent_platform_id="8")
+    with session_scope(engine) as s:
+        save_thread(s, _thread(extra=[late_reply]))
+    parent = DocumentIn(kind="comment", url=URL + "comment-page-2/", text="Parent.", platform_id="8")
+    with session_scope(engine) as s:
+        save_thread(s, ThreadIn(site_url=URL, post=_thread().post, comments=[parent]))
+    with session_scope(engine) as s:
+        docs = {d.platform_id: d for d in s.execute(select(Document)).scalars()}
+        assert docs["9"].parent_id == docs["8"].id
+
+
+def test_capture_without_ids_merges_with_crawled_post(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        save_thread(s, _thread())
+    capture = ThreadIn(site_url=URL, post=DocumentIn(kind="post", url=URL, text="Body."), source="text")
+    with session_scope(engine) as s:
+        stats = save_thread(s, capture)
+    assert stats.new == 0
+    assert _count(engine, Document) == 3
