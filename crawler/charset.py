@@ -33,6 +33,8 @@ _LABEL_ALIASES: dict[str, str] = {
     "unicode": "utf-16-le",
 }
 
+_SINGLE_BYTE_LEGACY = frozenset({"cp1252", "iso8859-15", "iso8859-2", "cp1250", "ascii"})
+
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.IGNORECASE
 )
@@ -74,6 +76,13 @@ def decode_html(body: bytes | str, encoding: str | None = None) -> tuple[str, st
             return body[len(bom):].decode(name, errors="replace"), name
     for candidate in (normalize_label(encoding), declared_encoding(body)):
         if candidate:
+            if candidate in _SINGLE_BYTE_LEGACY and not body.isascii():
+                # Valid multi-byte UTF-8 almost never happens by accident in legacy text, while
+                # UTF-8 pages under a stale "latin1"/"ascii" declaration are common.
+                try:
+                    return body.decode("utf-8"), "utf-8"
+                except UnicodeDecodeError:
+                    pass
             try:
                 return body.decode(candidate), candidate
             except UnicodeDecodeError:

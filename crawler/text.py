@@ -36,7 +36,9 @@ CHROME_TOKENS: frozenset[str] = frozenset(
         "message-footer", "actionBar", "reactionsBar", "rdf-meta", "wp-block-buttons",
         "comment-awaiting-moderation", "postfoot", "bbcode_postedby", "js-post-menu",
         "d-none", "tapatalkSignatur", "signature", "wp-block-post-comments-form",
-        "comment-respond",
+        "comment-respond", "shariff", "addtoany_share_save_container", "a2a_kit", "ssba",
+        "wp-block-social-links", "share-this", "sharethis", "social-links", "post-share",
+        "wp-block-comment-reply-link", "wp-block-comment-edit-link", "rich-snippet-hidden",
     }
 )
 

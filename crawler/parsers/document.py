@@ -1,6 +1,7 @@
 """Loading a page into an lxml tree, repairing what mirrors break, and small XPath helpers."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,9 +27,15 @@ def C(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
+@functools.lru_cache(maxsize=2048)
+def compiled(expr: str) -> etree.XPath:
+    """A compiled XPath (compiling dominates the cost of the small queries the parsers run)."""
+    return etree.XPath(expr, namespaces=XPATH_NS, smart_strings=True)
+
+
 def xpath(el: etree._Element, expr: str) -> list:
     """Evaluate an XPath that may use EXSLT regular expressions (`re:test`)."""
-    result = el.xpath(expr, namespaces=XPATH_NS)
+    result = compiled(expr)(el)
     if isinstance(result, list):
         return result
     if isinstance(result, (str, bytes)):

@@ -1,0 +1,161 @@
+"""HTML thread parsers: one page in, a ParsedPage (post + every comment) out.
+
+`parse_html` decodes, detects the platform, then tries that platform's thread profiles, the other
+platforms' profiles, JSON-LD comments, microdata and finally a heuristic, keeping the first that
+finds comments. Forum threads: the opening post (when on the page) is the post and each later
+post a comment; on a later page of a thread, every post is a comment and the post has the
+thread title only (a warning says so).
+"""
+from __future__ import annotations
+
+from lxml import etree
+
+from ..dates import reference_datetime
+from ..errors import ParseError
+from ..thread import ParsedComment, ParsedPage, ParsedPost
+from . import blogger, drupal, generic, jsonld, qa, vbulletin, wordpress, xenforo
+from .detect import PLATFORMS, detect_platform
+from .document import C, PageContext, base_url, load_document, page_language, xpath
+from .engine import build_comments, find_nodes
+from .post import extract_post
+from .profile import ThreadProfile
+
+__all__ = ["parse_html", "detect_platform", "PLATFORMS"]
+
+# Profiles per platform, in the order they are tried when that platform is detected.
+PLATFORM_PROFILES: dict[str, tuple[ThreadProfile, ...]] = {
+    "wordpress": wordpress.PROFILES,
+    "wordpress-com": wordpress.PROFILES,
+    "blogger": blogger.PROFILES,
+    "drupal": drupal.PROFILES,
+    "xenforo": xenforo.PROFILES,
+    "vbulletin": vbulletin.PROFILES,
+    "generic": qa.PROFILES,
+}
+# Everything, in the order tried after the detected platform's own profiles.
+FALLBACK_ORDER: tuple[ThreadProfile, ...] = (
+    *xenforo.PROFILES, *vbulletin.PROFILES, *qa.PROFILES, *blogger.PROFILES, *drupal.PROFILES,
+    *wordpress.PROFILES,
+)
+
+# Comment systems that load in the browser: the page has the post only. (XPath, warning.)
+EXTERNAL_COMMENTS: tuple[tuple[str, str], ...] = (
+    ("//*[@id='disqus_thread'] | //script[contains(@src, 'disqus.com')]"
+     " | //script[contains(., 'disqus_shortname') or contains(., 'disqus_config')]",
+     "comments load from Disqus (JavaScript); post only"),
+    (f"//*[{C('fb-comments')}] | //*[name()='fb:comments']", "comments load from Facebook; post only"),
+    ("//script[contains(@src, 'utteranc.es') or contains(@src, 'giscus.app')]",
+     "comments load from GitHub (utterances/giscus); post only"),
+    ("//*[@id='isso-thread'] | //*[@id='commento'] | //*[@id='remark42'] | //*[@id='hyvor-talk-view']",
+     "comments load from an embedded comment service; post only"),
+    ("//script[contains(@src, 'intensedebate.com')] | //*[@id='idc-container']",
+     "comments load from IntenseDebate; post only"),
+)
+
+
+def _candidates(platform: str) -> list[ThreadProfile]:
+    ordered = list(PLATFORM_PROFILES.get(platform, ()))
+    ordered += [p for p in FALLBACK_ORDER if p not in ordered]
+    return ordered
+
+
+def _forum_split(
+    comments: list[ParsedComment], nodes: list[etree._Element], profile: ThreadProfile,
+    post: ParsedPost, ctx: PageContext,
+) -> tuple[ParsedPost, list[ParsedComment]]:
+    """Make the thread's opening post the post; later posts stay comments on it."""
+    if not comments:
+        return post, comments
+    first_node = nodes[0]
+    is_opener = any(bool(xpath(first_node, expr)) for expr in profile.opener)
+    if not is_opener:
+        ctx.warnings.append("forum page without the thread's first post: every post on it is a comment")
+        post.text = ""
+        return post, comments
+    opener = comments[0]
+    rest = [c for c in comments[1:]]
+    for c in rest:
+        if c.parent == opener.id:
+            c.parent = None
+    new_post = ParsedPost(
+        url=post.url,
+        text=opener.text,
+        id=opener.id,
+        title=post.title,
+        author=opener.author,
+        author_url=opener.author_url,
+        published=opener.published,
+        published_text=opener.published_text,
+    )
+    return new_post, rest
+
+
+def parse_html(
+    body: bytes | str,
+    url: str,
+    *,
+    encoding: str | None = None,
+    platform: str = "auto",
+) -> ParsedPage:
+    """Parse one saved or fetched page into its post and comment thread.
+
+    `encoding` is the HTTP charset if known; `platform` forces one of PLATFORMS ("auto" detects).
+    Raises ParseError(url, reason) for a page that is empty, not HTML, or names an unknown platform.
+    """
+    if platform not in ("auto", "", None) and platform not in PLATFORMS:
+        raise ParseError(url, f"unknown platform {platform!r} (one of {', '.join(PLATFORMS)})")
+    doc = load_document(body, url, encoding)
+    chosen = detect_platform(doc) if platform in ("auto", "", None) else platform
+    ctx = PageContext(url=url, base=base_url(doc, url), language=page_language(doc))
+
+    profile: ThreadProfile | None = None
+    nodes: list[etree._Element] = []
+    for candidate in _candidates(chosen):
+        nodes = find_nodes(doc, candidate)
+        if nodes:
+            profile = candidate
+            break
+
+    post = extract_post(doc, ctx, nodes)
+    ctx.reference = reference_datetime(post.published)
+    comments: list[ParsedComment] = []
+    if profile is not None:
+        comments = build_comments(nodes, profile, ctx)
+        if profile.forum:
+            post, comments = _forum_split(comments, nodes, profile, post, ctx)
+    if not comments:
+        comments = jsonld.comments(jsonld.objects(doc), ctx)
+    if not comments:
+        for candidate in generic.PROFILES:
+            nodes = find_nodes(doc, candidate)
+            if nodes:
+                comments = build_comments(nodes, candidate, ctx)
+                break
+    if not comments:
+        for test, warning in EXTERNAL_COMMENTS:
+            try:
+                found = xpath(doc, test)
+            except etree.XPathEvalError:
+                continue
+            if found:
+                ctx.warnings.append(warning)
+                break
+    if not post.text and not comments:
+        ctx.warnings.append("no post text and no comments found")
+    return ParsedPage(
+        url=url,
+        platform=chosen,
+        post=post,
+        comments=comments,
+        site_name=_site_name(doc),
+        language=ctx.language,
+        warnings=ctx.warnings,
+    )
+
+
+def _site_name(doc: etree._Element) -> str | None:
+    for expr in ("//meta[@property='og:site_name']/@content", "//meta[@name='application-name']/@content"):
+        values = xpath(doc, expr)
+        if values and str(values[0]).strip():
+            return str(values[0]).strip()
+    return None

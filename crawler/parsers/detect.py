@@ -1,0 +1,40 @@
+"""Which platform made a page: ordered (platform, XPath test) rules, first match wins.
+
+Generator meta tags are the strongest sign, then platform-specific body classes and markup.
+Mirrors and archives often drop the generator tag, so markup rules follow.
+"""
+from __future__ import annotations
+
+from lxml import etree
+
+from .document import C, xpath
+
+PLATFORMS: tuple[str, ...] = ("wordpress", "wordpress-com", "blogger", "drupal", "xenforo", "vbulletin", "generic")
+
+_GEN = "//meta[translate(@name, 'GENERATOR', 'generator')='generator']/@content"
+
+RULES: tuple[tuple[str, str], ...] = (
+    ("wordpress-com", f"{_GEN}[contains(., 'WordPress.com')]"),
+    ("wordpress-com", f"/html/body[{C('highlander-enabled')} or {C('wpcomblog')}]"),
+    ("blogger", f"{_GEN}[translate(., 'BLOGER', 'bloger')='blogger']"),
+    ("drupal", f"{_GEN}[starts-with(translate(., 'DRUPAL', 'drupal'), 'drupal')]"),
+    ("xenforo", f"{_GEN}[contains(translate(., 'XENFORO', 'xenforo'), 'xenforo')]"),
+    ("vbulletin", f"{_GEN}[contains(translate(., 'VBULETIN', 'vbuletin'), 'vbulletin')]"),
+    ("wordpress", f"{_GEN}[starts-with(., 'WordPress')]"),
+    ("xenforo", "/html[@id='XF'] | //*[@data-xf-init] | //body[@data-template='thread_view']"),
+    ("vbulletin", f"//li[{C('postcontainer')} or {C('postbitlegacy')}][starts-with(@id, 'post_')]"),
+    ("vbulletin", "//script[contains(@src, 'vbulletin')] | //link[contains(@href, 'vbulletin')]"),
+    ("blogger", f"//*[{C('comment-thread')}]//li[re:test(@id, '^c\\d+$')] | //*[@id='comments-block'] | //script[contains(@src, 'blogger.com')]"),
+    ("drupal", "//script[contains(., 'Drupal.settings')] | //*[contains(@typeof, 'sioct:Comment')]"),
+    ("wordpress", f"/html/body[contains(@class, 'postid-') or {C('single-post')}]"),
+    ("wordpress", "//link[contains(@href, '/wp-content/') or contains(@href, '/wp-includes/')] | //script[contains(@src, '/wp-content/') or contains(@src, '/wp-includes/')]"),
+    ("wordpress", f"//*[{C('commentlist')} or {C('comment-list')} or {C('wp-block-comment-template')}]//*[re:test(@id, '^comment-\\d+$')]"),
+)
+
+
+def detect_platform(doc: etree._Element) -> str:
+    """One of PLATFORMS for a parsed page (`generic` when no rule matches)."""
+    for platform, test in RULES:
+        if xpath(doc, test):
+            return platform
+    return "generic"
