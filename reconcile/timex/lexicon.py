@@ -126,5 +126,30 @@ words calories barrels units pieces items cases patients beds points
 
 
 def alternation(words: list[str] | tuple[str, ...] | dict[str, object]) -> str:
-    """A regex alternation of the words, longest first, so the longest spelling wins."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    """A regex matching any of the words, built as a trie ("Jan(?:uary)?|Ju(?:ly|ne)").
+
+    Python's `re` tries the branches of an alternation one by one at every position; a trie
+    fails on the first letter instead, which keeps the combined grammar fast. A space in a
+    word matches any run of whitespace. Longer words are tried before their prefixes.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _emit(trie)
+
+
+def _emit(node: dict[str, dict]) -> str:
+    ends = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        piece = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(piece + _emit(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{body})?"
+    return body
