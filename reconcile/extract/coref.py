@@ -1,0 +1,208 @@
+"""Coreference within a document and down its comment thread.
+
+Named mentions of a person join a chain when one name's folded tokens are an ordered subset of
+the other's ("Mr Hai", "Qazi Abdul", "Sen. Qazi Khadem" and "Qazi Abdulhai" all fit inside
+"Qazi Abdul Hai Khadem"); the most recently mentioned compatible chain wins. Places and
+organisations chain by transliteration-aware similarity. Pronouns then take the sentence's
+subject, or else the passage's focus (the last sentence subject), which is what makes a
+biography of many "He ..." sentences one subject and "X told the BBC. He added" X's words; an
+object "him" skips its own clause's subject ("Karzai awarded him"). A pronoun with nothing
+before it looks ahead to the next named person (a news lede names its man a sentence later).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from reconcile.names import similarity
+from reconcile.names.keys import name_tokens_cached
+
+from . import lexicon as lx
+from .text import Sentence
+from .types import MentionOut, ThreadContext
+
+_PLACE_ORG_THRESHOLD = 0.85
+
+
+@dataclass
+class _Chain:
+    id: str
+    type: str
+    names: list[str] = field(default_factory=list)
+    tokens: list[tuple[str, ...]] = field(default_factory=list)
+    count: int = 0
+    last: int = -1
+
+
+@dataclass
+class CorefResult:
+    chain_names: dict[str, str]
+    salient: str | None
+    subjects: dict[int, str]
+    """Sentence index -> chain id of that sentence's subject person, where one was found."""
+
+
+def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Every token of `short`, in order, equals a token or a run of joined tokens of `long`."""
+    if not short or len(short) > len(long) + 2:
+        return False
+    j = 0
+    for tok in short:
+        found = False
+        while j < len(long):
+            acc = ""
+            for k in range(j, min(len(long), j + 3)):
+                acc += long[k]
+                if acc == tok:
+                    j = k + 1
+                    found = True
+                    break
+                if len(acc) >= len(tok):
+                    break
+            if found:
+                break
+            j += 1
+        if not found:
+            return False
+    return True
+
+
+def _compatible(a: tuple[str, ...], chain: _Chain) -> bool:
+    return any(_subsequence(a, b) or _subsequence(b, a) for b in chain.tokens)
+
+
+_SPEAKS_NEXT = re.compile(
+    r"(?:,[^,.]{1,80},)?\s+(?:has\s+|had\s+)?(?:" + "|".join(sorted(lx.SPEECH_VERBS)) + r")\b",
+    re.IGNORECASE)
+_QUOTE = re.compile(r'"[^"\n]{2,}?"')
+
+
+def _speaks(folded: str, end: int) -> bool:
+    """Is the mention ending at `end` the speaker of a speech verb right after it?"""
+    return bool(_SPEAKS_NEXT.match(folded, end, min(len(folded), end + 100)))
+
+
+def _is_oblique(folded: str, start: int) -> bool:
+    before = folded[max(0, start - 12):start].rstrip(" ,\"'(").lower()
+    word = before.rsplit(" ", 1)[-1] if before else ""
+    return word in lx.OBLIQUE_LEFT or before.endswith("'s")
+
+
+class Coreferencer:
+    def __init__(self, prefix: str, context: ThreadContext | None):
+        self.prefix = prefix
+        self.chains: list[_Chain] = []
+        self.counter = 0
+        if context:
+            for cid, names in context.chains.items():
+                ch = _Chain(cid, context.types.get(cid, "PERSON"))
+                for n in names:
+                    self._add_name(ch, n)
+                self.chains.append(ch)
+        self.context_salient = context.salient if context else None
+
+    def _add_name(self, ch: _Chain, name: str) -> None:
+        if name not in ch.names:
+            ch.names.append(name)
+            toks = name_tokens_cached(name, "PERSON") if ch.type == "PERSON" else (name,)
+            if toks:
+                ch.tokens.append(tuple(toks))
+
+    def _new(self, type_: str) -> _Chain:
+        ch = _Chain(f"{self.prefix}{self.counter}", type_)
+        self.counter += 1
+        self.chains.append(ch)
+        return ch
+
+    def _link_named(self, m: MentionOut, pos: int) -> None:
+        name = m.name or m.surface
+        best: _Chain | None = None
+        if m.type == "PERSON":
+            toks = tuple(name_tokens_cached(name, "PERSON"))
+            for ch in self.chains:
+                if ch.type == "PERSON" and toks and _compatible(toks, ch):
+                    if best is None or ch.last > best.last:
+                        best = ch
+        else:
+            for ch in self.chains:
+                if ch.type == m.type and any(
+                        n == name or similarity(n, name, m.type) >= _PLACE_ORG_THRESHOLD
+                        for n in ch.names[:4]):
+                    best = ch
+                    break
+        if best is None:
+            best = self._new(m.type)
+        self._add_name(best, name)
+        best.count += 1
+        best.last = pos
+        m.chain = best.id
+
+    def run(self, mentions: list[MentionOut], sentences: list[Sentence], folded: str) -> CorefResult:
+        for i, m in enumerate(mentions):
+            if not m.is_pronoun and m.type in ("PERSON", "ORG", "PLACE"):
+                self._link_named(m, i)
+        by_id = {ch.id: ch for ch in self.chains}
+        subjects: dict[int, str] = {}
+        focus = self.context_salient
+        si = 0
+        sentence_subject: str | None = None
+        focus_before = focus
+        quotes = [(q.start(), q.end()) for q in _QUOTE.finditer(folded)]
+        q_starts = [q[0] for q in quotes]
+
+        def quoted(pos: int) -> bool:
+            k = bisect.bisect_right(q_starts, pos) - 1
+            return k >= 0 and quotes[k][0] < pos < quotes[k][1]
+
+        for i, m in enumerate(mentions):
+            while si < len(sentences) and m.start >= sentences[si].end:
+                if sentence_subject:
+                    subjects[si] = sentence_subject
+                    focus = sentence_subject
+                si += 1
+                sentence_subject = None
+                focus_before = focus
+            if m.type != "PERSON":
+                continue
+            subject_like = not _is_oblique(folded, m.start)
+            if m.is_pronoun:
+                role = lx.PRONOUNS.get(m.surface.lower(), "subject")
+                target = sentence_subject or focus
+                if role == "object" and sentence_subject and focus_before and focus_before != sentence_subject:
+                    target = focus_before
+                if target is None:
+                    target = self._forward(mentions, i)
+                if target is None:
+                    continue
+                m.chain = target
+                ch = by_id.get(target)
+                if ch:
+                    m.name = ch.names[0] if ch.names else None
+                    m.name = max(ch.names, key=len) if ch.names else None
+                    ch.count += 1
+                if sentence_subject is None and role == "subject" and not quoted(m.start):
+                    sentence_subject = target
+            elif subject_like and _speaks(folded, m.end):
+                sentence_subject = m.chain  # "X told the BBC. He added ..." -> X
+            elif sentence_subject is None and subject_like and not quoted(m.start):
+                sentence_subject = m.chain
+        if sentence_subject:
+            subjects[si] = sentence_subject
+        names = {ch.id: max(ch.names, key=len) for ch in self.chains if ch.names}
+        people = [ch for ch in self.chains if ch.type == "PERSON" and ch.count]
+        salient = max(people, key=lambda c: (c.count, -c.last)).id if people else self.context_salient
+        return CorefResult(names, salient, subjects)
+
+    @staticmethod
+    def _forward(mentions: list[MentionOut], i: int) -> str | None:
+        for m in mentions[i + 1:]:
+            if m.type == "PERSON" and not m.is_pronoun and m.chain:
+                return m.chain
+        return None
+
+
+def resolve(mentions: list[MentionOut], sentences: list[Sentence], folded: str, prefix: str,
+            context: ThreadContext | None = None) -> CorefResult:
+    """Give every person/place/org mention and every resolvable pronoun a chain id."""
+    return Coreferencer(prefix, context).run(mentions, sentences, folded)

@@ -1,0 +1,234 @@
+"""Word lists the rule-based extractor reads: titles, cue words, roles, hedges, speech verbs.
+
+Everything that decides "is this a name, and of what" lives here as data, so that tuning the
+extractor for a new region or register means editing tables, not code. All entries are lower
+case; lookups fold case (and a trailing full stop for abbreviations such as "Sen.").
+"""
+from __future__ import annotations
+
+# Titles and honorifics written before a person's name; multiword ones are matched longest first.
+# They are split off the name ("Senator Qazi Abdul Hai Khadem" -> title "Senator").
+PERSON_TITLES: frozenset[str] = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "doctor", "prof", "professor", "sir", "lord", "lady", "dame",
+    "sen", "senator", "rep", "representative", "mp", "gov", "governor", "lt. gov",
+    "president", "vice president", "prime minister", "minister", "deputy minister",
+    "deputy governor", "district governor", "chief executive", "chief justice", "justice", "judge",
+    "king", "queen", "prince", "princess", "emir", "amir", "sultan", "sheikh", "shaikh", "sheik",
+    "general", "gen", "brigadier", "brigadier general", "brig", "major general", "maj. gen",
+    "lieutenant general", "lt. gen", "colonel", "col", "lieutenant colonel", "lt. col", "major",
+    "maj", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt", "admiral", "adm", "marshal",
+    "field marshal", "commander", "cmdr", "cdr", "commandant", "chief",
+    "ustad", "ustaz", "haji", "hajji", "alhaj", "al-haj", "mullah", "mulla", "mawlawi", "maulvi",
+    "mawlavi", "molvi", "moulvi", "maulana", "mawlana", "qari", "hafiz", "imam", "ayatollah",
+    "sayed", "sayyed", "syed", "pir", "sardar", "khalifa", "mufti", "engineer", "eng", "dr.",
+    "father", "rev", "reverend", "bishop", "rabbi", "pope", "saint", "st",
+})
+
+# Prefixes glued to a title: "then-President", "ex-Senator", "former".
+TITLE_PREFIXES: tuple[str, ...] = ("then-", "ex-", "acting ", "former ", "late ", "the late ")
+
+# Words joining the parts of one name: Persian izafe, Arabic article and patronymic markers,
+# European particles. Only kept inside a name when a capitalised part follows.
+NAME_PARTICLES: frozenset[str] = frozenset({
+    "e", "i", "u", "ul", "ud", "ur", "us", "al", "el", "ad", "ar", "as", "bin", "ibn", "ben",
+    "bint", "abu", "van", "von", "der", "den", "de", "da", "du", "di", "la", "le", "y", "zu",
+})
+
+# Head words that make a capitalised sequence an organisation ("United Islamic Front").
+ORG_HEADS: frozenset[str] = frozenset({
+    "front", "division", "brigade", "battalion", "regiment", "corps", "army", "militia", "forces",
+    "force", "police", "party", "council", "ministry", "university", "school", "college",
+    "academy", "institute", "faculty", "jirga", "shura", "assembly", "parliament", "senate",
+    "congress", "cabinet", "government", "commission", "committee", "court", "bank", "company",
+    "corporation", "inc", "ltd", "department", "directorate", "office", "alliance", "movement",
+    "network", "organisation", "organization", "association", "union", "federation", "society",
+    "foundation", "group", "agency", "service", "services", "times", "post", "news", "press",
+    "radio", "television", "tv", "mission", "embassy", "consulate", "coalition", "league",
+    "taliban", "mujahideen", "mujahedin", "network", "tribe", "clan", "jamiat", "hezb", "ittehad",
+    "junbish", "mahaz", "harakat", "tehrik", "lashkar", "jaish", "sipah", "emirate",
+})
+
+# Head words of an organisation name that may be followed by "of ..." ("Ministry of Interior").
+ORG_OF_HEADS: frozenset[str] = frozenset({
+    "ministry", "university", "school", "college", "academy", "institute", "faculty",
+    "department", "directorate", "office", "council", "commission", "committee", "bank",
+    "court", "union", "federation", "league", "association", "society", "house", "bureau",
+    "republic", "kingdom", "emirate", "state", "states", "people's party", "front", "army",
+})
+
+# Single names that are organisations without any head word.
+KNOWN_ORGS: frozenset[str] = frozenset({
+    "taliban", "al-qaeda", "al qaeda", "qaeda", "isis", "isil", "daesh", "hamas", "hezbollah",
+    "nato", "isaf", "un", "unama", "unhcr", "unicef", "eu", "cia", "isi", "nds", "kgb", "khad",
+    "bbc", "cnn", "reuters", "afp", "ap", "tolo", "tolonews", "pajhwok", "aljazeera",
+    "al jazeera", "mujahideen", "mujahedin", "mujahidin", "red cross", "icrc", "ana", "anp",
+})
+
+# Head words that make a capitalised sequence a place; GENERIC_PLACE_WORDS are dropped from the
+# surface ("Herat Province" -> "Herat"), the others are part of the name ("Panjshir Valley").
+PLACE_HEADS: frozenset[str] = frozenset({
+    "province", "provinces", "district", "districts", "village", "city", "town", "region",
+    "county", "valley", "river", "mountains", "mountain", "pass", "airport", "base", "camp",
+    "jail", "prison", "hospital", "mosque", "bazaar", "square", "bridge", "dam", "lake", "island",
+    "islands", "desert", "plain", "gorge", "hills", "street", "road", "highway", "border",
+})
+GENERIC_PLACE_WORDS: frozenset[str] = frozenset({
+    "province", "provinces", "district", "districts", "village", "city", "town", "region", "county",
+})
+
+# Lower-case words right before a name that make it a place, or a person.
+PLACE_LEFT_CUES: tuple[str, ...] = (
+    "village of", "district of", "province of", "city of", "town of", "region of", "capital of",
+    "valley of", "outskirts of", "centre of", "center of", "north of", "south of", "east of",
+    "west of", "border with", "provinces of",
+)
+PERSON_LEFT_CUES: tuple[str, ...] = (
+    "son of", "daughter of", "wife of", "husband of", "brother of", "sister of", "father of",
+    "mother of", "nephew of", "cousin of", "widow of", "uncle of", "a man named", "named",
+    "spokesman", "spokeswoman", "spokesperson",
+)
+# Prepositions after which an unknown single capitalised word is taken for a place.
+PLACE_PREPOSITIONS: frozenset[str] = frozenset({
+    "in", "to", "from", "near", "at", "across", "into", "towards", "toward", "outside", "via",
+})
+
+# Words (lower case) after which a capitalised word is taken for a person.
+PERSON_RIGHT_VERBS: frozenset[str] = frozenset({
+    "said", "says", "told", "added", "stated", "claimed", "denied", "explained", "insisted",
+    "served", "was", "is", "has", "had", "who", "himself", "herself", "died", "born",
+})
+
+# Capitalised words that are never names on their own: demonyms, languages, religions, months,
+# weekdays and other adjectives a sentence capitalises.
+NOT_NAMES: frozenset[str] = frozenset({
+    "afghan", "afghans", "pakistani", "pakistanis", "american", "americans", "british", "soviet",
+    "soviets", "russian", "russians", "iranian", "iranians", "indian", "arab", "arabs", "western",
+    "eastern", "northern", "southern", "uzbek", "uzbeks", "tajik", "tajiks", "pashtun", "pashtuns",
+    "hazara", "hazaras", "turkmen", "baloch", "punjabi", "sunni", "shia", "shiite", "muslim",
+    "muslims", "islamic", "islamist", "christian", "jewish", "hindu", "communist", "communists",
+    "dari", "pashto", "arabic", "english", "urdu", "persian", "farsi", "french", "german",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "i", "ok", "okay", "jihad", "jihadi", "god", "allah", "internet",
+    "summary", "update", "note", "edit", "ps", "re", "hi", "hello", "thanks", "cheers", "yes",
+    "no", "eid", "ramadan", "christmas", "tv",
+})
+
+# Common words that start sentences: capitalised there, but not names.
+SENTENCE_STARTERS: frozenset[str] = frozenset({
+    "a", "an", "the", "this", "that", "these", "those", "there", "here", "it", "its", "he", "she",
+    "his", "her", "they", "their", "we", "our", "you", "your", "i", "my", "in", "on", "at", "by",
+    "for", "from", "with", "without", "after", "before", "during", "following", "since", "until",
+    "as", "but", "and", "or", "so", "yet", "if", "when", "while", "where", "who", "what", "which",
+    "why", "how", "although", "though", "because", "despite", "however", "meanwhile", "moreover",
+    "also", "then", "later", "earlier", "now", "today", "yesterday", "last", "next", "some",
+    "many", "most", "few", "all", "both", "each", "every", "no", "not", "nothing", "one", "two",
+    "three", "several", "officials", "correspondents", "sources", "according", "reports",
+    "local", "good", "great", "thank", "thanks", "did", "does", "do", "is", "was", "are", "were",
+    "has", "have", "had", "be", "can", "could", "would", "should", "will", "may", "might", "must",
+    "let", "lets", "perhaps", "maybe", "probably", "still", "even", "only", "just", "again",
+    "such", "other", "another", "former", "subsequently", "first", "second", "finally", "once",
+    "born", "married", "his", "him", "himself", "being", "having", "whether", "unlike", "like",
+    "about", "above", "below", "under", "over", "between", "among", "against", "into", "onto",
+    "upon", "within", "through", "throughout", "across", "around", "near", "nearly", "almost",
+    "interesting", "sadly", "indeed", "clearly", "certainly", "apparently", "reportedly",
+    "allegedly", "fighting", "leaving", "describing", "speaking", "asked", "says", "said",
+})
+
+# Pronouns that refer to people, with their grammatical role.
+PRONOUNS: dict[str, str] = {
+    "he": "subject", "she": "subject", "him": "object", "her": "possessive", "his": "possessive",
+    "hers": "possessive", "himself": "reflexive", "herself": "reflexive",
+}
+
+# Words right before a mention that make it oblique (not the subject of what follows).
+OBLIQUE_LEFT: frozenset[str] = frozenset({
+    "of", "by", "with", "from", "to", "like", "than", "against", "for", "about", "as", "under",
+    "towards", "toward", "on", "at", "into", "via", "'s", "s",
+})
+
+# Roles and offices, lower case; longest match wins. Used for ROLE mentions and role objects.
+ROLES: tuple[str, ...] = (
+    "district governor", "provincial governor", "deputy governor", "lieutenant governor",
+    "governor", "senator", "temporary senator", "member of parliament", "mp", "chief of staff",
+    "deputy chief of staff", "chief of police", "police chief", "provincial police chief",
+    "commander", "military commander", "field commander", "deputy commander", "minister",
+    "deputy minister", "prime minister", "president", "vice president", "vice-president",
+    "spokesman", "spokeswoman", "spokesperson", "ambassador", "mayor", "deputy mayor",
+    "brigadier general", "brigadier", "major general", "lieutenant general", "general",
+    "colonel", "lieutenant colonel", "major", "captain", "lieutenant", "sergeant", "admiral",
+    "field marshal", "marshal", "judge", "chief justice", "prosecutor", "attorney general",
+    "head of intelligence", "intelligence chief", "director", "deputy director", "chairman",
+    "chairwoman", "chair", "secretary general", "secretary", "speaker", "deputy speaker",
+    "shadow governor", "shadow district governor", "mullah", "imam", "cleric", "tribal elder",
+    "elder", "warlord", "ambassador", "envoy", "adviser", "advisor", "security adviser",
+    "national security adviser", "chief executive", "ceo", "founder", "leader", "deputy leader",
+    "party leader", "head", "member", "mujahideen fighter", "fighter", "journalist",
+    "correspondent", "reporter", "editor",
+)
+# Roles too vague to stand as a ROLE mention or a position object on their own.
+WEAK_ROLES: frozenset[str] = frozenset({
+    "head", "member", "leader", "chair", "fighter", "elder", "secretary", "speaker", "director",
+    "major", "general", "captain", "journalist", "correspondent", "reporter", "editor",
+    "mujahideen fighter",
+})
+
+# Nouns for people who relay news without being named ("officials have told the BBC").
+SPEAKER_NOUNS: frozenset[str] = frozenset({
+    "officials", "official", "sources", "source", "correspondents", "correspondent", "police",
+    "witnesses", "witness", "residents", "villagers", "elders", "spokesman", "spokeswoman",
+    "spokesperson", "authorities", "diplomats", "analysts", "reports", "report", "media",
+    "journalists", "observers", "investigators", "aides", "relatives", "colleagues", "locals",
+    "people", "ministry", "army", "military", "government", "insurgents", "militants",
+})
+
+# Verbs of saying, in the forms that introduce reported speech.
+SPEECH_VERBS: frozenset[str] = frozenset({
+    "said", "say", "says", "told", "tell", "tells", "added", "adds", "stated", "states",
+    "claimed", "claims", "claim", "reported", "report", "reports", "announced", "announces",
+    "confirmed", "confirms", "insisted", "insists", "explained", "explains", "alleged",
+    "alleges", "warned", "warns", "noted", "notes", "wrote", "writes", "declared", "declares",
+    "denied", "denies", "deny", "acknowledged", "admitted", "suggested", "suggests",
+})
+# Speech verbs whose content the speaker rejects.
+DENIAL_VERBS: frozenset[str] = frozenset({"denied", "denies", "deny", "rejected", "dismissed"})
+
+# Cues of modality, matched as whole words or phrases inside a claim's clause.
+HEDGE_CUES: tuple[str, ...] = (
+    "reportedly", "allegedly", "believed", "thought to be", "thought to have", "rumoured",
+    "rumored", "might", "may have", "may be", "could have", "probably", "likely", "possibly",
+    "perhaps", "apparently", "presumably", "supposedly", "suspected", "said to be",
+    "said to have", "unconfirmed", "seems", "seemed", "appears to", "appeared to", "i suspect",
+    "i think", "i believe", "maybe", "purportedly", "claimed to be",
+)
+NEGATION_CUES: tuple[str, ...] = (
+    "not", "never", "n't", "no longer", "denied", "denies", "deny", "neither", "nor",
+    "has yet to", "have yet to", "false", "untrue", "refuted",
+)
+# Cues that make a clause irrealis: no claim is recorded from it.
+IRREALIS_CUES: tuple[str, ...] = (
+    "if", "unless", "whether", "would have", "could have been", "should have", "wish",
+    "in case", "imagine", "suppose", "what if",
+)
+
+# Predicates whose claims describe a lasting state: with no time in the text, a present-tense
+# or freshly reported state is dated to the publication month.
+STATIVE_PREDICATES: frozenset[str] = frozenset({
+    "position_held", "located_in", "member_of", "rank",
+})
+
+# Irregular past-tense verbs, for recognising "<Name> <verb>" statements.
+IRREGULAR_PAST: frozenset[str] = frozenset({
+    "went", "came", "fled", "left", "fought", "led", "met", "saw", "spoke", "wrote", "took",
+    "gave", "won", "lost", "began", "became", "ran", "sent", "held", "made", "built", "bought",
+    "sold", "told", "said", "threw", "struck", "hid", "rose", "fell", "paid", "kept", "brought",
+    "thought", "sought", "taught", "chose", "drove", "flew", "forgot", "knew", "grew", "swore",
+    "split", "quit", "hit", "shot", "put", "set", "cut", "read", "spent", "stood", "understood",
+})
+# Words ending in -ed/-s that are not finite verbs after a name.
+NOT_VERBS: frozenset[str] = frozenset({
+    "is", "was", "has", "does", "as", "his", "us", "its", "this", "thus", "yes", "bus", "plus",
+    "always", "sometimes", "towards", "perhaps", "besides", "unless", "less", "news", "series",
+    "red", "bed", "need", "seed", "speed", "indeed", "shed", "hundred", "bled",
+})

@@ -1,0 +1,117 @@
+"""Reported speech frames, attribution and modality of a claim.
+
+A frame is a speech verb with its speaker: "officials have told the BBC", "X said",
+"according to a spokesman", "“...,” X told". Claims in a sentence with a frame are `reported`
+and attributed to the speaker; a news frame ("told the BBC", "according to") also covers the rest
+of its paragraph, and a paragraph ending in a frame and a colon covers the next one (a quoted
+block). Hedge and negation cues inside the claim's own clause make it `hedged` / `negated`.
+Precedence: negated > hedged > reported > asserted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon as lx
+from .types import MentionOut
+
+_SPEECH = re.compile(
+    r"\b(?:according to|(?:(?:have|has|had|would|will)\s+)?(?:" + "|".join(sorted(lx.SPEECH_VERBS, key=len, reverse=True)) + r"))\b",
+    re.IGNORECASE,
+)
+
+
+def _cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
+    parts = []
+    for c in sorted(cues, key=len, reverse=True):
+        esc = re.escape(c)
+        parts.append(esc if c.startswith("n'") else rf"\b{esc}\b")
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+HEDGE = _cue_regex(lx.HEDGE_CUES)
+NEGATION = _cue_regex(lx.NEGATION_CUES)
+IRREALIS = _cue_regex(lx.IRREALIS_CUES)
+_NOUN_BEFORE = re.compile(r"((?:the |a |an |some |local |senior |provincial |government |"
+                          r"security |taliban |afghan |western )*)([\w'-]+)\s*$", re.IGNORECASE)
+
+
+@dataclass
+class Frame:
+    start: int
+    end: int
+    verb: str
+    speaker: str | None
+    speaker_mention: int | None
+    news: bool
+    """True when the frame relays a news source ("told the BBC", "according to")."""
+    denial: bool
+
+
+def find_frames(folded: str, start: int, end: int, mentions: list[MentionOut],
+                names: dict[str, str]) -> list[Frame]:
+    """Speech frames in folded[start:end], each with its speaker where one can be named."""
+    frames: list[Frame] = []
+    for m in _SPEECH.finditer(folded, start, end):
+        verb = m.group().split()[-1].lower()
+        speaker, index = _speaker(folded, m.start(), m.end(), start, end, mentions, names,
+                                  m.group().lower() == "according to")
+        if speaker is None:
+            continue
+        after = folded[m.end():min(end, m.end() + 25)].lower()
+        news = m.group().lower() == "according to" or "bbc" in after or any(
+            w in after for w in (" the press", " reporters", " journalists", " media"))
+        frames.append(Frame(m.start(), m.end(), verb, speaker, index, news or verb in (
+            "reported", "report", "reports"), verb in lx.DENIAL_VERBS))
+    return frames
+
+
+def _speaker(folded: str, v_start: int, v_end: int, s_start: int, s_end: int,
+             mentions: list[MentionOut], names: dict[str, str], after: bool
+             ) -> tuple[str | None, int | None]:
+    if after:
+        for i, mm in enumerate(mentions):
+            if v_end <= mm.start <= v_end + 25 and mm.type in ("PERSON", "ORG"):
+                return _name(mm, names), i
+        m = re.match(r"\s*((?:the |a |an )?[\w' -]{2,40}?)(?:[,.;]|$| who| in )", folded[v_end:s_end])
+        return (m.group(1).strip() if m else None), None
+    # The nearest person/org ending shortly before the verb, allowing an appositive between.
+    best: tuple[str | None, int | None] = (None, None)
+    for i, mm in enumerate(mentions):
+        if mm.end > v_start or mm.end < s_start:
+            continue
+        if mm.type not in ("PERSON", "ORG") or mm.surface.lower() in ("his", "her", "hers"):
+            continue
+        gap = folded[mm.end:v_start]
+        if len(gap) <= 3 or (gap.startswith(",") and gap.rstrip().endswith(",") and len(gap) < 80):
+            best = (_name(mm, names), i)
+    if best[0]:
+        return best
+    m = _NOUN_BEFORE.search(folded, max(s_start, v_start - 60), v_start)
+    if m and m.group(2).lower() in lx.SPEAKER_NOUNS:
+        return (m.group(0).strip(), None)
+    # "'...,' X told the BBC" with X after a closing quote, or "said X".
+    for i, mm in enumerate(mentions):
+        if v_end <= mm.start <= v_end + 3 and mm.type == "PERSON":
+            return _name(mm, names), i
+    return None, None
+
+
+def _name(m: MentionOut, names: dict[str, str]) -> str:
+    if m.chain and m.chain in names:
+        return names[m.chain]
+    return m.name or m.surface
+
+
+def modality(clause: str, *, reported: bool, head: str) -> str:
+    """`clause` is the claim's stretch of text; `head` the part up to its trigger."""
+    if NEGATION.search(head):
+        return "negated"
+    if HEDGE.search(clause):
+        return "hedged"
+    return "reported" if reported else "asserted"
+
+
+def irrealis(head: str) -> bool:
+    """Conditional or counterfactual clause ("if Qazi Abdul had jumped ship")."""
+    return bool(IRREALIS.search(head))

@@ -1,0 +1,112 @@
+"""The predicate table: which words in a clause make which claim, and where its object is.
+
+Rows are tried in order; a later row never fires on words an earlier row already took, so a
+specific phrasing ("elected to the Meshrano Jirga") is listed before a general one ("elected").
+Regexes match the folded text case-insensitively; the match is the claim's trigger (its verb).
+
+Object kinds:
+  "PLACE", "ORG", "PERSON", "ORG|PLACE", "PLACE|ORG"  the first such mention after the trigger
+  "ROLE"       a role mention ("district governor") after the trigger
+  "ROLE|TEXT"  a role mention if one follows closely, else a noun phrase
+  "TEXT"       the noun phrase after the trigger ("the Kohistanat front line")
+  "MATCH"      the trigger's own words minus a leading copula ("married and has twelve children")
+  "NONE"       no object ("was released")
+Subject: "before" (the nearest person before the trigger in the sentence), or "after" (the person
+right after the trigger: "President Karzai awarded him").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# How far (characters) after the trigger an object may start; None = to the end of the clause.
+NEAR = 45
+
+
+@dataclass(frozen=True)
+class Pattern:
+    predicate: str
+    regex: str
+    obj: str
+    subject: str = "before"
+    listable: bool = False
+    reach: int | None = NEAR
+    requires_object: bool = True
+    confidence: float = 0.8
+    compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "compiled", re.compile(self.regex, re.IGNORECASE))
+
+
+_KIN = (
+    r"son|daughter|brother|sister|father|mother|wife|husband|widow|nephew|niece|cousin|uncle|"
+    r"aunt|grandson|granddaughter|son-in-law|brother-in-law|father-in-law"
+)
+_GAP = r"(?: \([^)]{1,30}\))?(?: again| back| also)?"
+
+PATTERNS: tuple[Pattern, ...] = (
+    # family
+    Pattern("family", r"\b(?:is|was|got|been) married(?: and has (?:\w+ ){1,2}?(?:children|sons|daughters|kids))?\b",
+            "MATCH", confidence=0.85),
+    Pattern("family", r"\b(?:has|had|have) (?:\w+ ){0,2}?(?:children|sons|daughters|kids|grandchildren)\b",
+            "MATCH", confidence=0.8),
+    Pattern("family", rf"\b(?:{_KIN}) of\b", "PERSON", reach=12, confidence=0.85),
+    # birth and death
+    Pattern("born", r"\b(?:was |were )?born\b", "PLACE", reach=None, requires_object=False,
+            confidence=0.9),
+    Pattern("died", r"\(\s*(?:now |since |recently )?deceased\s*\)|\b(?:died|was killed|were killed|"
+            r"was assassinated|passed away|was executed|is dead|was shot dead)\b",
+            "NONE", confidence=0.85),
+    Pattern("died", r"\bthe late\b", "NONE", subject="after", confidence=0.7),
+    # education
+    Pattern("educated_at", r"\b(?:education|studies|studied|graduated|educated|enrolled|admitted|"
+            r"schooling|degree|trained)\b", "ORG", reach=None, confidence=0.8),
+    # rank before position: "promoted to the rank of brigadier general"
+    Pattern("rank", r"\b(?:promoted to (?:the )?)?ranks? of\b", "ROLE|TEXT", confidence=0.85),
+    Pattern("rank", r"\bpromoted to\b", "ROLE|TEXT", reach=25, confidence=0.75),
+    # changing sides
+    Pattern("defected_to", rf"\b(?:defected|defects|defect|defecting|switched sides|went over|"
+            rf"crossed over|switched allegiance){_GAP} to\b", "ORG|PLACE", confidence=0.85),
+    # membership
+    Pattern("member_of", r"\b(?:joined|joins|join|joining|rejoined)\b", "ORG", reach=20,
+            confidence=0.7),
+    Pattern("member_of", r"\b(?:a |an )?(?:member|members|fighter|fighters|loyalist) of\b", "ORG",
+            reach=20, confidence=0.7),
+    Pattern("member_of", r"\bfought (?:for|with|alongside)\b", "ORG", reach=20, confidence=0.7),
+    # offices held
+    Pattern("position_held", r"\b(?:was |were |been )?(?:indirectly |directly )?elected to\b", "ORG",
+            confidence=0.85),
+    Pattern("position_held", r"\bserved as\b", "ROLE|TEXT", confidence=0.85),
+    Pattern("position_held", r"\bserved (?:in|on|with)\b", "TEXT", confidence=0.75),
+    Pattern("position_held", r"\b(?:made|appointed|named|elected|nominated|installed|sworn in as|"
+            r"reappointed|became|becomes|become)(?: as)?\b", "ROLE", reach=30, confidence=0.8),
+    Pattern("position_held", r"\b(?:is|was|remains|remained) (?:now |still |currently |also )?"
+            r"(?:the|a|an) (?=(?:former |acting |deputy |provincial |district )?\w+)", "ROLE",
+            reach=25, confidence=0.7),
+    # where someone is
+    Pattern("located_in", r"\b(?:fled|escaped|moved|relocated|returned|re-?entered|went back|"
+            r"crossed)(?: back)?(?: to| into| from)?\b", "PLACE", confidence=0.75),
+    Pattern("located_in", r"\b(?:lived|lives|living|resides|resided|settled|based|hiding|stayed|"
+            r"remained|remains|exiled|sheltering)(?: \w+){0,2}? in\b", "PLACE", reach=25,
+            confidence=0.75),
+    Pattern("located_in", r"\b(?:be|is|was|are|were|been) (?:now |still |currently |already )?"
+            r"(?:(?:over|across) the border |hiding |living |based |sheltering )?in\b", "PLACE",
+            reach=25, confidence=0.7),
+    # travel
+    Pattern("traveled_to", r"\b(?:travell?ed|travels|went|flew|visited|visits|journeyed|headed|"
+            r"made (?:a |several |two |three )?trips?)(?: back)?(?: to)?\b", "PLACE", listable=True,
+            reach=None, confidence=0.8),
+    # custody
+    Pattern("released", r"\b(?:was |were )?(?:released|freed|set free|let go)\b", "NONE",
+            confidence=0.85),
+    Pattern("detained", r"\b(?:captured|arrested|detained|imprisoned|jailed|taken prisoner|"
+            r"kidnapped|abducted|held captive|taken into custody)\b", "PLACE|ORG", reach=None,
+            requires_object=False, confidence=0.8),
+    # honours
+    Pattern("awarded", r"\bawarded (?=him\b|her\b|them\b)", "TEXT", subject="after", confidence=0.8),
+    Pattern("awarded", r"\b(?:was |were )?(?:awarded|presented with|decorated with|honou?red with)\b",
+            "TEXT", confidence=0.8),
+    Pattern("awarded", r"\b(?:received|won|receives|wins) (?:the|a|an) (?=(?-i:[A-Z]))", "TEXT",
+            confidence=0.7),
+)

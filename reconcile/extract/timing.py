@@ -1,0 +1,105 @@
+"""Which time a claim gets: the phrases in its clause, combined, or a default from tense.
+
+Rules, in order:
+1. Time phrases inside the claim's own stretch of text (after the trigger first, then a fronted
+   adverbial such as "In 1994," or "Following the coup in 1979,").
+2. A point before an open-start span combine into one span: "in 1979 ... until 1981" -> 1979/1981.
+3. Several plain years in one stretch form a set: "in 1978 and 1981" -> {1978,1981}.
+4. A duration after an earlier dated event ("spent a year") spans from that event's year.
+5. With no phrase: a present-perfect event ("has defected"), a present-tense state, or a state
+   reported in the same sentence ("He added that ... was believed to be in Pakistan") is dated to
+   the publication month; everything else stays open (None), including "later".
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime
+from typing import Any
+
+from . import lexicon as lx
+from .types import TimeOut
+
+_PRESENT_PERFECT = re.compile(r"\b(?:has|have|'s|'ve)\s+(?:now\s+|just\s+|reportedly\s+|recently\s+)?"
+                              r"(?:been\s+)?\w+(?:ed|en|wn|ft|ld|ne)\b", re.IGNORECASE)
+_PRESENT_STATE = re.compile(r"\b(?:is|are|remains|remain|lives|resides|holds|serves)\b", re.IGNORECASE)
+_DURATION = re.compile(
+    r"\b(?:spent|for|served)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+    r"(?:more\s+)?(year|years)\b", re.IGNORECASE)
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_FORMER = re.compile(r"\b(?:former|ex-|then-|previous|erstwhile|onetime|one-time)\b", re.IGNORECASE)
+
+
+def _out(v: Any) -> TimeOut:
+    return TimeOut.from_value(v)
+
+
+def _usable(v: Any) -> bool:
+    return v.earliest is not None or v.latest is not None
+
+
+def publication_month(published: date | datetime | None) -> TimeOut | None:
+    if published is None:
+        return None
+    d = published.date() if isinstance(published, datetime) else published
+    last = calendar.monthrange(d.year, d.month)[1]
+    return TimeOut(f"{d.year:04d}-{d.month:02d}", date(d.year, d.month, 1),
+                   date(d.year, d.month, last), "")
+
+
+def combine(values: list[Any]) -> TimeOut | None:
+    """One time from the phrases found in a claim's stretch (already in text order)."""
+    values = [v for v in values if _usable(v)]
+    if not values:
+        return None
+    if len(values) == 1:
+        return _out(values[0])
+    open_start = [v for v in values if v.earliest is None and v.latest is not None
+                  and v.edtf.startswith("..")]
+    points = [v for v in values if v.earliest is not None and v.latest is not None]
+    if open_start and points:
+        end = open_start[0]
+        start = points[0]
+        if start.earliest <= end.latest:
+            edtf = f"{start.edtf}/{end.edtf.removeprefix('../')}"
+            return TimeOut(edtf, start.earliest, end.latest, f"{start.text} ... {end.text}")
+    years = [v for v in points if re.fullmatch(r"\d{4}", v.edtf)]
+    if len(years) == len(values) and len(years) > 1:
+        ordered = sorted(years, key=lambda v: v.earliest)
+        edtf = "{" + ",".join(v.edtf for v in ordered) + "}"
+        return TimeOut(edtf, ordered[0].earliest, ordered[-1].latest,
+                       " and ".join(v.text for v in years))
+    return _out(values[0])
+
+
+def duration_from(previous: TimeOut | None, stretch: str) -> TimeOut | None:
+    """"spent a year" after an event dated 1981 -> 1981/1982."""
+    if previous is None or previous.latest is None:
+        return None
+    m = _DURATION.search(stretch)
+    if not m:
+        return None
+    word = m.group(0).split()[1].lower()
+    n = int(word) if word.isdigit() else _NUMBERS.get(word, 1)
+    y = previous.latest.year
+    return TimeOut(f"{y}/{y + n}", date(y, 1, 1), date(y + n, 12, 31), m.group(0))
+
+
+def default_time(predicate: str, clause: str, *, reported: bool, appositive: bool,
+                 published: date | datetime | None) -> TimeOut | None:
+    """The publication month for fresh events and current states; None otherwise.
+
+    `clause` is the verb chain: from the end of the subject to the end of the trigger.
+    """
+    if published is None or predicate in ("family", "born", "died", "educated_at", "said",
+                                          "statement", "awarded", "released", "detained"):
+        return None
+    if _FORMER.search(clause):
+        return None
+    stative = predicate in lx.STATIVE_PREDICATES
+    if _PRESENT_PERFECT.search(clause):
+        return publication_month(published)
+    if stative and (appositive or reported or _PRESENT_STATE.search(clause)):
+        return publication_month(published)
+    return None
