@@ -12,6 +12,9 @@ from cli.context import AppContext
 # One line per command module; each exposes a click command or group named in the pair.
 COMMAND_MODULES: list[tuple[str, str]] = [
     ("cli.db_cmd", "db"),
+    ("cli.parse_cmd", "parse"),
+    ("cli.crawl_cmd", "crawl"),
+    ("cli.ingest_cmd", "ingest"),
 ]
 
 

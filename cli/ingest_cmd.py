@@ -1,0 +1,62 @@
+"""`claimline ingest PATH... [--url URL] [--site NAME] [--json]`: store saved pages, exports,
+archives, feeds, REST dumps and text captures as a crawl would (crawler.ingest does the work)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from cli.context import AppContext, pass_app
+from crawler.ingest.problems import IngestProblem
+from crawler.ingest.runner import IngestSummary, exit_code, expand_paths, ingest_paths
+
+
+def _summary_lines(summary: IngestSummary) -> list[str]:
+    return [
+        f"files: {summary.files} read, {summary.files_failed} failed",
+        f"threads: {summary.threads}",
+        f"posts: {summary.posts_new} new, {summary.posts_updated} updated, {summary.posts_unchanged} unchanged",
+        f"comments: {summary.comments_new} new, {summary.comments_updated} updated, "
+        f"{summary.comments_unchanged} unchanged",
+        f"problems: {sum(p.kind in ('file', 'record') for p in summary.problems)}, "
+        f"left out on purpose: {sum(p.kind == 'skipped' for p in summary.problems)}, "
+        f"notes: {sum(p.kind == 'note' for p in summary.problems)}",
+    ]
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--url", default=None, help="The original address of the (single) file given.")
+@click.option("--site", "site_name", default=None, help="A name for the site, where the material gives none.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_app
+@click.pass_context
+def ingest(
+    ctx: click.Context, app: AppContext, paths: tuple[Path, ...], url: str | None,
+    site_name: str | None, as_json: bool,
+) -> None:
+    """Store saved HTML, WordPress WXR or Blogger exports, WARC archives, RSS/Atom comment feeds,
+    WordPress REST JSON, or plain-text captures of a page. Folders are walked.
+
+    Problems are printed on stderr, each with its file (and record or line) and reason; the
+    other files and records still land. Exit code: 0 when no file failed as a whole, 1 when a
+    file could not be read at all (or nothing was found).
+    """
+    if url:
+        files = [p for p in expand_paths(paths) if not isinstance(p, IngestProblem)]
+        if len(files) > 1:
+            raise click.UsageError(f"--url names one file's original address, but {len(files)} files were given")
+
+    def say(problem: IngestProblem) -> None:
+        label = {"file": "error", "record": "problem", "skipped": "left out", "note": "note"}[problem.kind]
+        if problem.kind in ("file", "record") or not app.quiet:
+            click.echo(f"{label}: {problem}", err=True)
+
+    summary = ingest_paths(app.engine(), list(paths), url=url, site_name=site_name, on_problem=say)
+    if as_json:
+        click.echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
+    else:
+        for line in _summary_lines(summary):
+            click.echo(line)
+    ctx.exit(exit_code(summary))

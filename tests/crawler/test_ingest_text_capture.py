@@ -1,0 +1,120 @@
+"""Plain-text captures: the seed and two captures of other shapes written for these tests."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crawler.ingest import read_threads
+from crawler.ingest.problems import IngestProblem
+from crawler.ingest.text_capture import parse_capture
+from crawler.thread import ParsedPage
+
+from .ingest_helpers import DATA
+
+SEED = "seed/000_b58bb04bcea9579c.txt"
+CHROME = ("Skip to content", "Leave a Reply", "bloggers like this", "Log Out", "Connecting to",
+          "leave one", "permalink", "Fill in your details")
+
+
+def only_page(path: Path, **kwargs: str) -> ParsedPage:
+    items = list(read_threads(path, **kwargs))
+    pages = [i for i in items if isinstance(i, ParsedPage)]
+    assert [i for i in items if isinstance(i, IngestProblem)] == []
+    assert len(pages) == 1
+    return pages[0]
+
+
+def test_seed_is_one_post_and_two_comments(shared_dir: Path) -> None:
+    path = shared_dir / SEED
+    lines = [l.strip() for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+    page = only_page(path)
+    assert page.url == "capture://000_b58bb04bcea9579c/"
+    assert page.post.title == lines[1]  # the line under "Skip to content"
+    assert page.post.published is not None and page.post.published.startswith("2013-09-19")
+    assert page.post.published_text == "September 19, 2013"
+    assert [(c.author, c.published, c.parent) for c in page.comments] == [
+        ("SOTI", "2013-09-19T21:31:00", None),
+        (None, "2013-09-19T21:59:00", None),
+    ]
+
+
+def test_seed_texts_are_exact_and_free_of_chrome(shared_dir: Path) -> None:
+    raw = (shared_dir / SEED).read_text(encoding="utf-8")
+    page = only_page(shared_dir / SEED)
+    # The post is the body only: from the first paragraph after the date to the last one before
+    # the comment heading, every paragraph as written.
+    assert page.post.text.startswith("Summary: ")
+    for phrase in CHROME:
+        assert phrase not in page.post.text
+        for comment in page.comments:
+            assert phrase not in comment.text
+    for paragraph in page.post.text.split("\n\n"):
+        assert paragraph in raw
+    assert "Good write up." not in page.post.text
+    # Comment texts are the paragraphs under each header, exactly.
+    for comment in page.comments:
+        assert "\n" not in comment.text and comment.text in raw
+    assert page.comments[0].text.startswith("Good write up.")
+    assert page.comments[1].text.endswith("Cheers")
+
+
+def test_same_file_same_ids(shared_dir: Path, tmp_path: Path) -> None:
+    first = only_page(shared_dir / SEED)
+    again = only_page(shared_dir / SEED)
+    assert [c.id for c in first.comments] == [c.id for c in again.comments]
+    assert len({c.id for c in first.comments}) == 2
+    with_url = only_page(shared_dir / SEED, url="https://blog.example/2013/09/19/defection/")
+    assert with_url.post.url == "https://blog.example/2013/09/19/defection/"
+    assert {c.id for c in with_url.comments}.isdisjoint({c.id for c in first.comments})
+
+
+def test_says_shape_with_indented_reply_and_pingback() -> None:
+    page = only_page(DATA / "capture_says_threaded.txt")
+    assert page.post.title == "Water rights dispute reaches the district council"
+    assert page.post.author == "Hamid Nouri"
+    assert page.post.published == "2015-03-03T00:00:00"
+    assert page.post.text.split("\n\n") == [
+        "Farmers from the upper canal villages say the new sluice gate has cut their share of "
+        "water by half since January.",
+        "The council will hear both sides next week; the irrigation office has not commented.",
+    ]
+    first, reply, ping = page.comments
+    assert (first.author, first.published, first.parent) == ("Leila Rahimi", "2015-03-04T08:15:00", None)
+    assert first.text == "The gate was installed in December, not January. I was there when the crew arrived."
+    assert (reply.author, reply.parent) == ("Hamid Nouri", first.id)
+    assert reply.text == "Thanks, I will correct the date in the follow-up."
+    assert ping.is_pingback and ping.parent is None and not first.is_pingback
+    assert page.warnings == []
+
+
+def test_pipe_shape_post_meta_and_footer() -> None:
+    page = only_page(DATA / "capture_pipe_headers.txt")
+    assert (page.post.title, page.post.author) == ("Ferry schedule cut after engine failure", "Sam Okafor")
+    assert page.post.published == "2019-05-12T00:00:00"
+    assert "Recent Posts" not in page.post.text and "Comments" not in page.post.text
+    assert [(c.author, c.published) for c in page.comments] == [
+        ("Ruth K", "2019-05-12T14:05:00"),
+        ("Sam Okafor", "2019-05-12T15:40:00"),
+    ]
+    assert page.comments[1].parent == page.comments[0].id
+    assert page.comments[1].text == "Three weeks is their estimate; the harbour master said a month."
+    assert "Storm warning" not in page.comments[1].text
+
+
+def test_heading_count_mismatch_is_a_warning() -> None:
+    text = (DATA / "capture_pipe_headers.txt").read_text(encoding="utf-8").replace("Comments (2)", "Comments (5)")
+    page = parse_capture(text, "capture://x/", source="x.txt")
+    assert page.warnings == ["the heading announces 5 comments; 2 were read"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Just a note to self.\nNothing dated here.\n", "Title only\n\nbody without a date line\n"],
+)
+def test_text_without_a_post_is_a_problem(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text(text, encoding="utf-8")
+    items = list(read_threads(path, fmt="text"))
+    assert len(items) == 1 and isinstance(items[0], IngestProblem)
+    assert items[0].file == str(path) and "no date line" in items[0].reason
