@@ -221,7 +221,7 @@ def render(timeline: dict[str, Any], title: str = "claimline timeline") -> str:
         "img-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'"
     )
     values = {
-        "CSP": html.escape(csp, quote=True),
+        "CSP": html.escape(csp, quote=False).replace('"', "&quot;"),
         "TITLE": html.escape(title),
         "SUMMARY": html.escape(
             f"{len(model['entities'])} entities, {model['events']} events"

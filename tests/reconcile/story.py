@@ -18,7 +18,12 @@ from store.models import Claim, ClaimLink, Document, Entity, Mention, Site, Sour
 
 HOSTILE_SCRIPT = "<script>alert(1)</script>"
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
-HOSTILE_ENTITY = "</script><script>window.__pwned=1</script>Council"
+# Would mark the page if it ever ran: the browser test looks for the attribute.
+PWN_MARK = "data-pwned"
+HOSTILE_ENTITY = (
+    "</script><script>document.documentElement.setAttribute('data-pwned','script')</script>Council"
+)
+HOSTILE_MARK_IMG = "<img src=x onerror=\"document.documentElement.setAttribute('data-pwned','img')\">"
 
 
 @dataclass
@@ -55,7 +60,8 @@ CLAIMS = [
      "He was governor from 2004 to 2008."),
     ("defect97", "comment_hostile", "defected_to", "the Movement", "[..1997]", None,
      date(1997, 12, 31), "sometime before 1998", "asserted",
-     "He had gone over to the Movement sometime before 1998 " + HOSTILE_SCRIPT + " " + HOSTILE_IMG),
+     "He had gone over to the Movement sometime before 1998 " + HOSTILE_SCRIPT + " " + HOSTILE_IMG
+     + " " + HOSTILE_MARK_IMG),
     ("back01", "comment_a", "defected_to", "Northern Front", "2001-10-16~", date(2001, 10, 15),
      date(2001, 10, 17), "around October 16 2001", "hedged",
      "He reportedly came back to the Northern Front around October 16 2001."),

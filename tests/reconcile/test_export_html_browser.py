@@ -1,0 +1,113 @@
+"""The HTML export opened in headless Chromium, with a hostile comment and entity in it.
+
+Nothing injected may run (the injected code would set a `data-pwned` attribute on the page), the
+page shows one `.event` per timeline event, and no injected element exists in the DOM. A control
+page that does what the export must never do (innerHTML of the same text) proves the check would
+see injected code run.
+
+Debian's `chromium` is installed with apt-get when /usr/bin/chromium is missing (CI included).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import lxml.html
+import pytest
+from sqlalchemy import Engine
+
+from reconcile.export import render
+from reconcile.timeline import build_timeline
+from store.engine import session_scope
+from tests.reconcile.story import HOSTILE_MARK_IMG, PWN_MARK, build_story
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    if CHROMIUM.exists():
+        return CHROMIUM
+    apt = shutil.which("apt-get")
+    if apt is None:
+        pytest.fail("chromium is missing at /usr/bin/chromium and apt-get is not available")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    steps = [[apt, "update", "-q"], [apt, "install", "-y", "-q", "chromium"]]
+    for step in steps:
+        done = subprocess.run(step, env=env, capture_output=True, text=True, timeout=900)
+        if done.returncode != 0:
+            pytest.fail(
+                f"could not install chromium ({' '.join(step)} exited {done.returncode}):\n"
+                + (done.stderr or done.stdout)[-2000:]
+            )
+    if not CHROMIUM.exists():
+        pytest.fail("apt-get install chromium finished but /usr/bin/chromium is still missing")
+    return CHROMIUM
+
+
+def dump_dom(chromium: Path, page: Path, profile: Path) -> lxml.html.HtmlElement:
+    try:
+        done = subprocess.run(
+            [str(chromium), *FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=3000",
+             "--dump-dom", page.as_uri()],
+            capture_output=True, text=True, timeout=90,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"chromium never finished {page.name}: an injected alert() blocks the page")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "<html" in done.stdout, done.stderr[-2000:]
+    return lxml.html.document_fromstring(done.stdout)
+
+
+def _classes(node: lxml.html.HtmlElement) -> set[str]:
+    return set((node.get("class") or "").split())
+
+
+@pytest.mark.slow
+def test_hostile_page_runs_nothing_and_shows_every_event(
+    chromium: Path, engine: Engine, tmp_path: Path
+) -> None:
+    story = build_story(engine)
+    with session_scope(engine) as s:
+        page = tmp_path / "timeline.html"
+        page.write_text(render(build_timeline(s), "html"), encoding="utf-8")
+    dom = dump_dom(chromium, page, tmp_path / "profile")
+
+    root = dom.getroottree().getroot()
+    assert root.get(PWN_MARK) is None, f"injected code ran: {root.get(PWN_MARK)}"
+    assert dom.find("body").get("data-rendered") == str(story.events)
+    events = [n for n in dom.iter("article") if "event" in _classes(n)]
+    assert len(events) == story.events
+    scripts = dom.findall(".//script")
+    assert len(scripts) == 2 and scripts[0].get("type") == "application/json"
+    assert not dom.findall(".//img")
+    assert not [n for n in dom.iter() if isinstance(n.tag, str) and any(a.startswith("on") for a in n.attrib)]
+    assert not [a for a in dom.iter("a") if not (a.get("href") or "").startswith("http")]
+    # The hostile text is on the page, as text.
+    quotes = [q.text_content() for q in dom.iter("blockquote")]
+    assert any("<script>alert(1)</script>" in q for q in quotes)
+    headings = [h.text_content() for h in dom.iter("h2")]
+    assert any(h.startswith("</script><script>") for h in headings)
+    # Conflicting events sit side by side in one row.
+    groups = [n for n in dom.iter("div") if "conflict-group" in _classes(n)]
+    assert len(groups) == 1 and len(groups[0].findall("article")) == 2
+
+
+@pytest.mark.slow
+def test_control_page_proves_the_check_sees_injected_code(chromium: Path, tmp_path: Path) -> None:
+    page = tmp_path / "unsafe.html"
+    page.write_text(
+        "<!DOCTYPE html><html><body><div id=x></div><script>"
+        f"document.getElementById('x').innerHTML = {HOSTILE_MARK_IMG!r};"
+        "</script></body></html>",
+        encoding="utf-8",
+    )
+    dom = dump_dom(chromium, page, tmp_path / "profile")
+    assert dom.getroottree().getroot().get(PWN_MARK) == "img"
