@@ -183,7 +183,7 @@ def century(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | Non
     n = int(g["cnum"]) if g.get("cnum") else ORDINALS.get(re.sub(r"\s+", " ", g["cword"].lower().replace("-", " ")).replace(" ", "-"))
     if n is None:
         n = ORDINALS.get(g["cword"].lower())
-    if not n or not 1 <= n <= 21:
+    if not n or not 2 <= n <= 21:  # the first century has no year 0 to start from
         return None
     return _point(P.century(n - 1))
 

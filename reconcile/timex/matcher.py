@@ -88,13 +88,21 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _build(index: int, groups: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:
+    """A builder's atom; a date the calendar cannot hold (year 0, February 30) is no atom."""
+    try:
+        return _ATOM_BUILDERS[index](groups, ctx, start, end)
+    except (ValueError, OverflowError, KeyError):
+        return None
+
+
 def _atom_at(text: str, m: re.Match[str], ctx: Context, hi: int) -> tuple[int, Atom] | None:
     """Build the atom the combined regex matched; if its builder declines, try the atoms after it
     in table order at the same place."""
     index = int(m.lastgroup[1:])  # type: ignore[index]
     tag = f"{m.lastgroup}_"
     groups = {k[len(tag):]: v for k, v in m.groupdict().items() if v is not None and k.startswith(tag)}
-    atom = _ATOM_BUILDERS[index](groups, ctx, m.start(), m.end())
+    atom = _build(index, groups, ctx, m.start(), m.end())
     if atom is not None:
         return m.end(), atom
     for later in range(index + 1, len(_SINGLE)):
@@ -102,7 +110,7 @@ def _atom_at(text: str, m: re.Match[str], ctx: Context, hi: int) -> tuple[int, A
         if m2 is None:
             continue
         groups = {k: v for k, v in m2.groupdict().items() if v is not None}
-        atom = _ATOM_BUILDERS[later](groups, ctx, m2.start(), m2.end())
+        atom = _build(later, groups, ctx, m2.start(), m2.end())
         if atom is not None:
             return m2.end(), atom
     return None

@@ -138,7 +138,10 @@ def _join(text: str, found: list[Found], i: int) -> tuple[Phrase, int] | None:
             if m is None:
                 continue
             start = m.start()
-        edtf = build(group)
+        try:
+            edtf = build(group)
+        except (ValueError, OverflowError):
+            edtf = None
         if edtf is None:
             continue
         return Phrase(start, group[-1].end, edtf, _resolved(group)), i + len(group)
@@ -156,7 +159,10 @@ def _prefixed(text: str, f: Found) -> Phrase:
             m = _prefix_at(pattern, text, start)
             if m is None:
                 continue
-            new = apply(atom, m)
+            try:
+                new = apply(atom, m)
+            except (ValueError, OverflowError):  # e.g. "after" the last day the calendar holds
+                new = None
             if new is None:
                 continue
             atom, start = new, m.start()

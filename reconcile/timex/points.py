@@ -24,7 +24,7 @@ ENDPOINT_GRAIN = {
     "week": "day", "span": "day",
 }
 # Grains a "~" (approximately) can be appended to.
-APPROX_GRAINS = frozenset({"day", "month", "year", "decade", "century", "season"})
+APPROX_GRAINS = frozenset({"day", "month", "year", "decade", "century"})
 
 
 @dataclass(frozen=True)
