@@ -1,0 +1,91 @@
+"""`claimline crawl URL... [--max-pages N] [--depth N] [--platform P] [--concurrency N]
+[--delay SECONDS] [--jobdir DIR] [--json]`: crawl blogs into the database and say what was done."""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import click
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from cli.context import AppContext, pass_app
+from crawler.errors import ParseError
+from crawler.run import PLATFORM_CHOICES, CrawlSummary, crawl as run_crawl
+
+ERRORS_SHOWN_PER_KIND = 10
+
+
+def summary_lines(summary: CrawlSummary) -> list[str]:
+    p, c = summary.posts, summary.comments
+    lines = [
+        f"sites: {', '.join(summary.sites)}" + (" (resumed)" if summary.resumed else ""),
+        f"pages fetched: {summary.pages_fetched} ({summary.pages_unchanged} unchanged since the last crawl),"
+        f" redirects followed: {summary.redirects}",
+        f"posts: {p.new} new, {p.updated} updated, {p.unchanged} unchanged",
+        f"comments: {c.new} new, {c.updated} updated, {c.unchanged} unchanged"
+        + (f"; pingbacks: {summary.pingbacks} new" if summary.pingbacks else ""),
+        f"errors: {summary.error_count}",
+    ]
+    for kind, items in sorted(summary.errors.items()):
+        lines.append(f"  {kind}: {len(items)}")
+        for url, reason in items[:ERRORS_SHOWN_PER_KIND]:
+            lines.append(f"    {url}  ({reason})")
+        if len(items) > ERRORS_SHOWN_PER_KIND:
+            lines.append(f"    ... and {len(items) - ERRORS_SHOWN_PER_KIND} more")
+    for url, warning in summary.warnings[:ERRORS_SHOWN_PER_KIND]:
+        lines.append(f"warning: {url}: {warning}")
+    lines.append(f"time: {summary.seconds:.1f} s")
+    return lines
+
+
+@contextmanager
+def _progress(app: AppContext) -> Iterator[Callable[[str], None] | None]:
+    if not app.interactive:
+        yield None
+        return
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} pages"),
+        TimeElapsedColumn(), console=app.console, transient=True,
+    ) as bar:
+        task = bar.add_task("crawling", total=None)
+
+        def on_page(url: str) -> None:
+            bar.update(task, advance=1, description=f"crawling {url[:70]}")
+
+        yield on_page
+
+
+@click.command("crawl")
+@click.argument("urls", nargs=-1, required=True, metavar="URL...")
+@click.option("--max-pages", type=click.IntRange(min=1), help="Stop after requesting this many pages.")
+@click.option("--depth", type=click.IntRange(min=0), help="Follow links at most this many hops from the start URLs.")
+@click.option("--platform", type=click.Choice(PLATFORM_CHOICES), default="auto", show_default=True,
+              help="Force a thread parser instead of detecting it per page.")
+@click.option("--concurrency", type=click.IntRange(min=1), help="Parallel requests per site.")
+@click.option("--delay", type=click.FloatRange(min=0), help="Seconds between requests (default 1, adaptive); 0 turns throttling off, for sites you own.")
+@click.option("--jobdir", type=click.Path(file_okay=False), help="Where crawl state lives (resume queues, link cache); default .claimline/ next to a SQLite database, else in the working directory.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_app
+def crawl(app: AppContext, urls: tuple[str, ...], max_pages: int | None, depth: int | None,
+          platform: str, concurrency: int | None, delay: float | None, jobdir: str | None,
+          as_json: bool) -> None:
+    """Crawl the blogs the URLs belong to (same site only): posts, comment threads, fetch log."""
+    app.engine()  # bring the schema to head (and say so) before the crawl starts
+    try:
+        with _progress(app) as on_page:
+            summary = run_crawl(
+                list(urls), db_url=app.url, max_pages=max_pages, depth=depth, platform=platform,
+                concurrency=concurrency, delay=delay, jobdir=jobdir, verbose=app.verbosity,
+                on_page=on_page,
+            )
+    except ParseError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
+    else:
+        for line in summary_lines(summary):
+            click.echo(line)
+    if summary.interrupted:
+        app.note("claimline: crawl interrupted; run the same command again to resume it")
+        raise SystemExit(130)

@@ -1,0 +1,324 @@
+"""Run a crawl in this process and say what it did: the library behind `claimline crawl`.
+
+Scrapy runs on a Twisted reactor that can start only once per process, so the reactor runs in one
+daemon thread for the life of the process and every `crawl()` call schedules its crawlers there
+with a `CrawlerRunner` and waits for them. One crawler per site (the start URLs grouped by host),
+each with its own resumable job directory:
+
+    <state root>/jobs/<host>/                    Scrapy JOBDIR (request queue) of a job in progress
+    <state root>/state/<host>-<db>.sqlite        outlinks per page + the job's journal
+
+The state root is `jobdir` if given, else `.claimline/` next to a SQLite database file, else
+`.claimline/` in the working directory. A job that finishes clears its journal and JOBDIR; one
+that is interrupted (Ctrl-C, kill -9) keeps them and the same command resumes it.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import Engine, select
+from sqlalchemy.engine import make_url
+
+from store.engine import database_url, make_engine
+from store.models import Fetch, Site
+from store.schema import ensure_schema
+
+from . import settings as crawl_defaults
+from . import urls as url_rules
+from .errors import ParseError
+from .parsers.detect import PLATFORMS
+from .pipelines import Counts, SiteTally
+from .state import SiteState
+
+PLATFORM_CHOICES: tuple[str, ...] = ("auto", *PLATFORMS)
+"""`auto` detects per page; the others force one parser family."""
+
+
+@dataclass
+class CrawlSummary:
+    sites: list[str] = field(default_factory=list)
+    pages_fetched: int = 0
+    """Pages answered 200 or 304 (robots.txt not counted)."""
+    pages_unchanged: int = 0
+    """Of those, answered 304 or with the same bytes as last time (not parsed again)."""
+    threads_stored: int = 0
+    posts: Counts = field(default_factory=Counts)
+    comments: Counts = field(default_factory=Counts)
+    pingbacks: int = 0
+    redirects: int = 0
+    """Redirect hops followed."""
+    errors: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Error kind (`robots`, `http-404`, `timeout`, ...) -> [(url, reason)]."""
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    resumed: bool = False
+    interrupted: bool = False
+    seconds: float = 0.0
+
+    @property
+    def error_count(self) -> int:
+        return sum(len(v) for v in self.errors.values())
+
+    def add(self, tally: SiteTally) -> None:
+        self.sites.append(tally.site)
+        self.pages_fetched += tally.pages_fetched
+        self.pages_unchanged += tally.pages_unchanged
+        self.threads_stored += tally.threads_stored
+        posts = tally.posts
+        for name in ("new", "updated", "unchanged"):
+            setattr(self.posts, name, getattr(self.posts, name) + getattr(posts, name))
+            setattr(self.comments, name, getattr(self.comments, name) + getattr(tally.comments, name))
+        self.pingbacks += tally.pingbacks
+        self.redirects += tally.redirects
+        for kind, url, reason in tally.errors:
+            self.errors.setdefault(kind, []).append((url, reason))
+        self.warnings += tally.warnings
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "sites": self.sites,
+            "pages": {"fetched": self.pages_fetched, "unchanged": self.pages_unchanged},
+            "posts": self.posts.as_dict(),
+            "comments": self.comments.as_dict(),
+            "pingbacks": self.pingbacks,
+            "redirects": self.redirects,
+            "errors": {k: [{"url": u, "reason": r} for u, r in v] for k, v in sorted(self.errors.items())},
+            "warnings": [{"url": u, "warning": w} for u, w in self.warnings],
+            "resumed": self.resumed,
+            "interrupted": self.interrupted,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+# --- the reactor thread ----------------------------------------------------------------------
+_reactor_lock = threading.Lock()
+_reactor_thread: threading.Thread | None = None
+
+
+def _reactor() -> Any:
+    """The process's Twisted reactor (the one Scrapy asks for), running in a daemon thread."""
+    global _reactor_thread
+    with _reactor_lock:
+        from scrapy.utils.reactor import install_reactor, is_reactor_installed
+
+        if not is_reactor_installed():
+            install_reactor(crawl_defaults.TWISTED_REACTOR)
+        from twisted.internet import reactor
+
+        if _reactor_thread is None:
+            loop = getattr(reactor, "_asyncioEventloop", None)
+
+            def _run() -> None:
+                if loop is not None:
+                    asyncio.set_event_loop(loop)
+                reactor.run(installSignalHandlers=False)
+
+            _reactor_thread = threading.Thread(target=_run, name="claimline-reactor", daemon=True)
+            _reactor_thread.start()
+            while not reactor.running:
+                time.sleep(0.005)
+        return reactor
+
+
+def _call_in_reactor(fn: Callable[[], Any]) -> tuple[threading.Event, dict[str, Any]]:
+    """Run `fn` (returning a Deferred) in the reactor; the event is set when it has fired."""
+    reactor = _reactor()
+    done = threading.Event()
+    result: dict[str, Any] = {}
+
+    def _start() -> None:
+        try:
+            d = fn()
+        except BaseException as exc:  # noqa: BLE001
+            result["error"] = exc
+            done.set()
+            return
+
+        def _ok(value: Any) -> None:
+            result["value"] = value
+            done.set()
+
+        def _err(failure: Any) -> None:
+            result["error"] = failure.value
+            done.set()
+
+        d.addCallbacks(_ok, _err)
+
+    reactor.callFromThread(_start)
+    return done, result
+
+
+# --- where state lives -----------------------------------------------------------------------
+def state_root(db_url: str, jobdir: str | Path | None = None) -> Path:
+    if jobdir:
+        return Path(jobdir)
+    url = make_url(db_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).resolve().parent / ".claimline"
+    return Path.cwd() / ".claimline"
+
+
+def _db_tag(db_url: str) -> str:
+    rendered = make_url(db_url).render_as_string(hide_password=True)
+    return hashlib.sha1(rendered.encode()).hexdigest()[:8]
+
+
+def _host_dirname(host: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-._" else "_" for ch in host) or "site"
+
+
+def load_validators(
+    engine: Engine, start_urls: Iterable[str]
+) -> dict[str, tuple[str | None, str | None, str | None]]:
+    """Latest (ETag, Last-Modified, content hash) per URL of the sites these URLs belong to."""
+    bases: set[str] = set()
+    for url in start_urls:
+        parts = urlsplit(url)
+        host = parts.netloc.lower()
+        bare = host.removeprefix("www.")
+        for scheme in ("http", "https"):
+            bases |= {f"{scheme}://{bare}/", f"{scheme}://www.{bare}/"}
+    known: dict[str, tuple[str | None, str | None, str | None]] = {}
+    with engine.connect() as conn:
+        site_ids = list(conn.execute(select(Site.id).where(Site.base_url.in_(bases))).scalars())
+        if not site_ids:
+            return known
+        rows = conn.execute(
+            select(Fetch.url, Fetch.etag, Fetch.last_modified, Fetch.content_hash)
+            .where(Fetch.site_id.in_(site_ids), Fetch.status.in_((200, 304)))
+            .order_by(Fetch.id)
+        )
+        for url, etag, last_modified, digest in rows:
+            known[url] = (etag, last_modified, digest)
+    return known
+
+
+# --- the crawl -------------------------------------------------------------------------------
+def crawl(
+    urls: Iterable[str],
+    *,
+    db_url: str | None = None,
+    max_pages: int | None = None,
+    depth: int | None = None,
+    platform: str = "auto",
+    concurrency: int | None = None,
+    delay: float | None = None,
+    jobdir: str | Path | None = None,
+    verbose: int = 0,
+    on_page: Callable[[str], None] | None = None,
+    max_bytes: int | None = None,
+    timeout: float | None = None,
+) -> CrawlSummary:
+    """Crawl the sites `urls` belong to into the database; returns what was done.
+
+    `delay=None` is polite (robots.txt, AutoThrottle from 1 s); `delay=0` turns throttling off.
+    `on_page(url)` is called (in the crawl thread) after each page. Raises ParseError for a start
+    URL that is not http(s) or an unknown platform; every per-page failure lands in the summary.
+    """
+    from scrapy.crawler import CrawlerRunner
+
+    from .spiders.blog import BlogSpider
+
+    start = [u.strip() for u in urls if u and u.strip()]
+    if not start:
+        raise ParseError("crawl", "no URL to crawl")
+    for url in start:
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+            raise ParseError(url, "not an http(s) URL")
+    if platform not in PLATFORM_CHOICES:
+        raise ParseError("crawl", f"unknown platform {platform!r} (one of {', '.join(PLATFORM_CHOICES)})")
+    resolved = database_url(db_url)
+    engine = make_engine(resolved)
+    ensure_schema(engine)
+    root = state_root(resolved, jobdir)
+
+    by_host: dict[str, list[str]] = {}
+    for url in start:
+        by_host.setdefault(url_rules.site_key(url), []).append(url_rules.canonical(url))
+
+    began = time.monotonic()
+    summary = CrawlSummary()
+    runner_box: dict[str, Any] = {}
+    jobs: list[tuple[str, SiteState, Path, Any]] = []
+    try:
+        for host, host_urls in by_host.items():
+            state = SiteState(root / "state" / f"{_host_dirname(host)}-{_db_tag(resolved)}.sqlite")
+            job = root / "jobs" / _host_dirname(host)
+            summary.resumed = summary.resumed or bool(state.pending()) or (job / "requests.queue").exists()
+            jobs.append((host, state, job, load_validators(engine, host_urls)))
+
+        crawlers: list[Any] = []
+
+        def _start_all() -> Any:
+            from twisted.internet import defer
+
+            runner = CrawlerRunner()
+            runner_box["runner"] = runner
+            waits = []
+            for host, state, job, known in jobs:
+                settings = crawl_defaults.crawl_settings(
+                    delay=delay,
+                    concurrency=concurrency,
+                    jobdir=str(job),
+                    verbose=verbose,
+                    max_bytes=max_bytes,
+                    timeout=timeout,
+                )
+                crawler = runner.create_crawler(BlogSpider)
+                crawler.settings.setdict(settings, priority="cmdline")
+                crawlers.append(crawler)
+                waits.append(
+                    runner.crawl(
+                        crawler,
+                        start_urls=by_host[host],
+                        state=state,
+                        known=known,
+                        platform=platform,
+                        max_pages=max_pages,
+                        depth=depth,
+                        engine=engine,
+                        on_page=on_page,
+                    )
+                )
+            return defer.DeferredList(waits, fireOnOneErrback=True, consumeErrors=True)
+
+        done, result = _call_in_reactor(_start_all)
+        try:
+            while not done.wait(0.2):
+                pass
+        except KeyboardInterrupt:
+            summary.interrupted = True
+            reactor = _reactor()
+            if "runner" in runner_box:
+                reactor.callFromThread(runner_box["runner"].stop)
+            done.wait()
+        if "error" in result:
+            error = result["error"]
+            inner = getattr(error, "subFailure", None)
+            raise inner.value if inner is not None else error
+
+        for crawler, (host, state, job, _known) in zip(crawlers, jobs):
+            spider = crawler.spider
+            tally: SiteTally | None = getattr(spider, "tally", None) if spider else None
+            if tally is not None:
+                summary.add(tally)
+            reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
+            if reason == "finished" and not summary.interrupted:
+                state.finish_job()
+                shutil.rmtree(job, ignore_errors=True)
+            else:
+                summary.interrupted = True
+    finally:
+        for _host, state, _job, _known in jobs:
+            state.close()
+        engine.dispose()
+    summary.seconds = time.monotonic() - began
+    return summary

@@ -1,0 +1,261 @@
+"""The blog spider: one site, its posts, their comment pages, its listings and feeds.
+
+The spider only discovers and fetches; it never parses threads (the store pipeline does that in
+its writer thread, off the download loop) and never touches the database. Every request ends as
+exactly one `PageItem`, success or failure, so the pipeline sees the whole crawl.
+
+Discovery follows links on the same site (host, `www.` or not) that survive canonicalisation and
+the trap guards. Depth counts hops from a start URL; a post's comment pages (`comment-page-N`)
+keep the post's depth, so `--depth 1` from a blog's front page still gets whole threads.
+`max_pages` caps the number of pages requested (robots.txt not counted).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import Any
+
+import feedparser
+import scrapy
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from .. import urls
+from ..items import PageItem
+from ..state import SiteState
+from .failures import NOT_ERRORS, classify_failure
+from .roles import page_role
+
+log = logging.getLogger(__name__)
+
+# Where links are, in the order they are worth following: comment pages first (they finish a
+# thread), then "older posts" and rel=next, then feeds, then every other anchor.
+LINK_XPATHS: tuple[str, ...] = (
+    "//link[@rel='next' or @rel='prev']/@href",
+    "//a[@rel='next' or @rel='prev']/@href",
+    "//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@href",
+    "//link[@rel='canonical']/@href",
+    "//a[@href]/@href",
+)
+# Priorities per link kind (higher is fetched sooner).
+PRIORITY: dict[str, int] = {"comment-page": 30, "page": 10, "pagination": 5, "listing": 0, "feed": 20}
+FEED_TYPES = (b"xml", b"rss", b"atom")
+
+
+def _utcnow_iso() -> str:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).replace(tzinfo=None).isoformat()
+
+
+class BlogSpider(scrapy.Spider):
+    name = "blog"
+    custom_settings: dict[str, Any] = {}
+
+    def __init__(
+        self,
+        start_urls: Iterable[str],
+        *,
+        state: SiteState | None = None,
+        known: dict[str, tuple[str | None, str | None, str | None]] | None = None,
+        platform: str = "auto",
+        max_pages: int | None = None,
+        depth: int | None = None,
+        engine: Any = None,
+        on_page: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.start_urls = [urls.canonical(u) for u in start_urls]
+        if not self.start_urls:
+            raise ValueError("a crawl needs at least one start URL")
+        self.host = urls.site_key(self.start_urls[0])
+        self.state = state
+        self.engine = engine  # for the store pipeline; the spider itself never uses it
+        self.on_page = on_page
+        self.platform = platform
+        self.max_pages = max_pages
+        self.max_depth = depth
+        self.outlinks: dict[str, list[tuple[str, int]]] = state.all_outlinks() if state else {}
+        # Validators per canonical URL, used by ConditionalRequestMiddleware; only for pages whose
+        # outlinks are known (a 304 has no body to find links in).
+        self.known = {u: v for u, v in (known or {}).items() if u in self.outlinks}
+        self.hashes = {u: v[2] for u, v in (known or {}).items() if v[2]}
+        self.seen: set[str] = state.done_urls() if state else set()
+        self.requested = 0
+        self.resumed: list[tuple[str, int]] = state.pending() if state else []
+
+    # --- requests ---------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.start_urls:
+            request = self._request(url, 0, force=True)
+            if request is not None:
+                yield request
+        for url, depth in self.resumed:
+            request = self._request(url, depth)
+            if request is not None:
+                yield request
+
+    def _request(self, url: str, depth: int, *, force: bool = False) -> scrapy.Request | None:
+        """A request for a canonical URL, or None when seen, off-site, a trap, or over budget."""
+        if url in self.seen:
+            return None
+        if not force:
+            if not urls.same_site(url, self.host) or urls.trap_reason(url):
+                return None
+            if self.max_depth is not None and depth > self.max_depth:
+                return None
+        if self.max_pages is not None and self.requested >= self.max_pages:
+            return None
+        self.seen.add(url)
+        self.requested += 1
+        kind = urls.classify(url)
+        return scrapy.Request(
+            url,
+            callback=self.parse,
+            errback=self.failed,
+            priority=PRIORITY.get(kind, 0),
+            dont_filter=True,  # the spider's own `seen` (rebuilt on resume) is the dedupe
+            meta={"depth_hops": depth, "cl_url": url, "handle_httpstatus_list": [304]},
+        )
+
+    def _follow(self, links: Iterable[tuple[str, int]]) -> Iterator[scrapy.Request]:
+        for url, depth in links:
+            request = self._request(url, depth)
+            if request is not None:
+                yield request
+
+    # --- responses --------------------------------------------------------------------------
+    def parse(self, response: Response, **_: Any) -> Iterator[Any]:
+        url = urls.canonical(response.url)
+        depth = int(response.meta.get("depth_hops", 0))
+        item = PageItem(
+            url=url,
+            requested=response.meta.get("cl_url") or url,
+            redirects=_redirect_hops(response.meta),
+            final_url=url,
+            status=response.status,
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+            bytes=len(response.body),
+            fetched_at=_utcnow_iso(),
+            unchanged=False,
+            outlinks=[],
+            body=None,
+        )
+        if response.status == 304:
+            item["role"] = "unchanged"
+            item["unchanged"] = True
+            item["content_hash"] = self.hashes.get(url)
+            item["outlinks"] = list(self.outlinks.get(url, []))
+            yield from self._follow(item["outlinks"])
+            yield item
+            return
+        digest = hashlib.sha256(response.body).hexdigest()
+        item["content_hash"] = digest
+        if self._is_feed(response):
+            item["role"] = "feed"
+            item["outlinks"] = self._feed_links(response, depth)
+        elif isinstance(response, TextResponse):
+            item["role"] = page_role(response.selector, url)
+            item["outlinks"] = self._page_links(response, url, depth)
+            item["encoding"] = response.encoding
+            if digest == self.hashes.get(url) and url in self.outlinks:
+                item["unchanged"] = True
+            elif item["role"] == "thread":
+                item["body"] = response.body
+        else:
+            item["role"] = "other"
+        yield from self._follow(item["outlinks"])
+        yield item
+
+    def failed(self, failure: Failure) -> Iterator[PageItem]:
+        request = failure.request  # type: ignore[attr-defined]
+        kind, reason, status = classify_failure(failure)
+        url = urls.canonical(request.url)
+        fine = kind in NOT_ERRORS
+        if not fine:
+            log.warning("%s: %s", request.url, reason)
+        yield PageItem(
+            url=url,
+            requested=request.meta.get("cl_url") or url,
+            redirects=_redirect_hops(request.meta),
+            final_url=url,
+            status=status,
+            role="redirect" if fine else "error",
+            error_kind=None if fine else kind,
+            error=None if fine else reason,
+            outlinks=[],
+            unchanged=False,
+            body=None,
+            fetched_at=_utcnow_iso(),
+        )
+
+    # --- discovery ----------------------------------------------------------------------------
+    def _page_links(self, response: TextResponse, url: str, depth: int) -> list[tuple[str, int]]:
+        found: dict[str, int] = {}
+        this_post = urls.post_url(url)
+        for expr in LINK_XPATHS:
+            for href in response.xpath(expr).getall():
+                target = _absolute(response, href)
+                if target is None or target == url or target in found:
+                    continue
+                if not urls.same_site(target, self.host) or urls.trap_reason(target):
+                    continue
+                kind = urls.classify(target)
+                same_thread = kind == "comment-page" and urls.post_url(target) == this_post
+                same_thread = same_thread or (urls.post_url(target) == this_post and kind == "page")
+                found[target] = depth if same_thread else depth + 1
+        return sorted(found.items(), key=lambda kv: -PRIORITY.get(urls.classify(kv[0]), 0))
+
+    def _feed_links(self, response: Response, depth: int) -> list[tuple[str, int]]:
+        parsed = feedparser.parse(response.body)
+        found: dict[str, int] = {}
+        hrefs = [entry.get("link") for entry in parsed.entries]
+        hrefs += [
+            link.get("href")
+            for link in parsed.feed.get("links", [])
+            if link.get("rel") in ("next", "previous")
+        ]
+        for href in hrefs:
+            target = _absolute(response, href)
+            if target and urls.same_site(target, self.host) and not urls.trap_reason(target):
+                found.setdefault(target, depth + 1)
+        return list(found.items())
+
+    @staticmethod
+    def _is_feed(response: Response) -> bool:
+        ctype = (response.headers.get(b"Content-Type") or b"").lower()
+        if any(t in ctype for t in FEED_TYPES) and b"html" not in ctype:
+            return True
+        head = response.body[:512].lstrip().lower()
+        return head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)
+
+
+def _redirect_hops(meta: dict[str, Any]) -> list[tuple[str, int]]:
+    """[(canonical URL, status)] of each redirect that led here, in order."""
+    chain = meta.get("redirect_urls") or []
+    reasons = meta.get("redirect_reasons") or []
+    return [
+        (urls.canonical(u), r if isinstance(r, int) else 0)
+        for u, r in zip(chain, [*reasons, *[0] * len(chain)])
+    ]
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _absolute(response: Response, href: str | None) -> str | None:
+    if not href:
+        return None
+    href = href.strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+        return None
+    try:
+        target = urls.canonical(response.urljoin(href))
+    except ValueError:
+        return None
+    return target if target.startswith(("http://", "https://")) else None

@@ -1,0 +1,109 @@
+"""URL canonicalisation, trap guards and link kinds."""
+from __future__ import annotations
+
+import pytest
+
+from crawler import urls
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("HTTP://Example.ORG:80/a/b/#comment-5", "http://example.org/a/b/"),
+        ("https://example.org:443/x?utm_source=tw&utm_medium=social&p=7", "https://example.org/x?p=7"),
+        ("https://example.org/post/?replytocom=201#respond", "https://example.org/post/"),
+        ("https://example.org/post/?share=twitter&nb=1", "https://example.org/post/"),
+        ("https://example.org/post/?fbclid=abc&gclid=def", "https://example.org/post/"),
+        ("https://example.org/a//b/./c/../d/", "https://example.org/a/b/d/"),
+        ("https://example.org/caf%c3%a9/", "https://example.org/caf%C3%A9/"),
+        ("https://example.org/café/", "https://example.org/caf%C3%A9/"),
+        ("https://example.org", "https://example.org/"),
+        ("https://example.org:8080/x", "https://example.org:8080/x"),
+        ("https://example.org/?b=2&a=1", "https://example.org/?b=2&a=1"),
+        ("mailto:someone@example.org", "mailto:someone@example.org"),
+    ],
+)
+def test_canonical(raw: str, expected: str) -> None:
+    assert urls.canonical(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "reason_fragment"),
+    [
+        ("https://b.example/2013/09/", "calendar archive"),
+        ("https://b.example/2013/09/20/", "calendar archive"),
+        ("https://b.example/2013/", "calendar archive"),
+        ("https://b.example/2013/09/page/2/", "calendar archive"),
+        ("https://b.example/?m=201309", "calendar archive query"),
+        ("https://b.example/events/month/2013-09/", "calendar page"),
+        ("https://b.example/wp-login.php", "login"),
+        ("https://b.example/wp-admin/edit.php", "admin"),
+        ("https://b.example/a-post/feed/", "feed"),
+        ("https://b.example/comments/feed/", "feed"),
+        ("https://b.example/a-post/trackback/", "trackback"),
+        ("https://b.example/?s=taliban", "search"),
+        ("https://b.example/list?a=1&b=2&c=3&d=4&e=5", "five or more"),
+        ("https://b.example/x?q=" + "z" * 200, "search"),
+        ("https://b.example/y?token=" + "z" * 200, "longer than 120"),
+        ("https://b.example/tag/a/tag/a/tag/a/", "repeating"),
+        ("https://b.example/" + "".join(f"s{i}/" for i in range(14)), "deeper"),
+    ],
+)
+def test_traps_are_refused_with_a_reason(url: str, reason_fragment: str) -> None:
+    reason = urls.trap_reason(url)
+    assert reason is not None and reason_fragment in reason
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://b.example/",
+        "https://b.example/2013/09/20/district-governor-joins-taliban/",
+        "https://b.example/2013/09/20/a-post/comment-page-2/",
+        "https://b.example/page/3/",
+        "https://b.example/feed/",
+        "https://b.example/?p=101",
+        "https://b.example/2013/09/a-blogger-post.html",
+        "https://b.example/category/afghanistan/",
+    ],
+)
+def test_ordinary_blog_urls_are_not_traps(url: str) -> None:
+    assert urls.trap_reason(url) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://b.example/a-post/comment-page-2/", "comment-page"),
+        ("https://b.example/?p=5&cpage=2", "comment-page"),
+        ("https://b.example/feed/", "feed"),
+        ("https://b.example/feeds/posts/default", "feed"),
+        ("https://b.example/page/2/", "pagination"),
+        ("https://b.example/search?updated-max=2013-09-01T00:00:00Z", "pagination"),
+        ("https://b.example/", "listing"),
+        ("https://b.example/category/news/", "listing"),
+        ("https://b.example/2013/09/20/a-post/", "page"),
+    ],
+)
+def test_classify(url: str, kind: str) -> None:
+    assert urls.classify(url) == kind
+
+
+@pytest.mark.parametrize(
+    ("url", "post"),
+    [
+        ("https://b.example/a/comment-page-2/", "https://b.example/a/"),
+        ("https://b.example/?p=5&cpage=3", "https://b.example/?p=5"),
+        ("https://b.example/a/", "https://b.example/a/"),
+    ],
+)
+def test_post_url_of_a_comment_page(url: str, post: str) -> None:
+    assert urls.post_url(url) == post
+
+
+def test_same_site_ignores_www_and_port_but_not_other_hosts() -> None:
+    host = urls.site_key("https://www.Example.org/x")
+    assert host == "example.org"
+    assert urls.same_site("http://example.org:8080/y", host)
+    assert not urls.same_site("https://example.org.evil.test/", host)
+    assert not urls.same_site("https://blog.example.org/", host)
