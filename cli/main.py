@@ -14,8 +14,6 @@ COMMAND_MODULES: list[tuple[str, str]] = [
     ("cli.db_cmd", "db"),
     ("cli.parse_cmd", "parse"),
     ("cli.crawl_cmd", "crawl"),
-    ("cli.parse_cmd", "parse"),
-    ("cli.crawl_cmd", "crawl"),
     ("cli.ingest_cmd", "ingest"),
 ]
 
