@@ -38,8 +38,7 @@ _ROLE_NP = re.compile(r"\b(?:a|an)\s+(?:former\s+|senior\s+|local\s+|\w+\s+)?", 
 _FRONTED = 45
 _ANY_SPEECH = re.compile(r"\b(?:" + "|".join(sorted(lx.SPEECH_VERBS)) + r")\b", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"\b(?:what|which|whom|who|that|whatever)\s+$", re.IGNORECASE)
-_APPOSITIVE = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?(?:(former|then|acting|ex-|current)\s*)?$",
-                         re.IGNORECASE)
+_APPOSITIVE = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
 
 
 @dataclass
@@ -298,9 +297,12 @@ def _objects(doc: _Doc, t: _Trigger, clause_start: int, scope_end: int, m_lo: in
                 return []
         text = _noun_phrase(doc.text, folded, start_at, scope_end)
         return one(None, text) if text else []
-    types = tuple(p.obj.split("|"))
+    types = tuple(k for k in p.obj.split("|") if k != "TEXT")
     if not p.listable:
         idx = _first(doc, m_lo, m_hi, start_at, limit, types, subj_idx)
+        if idx is None and "TEXT" in p.obj:
+            text = _noun_phrase(doc.text, folded, start_at, scope_end)
+            return one(None, text) if text else []
         if idx is None:
             return one(None, None) if not p.requires_object else []
         return one(idx, None)
@@ -348,6 +350,8 @@ def _first(doc: _Doc, m_lo: int, m_hi: int, a: int, b: int, types: tuple[str, ..
         if m.start >= b:
             break
         if m.start >= a and m.type in types and i != exclude and not m.is_pronoun:
+            if doc.folded[max(0, m.start - 8):m.start].lower().endswith(("by ", "by the ")):
+                continue  # the agent ("arrested by the Taliban"), not the object
             return i
     return None
 
@@ -375,6 +379,9 @@ def _noun_phrase(text: str, folded: str, start: int, end: int) -> str | None:
             if caps and low in _NP_CAPS_JOIN and nxt[:1].isupper():
                 taken.append((a, b, w))
                 continue
+            if not caps and low == "of" and taken and nxt[:1].isalpha():
+                taken.append((a, b, w))  # "head of the provincial education department"
+                continue
             break
         if caps and w[:1].islower() and len(taken) >= 1 and taken[-1][2][:1].isupper() and len(taken) > 2:
             break
@@ -395,7 +402,7 @@ def _times_in(doc: _Doc, a: int, b: int, t: _Trigger) -> list[Any]:
         if tm.start >= b:
             break
         if tm.end <= b and not (tm.start < t.end and t.start < tm.end):
-            out.append(tm.value)
+            out.append(tm)
     return out
 
 
@@ -411,8 +418,11 @@ def _make_claim(doc: _Doc, sent: Sentence, t: _Trigger, chain: str, subj_idx: in
     if q_end <= q_start:
         return None
     stretch = folded[seg_start:seg_end]
-    values = _times_in(doc, seg_start, seg_end, t)
-    time = timing.combine(values) if values else None
+    found = _times_in(doc, seg_start, seg_end, t)
+    time = timing.combine([m.value for m in found], fallback=False) if found else None
+    if time is None and found:
+        usable = [m for m in timing.closest(found, t.end) if m.value.earliest or m.value.latest]
+        time = TimeOut.from_value(usable[0].value) if usable else None
     if time is None and fronted:
         time = timing.combine(fronted)
     if time is None:
@@ -423,7 +433,8 @@ def _make_claim(doc: _Doc, sent: Sentence, t: _Trigger, chain: str, subj_idx: in
         verb_chain = folded[chain_start:t.end]
         time = timing.default_time(
             p.predicate, verb_chain, reported=has_frame,
-            appositive=t.object_hint is not None, published=doc.published)
+            appositive=t.object_hint is not None, published=doc.published,
+            dated_sentence=bool(_times_in(doc, sent.start, sent.end, t)))
     elif time.earliest is not None or time.latest is not None:
         doc.last_time = time
     ms = doc.mentions
@@ -514,7 +525,8 @@ def _statements(doc: _Doc, sent: Sentence, trigs: list[_Trigger], m_lo: int, m_h
         out.append(ClaimOut(
             subject_chain=m.chain, subject=m.surface, subject_name=doc.coref.chain_names.get(m.chain),
             subject_mention=i, predicate="statement", object_text=obj, object_mention=None,
-            time=timing.combine(_times_in(doc, m.start, clause_end, _Trigger(v_start, v_start, PATTERNS[0]))),
+            time=timing.combine([tm.value for tm in _times_in(
+                doc, m.start, clause_end, _Trigger(v_start, v_start, PATTERNS[0]))]),
             place=None, modality=modality(folded[m.start:clause_end], reported=bool(frames),
                                           head=folded[m.end:mv.end(2)]),
             attributed_to=frames[0].speaker if frames else None,

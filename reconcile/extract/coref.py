@@ -69,7 +69,13 @@ def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 
 def _compatible(a: tuple[str, ...], chain: _Chain) -> bool:
-    return any(_subsequence(a, b) or _subsequence(b, a) for b in chain.tokens)
+    """`a` fits the chain's fullest name, inside it or around it ("Naqibullah Sangari" does
+    not join a chain whose fullest name is "Zabihullah Sangari" just because it also holds a
+    bare "Sangari")."""
+    if not chain.tokens:
+        return False
+    full = max(chain.tokens, key=len)
+    return _subsequence(a, full) or _subsequence(full, a)
 
 
 _SPEAKS_NEXT = re.compile(

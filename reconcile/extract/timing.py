@@ -20,7 +20,8 @@ from typing import Any
 from . import lexicon as lx
 from .types import TimeOut
 
-_PRESENT_PERFECT = re.compile(r"\b(?:has|have|'s|'ve)\s+(?:now\s+|just\s+|reportedly\s+|recently\s+)?"
+_PRESENT_PERFECT = re.compile(r"(?<!\bto )(?<!\bmay )(?<!\bmight )(?<!\bcould )(?<!\bwould )(?<!\bmust )"
+                              r"\b(?:has|have|'s|'ve)\s+(?:now\s+|just\s+|reportedly\s+|recently\s+)?"
                               r"(?:been\s+)?\w+(?:ed|en|wn|ft|ld|ne)\b", re.IGNORECASE)
 _PRESENT_STATE = re.compile(r"\b(?:is|are|remains|remain|lives|resides|holds|serves)\b", re.IGNORECASE)
 _DURATION = re.compile(
@@ -48,8 +49,11 @@ def publication_month(published: date | datetime | None) -> TimeOut | None:
                    date(d.year, d.month, last), "")
 
 
-def combine(values: list[Any]) -> TimeOut | None:
-    """One time from the phrases found in a claim's stretch (already in text order)."""
+def combine(values: list[Any], fallback: bool = True) -> TimeOut | None:
+    """One time from the phrases found in a claim's stretch (already in text order).
+
+    When the phrases do not combine: the first one, or None if not `fallback`.
+    """
     values = [v for v in values if _usable(v)]
     if not values:
         return None
@@ -70,7 +74,12 @@ def combine(values: list[Any]) -> TimeOut | None:
         edtf = "{" + ",".join(v.edtf for v in ordered) + "}"
         return TimeOut(edtf, ordered[0].earliest, ordered[-1].latest,
                        " and ".join(v.text for v in years))
-    return _out(values[0])
+    return _out(values[0]) if fallback else None
+
+
+def closest(matches: list[Any], near: int) -> list[Any]:
+    """Time matches ordered by distance from `near`, those after it first."""
+    return sorted(matches, key=lambda m: (m.start < near, abs(m.start - near)))
 
 
 def duration_from(previous: TimeOut | None, stretch: str) -> TimeOut | None:
@@ -87,19 +96,20 @@ def duration_from(previous: TimeOut | None, stretch: str) -> TimeOut | None:
 
 
 def default_time(predicate: str, clause: str, *, reported: bool, appositive: bool,
-                 published: date | datetime | None) -> TimeOut | None:
+                 published: date | datetime | None, dated_sentence: bool = False) -> TimeOut | None:
     """The publication month for fresh events and current states; None otherwise.
 
     `clause` is the verb chain: from the end of the subject to the end of the trigger.
     """
-    if published is None or predicate in ("family", "born", "died", "educated_at", "said",
-                                          "statement", "awarded", "released", "detained"):
+    if published is None or predicate in ("family", "born", "educated_at", "said", "statement"):
         return None
     if _FORMER.search(clause):
         return None
     stative = predicate in lx.STATIVE_PREDICATES
     if _PRESENT_PERFECT.search(clause):
         return publication_month(published)
-    if stative and (appositive or reported or _PRESENT_STATE.search(clause)):
+    if stative and (appositive or (reported and not dated_sentence) or _PRESENT_STATE.search(clause)):
+        # An undated state in a sentence that dates something else is relative to that date
+        # ("fled to Turkmenistan in 2014 before returning to Maimana"), not to the report.
         return publication_month(published)
     return None

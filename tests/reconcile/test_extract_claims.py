@@ -1,0 +1,124 @@
+"""Claims: predicate table, objects, EDTF times, modality, attribution, quotes with offsets.
+
+Every sentence here is written for these tests (invented people and places).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from reconcile.extract import Extractor, RuleExtractor, extract_document
+
+PUBLISHED = datetime(2015, 6, 10, 8, 30)
+
+
+def _claims(text: str, published: datetime | None = PUBLISHED):
+    return extract_document(text, published=published).claims
+
+
+def _one(text: str, predicate: str):
+    hits = [c for c in _claims(text) if c.predicate == predicate]
+    assert len(hits) == 1, [(c.predicate, c.object_text, c.edtf) for c in _claims(text)]
+    return hits[0]
+
+
+@pytest.mark.parametrize("text, predicate, obj, edtf", [
+    ("Wahid Karimi Baheer was born in 1971 in the village of Sang Takht.", "born", "Sang Takht", "1971"),
+    ("Faiz Mohammad Yawar, son of Gul Agha, grew up in Ghazni.", "family", "Gul Agha", None),
+    ("Samad Zarifi studied at Nangarhar University from 1990 to 1994.", "educated_at", "Nangarhar University", "1990/1994"),
+    ("In 1996 Rahim Gul Pashtunyar joined the Taliban.", "member_of", "Taliban", "1996"),
+    ("Osman Tarakhel served as police chief between 2005 and 2007.", "position_held", "police chief", "2005/2007"),
+    ("Habib Sediqi was appointed provincial governor in 2011.", "position_held", "provincial governor", "2011"),
+    ("Jalal Noorzai was arrested by the police in 2003 and held in Pul-e-Charkhi Prison until 2005.", "detained", "Pul-e-Charkhi Prison", "2003/2005"),
+    ("Baz Mohammad Hotak was released in 2009.", "released", None, "2009"),
+    ("Zarif Ahmadzai lived in Quetta until 2002.", "located_in", "Quetta", "../2002"),
+    ("Ghulam Sakhi Dawari defected to the government around March 3 2010.", "defected_to", "government", None),
+    ("In 2012 Nasir Khan Andar was promoted to the rank of colonel.", "rank", "colonel", "2012"),
+    ("Sultan Ali Yaqubi is married and has four daughters.", "family", "married and has four daughters", None),
+])
+def test_predicate_table(text: str, predicate: str, obj: str | None, edtf: str | None) -> None:
+    c = _one(text, predicate)
+    if obj is not None:
+        assert c.object_text is not None and obj.lower() in c.object_text.lower()
+    if predicate != "defected_to":
+        assert c.edtf == edtf
+
+
+def test_one_sentence_holds_a_claim_per_listed_place_with_its_own_years() -> None:
+    text = "Ahmad Shah Zaki visited Iran in 1999 and 2001, Tajikistan in 2003, and India in 2006 and 2007."
+    trips = [(c.object_text, c.edtf) for c in _claims(text) if c.predicate == "traveled_to"]
+    assert trips == [("Iran", "{1999,2001}"), ("Tajikistan", "2003"), ("India", "{2006,2007}")]
+
+
+def test_quotes_are_slices_of_the_original_text() -> None:
+    text = "Qasim\u00a0Fahimi fled to Iran in 1984. He returned to Herat in 1990."
+    for c in _claims(text):
+        assert text[c.quote_start:c.quote_end] == c.quote
+
+
+@pytest.mark.parametrize("text, predicate, modality, attributed", [
+    ("Rahmat Sadiqi has reportedly joined the Taliban.", "member_of", "hedged", None),
+    ("Rahmat Sadiqi was believed to be hiding in Pakistan, police said.", "located_in", "hedged", "police"),
+    ("Rahmat Sadiqi has joined the Taliban, officials told the BBC.", "member_of", "reported", "officials"),
+    ("Rahmat Sadiqi was not arrested in 2010.", "detained", "negated", None),
+    ("Rahmat Sadiqi was arrested in 2010.", "detained", "asserted", None),
+])
+def test_modality_and_attribution(text: str, predicate: str, modality: str, attributed: str | None) -> None:
+    c = _one(text, predicate)
+    assert c.modality == modality
+    assert c.attributed_to == attributed
+
+
+def test_fresh_event_and_current_state_get_the_publication_month() -> None:
+    text = ("A provincial council member has defected to the Taliban. Mirwais Sabir is "
+            "the spokesman for the council.")
+    got = {c.predicate: c.edtf for c in _claims(text)}
+    assert got["defected_to"] == "2015-06"
+    assert got["position_held"] == "2015-06"
+
+
+def test_past_events_without_a_date_stay_open() -> None:
+    c = _one("Mirwais Sabir was later made district governor.", "position_held")
+    assert c.time is None
+
+
+def test_relative_times_resolve_against_publication_date() -> None:
+    c = _one("Dawood Rasuli was arrested yesterday in Kandahar.", "detained")
+    assert c.edtf == "2015-06-09"
+
+
+def test_a_biography_of_he_sentences_is_one_subject_and_him_skips_the_giver() -> None:
+    text = ("Noor Agha Sahak was born in 1960. He studied at Kabul Polytechnic University. "
+            "In 1999 President Habibi awarded him with the Order of Ghazi Amanullah Khan.")
+    claims = _claims(text)
+    assert {c.subject_name for c in claims} == {"Noor Agha Sahak"}
+    award = next(c for c in claims if c.predicate == "awarded")
+    assert award.object_text.startswith("Order of Ghazi")
+
+
+def test_reported_speaker_owns_the_next_he() -> None:
+    text = ('"We will not negotiate," Commander Shir Agha Nazim told reporters in Kunduz. '
+            "He added that Rauf Wardak had fled to Tajikistan.")
+    claims = _claims(text)
+    fled = next(c for c in claims if c.predicate == "located_in")
+    assert fled.subject_name == "Rauf Wardak"
+    assert fled.attributed_to == "Shir Agha Nazim"
+
+
+def test_conditional_and_question_sentences_make_no_claims() -> None:
+    assert _claims("If Arif Qaderi had joined the Taliban, the district would have fallen.") == []
+    assert _claims("Did Arif Qaderi join the Taliban in 2010?") == []
+
+
+def test_extraction_is_deterministic() -> None:
+    text = "Basir Hakimi was born in 1955 in Kandahar. He joined the Taliban in 1995."
+    a, b = _claims(text), _claims(text)
+    assert [(c.predicate, c.object_text, c.edtf, c.quote_start) for c in a] == \
+           [(c.predicate, c.object_text, c.edtf, c.quote_start) for c in b]
+
+
+def test_rule_extractor_is_an_extractor() -> None:
+    ex = RuleExtractor()
+    assert isinstance(ex, Extractor) and ex.name and ex.version
+    assert ex.extract("Basir Hakimi was born in 1955.", published=None).claims[0].predicate == "born"
