@@ -61,8 +61,12 @@ def fold_token(token: str) -> str:
     return out
 
 
+_PRE = dict(tables.PRE_UNIDECODE)
+_PRE_TABLE = str.maketrans(_PRE)
+
+
 def _ascii_words(text: str) -> list[str]:
-    text = unidecode(text.translate(_APOSTROPHES)).lower().translate(_APOSTROPHES)
+    text = unidecode(text.translate(_PRE_TABLE).translate(_APOSTROPHES)).lower().translate(_APOSTROPHES)
     text = _PATRONYMIC_PHRASES.sub(" ", text)
     return [w for w in _SPLIT.split(text) if w]
 
@@ -74,6 +78,8 @@ def _split_joined(word: str) -> list[str]:
             rest = word[len(prefix) :]
             if rest in _NOT_A_REST or not re.search(r"[aeiouy]", rest):
                 continue
+            if prefix in tables.ASSIMILATED_PREFIXES and not rest.startswith(prefix[-1]):
+                rest = prefix[-1] + rest  # "abdusalam" -> abdus salam, as "abdussalam"
             return [prefix, *_split_joined(rest)]
     return [word]
 
@@ -95,6 +101,11 @@ def _uninvert(name: str) -> str:
 
 
 _GENERIC_PLACE = frozenset(fold_token(w) for w in tables.GENERIC_PLACE_WORDS)
+_GENERIC_PLACE_RE = re.compile("|".join(f"(?:{p})" for p in tables.GENERIC_PLACE_PATTERNS))
+
+
+def _is_generic_place(token: str) -> bool:
+    return token in _GENERIC_PLACE or _GENERIC_PLACE_RE.search(token) is not None
 
 
 def _drop(words: list[str], unwanted: frozenset[str] | set[str]) -> list[str]:
@@ -116,7 +127,7 @@ def name_tokens_cached(name: str, kind: str = "PERSON") -> tuple[str, ...]:
         words = [tables.ABD_CANON if w in tables.ABD_FORMS else w for w in words]
     folded = [fold_token(w) for w in words]
     if kind == "PLACE":
-        folded = _drop(folded, _GENERIC_PLACE)
+        folded = [t for t in folded if not _is_generic_place(t)] or folded
     return tuple(t for t in folded if t)
 
 

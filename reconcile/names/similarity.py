@@ -32,8 +32,10 @@ from .keys import fold_token, name_tokens_cached
 _WORDS = re.compile(r"[a-z]+")
 
 # Scoring parameters, chosen on the tune half of bench/names.py's datasets (see its report).
-TOKEN_MATCH_MIN = 0.75  # token similarity below this is no match
-INITIAL_SIM = 0.8  # "A." against "Abdul"
+# token similarity below this is no match; place names are mostly one word in many romanisations
+TOKEN_MATCH_MIN: dict[str, float] = {"PERSON": 0.7, "PLACE": 0.55, "ORG": 0.75}
+INITIAL_SIM = 0.8
+FIRST_LETTER_FACTOR = 0.8  # tokens that begin with different sounds ("Malik"/"Khaliq") rarely match  # "A." against "Abdul"
 SUBSTITUTION_COST = 1.5  # extra mass charged when both names keep distinctive tokens of their own
 ORDER_PENALTY = 0.55  # fraction of the score lost when all shared tokens of two people are reordered
 FIRST_NAME_DIFF = 0.6  # factor when the first given names differ and both names have more
@@ -42,7 +44,7 @@ SHORT_FORM_GAIN = 0.35  # ... rising towards BASE + GAIN as a second distinctive
 ACRONYM_SCORE = 0.9
 KIND_MISMATCH_FACTOR = 0.3  # one name reads as an organisation ("Kabul University"), the other not
 
-DEFAULT_THRESHOLD: dict[str, float] = {"PERSON": 0.7, "PLACE": 0.7, "ORG": 0.75}
+DEFAULT_THRESHOLD: dict[str, float] = {"PERSON": 0.6, "PLACE": 0.6, "ORG": 0.75}
 
 _BUILTIN: dict[str, dict[str, float]] = {
     "PERSON": {fold_token(t): w for t, w in tables.COMMON_PERSON_TOKENS.items()},
@@ -86,20 +88,29 @@ def _builtin_weight(token: str, kind: str) -> float:
     return _BUILTIN.get(kind, {}).get(token, 1.0)
 
 
-_VOWELS = re.compile(r"(?<=.)[aiu]")
+# Consonant skeletons: vowels, the semivowels w/y and the aspiration h dropped after the first
+# letter; consonants that transliterations swap mapped together (c/k: Carachi, Karachi; gh/kh:
+# Shawagh, Shawakh; p/b:
+# Arabic has no p, so "Hasilpur" is written "hasylbwr").
+_SKELETON_DROP = str.maketrans("cgp", "kkb", "aiuvyh")
+_SKELETON_FIRST = str.maketrans("cgpiu", "kkbaa")
 
 
 @lru_cache(maxsize=262144)
 def _skeleton(token: str) -> str:
     """The consonants of a folded token (its first letter kept): what abjad spellings write."""
-    return _VOWELS.sub("", token)
+    return token[:1].translate(_SKELETON_FIRST) + token[1:].translate(_SKELETON_DROP)
+
+
+def _vowelless(token: str) -> bool:
+    return not any(ch in "aiu" for ch in token[1:])
 
 
 def _token_sim(a: str, b: str) -> float:
     """Geometric mean of the similarity of the tokens and of their consonant skeletons.
 
-    Vowels vary freely across transliterations, consonants much less: "Kurgan"/"Qorghan" stay
-    close, "Malik"/"Khalik" do not. A token written without vowels (an abjad romanisation like
+    Vowels vary freely across transliterations, consonants much less, and first sounds least:
+    "Kurgan"/"Qorghan" stay close, "Malik"/"Khalik" do not. A token written without vowels (an abjad romanisation like
     "hkwmt") is compared by skeleton alone.
     """
     if a == b:
@@ -110,18 +121,20 @@ def _token_sim(a: str, b: str) -> float:
         return 0.0
     sa, sb = _skeleton(a), _skeleton(b)
     skel = Indel.normalized_similarity(sa, sb)
-    if sa == a or sb == b:  # no vowels on one side
-        return skel if len(a) > 2 and len(b) > 2 else 0.0
-    return math.sqrt(Indel.normalized_similarity(a, b) * skel)
+    first = 1.0 if sa[0] == sb[0] else FIRST_LETTER_FACTOR
+    if _vowelless(a) or _vowelless(b):  # an abjad spelling on one side
+        return first * skel if len(a) > 2 and len(b) > 2 else 0.0
+    return first * math.sqrt(Indel.normalized_similarity(a, b) * skel)
 
 
-def _align(a: tuple[str, ...], b: tuple[str, ...]) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+def _align(a: tuple[str, ...], b: tuple[str, ...], kind: str) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
     """Greedy best-first alignment of token spans (single tokens, or two adjacent ones joined)."""
+    floor = TOKEN_MATCH_MIN[kind]
     cands: list[tuple[float, int, tuple[int, ...], tuple[int, ...]]] = []
     for i, x in enumerate(a):
         for j, y in enumerate(b):
             s = _token_sim(x, y)
-            if s >= TOKEN_MATCH_MIN:
+            if s >= floor:
                 cands.append((s, 2, (i,), (j,)))
     if len(a) > 1 or len(b) > 1:
         for i in range(len(a) - 1):
@@ -129,14 +142,14 @@ def _align(a: tuple[str, ...], b: tuple[str, ...]) -> list[tuple[tuple[int, ...]
             for j, y in enumerate(b):
                 if len(y) > 3:
                     s = _token_sim(joined, y)
-                    if s >= TOKEN_MATCH_MIN:
+                    if s >= floor:
                         cands.append((s, 3, (i, i + 1), (j,)))
         for j in range(len(b) - 1):
             joined = b[j] + b[j + 1]
             for i, x in enumerate(a):
                 if len(x) > 3:
                     s = _token_sim(x, joined)
-                    if s >= TOKEN_MATCH_MIN:
+                    if s >= floor:
                         cands.append((s, 3, (i,), (j, j + 1)))
     cands.sort(key=lambda c: (-c[0], -c[1]))
     used_a: set[int] = set()
@@ -173,7 +186,7 @@ def _score(a: tuple[str, ...], b: tuple[str, ...], wa: list[float], wb: list[flo
         return 0.0
     if a == b:
         return 1.0
-    matches = _align(a, b)
+    matches = _align(a, b, kind)
     if not matches:
         return 0.0
     matched = sum(s * (sum(wa[i] for i in ia) + sum(wb[j] for j in jb)) for ia, jb, s in matches)

@@ -8,6 +8,9 @@ Each entry is ``(regex, replacement, why)``; the "why" is documentation only.
 """
 from __future__ import annotations
 
+# Letters unidecode renders badly for names: (character, replacement) applied before it.
+PRE_UNIDECODE: tuple[tuple[str, str], ...] = (("\u0259", "a"), ("\u018f", "A"), ("\u0131", "i"))
+
 # Characters removed before anything else: apostrophes and ayn/hamza marks that some systems
 # write and others omit ("Saripo'l", "Sab'awi", "Ma'sum").
 APOSTROPHES = "'`\u2018\u2019\u02bb\u02bc\u02be\u02bf\u00b4\u2032"
@@ -25,7 +28,6 @@ TOKEN_RULES: tuple[tuple[str, str, str], ...] = (
     (r"q", "k", "q/k: Qala, Kala"),
     (r"dh", "d", "dh/d in Urdu and Arabic: Sodhra, Sodra; Dhahir, Dahir"),
     (r"th", "t", "th/t: Thatta, Tatta"),
-    (r"(?<=[aeiou])h$", "", "final h after a vowel: Talah, Tala; Zareh, Zare"),
     (r"[ao]w(?![aeiouy])|au", "u", "aw/ow/au diphthong: Naw, Now, Nau; Dawlat, Daulat; Kowt, Kot"),
     (r"w", "v", "w/v: Wali, Vali; Kotawal, Kotaval"),
     (r"(?<=[aeiou])y(?=[^aeiou]|$)", "i", "y closing a vowel: Kalay, Kalai; Sayed, Saied"),
@@ -34,10 +36,9 @@ TOKEN_RULES: tuple[tuple[str, str, str], ...] = (
     (r"oo|ou|uu", "u", "oo/u, ou/u: Noor, Nur; Mansoor, Mansur; Poul, Pul"),
     (r"o", "u", "o/u: Pol, Pul; Omar, Umar; Mohammad, Muhammad"),
     (r"ai|ei|ay|ey|ae", "e", "ai/ay/ey/ei: Hai, Hay; Sheikh, Shaikh"),
-    (r"(?<=..)e$", "a", "final e/eh and a/ah: Zareh, Zarah, Zara; Taleh, Tala"),
+    (r"(?<=...)[ae]h?$", "", "final a/ah/e/eh (Persian he, Indic inherent a): Talah, Taleh, Tala; Deha, Deh"),
     (r"e", "i", "e/i: Khadem, Khadim"),
     (r"(.)\1+", r"\1", "doubled letters: Mohammad, Mohamad; Sattar, Satar"),
-    (r"(?<=...[^aiu])a$", "", "final a (Indic inherent vowel, Persian he): Qal'ah, Qala, Qal; pula, pul"),
 )
 
 # Connector tokens between name parts: Persian izafe ("Sar-e Pol", "Sar-i-Pul") and the Arabic
@@ -70,6 +71,10 @@ STANDALONE_SUFFIXES: dict[str, str] = {
     "din": "uddin", "deen": "uddin", "dine": "uddin", "uddin": "uddin", "eddine": "uddin",
 }
 
+# Prefixes ending in the article assimilated to the next name's first consonant ("Abdur-Rahman",
+# "Abdus-Salam"); written joined with one consonant ("Abdurahman") the consonant is restored.
+ASSIMILATED_PREFIXES: frozenset[str] = frozenset({"abdur", "abdar", "abdus", "abdas", "abdun", "abdush", "abduz", "abdud", "abdut"})
+
 # Arabic forms of "Abd al-" fold to one spelling so that the joined/split and assimilated forms
 # meet: "Abd al-Basir", "Abdel Basir", "Abdul Basir", "Abdur Rahman".
 ABD_FORMS: frozenset[str] = frozenset(
@@ -100,6 +105,14 @@ GENERIC_PLACE_WORDS: tuple[str, ...] = (
     "mohalla", "muhalla", "basti", "goth", "mouza", "mauza", "madinat", "madinah", "muhafazat",
     # country names appended to place names in some exports
     "afghanistan", "pakistan", "pakstan", "iran",
+)
+
+# Generic place words with too many spellings to list, as regexes over folded tokens.
+GENERIC_PLACE_PATTERNS: tuple[str, ...] = (
+    r"^alak.{0,3}dari?$",  # alaqadari, alakahdari, alakakhdari ... (sub-district)
+    r"^[uv]?[uv]?l[iu]?[sd]?vali$",  # woluswali, wuleswali, uluswali, oluswali ... (district)
+    r"^hukumat",  # hukumat, hukumat-i (government seat)
+    r"^markaz",  # markaz, markaz-e (centre)
 )
 
 # Common given-name and lineage tokens that say little about who someone is: low weight when no

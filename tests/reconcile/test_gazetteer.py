@@ -15,8 +15,10 @@ def _first(name: str, kind: str, country: str = "AF") -> gazetteer.Place:
     return matches[0]
 
 
-def test_index_loads_quickly() -> None:
+def test_index_loads_in_under_two_cpu_seconds() -> None:
+    gazetteer._index = None  # measure a cold build even if another test built it
     assert gazetteer.warm() < 2.0
+    assert gazetteer.warm() == 0.0 or gazetteer.warm() < 0.01  # built once, then cached
 
 
 def test_herat_city_is_in_afghanistan_and_its_province() -> None:
