@@ -15,7 +15,7 @@ from ..errors import ParseError
 from ..thread import ParsedComment, ParsedPage, ParsedPost
 from . import blogger, drupal, generic, jsonld, qa, vbulletin, wordpress, xenforo
 from .detect import PLATFORMS, detect_platform
-from .document import C, PageContext, base_url, load_document, page_language, xpath
+from .document import C, DocIndex, PageContext, base_url, load_document, page_language, xpath
 from .engine import build_comments, find_nodes
 from .post import extract_post
 from .profile import ThreadProfile
@@ -106,12 +106,12 @@ def parse_html(
         raise ParseError(url, f"unknown platform {platform!r} (one of {', '.join(PLATFORMS)})")
     doc = load_document(body, url, encoding)
     chosen = detect_platform(doc) if platform in ("auto", "", None) else platform
-    ctx = PageContext(url=url, base=base_url(doc, url), language=page_language(doc))
+    ctx = PageContext(url=url, base=base_url(doc, url), language=page_language(doc), index=DocIndex(doc))
 
     profile: ThreadProfile | None = None
     nodes: list[etree._Element] = []
     for candidate in _candidates(chosen):
-        nodes = find_nodes(doc, candidate)
+        nodes = find_nodes(doc, candidate, ctx)
         if nodes:
             profile = candidate
             break
@@ -120,6 +120,7 @@ def parse_html(
     ctx.reference = reference_datetime(post.published)
     comments: list[ParsedComment] = []
     if profile is not None:
+        ctx.index = None  # build_comments takes comments out of the tree: the index goes stale
         comments = build_comments(nodes, profile, ctx)
         if profile.forum:
             post, comments = _forum_split(comments, nodes, profile, post, ctx)

@@ -3,14 +3,14 @@ classic `dl#comments-block` template, as ordered selector data. Comment times co
 permalink's `showComment=<epoch ms>` (exact, UTC) before the shown text."""
 from __future__ import annotations
 
-from .document import C
+from .document import C, ID
 from .profile import ThreadProfile
 
 BLOGGER_THREADED = ThreadProfile(
     name="blogger",
     nodes=(
-        f"//*[{C('comment-thread')}]//li[{C('comment')}][re:test(@id, '^c\\d+$')]",
-        f"//*[@id='comments']//li[{C('comment')}][re:test(@id, '^c\\d+$')]",
+        f"//*[{C('comment-thread')}]//li[{C('comment')}][{ID('c')}]",
+        f"//*[@id='comments']//li[{C('comment')}][{ID('c')}]",
     ),
     id=("@id",),
     author=(f".//cite[{C('user')}]", f".//*[{C('comment-header')}]//cite", f".//*[{C('user')}]"),

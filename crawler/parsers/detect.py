@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .document import C, xpath
+from .document import C, ID, xpath
 
 PLATFORMS: tuple[str, ...] = ("wordpress", "wordpress-com", "blogger", "drupal", "xenforo", "vbulletin", "generic")
 
@@ -24,11 +24,11 @@ RULES: tuple[tuple[str, str], ...] = (
     ("xenforo", "/html[@id='XF'] | //*[@data-xf-init] | //body[@data-template='thread_view']"),
     ("vbulletin", f"//li[{C('postcontainer')} or {C('postbitlegacy')}][starts-with(@id, 'post_')]"),
     ("vbulletin", "//script[contains(@src, 'vbulletin')] | //link[contains(@href, 'vbulletin')]"),
-    ("blogger", f"//*[{C('comment-thread')}]//li[re:test(@id, '^c\\d+$')] | //*[@id='comments-block'] | //script[contains(@src, 'blogger.com')]"),
+    ("blogger", f"//*[{C('comment-thread')}]//li[{ID('c')}] | //*[@id='comments-block'] | //script[contains(@src, 'blogger.com')]"),
     ("drupal", "//script[contains(., 'Drupal.settings')] | //*[contains(@typeof, 'sioct:Comment')]"),
     ("wordpress", f"/html/body[contains(@class, 'postid-') or {C('single-post')}]"),
     ("wordpress", "//link[contains(@href, '/wp-content/') or contains(@href, '/wp-includes/')] | //script[contains(@src, '/wp-content/') or contains(@src, '/wp-includes/')]"),
-    ("wordpress", f"//*[{C('commentlist')} or {C('comment-list')} or {C('wp-block-comment-template')}]//*[re:test(@id, '^comment-\\d+$')]"),
+    ("wordpress", f"//*[{C('commentlist')} or {C('comment-list')} or {C('wp-block-comment-template')}]//*[{ID('comment-')}]"),
 )
 
 

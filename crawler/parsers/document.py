@@ -19,6 +19,7 @@ XPATH_NS = {"re": "http://exslt.org/regular-expressions"}
 _GLUED_CLASS_TAG = re.compile(r"^(li|div|article|section|span|ol|ul|dl|dt|dd|p|aside)class$")
 # Attribute names that are real boolean HTML attributes, never class tokens in a glued tag.
 _BOOLEAN_ATTRS = frozenset({"hidden", "open", "disabled", "checked", "selected", "itemscope", "pubdate"})
+_GLUED_IN_SOURCE = re.compile(r"<(?:li|div|article|section|span|ol|ul|dl|dt|dd|p|aside)class[\s>]", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
@@ -33,6 +34,16 @@ def compiled(expr: str) -> etree.XPath:
     return etree.XPath(expr, namespaces=XPATH_NS, smart_strings=True)
 
 
+def ID(prefix: str, attr: str = "@id") -> str:
+    """XPath test: `attr` is `prefix` followed by digits only (what `re:test(@id, '^prefix\\d+$')`
+    says, in plain XPath: the EXSLT regex calls back into Python for every element)."""
+    n = len(prefix)
+    return (
+        f"(starts-with({attr}, '{prefix}') and string-length({attr}) > {n}"
+        f" and translate(substring({attr}, {n + 1}), '0123456789', '') = '')"
+    )
+
+
 def xpath(el: etree._Element, expr: str) -> list:
     """Evaluate an XPath that may use EXSLT regular expressions (`re:test`)."""
     result = compiled(expr)(el)
@@ -41,6 +52,82 @@ def xpath(el: etree._Element, expr: str) -> list:
     if isinstance(result, (str, bytes)):
         return [result] if result else []
     return [result] if result else []
+
+
+_C_TEST = r"contains\(concat\(' ', normalize-space\(@class\), ' '\), ' [^' ]+ '\)"
+_ATTR_TEST = r"@(?:id|itemprop|property|rel|role|name)='[^']*'"
+_SIMPLE = re.compile(
+    rf"^(//|\.//)(\*|[a-z][a-z0-9]*)\[((?:{_C_TEST})(?: or {_C_TEST})*|(?:{_ATTR_TEST})(?: or {_ATTR_TEST})*)\](.*)$",
+    re.S,
+)
+INDEXED_ATTRIBUTES: tuple[str, ...] = ("id", "itemprop", "property", "rel", "role", "name")
+
+
+class DocIndex:
+    """Class-token and attribute index of a tree (a page, or one comment), built in one pass.
+
+    XPaths of the simple shapes the tables use most (`//*[C(a) or C(b)]...`, `.//tag[C(a)]...`,
+    `//*[@id='x' or @itemprop='y']...`) are answered from it: on a page or comment that lacks the
+    tokens they cost nothing instead of a scan each. Anything else runs as XPath. The index
+    describes the tree when it was built: rebuild it after changing the tree.
+    """
+
+    def __init__(self, root: etree._Element, attributes: bool = True):
+        self.root = root
+        self.attributes = attributes
+        self.by_class: dict[str, list[etree._Element]] = {}
+        self.by_attr: dict[tuple[str, str], list[etree._Element]] = {}
+        self.position: dict[etree._Element, int] = {}
+        for pos, el in enumerate(root.iter(etree.Element)):
+            self.position[el] = pos
+            attrib = el.attrib
+            if not attrib:
+                continue
+            classes = attrib.get("class")
+            if classes:
+                for token in classes.split():
+                    self.by_class.setdefault(token, []).append(el)
+            if attributes:
+                for name in INDEXED_ATTRIBUTES:
+                    value = attrib.get(name)
+                    if value is not None:
+                        self.by_attr.setdefault((name, value), []).append(el)
+
+    def _ordered(self, groups: list[list[etree._Element]]) -> list[etree._Element]:
+        groups = [g for g in groups if g]
+        if len(groups) <= 1:
+            return list(groups[0]) if groups else []
+        merged = {el for group in groups for el in group}
+        return sorted(merged, key=self.position.__getitem__)
+
+    def select(self, expr: str) -> list:
+        """`xpath(root, expr)`, from the index where the shape allows."""
+        match = _SIMPLE.match(expr) if "|" not in expr else None
+        if match is None:
+            return xpath(self.root, expr)
+        axis, tag, tests, rest = match.groups()
+        if (rest and not rest.startswith("/")) or (not self.attributes and not tests.startswith("contains")):
+            return xpath(self.root, expr)
+        if tests.startswith("contains"):
+            groups = [self.by_class.get(t, []) for t in re.findall(r"' ([^' ]+) '\)", tests)]
+        else:
+            groups = [self.by_attr.get((n, v), []) for n, v in re.findall(r"@(\w+)='([^']*)'", tests)]
+        found = self._ordered(groups)
+        if tag != "*":
+            found = [el for el in found if el.tag == tag]
+        if axis == ".//":
+            found = [el for el in found if el is not self.root]
+        if not rest:
+            return found
+        out: list = []
+        seen: set = set()
+        for el in found:
+            for item in xpath(el, "." + rest):
+                key = item if isinstance(item, etree._Element) else (id(item), str(item))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(item)
+        return out
 
 
 def _repair_glued_class_tags(root: etree._Element) -> None:
@@ -77,7 +164,8 @@ def load_document(body: bytes | str, url: str, encoding: str | None = None) -> e
         raise ParseError(url, f"not HTML: {exc}") from exc
     if root is None or root.find(".//body") is None and len(root) == 0:
         raise ParseError(url, "not HTML (no document body)")
-    _repair_glued_class_tags(root)
+    if _GLUED_IN_SOURCE.search(text):
+        _repair_glued_class_tags(root)
     return root
 
 
@@ -125,3 +213,9 @@ class PageContext:
     language: str | None
     reference: datetime | None = None
     warnings: list[str] = field(default_factory=list)
+    index: DocIndex | None = None
+    """Index of the tree as loaded (before comments are taken out of it)."""
+
+    def select(self, doc: etree._Element, expr: str) -> list:
+        """A whole-document XPath, through the index when there is one."""
+        return self.index.select(expr) if self.index is not None else xpath(doc, expr)

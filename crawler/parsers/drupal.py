@@ -2,15 +2,15 @@
 `div.indented` block that follows their parent, RDFa/`<time>` dates or a shown date+time."""
 from __future__ import annotations
 
-from .document import C
+from .document import C, ID
 from .profile import ThreadProfile
 
 DRUPAL7 = ThreadProfile(
     name="drupal",
     nodes=(
-        f"//a[re:test(@id, '^comment-\\d+$')]/following-sibling::*[1][{C('comment')}]",
+        f"//a[{ID('comment-')}]/following-sibling::*[1][{C('comment')}]",
         f"//*[{C('comment')}][@about][contains(@typeof, 'Comment')]",
-        f"//*[@id='comments']//*[{C('comment')}][re:test(@id, '^comment-\\d+$')]",
+        f"//*[@id='comments']//*[{C('comment')}][{ID('comment-')}]",
     ),
     id=(
         "preceding-sibling::*[1][self::a]/@id",

@@ -15,7 +15,7 @@ from lxml import etree
 from ..dates import parse_machine_date, parse_shown_date, show_comment_time
 from ..text import clean_text, inline_text, tokens
 from ..thread import ParsedComment
-from .document import PageContext, absolute, xpath
+from .document import DocIndex, PageContext, absolute, xpath
 from .profile import ThreadProfile
 
 _DEPTH = re.compile(r"^depth-(\d+)$")
@@ -23,10 +23,11 @@ _DEPTH = re.compile(r"^depth-(\d+)$")
 PINGBACK_TEXT_PREFIXES: tuple[str, ...] = ("pingback:", "trackback:")
 
 
-def find_nodes(doc: etree._Element, profile: ThreadProfile) -> list[etree._Element]:
+def find_nodes(doc: etree._Element, profile: ThreadProfile, ctx: PageContext | None = None) -> list[etree._Element]:
     """The comment nodes of the first `nodes` XPath that matches, in document order, deduplicated."""
     for expr in profile.nodes:
-        found = [el for el in xpath(doc, expr) if isinstance(el, etree._Element)]
+        found = ctx.select(doc, expr) if ctx is not None else xpath(doc, expr)
+        found = [el for el in found if isinstance(el, etree._Element)]
         if found:
             seen: set[etree._Element] = set()
             unique = []
@@ -34,6 +35,9 @@ def find_nodes(doc: etree._Element, profile: ThreadProfile) -> list[etree._Eleme
                 if el not in seen:
                     seen.add(el)
                     unique.append(el)
+            if profile.innermost:
+                outer = {anc for el in unique for anc in el.iterancestors() if anc in seen}
+                unique = [el for el in unique if el not in outer]
             return unique
     return []
 
@@ -46,6 +50,16 @@ class _Thread:
         self.index = {node: i for i, node in enumerate(nodes)}
         self.profile = profile
         self.ctx = ctx
+        self._local: tuple[etree._Element, DocIndex] | None = None
+
+    def query(self, node: etree._Element, expr: str) -> list:
+        """A relative XPath on one comment, through an index of that comment's own subtree
+        (most candidates in a profile do not occur in a given comment: they then cost nothing)."""
+        if not expr.startswith(".//"):
+            return xpath(node, expr)
+        if self._local is None or self._local[0] is not node:
+            self._local = (node, DocIndex(node, attributes=False))
+        return self._local[1].select(expr)
 
     def owner(self, el: etree._Element) -> etree._Element | None:
         """The comment node an element belongs to (itself if it is one)."""
@@ -64,7 +78,7 @@ class _Thread:
     def _results(self, node: etree._Element, exprs: Iterable[str]) -> Iterable[list]:
         for expr in exprs:
             found = []
-            for item in xpath(node, expr):
+            for item in self.query(node, expr):
                 el = item if isinstance(item, etree._Element) else getattr(item, "getparent", lambda: None)()
                 if el is None or self.owns(node, el):
                     found.append(item)
@@ -99,7 +113,7 @@ class _Thread:
     def all_elements(self, node: etree._Element, exprs: Iterable[str]) -> list[etree._Element]:
         out: list[etree._Element] = []
         for expr in exprs:
-            for item in xpath(node, expr):
+            for item in self.query(node, expr):
                 if isinstance(item, etree._Element) and self.owns(node, item):
                     out.append(item)
         return out
@@ -272,6 +286,7 @@ def build_comments(
             cid = f"{cid}-{pos + 1}"
         seen_ids.add(cid)
         ids.append(cid)
+    thread._local = None  # indexes built above still hold nested comments
     built: list[list[ParsedComment]] = [[] for _ in nodes]
     for pos in range(len(nodes) - 1, -1, -1):
         node = nodes[pos]

@@ -21,7 +21,6 @@ _DATE = _cls_has("time", "date")
 _TEXT = _cls_has("text", "content", "body", "message")
 _REPLY = _cls_has("reply-text", "reply-content", "owner-reply", "author-reply")
 _AREA = "contains(@id, 'comment') or contains(@class, 'comment')"
-_BLOCK = f".//*[{_NAME}] and .//*[{_DATE}] and .//*[{_TEXT}]"
 
 MICRODATA = ThreadProfile(
     name="microdata",
@@ -52,8 +51,12 @@ _INLINE_REPLY = ThreadProfile(
 HEURISTIC = ThreadProfile(
     name="heuristic",
     nodes=(
-        f"//*[{_AREA}]//*[{_BLOCK}][not(.//*[{_BLOCK}])][not(ancestor-or-self::*[{_REPLY}])]",
+        # outermost comment areas only (nested ones would scan the same subtrees again); the
+        # chained predicates narrow the candidates before the next descendant scan
+        f"//*[{_AREA}][not(ancestor::*[{_AREA}])]//*[*][.//*[{_NAME}]][.//*[{_DATE}]][.//*[{_TEXT}]]"
+        f"[not(ancestor-or-self::*[{_REPLY}])]",
     ),
+    innermost=True,
     id=(".//a[starts-with(@name, 'comment')]/@name", "@id", ".//*[starts-with(@id, 'comment')]/@id", ".//a[@name]/@name"),
     id_pattern=r"([\w-]+)\s*$",
     author=(f".//*[{_NAME}][not(ancestor::*[{_REPLY}])]",),

@@ -14,24 +14,26 @@ from ..dates import parse_machine_date, parse_shown_date
 from ..text import clean_text, inline_text
 from ..thread import ParsedPost
 from . import jsonld
-from .document import C, PageContext, absolute, xpath
+from .document import C, ID, PageContext, absolute, xpath
 
 # Areas that hold comments, related-post teasers or sidebars: never the post.
 NOT_POST_AREAS: tuple[str, ...] = (
-    "//*[@id='comments' or @id='respond' or @id='disqus_thread' or @id='comment-box' or @id='answers']",
-    f"//*[{C('comments-area')} or {C('comment-list')} or {C('commentlist')} or {C('wp-block-comments')}]",
-    f"//*[{C('comments')} or {C('comment-thread')} or {C('comments-block')} or {C('comment-respond')}]",
-    f"//*[{C('sidebar')} or {C('widget-area')} or {C('jp-relatedposts')} or {C('related-posts')}]",
-    "//aside | //nav",
-    f"//*[{C('recentcomments')} or {C('widget_recent_comments')} or @id='latest-comment' or @id='recent-comments']",
-    f"//*[{C('dialog')} or {C('modal')} or {C('cookie-notice')} or @id='privacy' or @role='dialog']",
+    "//*[@id='comments' or @id='respond' or @id='disqus_thread' or @id='comment-box' or @id='answers'"
+    " or @id='latest-comment' or @id='recent-comments' or @id='privacy' or @id='sidebar']",
+    "//*[" + " or ".join(C(token) for token in (
+        "comments-area", "comment-list", "commentlist", "wp-block-comments", "comments",
+        "comment-thread", "comments-block", "comment-respond", "sidebar", "widget-area",
+        "jp-relatedposts", "related-posts", "recentcomments", "widget_recent_comments", "dialog",
+        "modal", "cookie-notice",
+    )) + "]",
+    "//aside | //nav | //*[@role='dialog']",
 )
 
 POST_ID: tuple[tuple[str, str], ...] = (
     ("/html/body/@class", r"\bpostid-(\d+)\b"),
     ("//meta[@itemprop='postId']/@content", r"(\d+)"),
     ("//*[starts-with(@id, 'post-body-')]/@id", r"post-body-(\d+)"),
-    ("//article[re:test(@id, '^post-\\d+$')]/@id", r"post-(\d+)"),
+    (f"//article[{ID('post-')}]/@id", r"post-(\d+)"),
     ("/html/body/@class", r"\bpage-node-(\d+)\b"),
     ("//*[@id='question']/@data-questionid", r"(\d+)"),
     ("//link[@rel='shortlink']/@href", r"[?&]p=(\d+)"),
@@ -115,18 +117,19 @@ DATE_TEXT: tuple[str, ...] = (
 )
 
 
-def not_post_areas(doc: etree._Element) -> set[etree._Element]:
+def not_post_areas(doc: etree._Element, ctx: PageContext) -> set[etree._Element]:
     out: set[etree._Element] = set()
     for expr in NOT_POST_AREAS:
-        out.update(el for el in xpath(doc, expr) if isinstance(el, etree._Element))
+        out.update(el for el in ctx.select(doc, expr) if isinstance(el, etree._Element))
     return out
 
 
 class _Scope:
     """Rejects candidates that sit in a comment, comment area, sidebar or nav."""
 
-    def __init__(self, excluded: Collection[etree._Element]):
+    def __init__(self, excluded: Collection[etree._Element], ctx: PageContext):
         self.excluded = set(excluded)
+        self.ctx = ctx
 
     def ok(self, el: etree._Element | None) -> bool:
         if el is None:
@@ -137,7 +140,7 @@ class _Scope:
 
     def values(self, doc: etree._Element, expr: str) -> list:
         out = []
-        for item in xpath(doc, expr):
+        for item in self.ctx.select(doc, expr):
             anchor = item if isinstance(item, etree._Element) else getattr(item, "getparent", lambda: None)()
             if anchor is not None and anchor.tag == "meta":
                 out.append(item)  # <meta> lives in <head>, never in a comment
@@ -242,8 +245,8 @@ def extract_post(
     doc: etree._Element, ctx: PageContext, comment_nodes: Collection[etree._Element]
 ) -> ParsedPost:
     """The post, with everything inside `comment_nodes` and comment areas kept out of it."""
-    excluded = not_post_areas(doc) | set(comment_nodes)
-    scope = _Scope(excluded)
+    excluded = not_post_areas(doc, ctx) | set(comment_nodes)
+    scope = _Scope(excluded, ctx)
     objs = jsonld.objects(doc)
     article = jsonld.first_of_types(objs, jsonld.ARTICLE_TYPES)
 

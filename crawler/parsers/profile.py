@@ -44,6 +44,8 @@ class ThreadProfile:
     """Posts of a forum thread: the opener (if on the page) is the post, the others comments."""
     opener: tuple[str, ...] = ()
     """Boolean XPaths: true when a forum node is the thread's first post."""
+    innermost: bool = False
+    """Keep only the innermost of nested `nodes` matches (cheaper than saying it in XPath)."""
     inline_reply: ThreadProfile | None = None
     """Answers printed inside a comment (a blog owner's reply under each comment, PIXNET-style):
     its `nodes` are relative to the comment; each match becomes a child comment."""

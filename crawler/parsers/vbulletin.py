@@ -2,14 +2,14 @@
 ("Zitat von X", "Originally Posted by X") are noted and left out of the quoting post's text."""
 from __future__ import annotations
 
-from .document import C
+from .document import C, ID
 from .profile import ThreadProfile
 
 VBULLETIN = ThreadProfile(
     name="vbulletin",
     nodes=(
         f"//li[{C('postcontainer')} or {C('postbit')} or {C('postbitlegacy')}][starts-with(@id, 'post_')]",
-        "//*[re:test(@id, '^post_?\\d+$')][self::table or self::div or self::li]",
+        f"//*[self::table or self::div or self::li][{ID('post_')} or {ID('post')}]",
     ),
     id=("@id",),
     author=(

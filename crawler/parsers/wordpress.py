@@ -2,7 +2,7 @@
 old `dl/dt/dd` themes and the Epoch comments plugin, as ordered selector data."""
 from __future__ import annotations
 
-from .document import C
+from .document import C, ID
 from .profile import ThreadProfile
 
 # Comment nodes, most specific first. `li-comment-N` wraps `#comment-N` in some themes (Genesis
@@ -13,8 +13,8 @@ _NOT_WIDGET = (
     " or @id='sidebar' or @id='secondary'])]"
 )
 _NODES: tuple[str, ...] = (
-    "//li[re:test(@id, '^li-comment-\\d+$')]" + _NOT_WIDGET + " | "
-    "//*[re:test(@id, '^comment-\\d+$')][not(self::span or self::a or self::p or self::time"
+    f"//li[{ID('li-comment-')}]" + _NOT_WIDGET + " | "
+    f"//*[{ID('comment-')}][not(self::span or self::a or self::p or self::time"
     " or self::abbr or self::form or self::section)]"
     "[not(ancestor::li[1][starts-with(@id, 'li-comment-')])]" + _NOT_WIDGET,
     f"//*[{C('wp-block-comment-template')}]/li" + _NOT_WIDGET,
@@ -76,7 +76,7 @@ WORDPRESS = ThreadProfile(
         f".//a[{C('epoch-comment-link')}]/@href",
         ".//a[.//time]/@href",
         ".//time/ancestor::a[1]/@href",
-        "concat('#', descendant-or-self::*[re:test(@id, '^comment-\\d+$')][1]/@id)",
+        f"concat('#', descendant-or-self::*[{ID('comment-')}][1]/@id)",
         "concat('#', @id)",
     ),
     text=(
