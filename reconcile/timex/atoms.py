@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Callable
 
@@ -96,16 +97,22 @@ def full_date(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | N
 
 
 def numeric_date(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:
-    """"19/09/2013", "9.19.2013": which number is the month is the reader's convention."""
+    """"19/09/2013", "9.19.2013", "7/8/07": read by dateparser (day or month first by the
+    separator's custom: dots day-first, slashes month-first unless the first number is > 12)."""
+    parsed = _numeric(ctx.text[start:end])
+    return _point(P.day(*parsed)) if parsed else None
+
+
+@lru_cache(maxsize=2048)
+def _numeric(raw: str) -> tuple[int, int, int] | None:
     import dateparser  # slow to import and to run: only for the rare numeric dates
 
-    raw = ctx.text[start:end]
-    order = "DMY" if raw[2:3] == "." or raw[1:2] == "." else "MDY"
+    order = "DMY" if "." in raw else "MDY"
     parsed = dateparser.parse(raw, languages=["en"], settings={
         "DATE_ORDER": order, "STRICT_PARSING": True, "PREFER_DATES_FROM": "past"})
     if parsed is None:
         return None
-    return _point(P.day(parsed.year, parsed.month, parsed.day))
+    return parsed.year, parsed.month, parsed.day
 
 
 def day_range(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:

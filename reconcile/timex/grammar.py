@@ -69,7 +69,7 @@ ATOMS: list[tuple[str, str, str]] = [
      "day_range"),
     ("mdy", r"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}{SEP}{YEAR}", "full_date"),
     ("dmy", r"(?:{WEEKDAY},?\s+)?(?:(?i:the)\s+)?{DAY}(?:\s+of)?\s+{MONTH}{SEP}{YEAR}", "full_date"),
-    ("numeric_date", r"(?<![\d/.-])\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)(?:1\d{3}|20\d{2})(?![\d/.]\d)", "numeric_date"),
+    ("numeric_date", r"(?<![\d/.-])\d{1,2}(?:(?P<sep>[/.])\d{1,2}(?P=sep)(?:1\d{3}|20\d{2})|/\d{1,2}/\d\d)(?![\d/]|[.]\d)", "numeric_date"),
     ("month_range", r"(?P<m1>" + _cased(MONTHS, lower_too=True) + r")\.?\s*(?:-|–|—|(?i:to|through|until|and))\s*{MONTH}{SEP}{YEAR}",
      "month_range"),
     ("year_range", r"(?<![\d$£€#/.,-])(?P<y1>1\d{3}|20\d{2})\s*(?:-|–|—|/)\s*(?P<y2>1\d{3}|20\d{2}|\d{2})(?![\d%]|[.,]\d|-\d)",
@@ -145,3 +145,11 @@ PREFIXES: list[tuple[str, str, str]] = [
     ("since", I.format(r"\b(?:ever\s+)?since\s+"), "since"),
     ("range_from", I.format(r"\b(?:from|between)\s+"), "keep_range"),
 ]
+
+# Words at least one of which is among the last three before an atom whenever some prefix above
+# can match there: a cheap gate that spares the prefix regexes for the plain "in 1994".
+PREFIX_KEYWORDS = frozenset("""
+early mid late middle beginning start end close dawn around about circa c. ca. approximately
+approx. roughly before prior earlier ahead than by later after until till til up since from
+between sometime time
+""".split())

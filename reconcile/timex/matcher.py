@@ -45,14 +45,21 @@ _OTHER_GROUP = [i for i, (name, _p, _b) in enumerate(ATOMS) if name not in ONLY_
 _COMBINED = re.compile(
     r"(?<![A-Za-z0-9])(?:(?=\d)(?:" + _group(_DIGIT_GROUP, "d") + r")|(?=[^\d\s])(?:" + _group(_OTHER_GROUP, "a") + "))"
 )
+# For each alternative of _COMBINED, its groups: (name in the atom's pattern, name in _COMBINED).
+_GROUP_NAMES = {
+    tag: [(name[len(tag) + 1:], name) for name in _COMBINED.groupindex if name.startswith(tag + "_")]
+    for tag in _COMBINED.groupindex if re.fullmatch(r"[ad]\d+", tag)
+}
 # The same without the dispatch: what the tests check `_COMBINED` against.
 REFERENCE = re.compile("|".join(f"(?P<a{i}>{_scoped(src, f'a{i}')})" for i, src in enumerate(_ATOM_SOURCES)))
 _SINGLE = [re.compile(src) for src in _ATOM_SOURCES]
 _ATOM_BUILDERS = [BUILDERS[builder] for _name, _pattern, builder in ATOMS]
 
-# Every atom holds one of these: a digit, a month or weekday name, or a word that only time
-# phrases end on. Triggers that are words can sit at the end of a long atom ("a little more
-# than three days ago"); digits sit near an atom's start ("the 19th of September").
+# Every atom holds one of these: four digits (a year), '58, a numeric date, a month or weekday
+# name, or a word time phrases end on ("ago", "week"). A number of one to three digits is part
+# of an atom only beside such a word ("19 September", "3 days ago"), whose window covers it.
+# Triggers that are words can sit at the end of a long atom ("a little more than three days
+# ago"); digits sit near an atom's start.
 _WORD_TRIGGERS = (
     [w.title() for w in MONTHS] + [w.upper() for w in MONTHS] + [w for w in MONTHS if len(w) > 4]
     + [w.title() for w in WEEKDAYS if len(w) > 3] + [w for w in WEEKDAYS if len(w) > 5]
@@ -62,30 +69,13 @@ _WORD_TRIGGERS = (
     thirties forties fifties sixties seventies eighties nineties spring summer autumn fall winter
     quarter half""".split()
 )
-_TRIGGER = re.compile(r"(?P<digit>\d)|\b(?:" + alternation(_WORD_TRIGGERS + [w.title() for w in _WORD_TRIGGERS if w.islower()]) + r")\b")
-# How far around a trigger the atom regex looks (characters).
-_BACK_OF_DIGIT, _BACK_OF_WORD, _AHEAD = 12, 16, 24
+_TRIGGER = re.compile(r"(?P<digit>\d{4}|'\d\d|\d{1,2}[/.]\d{1,2}[/.]\d\d)|\b(?:" + alternation(_WORD_TRIGGERS + [w.title() for w in _WORD_TRIGGERS if w.islower()]) + r")\b")
+# How far before a trigger an atom can start (characters): "the 19th of September" starts 4
+# before its digits, "a little more than three days ago" 34 before its "ago".
+_BACK_OF_DIGIT, _BACK_OF_WORD = 12, 16
 _BACK_OF = {"ago": 40, "later": 30, "earlier": 30, "afterwards": 30, "afterward": 30}
-
-
-_SPACE = re.compile(r"\s")
-
-
-def _windows(text: str) -> list[tuple[int, int]]:
-    """Stretches of `text` around triggers, merged, starting at a word gap."""
-    out: list[tuple[int, int]] = []
-    for m in _TRIGGER.finditer(text):
-        back = _BACK_OF_DIGIT if m.lastgroup == "digit" else _BACK_OF.get(m.group().lower(), _BACK_OF_WORD)
-        lo = max(0, m.start() - back)
-        if lo > 0:
-            gap = _SPACE.search(text, lo, m.start())
-            lo = gap.end() if gap else lo
-        hi = min(len(text), m.end() + _AHEAD)
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], hi))
-        else:
-            out.append((lo, hi))
-    return out
+# Where a word starts: the only places an atom can.
+_WORD_START = re.compile(r"(?<![A-Za-z0-9])[^\s]")
 
 
 def _build(index: int, groups: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:
@@ -100,8 +90,7 @@ def _atom_at(text: str, m: re.Match[str], ctx: Context, hi: int) -> tuple[int, A
     """Build the atom the combined regex matched; if its builder declines, try the atoms after it
     in table order at the same place."""
     index = int(m.lastgroup[1:])  # type: ignore[index]
-    tag = f"{m.lastgroup}_"
-    groups = {k[len(tag):]: v for k, v in m.groupdict().items() if v is not None and k.startswith(tag)}
+    groups = {short: v for short, full in _GROUP_NAMES[m.lastgroup] if (v := m.group(full)) is not None}
     atom = _build(index, groups, ctx, m.start(), m.end())
     if atom is not None:
         return m.end(), atom
@@ -117,26 +106,36 @@ def _atom_at(text: str, m: re.Match[str], ctx: Context, hi: int) -> tuple[int, A
 
 
 def _atoms(text: str, anchor: date | None) -> list[Found]:
+    """The atoms of `text`, left to right, none overlapping.
+
+    Every atom holds a trigger and starts at most a few words before it, so the combined regex
+    is tried only at the word starts just before each trigger, not across the whole text.
+    """
     ctx = Context(text, anchor)
     found: list[Found] = []
-    for lo, hi in _windows(text):
-        pos = lo
-        while pos < hi:
-            m = _COMBINED.search(text, pos, hi)
-            if m is None:
-                break
-            if found and m.start() < found[-1].end:
-                pos = found[-1].end
+    pos = 0
+    end_of_text = len(text)
+    for trigger in _TRIGGER.finditer(text):
+        t0 = trigger.start()
+        if t0 < pos:
+            continue  # inside an atom already found
+        back = _BACK_OF_DIGIT if trigger.lastgroup == "digit" else _BACK_OF.get(trigger.group().lower(), _BACK_OF_WORD)
+        for w in _WORD_START.finditer(text, max(pos, t0 - back), t0 + 1):
+            if w.start() < pos:
                 continue
-            built = _atom_at(text, m, ctx, hi)
+            m = _COMBINED.match(text, w.start(), end_of_text)
+            if m is None:
+                continue
+            built = _atom_at(text, m, ctx, end_of_text)
             if built is None:
-                pos = m.start() + 1
                 continue
             end, atom = built
             found.append(Found(m.start(), end, atom))
             if atom.point is not None and atom.point.grain in ("day", "month", "year"):
                 ctx.previous, ctx.previous_end = atom.point, end
             pos = end
+            if end > t0:
+                break
     return found
 
 
@@ -181,6 +180,23 @@ def find_times(text: str, anchor: date | datetime | None = None, *, language: st
         if value is not None:
             matches.append(TimeMatch(phrase.start, phrase.end, value))
     return matches
+
+
+def find_atoms(text: str, anchor: date | datetime | None = None) -> list[TimeMatch]:
+    """The bare time expressions in `text`, before the phrase rules join and modify them:
+    "since 2004" gives "2004", "between 2004 and 2008" gives "2004" and "2008".
+
+    For comparing with annotations that leave such words out of the span (TimeML); claims
+    want `find_times`.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    out = []
+    for f in _atoms(text, _as_date(anchor)):
+        value = _value(text, Phrase(f.start, f.end, f.atom.edtf, f.atom.resolved_from))
+        if value is not None:
+            out.append(TimeMatch(f.start, f.end, value))
+    return out
 
 
 _EDTF_LIKE = re.compile(r"[\d.X\[\]{}~?%/,-]+")

@@ -12,7 +12,7 @@ from typing import Callable
 
 from reconcile.timex import points as P
 from reconcile.timex.atoms import Atom
-from reconcile.timex.grammar import JOINS, PREFIXES
+from reconcile.timex.grammar import JOINS, PREFIX_KEYWORDS, PREFIXES
 from reconcile.timex.lexicon import PARTS
 
 # How far back a prefix may reach (characters before the atom).
@@ -148,9 +148,14 @@ def _join(text: str, found: list[Found], i: int) -> tuple[Phrase, int] | None:
     return None
 
 
+def _could_have_prefix(text: str, start: int) -> bool:
+    words = text[max(0, start - _PREFIX_REACH):start].replace("-", " ").lower().split()[-3:]
+    return any(w.strip(",;:") in PREFIX_KEYWORDS for w in words)
+
+
 def _prefixed(text: str, f: Found) -> Phrase:
     atom, start, used = f.atom, f.start, set()
-    changed = True
+    changed = _could_have_prefix(text, start)
     while changed:
         changed = False
         for name, pattern, apply in _PREFIXES:
