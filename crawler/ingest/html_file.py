@@ -28,18 +28,16 @@ SELF_ADDRESS: tuple[str, ...] = (
 
 
 def self_address(body: bytes) -> str | None:
-    """The first address the page gives for itself (possibly site-relative)."""
+    """The address the page gives for itself: the first absolute one in SELF_ADDRESS order (a
+    mirror may keep `og:url` absolute while making the canonical link site-relative), else the
+    first site-relative one."""
     try:
         text, _ = decode_html(body, None)
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError):
         return None
-    for expr in SELF_ADDRESS:
-        for value in root.xpath(expr):
-            value = str(value).strip()
-            if value:
-                return value
-    return None
+    found = [str(v).strip() for expr in SELF_ADDRESS for v in root.xpath(expr) if str(v).strip()]
+    return next((v for v in found if is_web(v)), found[0] if found else None)
 
 
 def page_address(body: bytes, path: Path, url: str | None) -> tuple[str, str | None]:

@@ -96,19 +96,26 @@ def exit_code(summary: IngestSummary) -> int:
     return 0
 
 
-def expand_paths(paths: Iterable[Path]) -> Iterator[Path | IngestProblem]:
-    """Files as given, folders walked (sorted, hidden entries skipped); missing paths as problems."""
+def walk(paths: Iterable[Path]) -> Iterator[tuple[Path, bool] | IngestProblem]:
+    """(file, named explicitly?) for files as given and for files in folders (walked sorted,
+    hidden entries skipped); missing paths as problems."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path).parts
                 if child.is_file() and not any(p.startswith(".") for p in rel) and child.name not in IGNORED_NAMES:
-                    yield child
+                    yield child, False
         elif path.is_file():
-            yield path
+            yield path, True
         else:
             yield IngestProblem(str(path), "no such file or folder", kind="file")
+
+
+def expand_paths(paths: Iterable[Path]) -> Iterator[Path | IngestProblem]:
+    """The files `paths` stand for (folders walked); missing paths as problems."""
+    for item in walk(paths):
+        yield item if isinstance(item, IngestProblem) else item[0]
 
 
 def _factory(target: Engine | sessionmaker[Session]) -> sessionmaker[Session]:
@@ -136,7 +143,10 @@ def ingest_file(
     url: str | None = None,
     site_name: str | None = None,
     on_problem: ProblemHandler | None = None,
+    explicit: bool = True,
 ) -> FileSummary:
+    """One file. A file met while walking a folder (`explicit=False`) whose format is unknown is
+    left out with a note (folders hold READMEs and manifests); a file named explicitly fails."""
     one = FileSummary(str(path))
     summary.per_file.append(one)
     summary.files += 1
@@ -153,7 +163,8 @@ def ingest_file(
     try:
         one.format = detect_format(path)
     except ParseError as exc:
-        report(IngestProblem(str(path), exc.reason, kind="file"))
+        kind = "skipped" if not explicit and exc.reason.startswith("unknown format") else "file"
+        report(IngestProblem(str(path), exc.reason, kind=kind))
     else:
         for item in read_threads(path, url=url, fmt=one.format):
             if isinstance(item, IngestProblem):
@@ -194,7 +205,7 @@ def ingest_paths(
     `on_problem` as they happen), never raised."""
     factory = _factory(target)
     summary = IngestSummary()
-    for item in expand_paths(paths):
+    for item in walk(paths):
         if isinstance(item, IngestProblem):
             summary.files += 1
             summary.files_failed += 1
@@ -203,5 +214,7 @@ def ingest_paths(
             if on_problem is not None:
                 on_problem(item)
             continue
-        ingest_file(factory, item, summary, url=url, site_name=site_name, on_problem=on_problem)
+        path, explicit = item
+        ingest_file(factory, path, summary, url=url, site_name=site_name, on_problem=on_problem,
+                    explicit=explicit)
     return summary

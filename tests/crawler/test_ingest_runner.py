@@ -86,3 +86,16 @@ def test_site_name_given(shared_dir: Path, engine: Engine) -> None:
     with Session(engine) as session:
         (site,) = session.execute(select(Site)).scalars().all()
         assert (site.name, site.base_url) == ("Analyst notebook", "capture://000_b58bb04bcea9579c/")
+
+
+def test_unknown_files_in_a_walked_folder_are_left_out(shared_dir: Path, engine: Engine, tmp_path: Path) -> None:
+    folder = tmp_path / "material"
+    folder.mkdir()
+    (folder / "README.md").write_text("# what is in this folder\n", encoding="utf-8")
+    shutil.copy(shared_dir / SEED, folder / "capture.txt")
+    summary = ingest_paths(engine, [folder])
+    (problem,) = summary.problems
+    assert problem.file == str(folder / "README.md") and problem.kind == "skipped"
+    assert summary.threads == 1 and exit_code(summary) == 0
+    named = ingest_paths(engine, [folder / "README.md"])
+    assert named.problems[0].kind == "file" and exit_code(named) == 1
