@@ -164,6 +164,33 @@ def subyear(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | Non
     return _point(P.subyear(int(g["year"]), code))
 
 
+def _subyear_code(g: dict[str, str]) -> int | None:
+    from reconcile.timex.lexicon import HALVES, QUARTERS
+
+    kind, nth = g["kind"].lower(), g["nth"].lower()
+    table = QUARTERS if kind == "quarter" else HALVES
+    return table.get("last" if nth == "final" else nth)
+
+
+def subyear_rel(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:
+    """"the third quarter of this year", "the fourth quarter": of the year named, else the
+    nearest one before the anchor (after it in a sentence about the future)."""
+    code = _subyear_code(g)
+    if ctx.anchor is None or code is None:
+        return None
+    a = ctx.anchor
+    rel = (g.get("rel") or g.get("rel2") or "").lower()
+    if rel:
+        return _point(P.subyear(a.year + _REL_STEP.get(rel, 0), code), "anchor")
+    if g["nth"].lower() == "last" and g["kind"].lower() == "quarter":  # the quarter before this one
+        first = P.add_months(a.replace(day=1), -3)
+        return _point(P.subyear(first.year, 33 + (first.month - 1) // 3), "anchor")
+    cands = [P.subyear(y, code) for y in (a.year - 1, a.year, a.year + 1)]
+    if _looks_future(ctx, start):
+        return _point(next(p for p in cands if p.hi >= a), "anchor")
+    return _point(next(p for p in reversed(cands) if p.lo <= a), "anchor")
+
+
 def _decade_century(digit: int, ctx: Context) -> int:
     """The century of a decade named without one ("the nineties"): the latest not after the anchor."""
     if ctx.anchor is None:
@@ -292,13 +319,14 @@ def ago(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:
     return Atom(edtf, None, "anchor")
 
 
-_REL_STEP = {"last": -1, "this past": -1, "this": 0, "next": 1, "coming": 1, "earlier": 0, "later": 0}
+_REL_STEP = {"last": -1, "this past": -1, "this": 0, "next": 1, "coming": 1, "earlier": 0, "later": 0,
+             "the": 0}
 
 
 def rel_unit(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:
     if ctx.anchor is None:
         return None
-    rel = re.sub(r"\s+", " ", (g.get("rel") or g["rel2"]).lower())
+    rel = re.sub(r"\s+", " ", (g.get("rel") or g.get("rel2") or "this").lower())
     return _point(P.shift(ctx.anchor, _REL_STEP[rel], UNITS[g["unit"].lower()]), "anchor")
 
 
@@ -340,8 +368,8 @@ def rel_named(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | N
 
 
 def bare_named(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:
-    """"Friday", "in August": the latest one not after the anchor, unless the sentence speaks of
-    the future, then the first one not before it."""
+    """"Friday", "in August", "in the spring": the latest one not after the anchor, unless the
+    sentence speaks of the future, then the first one not before it."""
     if ctx.anchor is None:
         return None
     a, name = ctx.anchor, g["named"]
@@ -351,6 +379,11 @@ def bare_named(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | 
         delta = (WEEKDAYS[key] - a.weekday()) % 7
         d = a + timedelta(days=delta) if future else a - timedelta(days=(a.weekday() - WEEKDAYS[key]) % 7)
         return _point(P.day(d.year, d.month, d.day), "anchor")
+    if key in SEASONS:
+        cands = [P.subyear(y, SEASONS[key]) for y in (a.year - 1, a.year, a.year + 1)]
+        if future:
+            return _point(next(p for p in cands if p.hi >= a), "anchor")
+        return _point(next(p for p in reversed(cands) if p.lo <= a), "anchor")
     m = _month_of(key)
     if future:
         return _point(P.month(a.year if m >= a.month else a.year + 1, m), "anchor")
@@ -367,6 +400,13 @@ def past_ref(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | No
     if ctx.anchor is None:
         return None
     return Atom(f"../{P.render(ctx.anchor, 'day')}", None, "anchor")
+
+
+def recent_ref(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:
+    """"recently", "in recent years": one event some time before the document date."""
+    if ctx.anchor is None:
+        return None
+    return Atom(f"[..{P.render(ctx.anchor, 'day')}]", None, "anchor")
 
 
 def future_ref(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:
@@ -434,6 +474,6 @@ def ctx_next(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | No
 
 BUILDERS: dict[str, Builder] = {fn.__name__: fn for fn in (
     full_date, numeric_date, day_range, month_range, year_range, month_year, season_year,
-    subyear, decade, century, year, short_year, month_day, day_word, ago, rel_unit, rel_named,
-    bare_named, now, past_ref, future_ref, ctx_shift, ctx_next,
+    subyear, subyear_rel, decade, century, year, short_year, month_day, day_word, ago, rel_unit,
+    rel_named, bare_named, now, past_ref, recent_ref, future_ref, ctx_shift, ctx_next,
 )}

@@ -25,6 +25,7 @@ from reconcile.timex.lexicon import (
     UNITS,
     VAGUE_AMOUNTS,
     WEEKDAYS,
+    NAMED_DAY_WORDS,
     WEEKDAYS_ALONE,
     alternation,
 )
@@ -67,19 +68,21 @@ ATOMS: list[tuple[str, str, str]] = [
      "day_range"),
     ("dmy_range", r"(?P<d1>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s*(?:-|–|—)\s*{DAY}(?:\s+of)?\s+{MONTH}{SEP}{YEAR}",
      "day_range"),
-    ("mdy", r"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}{SEP}{YEAR}", "full_date"),
-    ("dmy", r"(?:{WEEKDAY},?\s+)?(?:(?i:the)\s+)?{DAY}(?:\s+of)?\s+{MONTH}{SEP}{YEAR}", "full_date"),
+    ("mdy", r"(?:{WEEKDAY}(?:,\s*|[ \t]+))?{MONTH}\s+{DAY}{SEP}{YEAR}", "full_date"),
+    ("dmy", r"(?:{WEEKDAY}(?:,\s*|[ \t]+))?(?:(?i:the)\s+)?{DAY}(?:\s+of)?\s+{MONTH}{SEP}{YEAR}", "full_date"),
     ("numeric_date", r"(?<![\d/.-])\d{1,2}(?:(?P<sep>[/.])\d{1,2}(?P=sep)(?:1\d{3}|20\d{2})|/\d{1,2}/\d\d)(?![\d/]|[.]\d)", "numeric_date"),
     ("month_range", r"(?P<m1>" + _cased(MONTHS, lower_too=True) + r")\.?\s*(?:-|–|—|(?i:to|through|until|and))\s*{MONTH}{SEP}{YEAR}",
      "month_range"),
     ("year_range", r"(?<![\d$£€#/.,-])(?P<y1>1\d{3}|20\d{2})\s*(?:-|–|—|/)\s*(?P<y2>1\d{3}|20\d{2}|\d{2})(?![\d%]|[.,]\d|-\d)",
      "year_range"),
-    ("month_day", r"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?!\s*(?:,\s*)?\d)(?!:)", "month_day"),
+    ("month_day", r"(?:{WEEKDAY}(?:,\s*|[ \t]+))?{MONTH}\s+{DAY}(?!\s*(?:,\s*)?\d)(?!:)", "month_day"),
     ("day_month", r"(?:(?i:the)\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?!\s*(?:,\s*)?\d)", "month_day"),
     ("month_year", r"{MONTH}{SEP}(?:(?i:of)\s+)?{YEAR}", "month_year"),
     ("season_year", r"(?:(?i:the)\s+)?{SEASON}(?:\s+(?i:of))?\s+{YEAR}", "season_year"),
-    ("quarter_year", I.format(r"(?:the\s+)?(?P<nth>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?P<kind>quarter|half)\s+of\s+(?:the\s+year\s+)?") + r"{YEAR}",
+    ("quarter_year", I.format(r"(?:the\s+)?(?P<nth>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?P<kind>quarter|half)\s+of\s+(?:the\s+year\s+)?") + r"{YEAR}",
      "subyear"),
+    ("quarter_rel", I.format(r"(?:the\s+)?(?P<nth>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?P<kind>quarter|half)\b(?:\s+of\s+(?:(?P<rel>this|last|next|the)\s+(?:fiscal\s+|financial\s+|current\s+)?year)\b|\s+(?P<rel2>this|last|next)\s+year\b)?"),
+     "subyear_rel"),
     ("q_year", r"(?P<kind>Q|H)(?P<nth>[1-4])\s*{YEAR}", "subyear"),
     ("decade", r"(?:(?i:the)\s+)?(?P<dec>1\d\d0|20\d0)'?s\b", "decade"),
     ("decade_short", r"(?i:the)\s+'?(?P<dec2>\d0)'?s\b|(?<!\w)'(?P<dec3>\d0)s\b", "decade"),
@@ -92,7 +95,9 @@ ATOMS: list[tuple[str, str, str]] = [
     ("ago", I.format(r"(?:(?P<hedge>just\s+over|just\s+under|a\s+little\s+over|a\s+little\s+more\s+than|more\s+than|over|less\s+than|under|nearly|almost|about|around|roughly|approximately|some)\s+)?")
      + r"{NUMBER}\s+{UNIT}\s+(?i:ago)\b", "ago"),
     # "next year" counts from the document date; "the next year" from the story (ctx_next)
-    ("rel_unit", I.format(r"(?:(?:the\s+)?(?P<rel>last|this|coming|this\s+past)|(?P<rel2>next))\s+(?P<unit>week|weekend|fortnight|month|year|decade|century)\b"), "rel_unit"),
+    ("rel_unit", I.format(r"(?:(?:the\s+)?(?P<rel>last|this|coming|this\s+past)|(?P<rel2>next))\s+(?:fiscal\s+|financial\s+|calendar\s+)?(?P<unit>week|weekend|fortnight|month|year|decade|century)\b"), "rel_unit"),
+    # "the end of the year", "the start of the month": the one the document is in
+    ("this_unit_of", I.format(r"(?<=of\s)the\s+(?:current\s+|fiscal\s+|calendar\s+)?(?P<unit>year|month|week)\b(?!\s+(?:of|before|after|when|that|in|\d))"), "rel_unit"),
     ("rel_in_unit", I.format(r"(?P<rel>earlier|later)\s+this\s+(?P<unit>week|month|year)\b"), "rel_unit"),
     ("rel_named", I.format(r"(?:the\s+)?(?P<rel>last|this|next|coming|this\s+past)\s+")
      + r"(?:(?P<named>" + _cased(MONTHS_ALONE, lower_too=False) + "|" + _cased(WEEKDAYS_ALONE, lower_too=True) + r")\b|{SEASON}\b)",
@@ -100,14 +105,16 @@ ATOMS: list[tuple[str, str, str]] = [
     ("now", I.format(r"\b(?:right\s+now|now|currently|at\s+present|presently|nowadays|at\s+the\s+moment)\b(?!-)"), "now"),
     ("past_ref", I.format(r"(?<=in\s)the\s+past\b(?!\s+(?:few|several|couple|\d|one|two|three|four|five|six|seven|eight|nine|ten|week|weekend|month|year|decade|day|century|hours?|minutes?)\b)(?!-)"),
      "past_ref"),
+    ("recent_ref", I.format(r"\b(?:more\s+)?(?:recently|lately)\b|\b(?<=in\s)recent\s+(?:years|months|weeks|days|times)\b"), "recent_ref"),
     ("future_ref", I.format(r"(?<=in\s)the\s+future\b"), "future_ref"),
     # relative to the last date mentioned
     ("ctx_shift", r"{NUMBER}\s+{UNIT}\s+" + I.format(r"(?P<dir>later|earlier|afterwards?)\b"), "ctx_shift"),
     ("ctx_next", I.format(r"the\s+(?P<rel>next|following|previous|preceding|same)\s+(?P<unit>day|week|weekend|month|year|decade)\b|(?P<rel2>later|earlier)\s+that\s+(?P<unit2>day|week|month|year)\b|that\s+(?P<unit3>same\s+day|day|week|month|year)\b"),
      "ctx_next"),
     # a weekday, month or season on its own: the nearest one, before or after the anchor by tense
-    ("weekday", r"(?<![\w-])(?P<named>" + "|".join(WEEKDAYS_ALONE) + r")(?!-)\b(?!\s+(?:I|we|you|he|she|it|they|be|have|not)\b)", "bare_named"),
+    ("weekday", r"(?<![\w-])" + "".join(rf"(?<!{w}\s)" for w in NAMED_DAY_WORDS) + r"(?P<named>" + "|".join(WEEKDAYS_ALONE) + r")(?!-)\b(?!\s+(?:I|we|you|he|she|it|they|be|have|not)\b)", "bare_named"),
     ("month_alone", r"(?<![\w-])(?P<named>" + "|".join(MONTHS_ALONE) + r")\b(?!-|\s*\d)(?<!May(?=\s(?:I|we|you|he|she|it|they|be|have|not|also|well)\b))", "bare_named"),
+    ("season_alone", r"(?:(?<=\b[Ii]n\s)|(?<=\b[Dd]uring\s)|(?<=\b[Bb]y\s))(?:(?i:the)\s+)?(?P<named>(?i:spring|summer|autumn|fall|winter))\b(?!\s+(?:of\s+)?\d)(?!-)", "bare_named"),
     ("apostrophe_year", r"(?<![\w'])'(?P<yy>\d\d)(?![\ds'])", "short_year"),
     ("year", r"(?<![\w$£€#/.,:+])(?<![\d\s]-)(?<!No\.\s)(?P<year>1\d{3}|20\d{2})(?![\w%/]|[.,:]\d|-\d|\s*(?:percent|per\s+cent)\b)", "year"),
 ]
@@ -115,8 +122,8 @@ ATOMS: list[tuple[str, str, str]] = [
 # Atoms that can begin with a digit, and those that can only begin with one: the matcher tries
 # a position that starts with a digit against the first set only, any other against the rest.
 DIGIT_FIRST = frozenset({
-    "iso_date", "dmy_range", "dmy", "numeric_date", "year_range", "day_month", "decade",
-    "century", "ago", "ctx_shift", "year",
+    "iso_date", "dmy_range", "dmy", "numeric_date", "year_range", "day_month", "quarter_year",
+    "quarter_rel", "decade", "century", "ago", "ctx_shift", "year",
 })
 ONLY_DIGIT_FIRST = frozenset({"iso_date", "dmy_range", "numeric_date", "year_range", "year"})
 

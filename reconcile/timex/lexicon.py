@@ -46,6 +46,12 @@ WEEKDAYS_ALONE: tuple[str, ...] = (
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 )
 
+# Words that make a weekday the name of another day ("Black Monday", "Good Friday").
+NAMED_DAY_WORDS: tuple[str, ...] = (
+    "Black", "Cyber", "Good", "Bloody", "Super", "Ash", "Easter", "Palm", "Holy", "Maundy",
+    "Whit", "Shrove", "Plough", "Giving", "Blue", "Manic", "Mad", "Fat", "Red", "Great",
+)
+
 NUMBER_WORDS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,

@@ -67,7 +67,7 @@ _WORD_TRIGGERS = (
     presently nowadays moment ago later earlier afterwards afterward past future day days week
     weeks weekend fortnight month months year years decade decades century centuries twenties
     thirties forties fifties sixties seventies eighties nineties spring summer autumn fall winter
-    quarter half""".split()
+    quarter half recently lately recent""".split()
 )
 _TRIGGER = re.compile(r"(?P<digit>\d{4}|'\d\d|\d{1,2}[/.]\d{1,2}[/.]\d\d)|\b(?:" + alternation(_WORD_TRIGGERS + [w.title() for w in _WORD_TRIGGERS if w.islower()]) + r")\b")
 # How far before a trigger an atom can start (characters): "the 19th of September" starts 4

@@ -98,6 +98,13 @@ RELATIVE = [
     ("in the past", "../2013-09-19", None, D(2013, 9, 19)),
     ("September 3", "2013-09-03", D(2013, 9, 3), D(2013, 9, 3)),
     ("'58", "1958", D(1958, 1, 1), D(1958, 12, 31)),
+    ("the third quarter of this year", "2013-35", D(2013, 7, 1), D(2013, 9, 30)),
+    ("the fourth quarter", "2012-36", D(2012, 10, 1), D(2012, 12, 31)),
+    ("the last quarter", "2013-34", D(2013, 4, 1), D(2013, 6, 30)),
+    ("in the spring", "2013-21", D(2013, 3, 1), D(2013, 5, 31)),
+    ("this fiscal year", "2013", D(2013, 1, 1), D(2013, 12, 31)),
+    ("recently", "[..2013-09-19]", None, D(2013, 9, 19)),
+    ("the end of the year", "[2013-09..2013-12]", D(2013, 9, 1), D(2013, 12, 31)),
 ]
 
 
@@ -182,6 +189,8 @@ def test_offsets_point_at_the_phrase(text: str, phrase: str) -> None:
     "Turnout was 1994,5 by their count and 2013.7 by ours.",
     "Call 555-1234 or room 1234-5678.",
     "You may want to march on.",
+    "Shares fell on Black Monday and rose on Good Friday.",
+    "He sprang like a spring; the fall was long.",
 ])
 def test_numbers_and_words_that_are_not_times(text: str) -> None:
     assert find_times(text, ANCHOR) == []
