@@ -62,7 +62,7 @@ def _is_wp_rest_object(obj: object) -> bool:
     )
 
 
-def _json_format(head: str, whole: Callable[[], str]) -> str | None:
+def _json_format(whole: Callable[[], str]) -> str | None:
     try:
         data = json.loads(whole())
     except (ValueError, UnicodeDecodeError):
@@ -126,7 +126,7 @@ def detect_format(path: Path) -> str:
                 raw = gzip.decompress(raw)
             return raw.decode("utf-8-sig")
 
-        found = _json_format(stripped, whole)
+        found = _json_format(whole)
         if found:
             return found
         raise ParseError(source, "unknown format: JSON that is not a WordPress REST API response")

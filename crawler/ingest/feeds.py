@@ -26,7 +26,7 @@ from ..thread import ParsedComment, ParsedPage, ParsedPost
 from .html_text import plain
 from .pingbacks import looks_like_pingback
 from .problems import IngestProblem
-from .urls import capture_url, fragment, is_absolute, resolve, without_fragment
+from .urls import capture_url, is_absolute, resolve, without_fragment
 
 _I = re.IGNORECASE
 # Channel titles of a per-post comment feed; group `title` is the post's title.

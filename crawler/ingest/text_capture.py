@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..dates import reference_datetime
 from ..errors import ParseError
 from ..thread import ParsedComment, ParsedPage, ParsedPost
 from . import text_grammar as g
@@ -201,7 +200,7 @@ def parse_capture(text: str, url: str, *, source: str) -> ParsedPage:
         i += 1
 
     blocks = list(_comment_blocks(lines, i, in_section))
-    comments = _comments(blocks, url, reference_iso=post_iso)
+    comments = _comments(blocks, url)
     if expected is not None and expected != len(comments):
         warnings.append(f"the heading announces {expected} comments; {len(comments)} were read")
     post = ParsedPost(
@@ -249,15 +248,12 @@ def _comment_blocks(lines: list[str], start: int, in_section: bool) -> Iterator[
         yield current
 
 
-def _comments(blocks: list[_Block], url: str, *, reference_iso: str | None) -> list[ParsedComment]:
-    reference = reference_datetime(reference_iso)
+def _comments(blocks: list[_Block], url: str) -> list[ParsedComment]:
     out: list[ParsedComment] = []
     stack: list[tuple[int, str]] = []  # (indent, id) of the open ancestors
     for position, block in enumerate(blocks, start=1):
         head = block.header
         iso, shown = head.date or (None, None)
-        if head.date and reference is not None and iso is None:
-            iso, shown = g.parse_date(shown or "", reference) or (None, shown)
         key = "\x1f".join((url, str(position), head.author or "", shown or ""))
         cid = "tc" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
         while stack and stack[-1][0] >= head.indent:

@@ -91,8 +91,8 @@ AUTHOR_MARKERS: tuple[re.Pattern[str], ...] = tuple(
 
 @dataclass(frozen=True)
 class HeaderShape:
-    """One way a comment header is printed. `date_required`: the header needs a date, on the
-    line itself or on the next non-blank line (what keeps list items in text from counting)."""
+    """One way a comment header is printed. Every shape needs a date, on the line itself or on
+    the next non-blank line: that is what keeps list items and short lines of text from counting."""
 
     name: str
     pattern: re.Pattern[str]

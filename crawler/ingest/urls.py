@@ -48,7 +48,3 @@ def resolve(base: str | None, href: str | None) -> str | None:
 def without_fragment(url: str) -> str:
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
-
-
-def fragment(url: str | None) -> str:
-    return urlsplit(url).fragment if url else ""
