@@ -18,6 +18,7 @@ from . import lexicon as lx
 from . import timing
 from .coref import CorefResult, _is_oblique
 from .modality import Frame, find_frames, irrealis, modality
+from .leadscan import LeadScanner
 from .patterns import PATTERNS, Pattern
 from .text import Sentence
 from .types import ClaimOut, MentionOut, TimeOut
@@ -63,6 +64,8 @@ class _Doc:
     last_time: TimeOut | None = None
 
 
+_ORDER = {id(p): k for k, p in enumerate(PATTERNS)}
+_SCANNER: LeadScanner[Pattern] = LeadScanner((p, p.compiled, p.lead_words()) for p in PATTERNS)
 _APPOSITION = Pattern("position_held", r"(?!)", "ROLE", confidence=0.8)
 
 
@@ -119,12 +122,7 @@ def _first_person_after(mentions: list[MentionOut], i: int) -> str | None:
 def _all_triggers(folded: str, mentions: list[MentionOut]) -> list[_Trigger]:
     named = [(m.start, m.end) for m in mentions if m.type in ("ORG", "PLACE") or
              (m.type == "PERSON" and not m.is_pronoun)]
-    found: list[_Trigger] = []
-    for pattern in PATTERNS:
-        for m in pattern.compiled.finditer(folded):
-            if m.end() == m.start():
-                continue
-            found.append(_Trigger(m.start(), m.end(), pattern))
+    found = [_Trigger(m.start(), m.end(), pattern) for pattern, m in _SCANNER.scan(folded)]
     found = [t for t in found if not _inside(t.start, t.end, named)]
     found.extend(_appositions(folded, mentions))
     found.sort(key=lambda t: t.start)
@@ -153,9 +151,8 @@ def _appositions(folded: str, mentions: list[MentionOut]) -> list[_Trigger]:
 
 def _accept(cands: list[_Trigger]) -> list[_Trigger]:
     """Table order decides between overlapping triggers."""
-    order = {id(p): k for k, p in enumerate(PATTERNS)}
     taken: list[_Trigger] = []
-    for t in sorted(cands, key=lambda t: (order.get(id(t.pattern), -1), t.start)):
+    for t in sorted(cands, key=lambda t: (_ORDER.get(id(t.pattern), -1), t.start)):
         if any(t.start < o.end and o.start < t.end for o in taken):
             continue
         taken.append(t)

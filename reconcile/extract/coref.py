@@ -15,7 +15,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from reconcile.names import similarity
+from reconcile.names import name_key, similarity
 from reconcile.names.keys import name_tokens_cached
 
 from . import lexicon as lx
@@ -33,6 +33,7 @@ class _Chain:
     tokens: list[tuple[str, ...]] = field(default_factory=list)
     count: int = 0
     last: int = -1
+    index: int = -1
 
 
 @dataclass
@@ -100,23 +101,37 @@ class Coreferencer:
         self.prefix = prefix
         self.chains: list[_Chain] = []
         self.counter = 0
+        # Indexes so that linking a name compares it with a few chains, not all of them.
+        self.by_prefix: dict[str, set[int]] = {}
+        self.by_key: dict[tuple[str, str], int] = {}
+        self.by_initial: dict[tuple[str, str], list[int]] = {}
         if context:
             for cid, names in context.chains.items():
-                ch = _Chain(cid, context.types.get(cid, "PERSON"))
+                ch = _Chain(cid, context.types.get(cid, "PERSON"), index=len(self.chains))
+                self.chains.append(ch)
                 for n in names:
                     self._add_name(ch, n)
-                self.chains.append(ch)
         self.context_salient = context.salient if context else None
 
     def _add_name(self, ch: _Chain, name: str) -> None:
-        if name not in ch.names:
-            ch.names.append(name)
-            toks = name_tokens_cached(name, "PERSON") if ch.type == "PERSON" else (name,)
+        if name in ch.names:
+            return
+        ch.names.append(name)
+        index = ch.index
+        if ch.type == "PERSON":
+            toks = tuple(name_tokens_cached(name, "PERSON"))
             if toks:
-                ch.tokens.append(tuple(toks))
+                ch.tokens.append(toks)
+                for tok in toks:
+                    self.by_prefix.setdefault(tok[:3], set()).add(index)
+        else:
+            ch.tokens.append((name,))
+            key = name_key(name, ch.type)
+            self.by_key.setdefault((ch.type, key), index)
+            self.by_initial.setdefault((ch.type, key[:1]), []).append(index)
 
     def _new(self, type_: str) -> _Chain:
-        ch = _Chain(f"{self.prefix}{self.counter}", type_)
+        ch = _Chain(f"{self.prefix}{self.counter}", type_, index=len(self.chains))
         self.counter += 1
         self.chains.append(ch)
         return ch
@@ -126,17 +141,25 @@ class Coreferencer:
         best: _Chain | None = None
         if m.type == "PERSON":
             toks = tuple(name_tokens_cached(name, "PERSON"))
-            for ch in self.chains:
+            candidates: set[int] = set()
+            for tok in toks:
+                candidates |= self.by_prefix.get(tok[:3], set())
+            for k in sorted(candidates):
+                ch = self.chains[k]
                 if ch.type == "PERSON" and toks and _compatible(toks, ch):
                     if best is None or ch.last > best.last:
                         best = ch
         else:
-            for ch in self.chains:
-                if ch.type == m.type and any(
-                        n == name or similarity(n, name, m.type) >= _PLACE_ORG_THRESHOLD
-                        for n in ch.names[:4]):
-                    best = ch
-                    break
+            key = name_key(name, m.type)
+            exact = self.by_key.get((m.type, key))
+            if exact is not None:
+                best = self.chains[exact]
+            else:
+                for k in self.by_initial.get((m.type, key[:1]), []):
+                    ch = self.chains[k]
+                    if any(similarity(n, name, m.type) >= _PLACE_ORG_THRESHOLD for n in ch.names[:4]):
+                        best = ch
+                        break
         if best is None:
             best = self._new(m.type)
         self._add_name(best, name)

@@ -17,6 +17,7 @@ from reconcile.names import TITLES, name_key, split_title
 
 from . import lexicon as lx
 from .gazetteer import is_place
+from .leadscan import LeadScanner
 from .types import MentionOut
 
 _UPPER = "A-Z\u00c0-\u00de\u0100-\u017f\u1e00-\u1eff"
@@ -37,6 +38,8 @@ _ROLE = re.compile(
     r"\b(?:" + "|".join(re.escape(r) for r in sorted(lx.ROLES, key=len, reverse=True)) + r")s?\b",
     re.IGNORECASE,
 )
+_ROLE_SCAN: LeadScanner[str] = LeadScanner(
+    [("role", _ROLE, sorted({r.split()[0].split("-")[0] for r in lx.ROLES}))])
 _WORD_BEFORE = re.compile(r"([\w']+)[ ]*$")
 _TWO_WORDS_BEFORE = re.compile(r"([\w']+[ ]+[\w']+)[ ]*$")
 _WORD_AFTER = re.compile(r"[ ]*([\w']+)")
@@ -381,7 +384,7 @@ def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
 
 def _roles(text: str, folded: str, taken: list[tuple[int, int]]) -> list[MentionOut]:
     out: list[MentionOut] = []
-    for m in _ROLE.finditer(folded):
+    for _key, m in _ROLE_SCAN.scan(folded):
         word = m.group().lower().rstrip("s") if m.group().lower().endswith("s") and m.group().lower()[:-1] in lx.ROLES else m.group().lower()
         if word in lx.WEAK_ROLES or _overlaps(m.start(), m.end(), taken):
             continue

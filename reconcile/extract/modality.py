@@ -21,6 +21,14 @@ _SPEECH = re.compile(
 )
 
 
+def _speech_matches(folded: str, start: int, end: int) -> list[re.Match[str]]:
+    """Speech frames in a sentence; the regex only runs if a speech word is there at all."""
+    words = set(re.findall(r"[a-z]+", folded[start:end].lower()))
+    if not words & lx.SPEECH_VERBS and "according" not in words:
+        return []
+    return list(_SPEECH.finditer(folded, start, end))
+
+
 def _cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
     parts = []
     for c in sorted(cues, key=len, reverse=True):
@@ -52,7 +60,7 @@ def find_frames(folded: str, start: int, end: int, mentions: list[MentionOut],
                 names: dict[str, str]) -> list[Frame]:
     """Speech frames in folded[start:end], each with its speaker where one can be named."""
     frames: list[Frame] = []
-    for m in _SPEECH.finditer(folded, start, end):
+    for m in _speech_matches(folded, start, end):
         verb = m.group().split()[-1].lower()
         speaker, index = _speaker(folded, m.start(), m.end(), start, end, mentions, names,
                                   m.group().lower() == "according to")
@@ -103,15 +111,21 @@ def _name(m: MentionOut, names: dict[str, str]) -> str:
     return m.name or m.surface
 
 
+def _maybe(text: str, cues: tuple[str, ...]) -> bool:
+    """Cheap substring test before the word-boundary regex."""
+    low = text.lower()
+    return any(c in low for c in cues)
+
+
 def modality(clause: str, *, reported: bool, head: str) -> str:
     """`clause` is the claim's stretch of text; `head` the part up to its trigger."""
-    if NEGATION.search(head):
+    if _maybe(head, lx.NEGATION_CUES) and NEGATION.search(head):
         return "negated"
-    if HEDGE.search(clause):
+    if _maybe(clause, lx.HEDGE_CUES) and HEDGE.search(clause):
         return "hedged"
     return "reported" if reported else "asserted"
 
 
 def irrealis(head: str) -> bool:
     """Conditional or counterfactual clause ("if Qazi Abdul had jumped ship")."""
-    return bool(IRREALIS.search(head))
+    return _maybe(head, lx.IRREALIS_CUES) and bool(IRREALIS.search(head))

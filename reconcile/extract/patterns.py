@@ -33,10 +33,16 @@ class Pattern:
     reach: int | None = NEAR
     requires_object: bool = True
     confidence: float = 0.8
+    leads: str = ""
+    """Space-separated words a match can start with: the pattern is only tried there
+    (leadscan.py). tests/reconcile/test_extract_patterns.py checks every row declares them."""
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "compiled", re.compile(self.regex, re.IGNORECASE))
+
+    def lead_words(self) -> list[str]:
+        return self.leads.split()
 
 
 _KIN = (
@@ -45,72 +51,85 @@ _KIN = (
 )
 _GAP = r"(?: \([^)]{1,30}\))?(?: again| back| also)?"
 
+_KIN_LEADS = "son daughter brother sister father mother wife husband widow nephew niece cousin uncle aunt grandson granddaughter"
+
 PATTERNS: tuple[Pattern, ...] = (
     # family
     Pattern("family", r"\b(?:is|was|got|been) married(?: and has (?:\w+ ){1,2}?(?:children|sons|daughters|kids))?\b",
-            "MATCH", confidence=0.85),
+            "MATCH", confidence=0.85, leads="is was got been"),
     Pattern("family", r"\b(?:has|had|have) (?:\w+ ){0,2}?(?:children|sons|daughters|kids|grandchildren)\b",
-            "MATCH", confidence=0.8),
-    Pattern("family", rf"\b(?:{_KIN}) of\b", "PERSON", reach=12, confidence=0.85),
+            "MATCH", confidence=0.8, leads="has had have"),
+    Pattern("family", rf"\b(?:{_KIN}) of\b", "PERSON", reach=12, confidence=0.85, leads=_KIN_LEADS),
     Pattern("family", rf"(?<=\bhis |\bher )(?:{_KIN})(?=,? (?-i:[A-Z]))", "PERSON", reach=4,
-            confidence=0.8),
+            confidence=0.8, leads=_KIN_LEADS),
     # birth and death
     Pattern("born", r"\b(?:was |were )?born\b", "PLACE", reach=None, requires_object=False,
-            confidence=0.9),
+            confidence=0.9, leads="was were born"),
     Pattern("died", r"\(\s*(?:now |since |recently )?deceased\s*\)|\b(?:died|(?:was|were|has been|"
             r"have been|had been)(?: not| never)? (?:killed|assassinated|executed|shot dead)|"
             r"passed away|is dead|did not die|didn't die|never died)\b",
-            "NONE", confidence=0.85),
-    Pattern("died", r"\bthe late\b", "NONE", subject="after", confidence=0.7),
+            "NONE", confidence=0.85, leads="( died was were has have had passed is did didn never"),
+    Pattern("died", r"\bthe late\b", "NONE", subject="after", confidence=0.7, leads="the"),
     # education
     Pattern("educated_at", r"\beducation (?:at|in|from)\b|\b(?:studies at|studied|graduated|"
-            r"educated|enrolled|admitted|schooling|trained)\b", "ORG", reach=None, confidence=0.8),
+            r"educated|enrolled|admitted|schooling|trained)\b", "ORG", reach=None, confidence=0.8,
+            leads="education studies studied graduated educated enrolled admitted schooling trained"),
     # rank before position: "promoted to the rank of brigadier general"
-    Pattern("rank", r"\b(?:promoted to (?:the )?)?ranks? of\b", "ROLE|TEXT", confidence=0.85),
-    Pattern("rank", r"\bpromoted to\b", "ROLE|TEXT", reach=25, confidence=0.75),
+    Pattern("rank", r"\b(?:promoted to (?:the )?)?ranks? of\b", "ROLE|TEXT", confidence=0.85,
+            leads="promoted rank ranks"),
+    Pattern("rank", r"\bpromoted to\b", "ROLE|TEXT", reach=25, confidence=0.75, leads="promoted"),
     # changing sides
     Pattern("defected_to", rf"\b(?:defected|defects|defect|defecting|switched sides|went over|"
-            rf"crossed over|switched allegiance){_GAP} to\b", "ORG|PLACE|TEXT", confidence=0.85),
+            rf"crossed over|switched allegiance){_GAP} to\b", "ORG|PLACE|TEXT", confidence=0.85,
+            leads="defected defects defect defecting switched went crossed"),
     # membership
     Pattern("member_of", r"\b(?:joined|joins|join|joining|rejoined)\b", "ORG", reach=20,
-            confidence=0.7),
+            confidence=0.7, leads="joined joins join joining rejoined"),
     Pattern("member_of", r"\b(?:a |an )?(?:member|members|fighter|fighters|loyalist) of\b", "ORG",
-            reach=20, confidence=0.7),
-    Pattern("member_of", r"\bfought (?:for|with|alongside)\b", "ORG", reach=20, confidence=0.7),
+            reach=20, confidence=0.7, leads="a an member members fighter fighters loyalist"),
+    Pattern("member_of", r"\bfought (?:for|with|alongside)\b", "ORG", reach=20, confidence=0.7,
+            leads="fought"),
     # offices held
     Pattern("position_held", r"\b(?:was |were |been )?(?:indirectly |directly )?elected to\b", "ORG",
-            confidence=0.85),
-    Pattern("position_held", r"\bserved as\b", "ROLE|TEXT", confidence=0.85),
-    Pattern("position_held", r"\bserved (?:in|on|with)\b", "TEXT", confidence=0.75),
+            confidence=0.85, leads="was were been indirectly directly elected"),
+    Pattern("position_held", r"\bserved as\b", "ROLE|TEXT", confidence=0.85, leads="served"),
+    Pattern("position_held", r"\bserved (?:in|on|with)\b", "TEXT", confidence=0.75, leads="served"),
     Pattern("position_held", r"\b(?:made|appointed|named|elected|nominated|installed|sworn in as|"
-            r"reappointed|became|becomes|become)(?: as)?\b", "ROLE", reach=30, confidence=0.8),
+            r"reappointed|became|becomes|become)(?: as)?\b", "ROLE", reach=30, confidence=0.8,
+            leads="made appointed named elected nominated installed sworn reappointed became becomes become"),
     Pattern("position_held", r"\b(?:is|was|remains|remained) (?:now |still |currently |also )?"
             r"(?:the|a|an) (?=(?:former |acting |deputy |provincial |district )?\w+)", "ROLE",
-            reach=25, confidence=0.7),
+            reach=25, confidence=0.7, leads="is was remains remained"),
     # where someone is
     Pattern("located_in", r"\b(?:fled|flees|fleeing|escaped|escaping|moved|moving|relocated|returned|"
             r"returning|returns|re-?entered|re-?entering|went back|crossed)(?: back)?(?: to| into| from)?\b",
-            "PLACE", confidence=0.75),
+            "PLACE", confidence=0.75,
+            leads="fled flees fleeing escaped escaping moved moving relocated returned returning "
+                  "returns re reentered reentering went crossed"),
     Pattern("located_in", r"\b(?:lived|lives|living|resides|resided|settled|based|hiding|stayed|"
             r"remained|remains|exiled|sheltering)(?: \w+){0,2}? in\b", "PLACE", reach=25,
-            confidence=0.75),
+            confidence=0.75, leads="lived lives living resides resided settled based hiding stayed "
+                                   "remained remains exiled sheltering"),
     Pattern("located_in", r"\b(?:be|is|was|are|were|been) (?:now |still |currently |already )?"
             r"(?:(?:over|across) the border |hiding |living |based |sheltering )?in\b", "PLACE",
-            reach=25, confidence=0.7),
+            reach=25, confidence=0.7, leads="be is was are were been"),
     # travel
     Pattern("traveled_to", r"\b(?:travell?ed|travels|went|flew|visited|visits|journeyed|headed|"
             r"made (?:a |several |two |three )?trips?)(?: back)?(?: to)?\b", "PLACE", listable=True,
-            reach=None, confidence=0.8),
+            reach=None, confidence=0.8,
+            leads="traveled travelled travels went flew visited visits journeyed headed made"),
     # custody
     Pattern("released", r"\b(?:was |were )?(?:released|freed|set free|let go)\b", "NONE",
-            confidence=0.85),
+            confidence=0.85, leads="was were released freed set let"),
     Pattern("detained", r"\b(?:captured|arrested|detained|imprisoned|jailed|taken prisoner|"
             r"kidnapped|abducted|held captive|taken into custody)\b", "PLACE|ORG", reach=None,
-            requires_object=False, confidence=0.8),
+            requires_object=False, confidence=0.8,
+            leads="captured arrested detained imprisoned jailed taken kidnapped abducted held"),
     # honours
-    Pattern("awarded", r"\bawarded (?=him\b|her\b|them\b)", "TEXT", subject="after", confidence=0.8),
+    Pattern("awarded", r"\bawarded (?=him\b|her\b|them\b)", "TEXT", subject="after", confidence=0.8,
+            leads="awarded"),
     Pattern("awarded", r"\b(?:was |were )?(?:awarded|presented with|decorated with|honou?red with)\b",
-            "TEXT", confidence=0.8),
+            "TEXT", confidence=0.8, leads="was were awarded presented decorated honored honoured"),
     Pattern("awarded", r"\b(?:received|won|receives|wins) (?:the|a|an) (?=(?-i:[A-Z]))", "TEXT",
-            confidence=0.7),
+            confidence=0.7, leads="received won receives wins"),
 )
