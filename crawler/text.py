@@ -39,6 +39,7 @@ CHROME_TOKENS: frozenset[str] = frozenset(
         "comment-respond", "shariff", "addtoany_share_save_container", "a2a_kit", "ssba",
         "wp-block-social-links", "share-this", "sharethis", "social-links", "post-share",
         "wp-block-comment-reply-link", "wp-block-comment-edit-link", "rich-snippet-hidden",
+        "expanding-formatter-trigger", "read-more-toggle",
     }
 )
 
@@ -80,6 +81,8 @@ def is_chrome(el: etree._Element) -> bool:
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in DROP_TAGS:
         return True
+    if tag == "a" and (el.get("href") or "").strip().lower().startswith("javascript:"):
+        return True  # buttons dressed as links: "Report", "Expand", "Reply"
     return bool(tokens(el) & CHROME_TOKENS) or is_hidden(el)
 
 

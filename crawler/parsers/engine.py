@@ -21,6 +21,11 @@ from .profile import ThreadProfile
 _DEPTH = re.compile(r"^depth-(\d+)$")
 # Text openings that mark a pingback or trackback printed as a comment.
 PINGBACK_TEXT_PREFIXES: tuple[str, ...] = ("pingback:", "trackback:")
+# WordPress prints a pingback's excerpt as "[…] words from the linking page […]": a comment that
+# is nothing but such an excerpt is a pingback even where the markup lost its `pingback` class.
+PINGBACK_TEXT_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^\[(?:…|\.\.\.|&hellip;)\].*\[(?:…|\.\.\.|&hellip;)\]$", re.S),
+)
 
 
 def find_nodes(doc: etree._Element, profile: ThreadProfile, ctx: PageContext | None = None) -> list[etree._Element]:
@@ -210,7 +215,9 @@ def _is_pingback(thread: _Thread, node: etree._Element, profile: ThreadProfile, 
     for expr in profile.pingback:
         if xpath(node, expr):
             return True
-    return text.lower().startswith(PINGBACK_TEXT_PREFIXES)
+    if text.lower().startswith(PINGBACK_TEXT_PREFIXES):
+        return True
+    return any(pattern.match(text) for pattern in PINGBACK_TEXT_PATTERNS)
 
 
 def _body(thread: _Thread, node: etree._Element, profile: ThreadProfile, extra_skip: set) -> str:

@@ -201,3 +201,16 @@ def test_forced_platform_is_reported_and_still_parses() -> None:
 )
 def test_detect_platform(html: str, platform: str) -> None:
     assert detect_platform(lxml.html.document_fromstring("<html><head></head><body></body></html>" if not html else html)) == platform
+
+
+def test_pingback_excerpt_is_flagged_without_its_class() -> None:
+    """WordPress prints pingbacks as "[…] excerpt […]"; mirrors that lose `class=` still show that."""
+    html = """<html><body><ol class="comment-list">
+    <li id="comment-1" class="depth-1"><h4 class="fn"><a class="url" href="https://o.example/a">A linking post</a></h4>
+      <div class="comment-content"><p>[&#8230;] a few words from the linking page [&#8230;]</p></div></li>
+    <li id="comment-2" class="depth-1"><h4 class="fn">Ola</h4>
+      <div class="comment-content"><p>[&#8230;] I quote the post, then disagree.</p></div></li>
+    </ol></body></html>"""
+    ping, human = parse_html(html, "https://w.example/p").comments
+    assert ping.is_pingback and ping.author == "A linking post"
+    assert not human.is_pingback

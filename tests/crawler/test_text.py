@@ -21,6 +21,7 @@ def test_chrome_is_dropped() -> None:
         "<p>Text <a href='/x'>link</a>.</p><script>var x;</script><style>p{}</style>"
         "<div class='reply'><a class='comment-reply-link'>Reply</a></div><div class='sharedaddy'>Share</div>"
         "<p><img class='wp-smiley emoji' alt='🙂' src='s.png'> ok</p>"
+        "<div><a class='button' href='javascript:void(0)'>Expand</a></div>"
     )
     assert clean_text(el) == "Ann\n\nText link.\n\n🙂 ok"
 
