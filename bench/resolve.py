@@ -1,0 +1,230 @@
+"""Entity resolution at scale: a generated corpus of mentions with known truth.
+
+The generator (fixed seed) makes people with Afghan-style names (common given names, rarer
+family names built from syllables) and a home province, then mentions of them in documents:
+
+- transliteration noise per mention (o/u, ee/i, kh/k, gh/g, q/k, doubled letters, ai/ay, joined
+  "Abdulhai" forms, izafe hyphens), and titles ("Haji", "Mr", "General") in front;
+- look-alike different people: namesakes (the exact name of another person, another province),
+  swapped names ("Mohammad Wali" / "Wali Mohammad"), and siblings who share a family name;
+- short forms (family name only, or title + family name) chained to the full name in their
+  document, as the extractor's coreference does;
+- context: a thread key per document, the person's home province in most documents (now and
+  then another province: people travel);
+- places (provinces and districts with izafe spellings: "Sar-e Pol", "Saripul", "Sar-i-Pol").
+
+Reported: time, peak memory (resident set, from ``resource.getrusage``) and pairwise
+precision/recall/F1 of :func:`reconcile.resolve.resolve_mentions` (the function the stage uses),
+and of Splink (DuckDB) on the same names in the same run when ``splink`` is importable
+(bench-only: ``pip install splink duckdb``). ``--incremental`` also builds a SQLite store of the
+corpus and times ``run_reconcile`` after one new document arrives.
+
+Run: ``.venv/bin/python bench/resolve.py [--mentions 1000000] [--seed 7] [--splink] [--incremental]``
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import random
+import resource
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from reconcile.resolve import MentionIn, resolve_mentions  # noqa: E402
+
+GIVEN_COMMON = (
+    "Mohammad", "Abdul", "Ahmad", "Ghulam", "Noor", "Gul", "Ali", "Sayed", "Haji", "Mir", "Shah",
+)
+GIVEN = (
+    "Wali", "Rahim", "Karim", "Hai", "Qadir", "Rashid", "Nabi", "Zahir", "Hakim", "Jalil", "Naeem",
+    "Basir", "Sattar", "Ghafoor", "Rahman", "Hamid", "Yahya", "Khaliq", "Majid", "Latif", "Aziz",
+    "Jabbar", "Wahid", "Samad", "Qayum", "Habib", "Nasir", "Zaman", "Akbar", "Daud", "Ismail",
+    "Mansoor", "Hussain", "Omar", "Farid", "Tahir", "Nazir", "Shakoor", "Wahab", "Saboor", "Khalil",
+    "Fazel", "Zia", "Hasib", "Munir", "Rauf", "Sharif", "Anwar", "Jamil", "Amin", "Bashir", "Qasim",
+)
+ONSETS = ("", "b", "d", "f", "g", "gh", "h", "j", "k", "kh", "l", "m", "n", "p", "q", "r", "s", "sh", "t", "w", "y", "z")
+NUCLEI = ("a", "aa", "e", "i", "o", "u", "ee", "oo", "ai")
+CODAS = ("", "", "n", "r", "m", "d", "z", "l", "k", "b", "st", "nd")
+PROVINCES = (
+    "Badakhshan", "Badghis", "Baghlan", "Balkh", "Bamyan", "Daykundi", "Farah", "Faryab", "Ghazni",
+    "Ghor", "Helmand", "Herat", "Jowzjan", "Kabul", "Kandahar", "Kapisa", "Khost", "Kunar", "Kunduz",
+    "Laghman", "Logar", "Nangarhar", "Nimruz", "Nuristan", "Paktia", "Paktika", "Panjshir", "Parwan",
+    "Samangan", "Sar-e Pol", "Takhar", "Uruzgan", "Wardak", "Zabul",
+)
+TITLES = ("Haji", "Mr", "General", "Mawlawi", "Commander", "Senator", "Dr", "Ustad")
+# token-level transliteration variants: (pattern, replacement)
+NOISE = (
+    ("oo", "u"), ("u", "oo"), ("ee", "i"), ("i", "ee"), ("o", "u"), ("kh", "k"), ("gh", "g"),
+    ("q", "k"), ("ai", "ay"), ("a", "aa"), ("mm", "m"), ("d", "dd"), ("w", "v"), ("e", "i"),
+)
+
+
+def _syllable(rng: random.Random) -> str:
+    return rng.choice(ONSETS) + rng.choice(NUCLEI) + rng.choice(CODAS)
+
+
+def _family_name(rng: random.Random) -> str:
+    name = "".join(_syllable(rng) for _ in range(rng.choice((2, 2, 3))))
+    return name.capitalize() if len(name) >= 4 else (name + "zai").capitalize()
+
+
+def _noisy_token(tok: str, rng: random.Random) -> str:
+    low = tok.lower()
+    for pat, rep in rng.sample(NOISE, 2):
+        if pat in low and rng.random() < 0.5:
+            low = low.replace(pat, rep, 1)
+            break
+    return low.capitalize()
+
+
+def _variant(tokens: Sequence[str], rng: random.Random) -> str:
+    toks = [_noisy_token(t, rng) if rng.random() < 0.5 else t for t in tokens]
+    if toks[0] in ("Abdul", "Ghulam") and len(toks) > 2 and rng.random() < 0.4:
+        toks = [toks[0] + toks[1].lower(), *toks[2:]]  # Abdulhai Khadem
+    return " ".join(toks)
+
+
+def generate(n_mentions: int, seed: int = 7) -> tuple[list[MentionIn], list[int]]:
+    """Mentions and, for each, the id of the real person or place it names."""
+    rng = random.Random(seed)
+    n_people = max(10, n_mentions // 25)
+    people: list[tuple[list[str], str]] = []  # (name tokens, province)
+    family_names = [_family_name(rng) for _ in range(n_people // 2)]
+    for i in range(n_people):
+        roll = rng.random()
+        province = rng.choice(PROVINCES)
+        if people and roll < 0.05:  # a namesake: someone else's exact name, another province
+            common = [p for p in people[-200:] if len(p[0]) == 2]
+            tokens, other = rng.choice(common) if common and rng.random() < 0.8 else rng.choice(people)
+            province = rng.choice([p for p in PROVINCES if p != other])
+            people.append((list(tokens), province))
+            continue
+        if people and roll < 0.08:  # the same two names in the other order
+            tokens, _ = rng.choice(people)
+            if len(tokens) >= 2:
+                people.append(([tokens[1], tokens[0], *tokens[2:]], province))
+                continue
+        if people and roll < 0.18:  # a sibling: same family name, another given name
+            tokens, province = rng.choice(people)
+            people.append(([rng.choice(GIVEN_COMMON), rng.choice(GIVEN), tokens[-1]], province))
+            continue
+        if rng.random() < 0.2:  # known by given names only: "Abdul Hai", "Mohammad Wali"
+            people.append(([rng.choice(GIVEN_COMMON), rng.choice(GIVEN)], province))
+            continue
+        given = [rng.choice(GIVEN_COMMON), rng.choice(GIVEN)] if rng.random() < 0.7 else [rng.choice(GIVEN)]
+        people.append(([*given, rng.choice(family_names)], province))
+    places = [(p, None) for p in PROVINCES]
+    place_spellings = {p: [p, p.replace("-e ", "-i-"), p.replace("-e ", "e "), p.replace("-e ", "i").replace(" ", "")] for p in PROVINCES}
+
+    mentions: list[MentionIn] = []
+    truth: list[int] = []
+    # Zipf-like: a few people are mentioned a lot
+    cum: list[float] = []
+    acc = 0.0
+    for i in range(n_people):
+        acc += 1.0 / (1 + (i % 500)) ** 0.5
+        cum.append(acc)
+    population = range(n_people)
+    mid = 0
+    doc = 0
+    n_place = n_mentions // 10
+    while len(mentions) < n_mentions - n_place:
+        pid = rng.choices(population, cum_weights=cum)[0] if rng.random() < 0.3 else rng.randrange(n_people)
+        tokens, province = people[pid]
+        doc += 1
+        thread = f"thread:{doc}"
+        placed = rng.random()
+        ctx_place = province if placed < 0.65 else rng.choice(PROVINCES) if placed < 0.72 else None
+        ctx = frozenset({thread, f"place:{ctx_place}"}) if ctx_place else frozenset({thread})
+        chain = f"{doc}:{pid}"
+        for _ in range(rng.choice((1, 2, 3, 4))):
+            mid += 1
+            r = rng.random()
+            if r < 0.12 and len(tokens) > 1:  # short form, chained to the full name in this document
+                short = tokens[-1] if rng.random() < 0.5 else f"{rng.choice(('Mr', 'Haji', 'General'))} {tokens[-1]}"
+                name = _variant([short.split()[-1]], rng)
+            else:
+                name = _variant(tokens, rng)
+                if rng.random() < 0.15:
+                    name = f"{rng.choice(TITLES)} {name}"
+            mentions.append(MentionIn(mid, _strip_title(name), "PERSON", ctx, chain))
+            truth.append(pid)
+    for _ in range(n_place):
+        place, _ = rng.choice(places)
+        mid += 1
+        doc += 1
+        mentions.append(MentionIn(mid, rng.choice(place_spellings[place]), "PLACE", frozenset({f"thread:{doc}"}), None))
+        truth.append(n_people + PROVINCES.index(place))
+    return mentions, truth
+
+
+def _strip_title(name: str) -> str:
+    from reconcile.names import split_title
+
+    return split_title(name)[1]
+
+
+def pairwise_prf(labels: Sequence[int], truth: Sequence[int]) -> tuple[float, float, float]:
+    """Pairwise precision, recall and F1 of a clustering against the truth, from counts."""
+    def pairs(counter: Counter) -> int:
+        return sum(c * (c - 1) // 2 for c in counter.values())
+
+    both = pairs(Counter(zip(labels, truth)))
+    pred = pairs(Counter(labels))
+    gold = pairs(Counter(truth))
+    p = both / pred if pred else 1.0
+    r = both / gold if gold else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def bench_core(mentions: list[MentionIn], truth: list[int]) -> dict:
+    gc.collect()
+    before = peak_rss_mb()
+    t0 = time.perf_counter()
+    res = resolve_mentions(mentions)
+    seconds = time.perf_counter() - t0
+    labels = [res.labels[m.id] for m in mentions]
+    p, r, f = pairwise_prf(labels, truth)
+    return {
+        "system": "reconcile.resolve_mentions",
+        "mentions": len(mentions),
+        "seconds": round(seconds, 2),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "peak_rss_before_mb": round(before, 1),
+        "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+        "clusters": res.stats.clusters,
+        "stats": {k: v for k, v in vars(res.stats).items() if k != "blocking"} | {"blocking": vars(res.stats.blocking)},
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mentions", type=int, default=1_000_000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--splink", action="store_true", help="also run Splink (DuckDB) on the same names")
+    ap.add_argument("--incremental", action="store_true", help="also time one new document into a store")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    mentions, truth = generate(args.mentions, args.seed)
+    print(json.dumps({"generated": len(mentions), "people_and_places": len(set(truth)),
+                      "distinct_names": len({m.name for m in mentions}),
+                      "seconds": round(time.perf_counter() - t0, 1)}))
+    print(json.dumps(bench_core(mentions, truth)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

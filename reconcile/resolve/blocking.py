@@ -1,0 +1,101 @@
+"""Candidate pairs of name keys, without comparing all pairs.
+
+A key is filed under a few blocking keys: the 4-letter prefix of each distinctive token (common
+tokens such as "abdul" or "mohammad" are not used when the name has a rarer one; a name made
+only of common tokens is filed under its heaviest one), and, for short names, the first consonants
+of the whole name written together, which meets joined and split spellings ("Saripul" /
+"Sar-e Pul") and vowel variants. Blocks larger than ``max_block`` are too common to
+say anything and are skipped (counted in the stats). Pairs are prefiltered with rapidfuzz's
+token_set_ratio (in C) before the full scorer sees them.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .scoring import PREFILTER_MIN
+
+BLOCK_TOKEN_MIN_WEIGHT = 0.75  # tokens lighter than this do not block when a heavier one exists
+PREFIX = 4
+SKELETON = 4
+SKELETON_MAX_TOKENS = 2  # longer names are found through their tokens
+MAX_BLOCK = 200
+_VOWELS = re.compile(r"[aeiouy ]")
+
+
+@dataclass
+class BlockStats:
+    keys: int = 0
+    blocks: int = 0
+    skipped_blocks: int = 0
+    pairs: int = 0
+
+
+def block_keys(key: str, weight: Callable[[str], float]) -> set[str]:
+    tokens = key.split()
+    if not tokens:
+        return set()
+    heavy = [t for t in tokens if weight(t) >= BLOCK_TOKEN_MIN_WEIGHT]
+    if not heavy:
+        heavy = [max(tokens, key=lambda t: (weight(t), len(t)))]
+    out = {"t:" + t[:PREFIX] for t in heavy}
+    if len(tokens) <= SKELETON_MAX_TOKENS:
+        skeleton = _VOWELS.sub("", key)
+        if len(skeleton) >= 2:
+            out.add("s:" + key[0] + skeleton[:SKELETON])
+    return out
+
+
+def candidate_pairs(
+    keys: Iterable[str],
+    weight: Callable[[str], float],
+    *,
+    max_block: int = MAX_BLOCK,
+    stats: BlockStats | None = None,
+    focus: set[str] | None = None,
+) -> set[tuple[str, str]]:
+    """Pairs (a, b), a < b, of distinct keys that share a block and pass the prefilter.
+
+    With ``focus``, only pairs with at least one key in it are returned (incremental runs).
+    """
+    blocks: dict[str, list[str]] = defaultdict(list)
+    n = 0
+    for key in keys:
+        n += 1
+        for b in block_keys(key, weight):
+            blocks[b].append(key)
+    pairs: set[tuple[str, str]] = set()
+    skipped = 0
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        if len(members) > max_block:
+            skipped += 1
+            continue
+        if focus is not None:
+            inside = [k for k in members if k in focus]
+            if not inside:
+                continue
+            outer = members
+        else:
+            inside = members
+            outer = members
+        for i, a in enumerate(inside):
+            for b in (outer if focus is not None else outer[i + 1 :]):
+                if a == b:
+                    continue
+                pair = (a, b) if a < b else (b, a)
+                if pair in pairs:
+                    continue
+                if fuzz.token_set_ratio(a, b) >= PREFILTER_MIN or fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")) >= PREFILTER_MIN:
+                    pairs.add(pair)
+    if stats is not None:
+        stats.keys += n
+        stats.blocks += len(blocks)
+        stats.skipped_blocks += skipped
+        stats.pairs += len(pairs)
+    return pairs

@@ -1,0 +1,318 @@
+"""The resolver core: mentions in, clusters out, as a pure function over plain tuples.
+
+1. Human must-links join unconditionally; human cannot-links are recorded.
+2. Coreference chains join (a chain link that contradicts a human cannot-link is dropped).
+3. The resulting groups are keyed by (type, name keys, places). A group of groups with the same
+   key joins at once when the name is distinctive enough to stand on its own (or its places say
+   enough); a weak name ("Hai", "Mohammad Wali") left without context stays apart, and is only
+   compared within its thread.
+4. Candidate pairs of keys come from blocking (:mod:`.blocking`); pairs of groups under them are
+   scored (:mod:`.scoring`) and joined best first while no constraint forbids it: a human
+   cannot-link, or two weakly named clusters placed in different places (so that two "Abdul Hai"s
+   of different provinces are not chained together through a third, unplaced one).
+
+The function never reads the database; the stage and ``bench/resolve.py`` call it alike.
+"""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from reconcile.names import TokenWeights
+
+from . import parallel
+
+from .blocking import BlockStats, candidate_pairs
+from .records import NAME_KIND, MentionIn
+from .scoring import (
+    MIN_NAME_SIM,
+    PLACE_CONFLICT,
+    NameScorer,
+    context_bonus,
+    context_kind,
+    leading_keys,
+    places_disagree,
+    places_of,
+    policy,
+    token_weights_from_keys,
+)
+from .unionfind import ConstrainedUnionFind
+
+MAX_PAIRS_PER_KEY_PAIR = 2500  # beyond this, groups of two keys pair only when their places allow
+MIN_KEYS_FOR_LEARNT_WEIGHTS = 500  # fewer names than this teach nothing about which tokens are common
+
+
+@dataclass
+class ResolveStats:
+    mentions: int = 0
+    names: int = 0
+    keys: int = 0
+    groups: int = 0
+    loose: int = 0
+    scored_pairs: int = 0
+    edges: int = 0
+    joined: int = 0
+    refused_cannot: int = 0
+    refused_places: int = 0
+    chain_links_dropped: int = 0
+    clusters: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    blocking: BlockStats = field(default_factory=BlockStats)
+
+
+@dataclass
+class Resolution:
+    labels: dict[int, int]
+    """Mention id -> cluster label (the smallest mention id of its cluster)."""
+    stats: ResolveStats
+
+
+@dataclass
+class _Group:
+    """Mentions already known to be one entity (a chain, a merge) or joined by identical keys."""
+
+    root: int
+    type: str
+    keys: frozenset[str]
+    places: frozenset[str]
+    context: set[str]
+    loose: bool = False
+
+
+def resolve_mentions(
+    mentions: Sequence[MentionIn],
+    *,
+    must: Iterable[tuple[int, int]] = (),
+    cannot: Iterable[tuple[int, int]] = (),
+    weights: dict[str, TokenWeights] | None = None,
+) -> Resolution:
+    """Cluster mentions into entities under must-link and cannot-link constraints.
+
+    ``must``/``cannot`` are pairs of mention ids from human decisions (pairs naming mentions not
+    in ``mentions`` are ignored). ``weights`` gives corpus token weights per mention type; by
+    default they are learnt from the distinct name keys of ``mentions``.
+    """
+    stats = ResolveStats(mentions=len(mentions))
+    clock = [time.perf_counter()]
+
+    def lap(phase: str) -> None:
+        now = time.perf_counter()
+        stats.seconds[phase] = round(now - clock[0], 3)
+        clock[0] = now
+    pos = {m.id: i for i, m in enumerate(mentions)}
+    uf = ConstrainedUnionFind(len(mentions))
+    for a, b in cannot:
+        if a in pos and b in pos:
+            uf.forbid(pos[a], pos[b])
+    for a, b in must:
+        if a in pos and b in pos:
+            uf.union(pos[a], pos[b], force=True)
+    chain_head: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        if m.chain is None:
+            continue
+        head = chain_head.setdefault(m.chain, i)
+        if head != i and uf.union(head, i) is None:
+            stats.chain_links_dropped += 1
+
+    lap("constraints")
+
+    # names -> keys, per type
+    distinct = list(dict.fromkeys((m.type, m.name) for m in mentions))
+    key_cache: dict[tuple[str, str], str] = dict(
+        zip(distinct, parallel.name_keys([(name, NAME_KIND.get(t, "ORG")) for t, name in distinct]))
+    )
+    keys = [key_cache[(m.type, m.name)] for m in mentions]
+    stats.names = len(key_cache)
+    lap("keys")
+    reps: dict[str, dict[str, str]] = defaultdict(dict)
+    for (type_, name), k in key_cache.items():
+        if k:
+            reps[type_].setdefault(k, name)
+    if weights is None:
+        weights = {t: corpus_weights(r.keys(), t) for t, r in reps.items()}
+    scorers = {
+        t: NameScorer(t, weights.get(t) or TokenWeights(kind=NAME_KIND.get(t, "ORG")), reps[t]) for t in reps
+    }
+    stats.keys = sum(len(r) for r in reps.values())
+
+    lap("weights")
+
+    # components after must-links and chains
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(mentions)):
+        members[uf.find(i)].append(i)
+    by_signature: dict[tuple[str, frozenset[str], frozenset[str]], list[int]] = defaultdict(list)
+    comp_context: dict[int, set[str]] = {}
+    for root, idxs in members.items():
+        ks = leading_keys({keys[i] for i in idxs if keys[i]})
+        if not ks:
+            continue  # pronouns with no name and no chain to a name: nothing to resolve them by
+        if len(idxs) == 1:
+            m = mentions[idxs[0]]
+            ctx = m.context
+            type_ = m.type
+        else:
+            ctx = set().union(*(mentions[i].context for i in idxs))
+            type_ = mentions[idxs[0]].type
+        comp_context[root] = ctx
+        by_signature[(type_, ks, places_of(ctx))].append(root)
+
+    # groups: same signature joins when the name (with its places) can stand alone
+    groups: list[_Group] = []
+    for (type_, ks, places), roots in by_signature.items():
+        scorer = scorers[type_]
+        self_score = scorer.name_score(ks, ks) + context_bonus(places, places)
+        if self_score >= policy(type_).threshold and len(roots) > 1:
+            head = roots[0]
+            ctx: set[str] = set()
+            for r in roots:
+                ctx.update(comp_context[r])
+            for r in roots[1:]:
+                if uf.union(head, r) is None:
+                    stats.refused_cannot += 1
+                    groups.append(_Group(r, type_, ks, places, set(comp_context[r])))
+            groups.append(_Group(head, type_, ks, places, ctx))
+        elif self_score >= policy(type_).threshold:
+            groups.append(_Group(roots[0], type_, ks, places, set(comp_context[roots[0]])))
+        else:
+            for r in roots:
+                groups.append(_Group(r, type_, ks, places, set(comp_context[r]), loose=True))
+    lap("groups")
+    stats.groups = len(groups)
+    stats.loose = sum(g.loose for g in groups)
+
+    edges: list[tuple[float, int, int]] = []
+    seen: set[tuple[int, int]] = set()
+
+    def score_pair(ga: int, gb: int) -> None:
+        pair = (ga, gb) if ga < gb else (gb, ga)
+        if ga == gb or pair in seen:
+            return
+        seen.add(pair)
+        a, b = groups[ga], groups[gb]
+        if a.type != b.type:
+            return
+        name = scorers[a.type].name_score(a.keys, b.keys)
+        if name < 0:
+            return
+        s = name + context_bonus(a.context, b.context)
+        if places_disagree(a.places, b.places):
+            s -= PLACE_CONFLICT
+        stats.scored_pairs += 1
+        if s >= policy(a.type).threshold:
+            edges.append((s, pair[0], pair[1]))
+
+    # blocked pairs of keys, then pairs of groups under them
+    for type_, scorer in scorers.items():
+        by_key: dict[str, list[int]] = defaultdict(list)
+        for gi, g in enumerate(groups):
+            if g.type == type_ and not g.loose:
+                for k in g.keys:
+                    by_key[k].append(gi)
+        key_pairs = sorted(candidate_pairs(by_key.keys(), scorer.weights.weight, stats=stats.blocking))
+        lap(f"blocking {type_}")
+        scorer.prime(key_pairs)
+        lap(f"name pairs {type_}")
+        work = [(k, k) for k, gs in by_key.items() if len(gs) > 1]
+        work += [p for p in key_pairs if scorer.sim(*p) >= MIN_NAME_SIM]
+        for ka, kb in work:
+            for ga, gb in _group_pairs(by_key[ka], by_key[kb], groups):
+                score_pair(ga, gb)
+
+    # loose groups meet others only within their threads
+    by_thread: dict[str, list[int]] = defaultdict(list)
+    for gi, g in enumerate(groups):
+        for c in g.context:
+            if context_kind(c) == "thread":
+                by_thread[c].append(gi)
+    for gi, g in enumerate(groups):
+        if g.loose:
+            for c in g.context:
+                if context_kind(c) == "thread":
+                    for gj in by_thread[c]:
+                        score_pair(gi, gj)
+
+    lap("group pairs")
+
+    # join best first, under the constraints
+    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+    stats.edges = len(edges)
+    strength: dict[int, float] = {}
+    places: dict[int, set[str]] = {}
+    for g in groups:
+        root = uf.find(g.root)
+        scorer = scorers[g.type]
+        strength[root] = max(strength.get(root, 0.0), max(scorer.mass(k) for k in g.keys))
+        places.setdefault(root, set()).update(g.places)
+    for _s, ga, gb in edges:
+        a, b = groups[ga], groups[gb]
+        ra, rb = uf.find(a.root), uf.find(b.root)
+        if ra == rb:
+            continue
+        pol = policy(a.type)
+        pa, pb = places.get(ra, set()), places.get(rb, set())
+        if min(strength.get(ra, 0.0), strength.get(rb, 0.0)) < pol.travel_mass and places_disagree(pa, pb):
+            stats.refused_places += 1
+            continue
+        root = uf.union(ra, rb)
+        if root is None:
+            stats.refused_cannot += 1
+            continue
+        stats.joined += 1
+        other = rb if root == ra else ra
+        strength[root] = max(strength.pop(other, 0.0), strength.get(root, 0.0))
+        small, big = sorted((places.pop(ra, set()), places.pop(rb, set())), key=len)
+        big.update(small)
+        places[root] = big
+
+    label_of: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        r = uf.find(i)
+        cur = label_of.get(r)
+        if cur is None or m.id < cur:
+            label_of[r] = m.id
+    stats.clusters = len(label_of)
+    lap("join")
+    labels = {m.id: label_of[uf.find(i)] for i, m in enumerate(mentions)}
+    return Resolution(labels, stats)
+
+
+def corpus_weights(keys: Iterable[str], type_: str) -> TokenWeights:
+    """Token weights learnt from the distinct keys of a corpus, or the built-in table when the
+    corpus is too small to tell a common token from one man's name said five ways."""
+    keys = list(keys)
+    kind = NAME_KIND.get(type_, "ORG")
+    if len(keys) < MIN_KEYS_FOR_LEARNT_WEIGHTS:
+        return TokenWeights(kind=kind)
+    return token_weights_from_keys(keys, kind)
+
+
+def _group_pairs(a: list[int], b: list[int], groups: list[_Group]) -> Iterable[tuple[int, int]]:
+    """Pairs of groups filed under two keys; when there are too many, only placed-compatible ones."""
+    if len(a) * len(b) <= MAX_PAIRS_PER_KEY_PAIR:
+        for ga in a:
+            for gb in b:
+                yield ga, gb
+        return
+    index: dict[str, list[int]] = defaultdict(list)
+    unplaced: list[int] = []
+    for gb in b:
+        if groups[gb].places:
+            for p in groups[gb].places:
+                index[p].append(gb)
+        else:
+            unplaced.append(gb)
+    for ga in a:
+        pa = groups[ga].places
+        if not pa:
+            for gb in b[:MAX_PAIRS_PER_KEY_PAIR // max(1, len(a))]:
+                yield ga, gb
+            continue
+        for gb in unplaced:
+            yield ga, gb
+        for p in pa:
+            for gb in index.get(p, ()):
+                yield ga, gb

@@ -1,0 +1,101 @@
+"""The resolver core over plain tuples: look-alikes stay apart, spellings meet, constraints hold."""
+from __future__ import annotations
+
+import pytest
+
+from reconcile.resolve import MentionIn, resolve_mentions
+from reconcile.resolve.unionfind import ConstrainedUnionFind
+
+
+def M(id_: int, name: str, type_: str = "PERSON", *ctx: str, chain: str | None = None) -> MentionIn:
+    return MentionIn(id_, name, type_, frozenset(ctx), chain)
+
+
+def same(labels: dict[int, int], a: int, b: int) -> bool:
+    return labels[a] == labels[b]
+
+
+QAZI = [
+    M(1, "Qazi Abdul Hai", "PERSON", "thread:1", "place:AF.33", chain="d1:p1"),
+    M(2, "Hai", "PERSON", "thread:1", "place:AF.33", chain="d1:p1"),
+    M(3, "Qazi Abdul Hai Khadem", "PERSON", "thread:1", "place:AF.33", chain="d1:p2"),
+    M(4, "Qazi Abdulhai", "PERSON", "thread:1", chain="d2:p1"),
+    M(5, "Qazi Khadem", "PERSON", "thread:1", "place:AF.33", chain="d1:p2"),
+]
+
+
+def test_spellings_and_short_forms_of_one_man_meet() -> None:
+    labels = resolve_mentions(QAZI).labels
+    assert len({labels[m.id] for m in QAZI}) == 1
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # two different Abdul Hais in different provinces, and a third, unplaced, between them
+        (M(10, "Abdul Hai", "PERSON", "thread:10", "place:AF.23"), M(11, "Abdul Hai", "PERSON", "thread:11", "place:AF.11")),
+        # the same two names in the other order are another man
+        (M(12, "Mohammad Wali", "PERSON", "thread:12", "place:AF.23"), M(13, "Wali Mohammad", "PERSON", "thread:13", "place:AF.23")),
+        # brothers share a family name, not a person
+        (M(14, "Ahmad Karim Seendnez", "PERSON", "thread:14"), M(15, "Gul Jalil Seendnez", "PERSON", "thread:15")),
+        # a bare family name in another document needs more than the name
+        (M(16, "Khadem", "PERSON", "thread:16"), M(17, "Qazi Abdul Hai Khadem", "PERSON", "thread:17")),
+        # a place and an organisation named after it
+        (M(18, "Kabul", "PLACE", "thread:18"), M(19, "Kabul University", "ORG", "thread:18")),
+    ],
+)
+def test_look_alikes_of_different_things_stay_apart(a: MentionIn, b: MentionIn) -> None:
+    middle = M(99, a.name, a.type, "thread:99")
+    labels = resolve_mentions([a, b, middle]).labels
+    assert not same(labels, a.id, b.id)
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["Sar-e Pol", "Sar e Pol", "Sar-e-Pol", "Sar-e Pul", "Saripul", "Sar-i-Pol"],
+        ["Kohistanat", "Khohistanat"],
+    ],
+)
+def test_place_spellings_resolve_to_one_place(spellings: list[str]) -> None:
+    mentions = [M(i, s, "PLACE", f"thread:{i}") for i, s in enumerate(spellings, 1)]
+    labels = resolve_mentions(mentions).labels
+    assert len(set(labels.values())) == 1
+
+
+def test_a_distinctive_name_travels_between_provinces() -> None:
+    a = M(1, "Qazi Abdul Hai Khadem", "PERSON", "thread:1", "place:AF.33")
+    b = M(2, "Qazi Abdulhai Khadem", "PERSON", "thread:2", "place:AF.11")
+    assert same(resolve_mentions([a, b]).labels, 1, 2)
+
+
+def test_human_cannot_link_splits_even_identical_names_and_breaks_a_chain() -> None:
+    a = M(1, "Qazi Abdul Hai Khadem", "PERSON", "thread:1", chain="c")
+    b = M(2, "Hai", "PERSON", "thread:1", chain="c")
+    c = M(3, "Qazi Abdul Hai Khadem", "PERSON", "thread:2")
+    res = resolve_mentions([a, b, c], cannot=[(1, 3), (1, 2)])
+    assert not same(res.labels, 1, 3)
+    assert not same(res.labels, 1, 2)
+    assert res.stats.chain_links_dropped == 1
+
+
+def test_human_must_link_joins_names_that_do_not_match() -> None:
+    a = M(1, "Abu Bakr Baghdadi", "PERSON", "thread:1")
+    b = M(2, "Ibrahim Awad Ibrahim", "PERSON", "thread:2")
+    assert not same(resolve_mentions([a, b]).labels, 1, 2)
+    assert same(resolve_mentions([a, b], must=[(1, 2)]).labels, 1, 2)
+
+
+def test_labels_are_the_smallest_mention_id_and_stable_under_input_order() -> None:
+    first = resolve_mentions(QAZI).labels
+    second = resolve_mentions(list(reversed(QAZI))).labels
+    assert first == second
+    assert set(first.values()) == {1}
+
+
+def test_union_find_never_joins_a_cannot_link_pair_through_a_third() -> None:
+    uf = ConstrainedUnionFind(3)
+    uf.forbid(0, 2)
+    assert uf.union(0, 1) is not None
+    assert uf.union(1, 2) is None
+    assert uf.find(0) != uf.find(2)
