@@ -155,15 +155,23 @@ def _find_meta(lines: list[str]) -> tuple[int, tuple[str, str], str | None]:
     raise ParseError("", "no date line near the top: this does not look like a capture of a post")
 
 
+def _title_like(text: str) -> bool:
+    return len(text.split()) <= 20 and not text.rstrip().endswith((".", "!", "?", ":", ";", ","))
+
+
 def _title(lines: list[str], meta_line: int) -> tuple[str | None, int]:
-    """(title, first body line): the line just above the date, else the line just below it."""
-    for j in range(meta_line - 1, max(-1, meta_line - 6), -1):
-        if _blank(lines[j]) or g.is_chrome(lines[j]):
-            continue
-        return g.strip_line(lines[j]), meta_line + 1
-    j = _next_content(lines, meta_line, limit=3)
-    if j is not None:
-        return g.strip_line(lines[j]), j + 1
+    """(title, first body line). Most themes print the title above the date; some print the
+    date first, and then the line above it is the site's name at the very top of the capture:
+    so the line below wins when the line above is the capture's first and the line below looks
+    like a title (short, no sentence punctuation) rather than the first sentence of the body."""
+    above = next((j for j in range(meta_line - 1, max(-1, meta_line - 6), -1)
+                  if not _blank(lines[j]) and not g.is_chrome(lines[j])), None)
+    below = _next_content(lines, meta_line, limit=3)
+    first_content = next((j for j, line in enumerate(lines) if not _blank(line) and not g.is_chrome(line)), None)
+    if below is not None and (above is None or (above == first_content and _title_like(g.strip_line(lines[below])))):
+        return g.strip_line(lines[below]), below + 1
+    if above is not None:
+        return g.strip_line(lines[above]), meta_line + 1
     return None, meta_line + 1
 
 
@@ -206,7 +214,7 @@ def parse_capture(text: str, url: str, *, source: str) -> ParsedPage:
     post = ParsedPost(
         url=url,
         text=_join(body),
-        title=title,
+        title=" ".join(title.split()) if title else None,  # a title's no-break spaces are layout
         author=g.clean_author(post_author),
         published=post_iso,
         published_text=post_shown,

@@ -1,6 +1,7 @@
 """Plain-text captures: the seed and two captures of other shapes written for these tests."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -26,17 +27,22 @@ def only_page(path: Path, **kwargs: str) -> ParsedPage:
 
 
 def test_seed_is_one_post_and_two_comments(shared_dir: Path) -> None:
-    path = shared_dir / SEED
-    lines = [l.strip() for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
-    page = only_page(path)
+    """Against the hand annotation of the seed (gold/seed.gold.json, "documents")."""
+    gold = {d["id"]: d for d in json.loads((shared_dir / "gold/seed.gold.json").read_text(encoding="utf-8"))["documents"]}
+    page = only_page(shared_dir / SEED)
     assert page.url == "capture://000_b58bb04bcea9579c/"
-    assert page.post.title == lines[1]  # the line under "Skip to content"
-    assert page.post.published is not None and page.post.published.startswith("2013-09-19")
+    assert page.post.title == gold["post"]["title"]
+    assert page.post.author == gold["post"]["author"]
+    assert page.post.published is not None and page.post.published.startswith(gold["post"]["published"])
     assert page.post.published_text == "September 19, 2013"
     assert [(c.author, c.published, c.parent) for c in page.comments] == [
         ("SOTI", "2013-09-19T21:31:00", None),
         (None, "2013-09-19T21:59:00", None),
     ]
+    for comment, gold_id in zip(page.comments, ("c1", "c2"), strict=True):
+        assert comment.author == gold[gold_id]["author"]
+        assert comment.published is not None and comment.published.startswith(gold[gold_id]["published"])
+        assert gold[gold_id]["parent"] == "post" and comment.parent is None
 
 
 def test_seed_texts_are_exact_and_free_of_chrome(shared_dir: Path) -> None:
@@ -86,6 +92,33 @@ def test_says_shape_with_indented_reply_and_pingback() -> None:
     assert reply.text == "Thanks, I will correct the date in the follow-up."
     assert ping.is_pingback and ping.parent is None and not first.is_pingback
     assert page.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("capture", "title", "body"),
+    [
+        # The date above the title, the site's name above the date.
+        ("Harbour Watch\n12 May 2019\nFerry schedule cut\n\nThe morning ferry will not run.\n\nLeave a Reply\n",
+         "Ferry schedule cut", "The morning ferry will not run."),
+        # Title, date, then a short first paragraph: the title stays above.
+        ("Ferry schedule cut\n\n12 May 2019\n\nNo ferry today.\n", "Ferry schedule cut", "No ferry today."),
+    ],
+)
+def test_title_above_or_below_the_date(tmp_path: Path, capture: str, title: str, body: str) -> None:
+    page = parse_capture(capture, "capture://x/", source="x.txt")
+    assert (page.post.title, page.post.text, page.comments) == (title, body, [])
+
+
+def test_numbered_list_inside_a_comment_stays_text() -> None:
+    capture = (
+        "Bridge closure extended\nJune 2, 2021\n\nThe bridge stays closed.\n\n2 Responses\n\n"
+        "  1. Ann permalink\n     June 3, 2021 8:00 am\n\n     Two things:\n     1. who pays;\n"
+        "     2. when it ends.\n\n     Reply\n     Like\n\n"
+        "  2. Bo permalink\n     June 4, 2021 9:15 pm\n\n     Agreed.\n\nLeave a Reply\n"
+    )
+    page = parse_capture(capture, "capture://x/", source="x.txt")
+    assert [(c.author, c.text) for c in page.comments] == [
+        ("Ann", "Two things:\n1. who pays;\n2. when it ends."), ("Bo", "Agreed.")]
 
 
 def test_pipe_shape_post_meta_and_footer() -> None:
