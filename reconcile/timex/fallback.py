@@ -59,9 +59,10 @@ def read_phrase(phrase: str, anchor: date | None, language: str = "en") -> tuple
     if first is None:
         return None
     second = _read(phrase, _PROBE_BASES[1], language)
-    relative = second is None or second[0] != first[0]
+    p = _as_point(*first)
+    # compared at the precision read: "2004" fills in today's month and day, yet is absolute
+    relative = second is None or p is None or _as_point(*second) != p
     if not relative:
-        p = _as_point(*first)
         return (p, False) if p else None
     if anchor is None:
         return None

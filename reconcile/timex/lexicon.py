@@ -127,6 +127,7 @@ families homes houses cars vehicles tanks rockets missiles bombs rounds shells c
 dead deaths killed wounded injured hostages prisoners detainees dollars euros pounds rupees
 afghanis yuan yen cents km kilometres kilometers miles metres meters feet ft m kg tonnes tons
 pounds acres hectares hours minutes seconds days weeks months years times copies pages
+euro eur usd gbp dollar francs marks yen won dinars rials lakh crore
 words calories barrels units pieces items cases patients beds points
 """.split())
 

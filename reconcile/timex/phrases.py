@@ -80,7 +80,7 @@ def _needs_point(fn: Callable[[P.Point], str | P.Point]) -> Callable[[Atom, re.M
 
 
 def _part(atom: Atom, m: re.Match[str]) -> Atom | None:
-    if atom.point is None or atom.point.grain in ("day", "span", "week"):
+    if atom.point is None or atom.point.grain in ("day", "span", "week", "months", "years"):
         return None
     which = PARTS[m.group("part").lower()]
     p = P.part(atom.point, which)

@@ -21,7 +21,7 @@ ENDPOINT_GRAIN = {
     "day": "day", "month": "month", "year": "year",
     "decade": "year", "century": "year",
     "season": "month", "quarter": "month", "half": "month",
-    "week": "day", "span": "day",
+    "week": "day", "span": "day", "months": "month", "years": "year",
 }
 # Grains a "~" (approximately) can be appended to.
 APPROX_GRAINS = frozenset({"day", "month", "year", "decade", "century"})
@@ -29,6 +29,9 @@ APPROX_GRAINS = frozenset({"day", "month", "year", "decade", "century"})
 
 @dataclass(frozen=True)
 class Point:
+    """`grain` is day, month, year, decade, century, season, quarter, half, week, or a run of
+    days ("span"), months ("months") or years ("years") written as one of a set."""
+
     edtf: str
     lo: date
     hi: date
@@ -214,7 +217,7 @@ def part(p: Point, which: str) -> Point:
         bounds = {"early": (0, third), "mid": (third, size - third), "late": (size - third, size)}
         a, b = bounds[which]
         lo, hi = p.lo.year + a, p.lo.year + b - 1
-        return Point(f"[{lo:04d}..{hi:04d}]", date(lo, 1, 1), date(hi, 12, 31), "span")
+        return Point(f"[{lo:04d}..{hi:04d}]", date(lo, 1, 1), date(hi, 12, 31), "years")
     # a year, season, quarter or half: split its months into thirds
     months = (p.hi.year * 12 + p.hi.month) - (p.lo.year * 12 + p.lo.month) + 1
     third = max(1, round(months / 3))
@@ -227,4 +230,4 @@ def part(p: Point, which: str) -> Point:
     hi = hi.replace(day=last_day(hi.year, hi.month))
     if lo.month == hi.month and lo.year == hi.year:
         return month(lo.year, lo.month)
-    return Point(f"[{render(lo, 'month')}..{render(hi, 'month')}]", lo, hi, "span")
+    return Point(f"[{render(lo, 'month')}..{render(hi, 'month')}]", lo, hi, "months")

@@ -66,6 +66,8 @@ ABSOLUTE = [
     ("Q3 2013", "2013-35", D(2013, 7, 1), D(2013, 9, 30)),
     ("the second half of 2012", "2012-41", D(2012, 7, 1), D(2012, 12, 31)),
     ("until around 1992", "../1992~", None, D(1992, 12, 31)),
+    ("by mid 2019", "[..2019-08]", None, D(2019, 8, 31)),
+    ("before the late 1990s", "[..1996]", None, D(1996, 12, 31)),
 ]
 
 # phrase -> (edtf, earliest, latest) against ANCHOR; without an anchor each gives no value
@@ -185,6 +187,7 @@ def test_offsets_point_at_the_phrase(text: str, phrase: str) -> None:
     "The rifle cost $2000 at the market.",
     "The call came at 4:48 pm.",
     "Some 2000 soldiers crossed the river.",
+    "Die Rechnung lautete über 1600 Euro.",
     "About 1500 people marched, 3.5 million watched.",
     "Turnout was 1994,5 by their count and 2013.7 by ours.",
     "Call 555-1234 or room 1234-5678.",
@@ -232,3 +235,11 @@ def test_the_seed_phrases(shared_dir, phrase: str) -> None:
     m = found[phrase]
     assert text[m.start:m.end] == phrase
     assert m.value.edtf in wanted
+
+
+def test_other_languages_go_through_dateparser() -> None:
+    text = "Il a fait défection le 19 septembre 2013 ; il est arrivé hier."
+    found = find_times(text, date(2013, 9, 20), language="fr")
+    assert [(m.value.edtf, m.value.resolved_from) for m in found] == [("2013-09-19", None), ("2013-09-19", "anchor")]
+    assert all(text[m.start:m.end] == m.value.text for m in found)
+    assert [m.value.edtf for m in find_times(text, None, language="fr")] == ["2013-09-19"]
