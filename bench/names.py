@@ -43,7 +43,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(REPO))
 
-from reconcile.names import DEFAULT_THRESHOLD, TokenWeights, similarity  # noqa: E402
+from reconcile.names import DEFAULT_THRESHOLD, TokenWeights, clear_pair_cache, similarity  # noqa: E402
 
 PLACES_DIR = "corpus/gold-external/geonames-places-af-region"
 PEOPLE_DIR = "corpus/gold-external/un-sc-consolidated-list"
@@ -203,9 +203,13 @@ def evaluate(name: str, kind: str, clusters: Sequence[Cluster], seed: int, use_w
     def ours(a: str, b: str) -> float:
         return similarity(a, b, kind, weights)
 
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     tune_s = score_pairs(tune_p, ours)
-    elapsed = time.perf_counter() - t0
+    cold = time.process_time() - t0
+    clear_pair_cache()  # again with names already folded, as a resolver scoring many pairs sees it
+    t0 = time.process_time()
+    score_pairs(tune_p, ours)
+    warm = time.process_time() - t0
     test_s = score_pairs(test_p, ours)
     tuned = best_threshold(tune_s)
     default = DEFAULT_THRESHOLD[kind]
@@ -225,7 +229,7 @@ def evaluate(name: str, kind: str, clusters: Sequence[Cluster], seed: int, use_w
         "test_best": best_threshold(test_s),
         "baseline_tune_best": base_tune,
         "baseline_test_at_its_tuned": base_test,
-        "pairs_per_second": len(tune_p) / elapsed if elapsed else float("inf"),
+        "pairs_per_second": (len(tune_p) / cold if cold else float("inf"), len(tune_p) / warm if warm else float("inf")),
     }
 
 
@@ -245,7 +249,8 @@ def report(res: dict) -> str:
         f"   similarity  test best (info) {_fmt(res['test_best'])}",
         f"   baseline    tune best        {_fmt(res['baseline_tune_best'])}",
         f"   baseline    test @ its tuned {_fmt(res['baseline_test_at_its_tuned'])}",
-        f"   throughput  {res['pairs_per_second']:,.0f} pairs/s (cold cache, folding included)",
+        f"   throughput  {res['pairs_per_second'][0]:,.0f} pairs per CPU second with folding,"
+        f" {res['pairs_per_second'][1]:,.0f} with names already folded (no pair cache)",
     ]
     return "\n".join(lines)
 

@@ -4,7 +4,7 @@
 True
 """
 from .keys import KINDS, fold_token, name_key, name_tokens
-from .similarity import DEFAULT_THRESHOLD, TokenWeights, similarity
+from .similarity import DEFAULT_THRESHOLD, TokenWeights, clear_pair_cache, similarity
 from .titles import TITLES, split_title
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "KINDS",
     "TITLES",
     "TokenWeights",
+    "clear_pair_cache",
     "fold_token",
     "name_key",
     "name_tokens",

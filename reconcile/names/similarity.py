@@ -102,29 +102,41 @@ def _skeleton(token: str) -> str:
     return token[:1].translate(_SKELETON_FIRST) + token[1:].translate(_SKELETON_DROP)
 
 
-def _vowelless(token: str) -> bool:
-    return not any(ch in "aiu" for ch in token[1:])
+@lru_cache(maxsize=262144)
+def _shape(token: str) -> tuple[str, bool]:
+    """A token's consonant skeleton, and whether it is written without vowels (abjad style)."""
+    return _skeleton(token), not any(ch in "aiu" for ch in token[1:])
 
 
 def _token_sim(a: str, b: str) -> float:
     """Geometric mean of the similarity of the tokens and of their consonant skeletons.
 
     Vowels vary freely across transliterations, consonants much less, and first sounds least:
-    "Kurgan"/"Qorghan" stay close, "Malik"/"Khalik" do not. A token written without vowels (an abjad romanisation like
-    "hkwmt") is compared by skeleton alone.
+    "Kurgan"/"Qorghan" stay close, "Malik"/"Khalik" do not. A token written without vowels (an
+    abjad romanisation like "hkwmt") is compared by skeleton alone.
     """
     if a == b:
         return 1.0
+    return _token_sim_cached(a, b) if a < b else _token_sim_cached(b, a)
+
+
+@lru_cache(maxsize=1 << 20)
+def _token_sim_cached(a: str, b: str) -> float:
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIM if a[0] == b[0] else 0.0
     if a.isdigit() or b.isdigit():
         return 0.0
-    sa, sb = _skeleton(a), _skeleton(b)
+    (sa, va), (sb, vb) = _shape(a), _shape(b)
     skel = Indel.normalized_similarity(sa, sb)
     first = 1.0 if sa[0] == sb[0] else FIRST_LETTER_FACTOR
-    if _vowelless(a) or _vowelless(b):  # an abjad spelling on one side
+    if va or vb:  # an abjad spelling on one side
         return first * skel if len(a) > 2 and len(b) > 2 else 0.0
     return first * math.sqrt(Indel.normalized_similarity(a, b) * skel)
+
+
+def _can_reach(la: int, lb: int, floor: float) -> bool:
+    """Indel similarity is at most 2*min/(la+lb): skip pairs whose lengths alone rule a match out."""
+    return 2 * min(la, lb) >= floor * (la + lb) * 0.75
 
 
 def _align(a: tuple[str, ...], b: tuple[str, ...], kind: str) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
@@ -133,21 +145,22 @@ def _align(a: tuple[str, ...], b: tuple[str, ...], kind: str) -> list[tuple[tupl
     cands: list[tuple[float, int, tuple[int, ...], tuple[int, ...]]] = []
     for i, x in enumerate(a):
         for j, y in enumerate(b):
-            s = _token_sim(x, y)
-            if s >= floor:
-                cands.append((s, 2, (i,), (j,)))
-    if len(a) > 1 or len(b) > 1:
+            if x == y or len(x) == 1 or len(y) == 1 or _can_reach(len(x), len(y), floor):
+                s = _token_sim(x, y)
+                if s >= floor:
+                    cands.append((s, 2, (i,), (j,)))
+    if len(a) != len(b):  # a joined or split form changes the token count
         for i in range(len(a) - 1):
             joined = a[i] + a[i + 1]
             for j, y in enumerate(b):
-                if len(y) > 3:
+                if len(y) > 3 and _can_reach(len(joined), len(y), floor):
                     s = _token_sim(joined, y)
                     if s >= floor:
                         cands.append((s, 3, (i, i + 1), (j,)))
         for j in range(len(b) - 1):
             joined = b[j] + b[j + 1]
             for i, x in enumerate(a):
-                if len(x) > 3:
+                if len(x) > 3 and _can_reach(len(x), len(joined), floor):
                     s = _token_sim(x, joined)
                     if s >= floor:
                         cands.append((s, 3, (i,), (j, j + 1)))
@@ -163,7 +176,7 @@ def _align(a: tuple[str, ...], b: tuple[str, ...], kind: str) -> list[tuple[tupl
     return out
 
 
-def _acronym(tokens: tuple[str, ...], raw: str) -> str:
+def _acronym(raw: str) -> str:
     words = [w for w in raw.lower().replace("-", " ").split() if w.isalpha() and w not in tables.ORG_STOPWORDS]
     return "".join(w[0] for w in words)
 
@@ -216,14 +229,22 @@ def similarity(a: str, b: str, kind: str = "PERSON", weights: TokenWeights | Non
     tokens decide; without it a built-in table of common name tokens is used.
     """
     kind = kind.upper()
+    if b < a:  # symmetric by construction, and one cache entry per pair
+        a, b = b, a
     if weights is None:
         return _similarity_builtin(a, b, kind)
     return _similarity(a, b, kind, weights)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _similarity_builtin(a: str, b: str, kind: str) -> float:
     return _similarity(a, b, kind, None)
+
+
+def clear_pair_cache() -> None:
+    """Forget cached pair scores (token folding stays cached); for benchmarks."""
+    _similarity_builtin.cache_clear()
+    _token_sim_cached.cache_clear()
 
 
 @lru_cache(maxsize=262144)
@@ -248,6 +269,6 @@ def _similarity(a: str, b: str, kind: str, weights: TokenWeights | None) -> floa
         for short, long_ in ((sa, sb), (sb, sa)):
             letters = short.replace(".", "").replace(" ", "")
             if 2 <= len(letters) <= 8 and letters.isalpha() and " " not in short.strip(". "):
-                if letters.lower() == _acronym(name_tokens_cached(long_, kind), long_):
+                if letters.lower() == _acronym(long_):
                     return ACRONYM_SCORE
     return score
