@@ -7,12 +7,14 @@ today's clock.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import lru_cache
 
 from reconcile.timex import points as P
 from reconcile.timex.points import Point
 
+_FULL_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # Two reference dates far apart: an absolute phrase reads the same against both.
 _PROBE_BASES = (datetime(2001, 7, 11, 12), datetime(2017, 2, 23, 12))
 
@@ -55,6 +57,8 @@ def read_phrase(phrase: str, anchor: date | None, language: str = "en") -> tuple
     """
     if not phrase.strip() or len(phrase) > 80:
         return None
+    if anchor is None and not _FULL_YEAR.search(phrase):
+        return None  # dateparser guesses the century of "'58" and the year of "May 5" from the clock
     first = _read(phrase, _PROBE_BASES[0], language)
     if first is None:
         return None
