@@ -96,6 +96,7 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     server_version = "claimline-fixture/1"
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # keep-alive + Nagle + delayed ACK = 40 ms per response
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         log = getattr(self.server, "request_log", None)
@@ -114,9 +115,11 @@ class SiteHandler(BaseHTTPRequestHandler):
         for name, value in headers.items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
+        # Headers and body in one write (one TCP segment for small pages).
+        self._headers_buffer.append(b"\r\n")
         if not head and body:
-            self.wfile.write(body)
+            self._headers_buffer.append(body)
+        self.flush_headers()
 
     def _status(self, status: int, head: bool) -> None:
         phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else ""

@@ -80,6 +80,7 @@ def crawl_settings(
         "RETRY_TIMES": RETRY_TIMES,
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
+        "REMOTE_CONTROL_ENABLED": False,  # opens a local control port; a crawl needs none
         "LOG_ENABLED": verbose > 0,
         "LOG_LEVEL": "DEBUG" if verbose > 1 else "INFO",
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",

@@ -1,0 +1,66 @@
+"""`claimline crawl`: a summary a person can read, or JSON; bad arguments are usage errors."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cli.main import cli
+from crawler.serve import serve_directory
+
+SITE = Path(__file__).resolve().parents[2] / "fixtures" / "sites" / "fixture-blog"
+
+
+def test_crawl_prints_pages_posts_comments_and_errors_with_urls(db_url: str, tmp_path: Path) -> None:
+    with serve_directory(SITE) as base:
+        result = CliRunner().invoke(
+            cli, ["--db", db_url, "crawl", base, "--delay", "0", "--jobdir", str(tmp_path / "state")]
+        )
+        again = CliRunner().invoke(
+            cli, ["--db", db_url, "crawl", base, "--delay", "0", "--jobdir", str(tmp_path / "state"), "--json"]
+        )
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "pages fetched: 8 (0 unchanged since the last crawl), redirects followed: 2" in out
+    assert "posts: 4 new, 0 updated, 0 unchanged" in out
+    assert "comments: 14 new, 0 updated, 0 unchanged; pingbacks: 1 new" in out
+    assert "errors: 2" in out
+    assert f"{base}private/draft-notes/  (forbidden by robots.txt)" in out
+    assert f"{base}documents/council-members-2005/  (HTTP 404 Not Found)" in out
+    assert again.exit_code == 0, again.output
+    summary = json.loads(again.stdout)
+    assert summary["pages"] == {"fetched": 8, "unchanged": 8}
+    assert summary["posts"]["new"] == 0 and summary["comments"]["new"] == 0
+    assert sorted(summary["errors"]) == ["http-404", "robots"]
+
+
+def test_max_pages_and_depth_limit_the_crawl(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    with serve_directory(SITE) as base:
+        capped = CliRunner().invoke(
+            cli, ["--db", db, "crawl", base, "--delay", "0", "--max-pages", "2", "--json",
+                  "--jobdir", str(tmp_path / "s1")],
+        )
+        shallow = CliRunner().invoke(
+            cli, ["--db", f"sqlite:///{tmp_path / 'd.db'}", "crawl", base, "--delay", "0", "--depth", "0",
+                  "--json", "--jobdir", str(tmp_path / "s2")],
+        )
+    assert capped.exit_code == 0, capped.output
+    assert json.loads(capped.stdout)["pages"]["fetched"] <= 2
+    assert shallow.exit_code == 0, shallow.output
+    only_front = json.loads(shallow.stdout)
+    assert only_front["pages"]["fetched"] == 1 and only_front["posts"]["new"] == 0
+
+
+def test_bad_arguments_are_usage_errors(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    for args, needle in (
+        (["crawl", "ftp://blog.example/"], "not an http(s) URL"),
+        (["crawl", "http://127.0.0.1:9/", "--platform", "myspace"], "myspace"),
+        (["crawl", "http://127.0.0.1:9/", "--delay", "-1"], "-1"),
+        (["crawl"], "URL"),
+    ):
+        result = CliRunner().invoke(cli, ["--db", db, *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert needle in result.output
