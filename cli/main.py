@@ -15,6 +15,7 @@ COMMAND_MODULES: list[tuple[str, str]] = [
     ("cli.parse_cmd", "parse"),
     ("cli.crawl_cmd", "crawl"),
     ("cli.ingest_cmd", "ingest"),
+    ("cli.extract_cmd", "extract"),
 ]
 
 

@@ -1,0 +1,37 @@
+"""`claimline extract [--all] [--json]`: mentions and claims for new or changed documents."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from cli.context import AppContext, pass_app
+from reconcile.extract_stage import run_extract
+from store.engine import session_scope
+
+
+@click.command("extract")
+@click.option("--all", "everything", is_flag=True, help="Re-extract every document, not only new or changed ones.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_app
+@click.pass_context
+def extract(ctx: click.Context, app: AppContext, everything: bool, as_json: bool) -> None:
+    """Extract mentions (people, groups, places, roles) and claims from stored documents.
+
+    Only documents that are new, changed, or extracted by an older extractor are read, unless
+    --all is given; running it twice changes nothing. Exit code 1 if any document failed.
+    """
+    with session_scope(app.engine()) as session:
+        summary = run_extract(session, all=everything)
+    for error in summary.errors:
+        click.echo(f"error: {error}", err=True)
+    if as_json:
+        click.echo(json.dumps(summary.to_json(), indent=2))
+    else:
+        click.echo(f"documents: {summary.documents} extracted, {summary.unchanged} unchanged, "
+                   f"{len(summary.errors)} failed")
+        click.echo(f"mentions: {summary.mentions_added} added, {summary.mentions_updated} updated, "
+                   f"{summary.mentions_removed} removed")
+        click.echo(f"claims: {summary.claims_added} added, {summary.claims_updated} updated, "
+                   f"{summary.claims_removed} removed")
+    ctx.exit(1 if summary.errors else 0)

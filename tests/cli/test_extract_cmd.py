@@ -1,0 +1,32 @@
+"""`claimline extract`: runs the stage on the database given, prints a summary, is idempotent."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from click.testing import CliRunner
+
+from cli.main import cli
+from store.engine import make_engine, session_scope
+from store.records import DocumentIn, ThreadIn
+from store.threads import save_thread
+
+
+def test_extract_command_summary_and_rerun(db_url: str) -> None:
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        save_thread(s, ThreadIn(
+            site_url="https://example.net/",
+            post=DocumentIn(kind="post", url="https://example.net/a", platform_id="a",
+                            text="Sayed Omar Hamdard was born in 1972 in Herat.",
+                            published=datetime(2015, 1, 1)),
+        ))
+    engine.dispose()
+    runner = CliRunner()
+    first = runner.invoke(cli, ["--db", db_url, "extract", "--json"])
+    assert first.exit_code == 0, first.output
+    data = json.loads(first.output)
+    assert data["documents"] == 1 and data["claims_added"] >= 1
+    second = runner.invoke(cli, ["--db", db_url, "extract"])
+    assert second.exit_code == 0
+    assert "documents: 0 extracted, 1 unchanged" in second.output
