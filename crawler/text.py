@@ -39,7 +39,7 @@ CHROME_TOKENS: frozenset[str] = frozenset(
         "comment-respond", "shariff", "addtoany_share_save_container", "a2a_kit", "ssba",
         "wp-block-social-links", "share-this", "sharethis", "social-links", "post-share",
         "wp-block-comment-reply-link", "wp-block-comment-edit-link", "rich-snippet-hidden",
-        "expanding-formatter-trigger", "read-more-toggle",
+        "expanding-formatter-trigger", "read-more-toggle", "in-reply-to", "comment-reply-to",
     }
 )
 

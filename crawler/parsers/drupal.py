@@ -1,4 +1,4 @@
-"""Drupal 7 threads: `<a id="comment-N">` anchors placed before each `.comment`, replies in the
+"""Drupal threads (7, and 8+ `article[data-comment-user-id]`): `<a id="comment-N">` anchors placed before each `.comment`, replies in the
 `div.indented` block that follows their parent, RDFa/`<time>` dates or a shown date+time."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ DRUPAL7 = ThreadProfile(
     nodes=(
         f"//a[{ID('comment-')}]/following-sibling::*[1][{C('comment')}]",
         f"//*[{C('comment')}][@about][contains(@typeof, 'Comment')]",
-        f"//*[@id='comments']//*[{C('comment')}][{ID('comment-')}]",
+        "//article[@data-comment-user-id]",  # Drupal 8+
     ),
     id=(
         "preceding-sibling::*[1][self::a]/@id",

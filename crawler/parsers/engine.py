@@ -211,6 +211,26 @@ def _parents_from_nesting(thread: _Thread, reply_containers: frozenset[str]) -> 
     return parents
 
 
+def _parents_from_markers(thread: _Thread, ids: list[str], parents: list[int | None]) -> list[int | None]:
+    """Fill parents that layout left open from explicit reply markers naming an earlier comment."""
+    position = {cid: pos for pos, cid in enumerate(ids)}
+    out = list(parents)
+    for pos, node in enumerate(thread.nodes):
+        if out[pos] is not None:
+            continue
+        ref = thread.first_string(node, thread.profile.parent_ref)
+        if not ref:
+            continue
+        match = re.search(r"(\d+)\s*$", ref)
+        target = position.get(ref.strip().lstrip("#")) if ref.strip().lstrip("#") in position else (
+            position.get(match.group(1)) if match else None
+        )
+        if target is not None and target < pos:
+            out[pos] = target
+    thread._local = None
+    return out
+
+
 def _is_pingback(thread: _Thread, node: etree._Element, profile: ThreadProfile, text: str) -> bool:
     for expr in profile.pingback:
         if xpath(node, expr):
@@ -294,6 +314,8 @@ def build_comments(
         seen_ids.add(cid)
         ids.append(cid)
     thread._local = None  # indexes built above still hold nested comments
+    if profile.parent_ref:
+        parents = _parents_from_markers(thread, ids, parents)
     built: list[list[ParsedComment]] = [[] for _ in nodes]
     for pos in range(len(nodes) - 1, -1, -1):
         node = nodes[pos]

@@ -88,6 +88,9 @@ AUTHOR: tuple[str, ...] = (
     f"//*[@id='question']//*[{C('post-signature')}][last()]//*[{C('user-details')}]/a",
     "//*[@itemprop='author']//*[@itemprop='name']",
     "//*[@property='dc:creator']",
+    f"//*[{C('author-name')} or {C('post-author-name')} or {C('entry-author-name')}]",
+    f"//*[{C('author')}][not(self::div or self::section or self::aside)]",
+    "//a[contains(@href, '/author/') or contains(@href, '/autor/') or contains(@href, '/auteur/')]",
     f"//*[{C('username')}]",
 )
 

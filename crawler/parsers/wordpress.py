@@ -102,6 +102,12 @@ WORDPRESS = ThreadProfile(
         f".//*[{C('wp-block-comment-edit-link')}]",
     ),
     pingback=(f"self::*[{C('pingback')} or {C('trackback')}]",),
+    parent_ref=(
+        "@data-parent-id",
+        "@data-parent",
+        f".//*[{C('in-reply-to')} or {C('comment-reply-to')} or {C('reply-to')}]//a/@href",
+        ".//a[starts-with(normalize-space(.), 'In reply to') or starts-with(normalize-space(.), 'Antwort auf')]/@href",
+    ),
 )
 
 PROFILES: tuple[ThreadProfile, ...] = (WORDPRESS,)

@@ -214,3 +214,13 @@ def test_pingback_excerpt_is_flagged_without_its_class() -> None:
     ping, human = parse_html(html, "https://w.example/p").comments
     assert ping.is_pingback and ping.author == "A linking post"
     assert not human.is_pingback
+
+
+def test_explicit_reply_marker_gives_the_parent_in_a_flat_list() -> None:
+    html = """<html><body><div id="comments">
+    <div id="comment-5" class="comment"><cite class="fn">Pia</cite><div class="comment-content"><p>First.</p></div></div>
+    <div id="comment-6" class="comment"><cite class="fn">Quin</cite>
+      <div class="comment-content"><p><span class="in-reply-to">In reply to <a href="#comment-5">Pia</a></span> Second.</p></div></div>
+    </div></body></html>"""
+    pia, quin = parse_html(html, "https://w.example/p").comments
+    assert (pia.parent, quin.parent) == (None, "5")
