@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reconcile.export.safe import link_url
+from reconcile.export.safe import link_url, printable
 from reconcile.export.when import in_words
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -16,7 +16,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 
 def escape(text: Any) -> str:
     """`text` as literal Markdown inline text on one line."""
-    flat = " ".join(str(text if text is not None else "").split())
+    flat = printable(" ".join(str(text if text is not None else "").split()))
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 

@@ -18,6 +18,7 @@ from store.models import Claim, ClaimLink, Document, Entity, Mention, Site, Sour
 
 HOSTILE_SCRIPT = "<script>alert(1)</script>"
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
+HOSTILE_ESCAPE = "\x1b[2J\x1b]0;pwned\x07"  # clears a terminal and retitles it if printed raw
 # Would mark the page if it ever ran: the browser test looks for the attribute.
 PWN_MARK = "data-pwned"
 HOSTILE_ENTITY = (
@@ -61,7 +62,7 @@ CLAIMS = [
     ("defect97", "comment_hostile", "defected_to", "the Movement", "[..1997]", None,
      date(1997, 12, 31), "sometime before 1998", "asserted",
      "He had gone over to the Movement sometime before 1998 " + HOSTILE_SCRIPT + " " + HOSTILE_IMG
-     + " " + HOSTILE_MARK_IMG),
+     + " " + HOSTILE_MARK_IMG + HOSTILE_ESCAPE),
     ("back01", "comment_a", "defected_to", "Northern Front", "2001-10-16~", date(2001, 10, 15),
      date(2001, 10, 17), "around October 16 2001", "hedged",
      "He reportedly came back to the Northern Front around October 16 2001."),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from reconcile.export.safe import printable
 from reconcile.export.when import calendar_parts, in_words, parse
 
 WORDS = [
@@ -64,3 +65,13 @@ def test_calendar_parts_keep_only_the_known_grain() -> None:
     assert calendar_parts(parse("2013-09").start) == {"year": 2013, "month": 9}
     assert calendar_parts(parse("1956").start) == {"year": 1956}
     assert calendar_parts(parse("2001-22").start) == {"year": 2001, "month": 6}
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [("plain text\nnext line\ttab", "plain text\nnext line\ttab"),
+     ("\x1b[2Jcleared", "\\x1b[2Jcleared"), ("bell\x07", "bell\\x07"), ("c1\x9b", "c1\\x9b"),
+     (None, "")],
+)
+def test_printable_shows_control_characters(raw: str | None, shown: str) -> None:
+    assert printable(raw) == shown

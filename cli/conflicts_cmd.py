@@ -1,0 +1,100 @@
+"""`claimline conflicts list|resolve`: the links the reconciler found, and a reviewer's verdict."""
+from __future__ import annotations
+
+import getpass
+import json
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from cli.context import AppContext, pass_app
+from reconcile.export.safe import printable
+from reconcile.export.when import in_words
+from reconcile.links import STATUS_CHOICES, TYPE_CHOICES, LinkError, link_json, list_links, resolve_link
+from reconcile.timeline import Ratings, UnknownEntity
+from store.engine import session_scope
+
+
+def login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in a bare container
+        return "unknown"
+
+
+def _rel(value: float | None) -> str:
+    return "?" if value is None else f"{value:.2f}"
+
+
+def _claim_cell(claim: dict) -> Text:
+    """A claim in a table cell; page text goes in as plain Text so no markup is interpreted."""
+    when = claim["when"]
+    src = claim["source"]
+    head = f"{claim['subject']['name']} — {claim['predicate'].replace('_', ' ')}"
+    if claim["object"]["name"]:
+        head += f": {claim['object']['name']}"
+    text = Text(printable(head), style="bold")
+    text.append(printable(f"\n{in_words(when['edtf'], when['text'])} · {claim['modality']}"))
+    text.append(printable(f"\n{src['author'] or 'unknown'} @ {src['site'] or '?'}"), style="dim")
+    text.append(f" (reliability {_rel(src['reliability'])})", style="dim")
+    return text
+
+
+@click.group("conflicts")
+def conflicts() -> None:
+    """List the relations between claims (conflicts, supplements, ...) and resolve them."""
+
+
+@conflicts.command("list")
+@click.option("--type", "type_", type=click.Choice(TYPE_CHOICES), default="all", show_default=True)
+@click.option("--status", type=click.Choice(STATUS_CHOICES), default="open", show_default=True)
+@click.option("--entity", help="Only links about this entity (name, alias, or part of a name).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (DESIGN.md contract).")
+@pass_app
+def list_cmd(app: AppContext, type_: str, status: str, entity: str | None, as_json: bool) -> None:
+    """Claim links, highest score first, with both claims and their sources' reliability."""
+    try:
+        with session_scope(app.engine()) as s:
+            ratings = Ratings.load(s)
+            items = [link_json(k, ratings) for k in list_links(s, type=type_, status=status, entity=entity)]
+    except (UnknownEntity, LinkError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        return
+    if not items:
+        click.echo(f"no {status if status != 'all' else ''} links".replace("  ", " ")
+                   + (f" of type {type_}" if type_ != "all" else ""))
+        return
+    table = Table(show_lines=True, expand=True)
+    for col, kw in (("id", {"justify": "right"}), ("type", {}), ("score", {"justify": "right"}),
+                    ("status", {}), ("claim A", {"ratio": 3}), ("claim B", {"ratio": 3}),
+                    ("reason", {"ratio": 3})):
+        table.add_column(col, **kw)
+    for it in items:
+        table.add_row(str(it["id"]), it["type"], f"{it['score']:.2f}", it["status"],
+                      _claim_cell(it["a"]), _claim_cell(it["b"]), Text(printable(it["reason"] or "")))
+    Console(width=max(Console().width, 140)).print(table)
+    click.echo(f"{len(items)} link(s)")
+
+
+@conflicts.command("resolve")
+@click.argument("link_id", metavar="ID", type=int)
+@click.option("--confirm", "decision", flag_value="confirm", help="The relation is right.")
+@click.option("--dismiss", "decision", flag_value="dismiss", help="The relation is wrong.")
+@click.option("--note", help="Why (kept with the decision and in the review log).")
+@click.option("--reviewer", default=None, help="Who decides (default: your login name).")
+@pass_app
+def resolve_cmd(app: AppContext, link_id: int, decision: str | None, note: str | None,
+                reviewer: str | None) -> None:
+    """Confirm or dismiss link ID; the decision survives every later run of the pipeline."""
+    if decision is None:
+        raise click.UsageError("say --confirm or --dismiss")
+    try:
+        with session_scope(app.engine()) as s:
+            link = resolve_link(s, link_id, decision, reviewer=reviewer or login_name(), note=note)
+            click.echo(f"link {link.id} ({link.type}) {link.status} by {link.reviewer}")
+    except LinkError as exc:
+        raise click.ClickException(str(exc)) from exc

@@ -1,0 +1,106 @@
+"""`claimline conflicts list|resolve` through click's runner, on both backends."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from cli.main import cli
+from store.engine import make_engine, session_scope
+from store.models import ClaimLink, ReviewLog
+from tests.reconcile.story import Story, build_story
+
+
+@pytest.fixture
+def story(db_url: str) -> Story:
+    engine = make_engine(db_url)
+    try:
+        return build_story(engine)
+    finally:
+        engine.dispose()
+
+
+def run(db_url: str, *args: str) -> object:
+    return CliRunner().invoke(cli, ["--db", db_url, *args], catch_exceptions=False)
+
+
+def test_list_json_defaults_to_open_links_of_every_type(db_url: str, story: Story) -> None:
+    out = run(db_url, "conflicts", "list", "--json")
+    assert out.exit_code == 0, out.output
+    items = json.loads(out.output)
+    assert {i["id"] for i in items} == {story.link[k] for k in ("conflict", "corroborate", "supplement")}
+    first = items[0]
+    assert first["id"] == story.link["conflict"] and first["type"] == "conflicts"
+    assert first["a"]["when"]["edtf"] == "1949" and first["b"]["source"]["author"] == "Farid"
+    assert set(first["a"]) == {"claim_id", "subject", "predicate", "object", "when", "modality",
+                               "quote", "source"}
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [(["--type", "conflicts"], ["conflict"]),
+     (["--status", "dismissed"], ["duplicate"]),
+     (["--status", "all", "--type", "duplicates"], ["duplicate"]),
+     (["--entity", "Northern Front", "--status", "all"], ["supplement", "duplicate"])],
+)
+def test_list_filters(db_url: str, story: Story, args: list[str], expected: list[str]) -> None:
+    out = run(db_url, "conflicts", "list", "--json", *args)
+    assert out.exit_code == 0, out.output
+    assert {i["id"] for i in json.loads(out.output)} == {story.link[k] for k in expected}
+
+
+def test_table_shows_reliability_and_reasons(db_url: str, story: Story) -> None:
+    out = run(db_url, "conflicts", "list", "--type", "conflicts")
+    assert out.exit_code == 0, out.output
+    assert "reliability 0.80" in out.output and "reliability 0.35" in out.output
+    assert "different years" in out.output and "1 link(s)" in out.output
+
+
+def test_table_never_prints_control_characters_from_pages(db_url: str, story: Story) -> None:
+    out = run(db_url, "conflicts", "list", "--type", "supplements")
+    assert out.exit_code == 0, out.output
+    assert "\x1b" not in out.output and "\x07" not in out.output
+    assert "<img src=x onerror=alert(1)>" in out.output  # as text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--type", "bogus"], "Invalid value"), (["--entity", "%"], "no entity named")],
+)
+def test_list_refuses_bad_filters(db_url: str, story: Story, args: list[str], message: str) -> None:
+    out = run(db_url, "conflicts", "list", *args)
+    assert out.exit_code != 0 and message in out.output
+
+
+def test_resolve_confirm_and_dismiss_with_note(db_url: str, story: Story) -> None:
+    out = run(db_url, "conflicts", "resolve", str(story.link["conflict"]), "--confirm",
+              "--reviewer", "ana")
+    assert out.exit_code == 0 and "confirmed by ana" in out.output
+    out = run(db_url, "conflicts", "resolve", str(story.link["supplement"]), "--dismiss",
+              "--note", "two different men", "--reviewer", "ben")
+    assert out.exit_code == 0, out.output
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        assert s.get(ClaimLink, story.link["conflict"]).status == "confirmed"
+        dismissed = s.get(ClaimLink, story.link["supplement"])
+        assert (dismissed.status, dismissed.note, dismissed.reviewer) == (
+            "dismissed", "two different men", "ben")
+        log = [(r.link_id, r.action, r.reviewer) for r in s.scalars(select(ReviewLog).order_by(ReviewLog.id))]
+    engine.dispose()
+    assert log == [(story.link["conflict"], "confirm", "ana"),
+                   (story.link["supplement"], "dismiss", "ben")]
+    out = run(db_url, "conflicts", "list", "--json")
+    assert story.link["conflict"] not in {i["id"] for i in json.loads(out.output)}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["9999", "--confirm"], "no claim link with id 9999"),
+     (["1"], "--confirm or --dismiss"),
+     (["x", "--confirm"], "Invalid value")],
+)
+def test_resolve_refuses(db_url: str, story: Story, args: list[str], message: str) -> None:
+    out = run(db_url, "conflicts", "resolve", *args)
+    assert out.exit_code != 0 and message in out.output

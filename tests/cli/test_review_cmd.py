@@ -1,0 +1,94 @@
+"""`claimline review` driven through a pseudo-terminal, as a person would use it, and refused
+without one."""
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from cli.main import cli
+from store.engine import make_engine, session_scope
+from store.models import ClaimLink, ReviewLog
+from tests.reconcile.story import Story, build_story
+
+CLAIMLINE = Path(sys.executable).parent / "claimline"
+
+
+@pytest.fixture
+def story(db_url: str) -> Story:
+    engine = make_engine(db_url)
+    try:
+        return build_story(engine)
+    finally:
+        engine.dispose()
+
+
+def _spawn(db_url: str, *args: str) -> pexpect.spawn:
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "160", "LINES": "50"}
+    child = pexpect.spawn(str(CLAIMLINE), ["--db", db_url, "review", *args], env=env,
+                          encoding="utf-8", timeout=20, dimensions=(50, 160))
+    child.logfile_read = io.StringIO()
+    return child
+
+
+def test_confirm_undo_note_dismiss_quit(db_url: str, story: Story) -> None:
+    child = _spawn(db_url, "--reviewer", "ana")
+    # The most reliable sources first: the corroboration (0.8/0.6), the supplement, the conflict.
+    child.expect("Link 1 of 3")
+    child.expect("CORROBORATES")
+    child.expect(r"\[c\] confirm")
+    child.send("c")
+    child.expect(f"link {story.link['corroborate']} confirmed")
+    child.expect("Link 2 of 3")
+    child.expect(r"sometime before 1998  · EDTF \[\.\.1997\]")  # the time in words and EDTF
+    child.expect("pwned")  # the hostile comment's escape codes are shown, not obeyed
+    child.expect(r"\[q\] quit")
+    child.send("u")
+    child.expect("undid confirm")
+    child.expect("Link 1 of 3")
+    child.expect(r"\[q\] quit")
+    child.send("n")
+    child.expect("note")
+    child.sendline("same office, two wordings")
+    child.expect("note saved")
+    child.expect(r"\[q\] quit")
+    child.send("d")
+    child.expect(f"link {story.link['corroborate']} dismissed")
+    child.expect("Link 2 of 3")
+    child.expect(r"\[q\] quit")
+    child.send("q")
+    child.expect("review ended: 1 confirm, 1 dismiss, 1 note, 1 undo")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    screen = child.logfile_read.getvalue()
+    assert "\x1b[2J" not in screen and "\x1b]0;" not in screen and "\\x1b" in screen
+
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        statuses = {k.id: (k.status, k.reviewer, k.note) for k in s.scalars(select(ClaimLink))}
+        log = [(r.link_id, r.action, r.previous_status, r.new_status, r.reviewer, r.note)
+               for r in s.scalars(select(ReviewLog).order_by(ReviewLog.id))]
+    engine.dispose()
+    cid = story.link["corroborate"]
+    assert statuses[cid] == ("dismissed", "ana", "same office, two wordings")
+    assert statuses[story.link["supplement"]][0] == "open"
+    assert statuses[story.link["conflict"]][0] == "open"
+    assert log == [
+        (cid, "confirm", "open", "confirmed", "ana", None),
+        (cid, "undo", "confirmed", "open", "ana", "undid confirm"),
+        (cid, "note", "open", "open", "ana", "same office, two wordings"),
+        (cid, "dismiss", "open", "dismissed", "ana", None),
+    ]
+
+
+def test_refuses_without_a_terminal(db_url: str, story: Story) -> None:
+    out = CliRunner().invoke(cli, ["--db", db_url, "review"], input="c\n")
+    assert out.exit_code == 1
+    assert "needs a terminal" in out.output and "claimline conflicts resolve" in out.output
