@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Table
@@ -10,7 +11,10 @@ from sqlalchemy.orm import Session
 
 
 def _insert_for(session: Session, table: Table) -> Any:
-    name = session.get_bind().dialect.name
+    return _insert_for_dialect(session.get_bind().dialect.name, table)
+
+
+def _insert_for_dialect(name: str, table: Table) -> Any:
     if name == "postgresql":
         return postgresql.insert(table)
     if name == "sqlite":
@@ -33,18 +37,31 @@ def upsert(
     if not rows:
         return []
     ids: list[int] = []
+    dialect = session.get_bind().dialect.name
     for row in rows:
-        stmt = _insert_for(session, table).values(**row)
-        cols = [c for c in (update if update is not None else row.keys()) if c not in conflict]
-        if cols:
-            stmt = stmt.on_conflict_do_update(
-                index_elements=list(conflict), set_={c: stmt.excluded[c] for c in cols}
-            )
-        else:
-            # A no-op update still returns the existing id, unlike DO NOTHING.
-            first = conflict[0]
-            stmt = stmt.on_conflict_do_update(
-                index_elements=list(conflict), set_={first: stmt.excluded[first]}
-            )
-        ids.append(session.execute(stmt.returning(table.c.id)).scalar_one())
+        stmt = _statement(
+            dialect, table, tuple(row), tuple(conflict), None if update is None else tuple(update)
+        )
+        ids.append(session.execute(stmt, row).scalar_one())
     return ids
+
+
+@lru_cache(maxsize=256)
+def _statement(
+    dialect: str,
+    table: Table,
+    columns: tuple[str, ...],
+    conflict: tuple[str, ...],
+    update: tuple[str, ...] | None,
+) -> Any:
+    """The upsert for one table and set of columns, built once: building `excluded` for a wide
+    table costs more than running the statement (the crawl writes thousands of rows)."""
+    stmt = _insert_for_dialect(dialect, table)
+    cols = [c for c in (update if update is not None else columns) if c not in conflict]
+    if not cols:
+        # A no-op update still returns the existing id, unlike DO NOTHING.
+        cols = [conflict[0]]
+    stmt = stmt.on_conflict_do_update(
+        index_elements=list(conflict), set_={c: stmt.excluded[c] for c in cols}
+    )
+    return stmt.returning(table.c.id)
