@@ -7,10 +7,12 @@ still land. Non-HTML responses (images, scripts, robots.txt) are not threads and
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -25,6 +27,7 @@ HTML_TYPES: tuple[str, ...] = ("text/html", "application/xhtml+xml")
 _RECORD_START = re.compile(rb"(?:\r?\n|^)WARC/1\.[01]\r?\n")
 _GZIP_MEMBER = b"\x1f\x8b\x08"
 _SCAN_CHUNK = 1 << 20
+T = TypeVar("T")
 
 
 def _next_boundary(fh: BinaryIO, after: int, gzipped: bool) -> int | None:
@@ -53,6 +56,23 @@ def _charset(content_type: str) -> str | None:
     return match.group(1) if match else None
 
 
+def _quietly(step: Callable[[], T]) -> tuple[T, str]:
+    """Run one warcio step, catching what it prints to stderr (it warns about bad lengths with
+    print), so that the warning becomes a note on the record instead of noise on the terminal."""
+    buffer = io.StringIO()
+    with contextlib.redirect_stderr(buffer):
+        result = step()
+    return result, buffer.getvalue()
+
+
+def _note(source: str, printed: str, offset: int) -> IngestProblem | None:
+    lines = [line.strip() for line in printed.splitlines() if line.strip()]
+    if not lines:
+        return None
+    message = lines[0].removeprefix("WARNING:").strip()
+    return IngestProblem(source, f"warcio: {message}", where=f"near byte {offset}", kind="note")
+
+
 def read(path: Path, *, url: str | None = None) -> Iterator[ParsedPage | IngestProblem]:
     """`url` is not used: every record names its own address."""
     source = str(path)
@@ -63,19 +83,26 @@ def read(path: Path, *, url: str | None = None) -> Iterator[ParsedPage | IngestP
         return
     with fh:
         gzipped = fh.read(2) == b"\x1f\x8b"
-        start = 0
-        records = 0
+        start: int | None = 0
         while start is not None:
             fh.seek(start)
             iterator = ArchiveIterator(fh, no_record_parse=False, arc2warc=True)
+            records = iter(iterator)
             offset = start
             last_start: int | None = None
             try:
-                for record in iterator:
-                    records += 1
+                while True:
+                    record, printed = _quietly(lambda: next(records, None))
+                    if (note := _note(source, printed, offset)) is not None:
+                        yield note
+                    if record is None:
+                        break
                     yield from _record(record, source, lambda: iterator.get_record_offset())
-                    last_start = iterator.get_record_offset()
-                    offset = last_start + (iterator.get_record_length() or 0)
+                    (last_start, length), printed = _quietly(
+                        lambda: (iterator.get_record_offset(), iterator.get_record_length() or 0))
+                    if (note := _note(source, printed, last_start)) is not None:
+                        yield note
+                    offset = last_start + length
                 start = None
             except (ArchiveLoadFailed, ValueError, EOFError, OSError) as exc:
                 # warcio's offsets are positions in the file; `offset` is where the failing
@@ -85,7 +112,6 @@ def read(path: Path, *, url: str | None = None) -> Iterator[ParsedPage | IngestP
                 yield IngestProblem(source, f"broken WARC record: {str(exc).strip() or exc.__class__.__name__}",
                                     where=f"byte {failed_at}{after}")
                 start = _next_boundary(fh, failed_at, gzipped)
-                records += 1
 
 
 def _record(record, source: str, offset: Callable[[], int]) -> Iterator[ParsedPage | IngestProblem]:
