@@ -125,7 +125,7 @@ def name_tokens_cached(name: str, kind: str = "PERSON") -> tuple[str, ...]:
         words = [part for w in words for part in _split_joined(w)]
         words = [part for w in words for part in _split_suffix(w)]
         words = [tables.ABD_CANON if w in tables.ABD_FORMS else w for w in words]
-    folded = [fold_token(w) for w in words]
+    folded = [tables.NUMBER_WORDS.get(w) or fold_token(w) for w in words]
     if kind == "PLACE":
         folded = [t for t in folded if not _is_generic_place(t)] or folded
     return tuple(t for t in folded if t)

@@ -42,6 +42,7 @@ FIRST_NAME_DIFF = 0.6  # factor when the first given names differ and both names
 SHORT_FORM_BASE = 0.55  # a person name fully inside the other, sharing one distinctive token
 SHORT_FORM_GAIN = 0.35  # ... rising towards BASE + GAIN as a second distinctive token is shared
 ACRONYM_SCORE = 0.9
+NUMBER_MISMATCH_FACTOR = 0.5  # both names carry a number the other lacks
 KIND_MISMATCH_FACTOR = 0.3  # one name reads as an organisation ("Kabul University"), the other not
 
 DEFAULT_THRESHOLD: dict[str, float] = {"PERSON": 0.6, "PLACE": 0.6, "ORG": 0.75}
@@ -90,10 +91,10 @@ def _builtin_weight(token: str, kind: str) -> float:
 
 # Consonant skeletons: vowels, the semivowels w/y and the aspiration h dropped after the first
 # letter; consonants that transliterations swap mapped together (c/k: Carachi, Karachi; gh/kh:
-# Shawagh, Shawakh; p/b:
+# Shawagh, Shawakh; d/t: Budvi, Bhattvi; a first h may be silent: Hissene, Issene; p/b:
 # Arabic has no p, so "Hasilpur" is written "hasylbwr").
-_SKELETON_DROP = str.maketrans("cgp", "kkb", "aiuvyh")
-_SKELETON_FIRST = str.maketrans("cgpiu", "kkbaa")
+_SKELETON_DROP = str.maketrans("cgpd", "kkbt", "aiuvyh")
+_SKELETON_FIRST = str.maketrans("cgpdiuh", "kkbtaaa")
 
 
 @lru_cache(maxsize=262144)
@@ -194,6 +195,10 @@ def _inverted_fraction(matches: list[tuple[tuple[int, ...], tuple[int, ...], flo
     return inverted / pairs
 
 
+def _unmatched_numbers(tokens: tuple[str, ...], matched: set[int]) -> bool:
+    return any(t.isdigit() for i, t in enumerate(tokens) if i not in matched)
+
+
 def _score(a: tuple[str, ...], b: tuple[str, ...], wa: list[float], wb: list[float], kind: str) -> float:
     if not a or not b:
         return 0.0
@@ -215,6 +220,8 @@ def _score(a: tuple[str, ...], b: tuple[str, ...], wa: list[float], wb: list[flo
         coverage = min(1.0, matched / (2 * short_mass))
         evidence = min(1.0, max(0.0, short_mass - 1.0))
         score = coverage * (SHORT_FORM_BASE + SHORT_FORM_GAIN * evidence)
+    if _unmatched_numbers(a, in_a) and _unmatched_numbers(b, in_b):
+        score *= NUMBER_MISMATCH_FACTOR  # "Chak 12" / "Chak 14": numbered places differ
     if kind == "PERSON" and 0 not in in_a and 0 not in in_b and un_a > 0 and un_b > 0:
         score *= FIRST_NAME_DIFF  # "X Y Z" / "W Y Z": siblings sharing a father's and family name
     if kind != "ORG":

@@ -100,16 +100,17 @@ GENERIC_PLACE_WORDS: tuple[str, ...] = (
     "alaqadari", "alaqahdari", "alakadari", "alakahadari", "alaqehdari", "alaqadar", "alaqahdar",
     "hukumat", "hukumati", "welayat", "wilayat", "velayat", "vilayat", "wolayat",
     "markaz", "markazi", "shahr", "shahre", "shar", "qarya", "qaryah", "qariya", "karya",
-    "kili", "kelli", "killi", "kille",
+    "kili",
     # Urdu / Arabic
-    "mohalla", "muhalla", "basti", "goth", "mouza", "mauza", "madinat", "madinah", "muhafazat",
+    "quan", "mohalla", "muhalla", "basti", "goth", "mouza", "mauza", "madinat", "madinah", "muhafazat",
     # country names appended to place names in some exports
     "afghanistan", "pakistan", "pakstan", "iran",
 )
 
 # Generic place words with too many spellings to list, as regexes over folded tokens.
 GENERIC_PLACE_PATTERNS: tuple[str, ...] = (
-    r"^alak.{0,3}dari?$",  # alaqadari, alakahdari, alakakhdari ... (sub-district)
+    r"^a[lr]a?k.{0,4}dari?$",  # alaqadari, alakahdari, alakakhdari, arakafudari ... (sub-district)
+    r"^t[ai]?h?[ai]?s[i]?l$",  # tehsil, tahsil, tahasila, thsyl (Pakistani sub-district)
     r"^[uv]?[uv]?l[iu]?[sd]?vali$",  # woluswali, wuleswali, uluswali, oluswali ... (district)
     r"^hukumat",  # hukumat, hukumat-i (government seat)
     r"^markaz",  # markaz, markaz-e (centre)
@@ -138,10 +139,20 @@ COMMON_PLACE_TOKENS: dict[str, float] = {
          "tando", "shah", "khan", "mir", "naw", "nau", "now", "kohna", "kuhna", "bala", "payin", "pain",
          "khurd", "kalan", "bandar", "chah", "chahar", "sang", "sangi", "ab", "nagar", "garh", "wala",
          "wali", "mohammad", "ali", "sharif", "khwaja", "imam", "kili", "ka", "ki", "ke", "di", "da",
-         "left", "right", "north", "south", "east", "west", "upper", "lower", "old", "new", "one", "two",
-         "three", "four", "five", "six", "seven", "eight", "nine", "ten", "hundred"),
+         "left", "right", "north", "south", "east", "west", "upper", "lower", "old", "new"),
         0.4,
     ),
+}
+
+# Number words become digits, so that "Chak One Hundred Four" and "Chak 1 100 4" meet and a
+# differing number (a different numbered village or unit) is a mismatch, not a spelling variant.
+NUMBER_WORDS: dict[str, str] = {
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13",
+    "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18",
+    "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40", "fourty": "40", "fifty": "50",
+    "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100", "thousand": "1000",
+    "first": "1", "second": "2", "third": "3",
 }
 
 # ORG stop words ignored when building an acronym from an expansion.
