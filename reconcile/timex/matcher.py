@@ -70,10 +70,14 @@ _WORD_TRIGGERS = (
     quarter half recently lately recent""".split()
 )
 _TRIGGER = re.compile(r"(?P<digit>\d{4}|'\d\d|\d{1,2}[/.]\d{1,2}[/.]\d\d)|\b(?:" + alternation(_WORD_TRIGGERS + [w.title() for w in _WORD_TRIGGERS if w.islower()]) + r")\b")
-# How far before a trigger an atom can start (characters): "the 19th of September" starts 4
-# before its digits, "a little more than three days ago" 34 before its "ago".
-_BACK_OF_DIGIT, _BACK_OF_WORD = 12, 16
+# How far before a trigger an atom can start (characters): "the 1990s" starts 4 before its
+# digits, "the 19th of September" 12 before its month, "a little more than three days ago" 34
+# before its "ago".
+_BACK_OF_DIGIT, _BACK_OF_WORD, _BACK_OF_COUNTED = 6, 16, 40
 _BACK_OF = {"ago": 40, "later": 30, "earlier": 30, "afterwards": 30, "afterward": 30}
+# A unit followed by one of these ends a counted phrase that may start far back: "a little more
+# than three days ago" is reached from "days" before "ago" is seen.
+_COUNTED = re.compile(r"\s+(?i:ago|later|earlier|afterwards?)\b")
 # Where a word starts: the only places an atom can.
 _WORD_START = re.compile(r"(?<![A-Za-z0-9])[^\s]")
 
@@ -119,7 +123,12 @@ def _atoms(text: str, anchor: date | None) -> list[Found]:
         t0 = trigger.start()
         if t0 < pos:
             continue  # inside an atom already found
-        back = _BACK_OF_DIGIT if trigger.lastgroup == "digit" else _BACK_OF.get(trigger.group().lower(), _BACK_OF_WORD)
+        if trigger.lastgroup == "digit":
+            back = _BACK_OF_DIGIT
+        elif _COUNTED.match(text, trigger.end()):
+            back = _BACK_OF_COUNTED
+        else:
+            back = _BACK_OF.get(trigger.group().lower(), _BACK_OF_WORD)
         for w in _WORD_START.finditer(text, max(pos, t0 - back), t0 + 1):
             if w.start() < pos:
                 continue

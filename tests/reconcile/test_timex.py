@@ -143,6 +143,16 @@ def test_month_and_day_without_anchor_keep_the_year_unknown() -> None:
     assert (value.edtf, value.earliest, value.latest) == ("XXXX-09-03", None, None)
 
 
+@pytest.mark.parametrize("text,phrase,edtf", [
+    ("I wrote on it a little more than three days ago, here.", "a little more than three days ago", "2013-09-16"),
+    ("They met just over a year ago in Kabul.", "just over a year ago", "[2012-06..2012-09]"),
+    ("It was some twenty years ago.", "some twenty years ago", "1993"),
+])
+def test_counted_phrases_are_read_whole_in_running_text(text: str, phrase: str, edtf: str) -> None:
+    found = find_times(text, ANCHOR)
+    assert [(m.value.text, m.value.edtf) for m in found] == [(phrase, edtf)]
+
+
 def test_a_datetime_anchor_counts_as_its_day() -> None:
     value = normalise("yesterday", datetime(2013, 9, 19, 23, 59))
     assert value is not None and value.edtf == "2013-09-18"
