@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import click
+from rich.progress import Progress
 
 from cli.context import AppContext, pass_app
 from crawler.ingest.problems import IngestProblem
@@ -43,17 +44,23 @@ def ingest(
     other files and records still land. Exit code: 0 when no file failed as a whole, 1 when a
     file could not be read at all (or nothing was found).
     """
-    if url:
-        files = [p for p in expand_paths(paths) if not isinstance(p, IngestProblem)]
-        if len(files) > 1:
-            raise click.UsageError(f"--url names one file's original address, but {len(files)} files were given")
+    files = [p for p in expand_paths(paths) if not isinstance(p, IngestProblem)]
+    if url and len(files) > 1:
+        raise click.UsageError(f"--url names one file's original address, but {len(files)} files were given")
+    engine = app.engine()
+    with Progress(console=app.console, transient=True, disable=not app.interactive) as progress:
+        task = progress.add_task("ingest", total=len(files))
 
-    def say(problem: IngestProblem) -> None:
-        label = {"file": "error", "record": "problem", "skipped": "left out", "note": "note"}[problem.kind]
-        if problem.kind in ("file", "record") or not app.quiet:
-            click.echo(f"{label}: {problem}", err=True)
+        def say(problem: IngestProblem) -> None:
+            label = {"file": "error", "record": "problem", "skipped": "left out", "note": "note"}[problem.kind]
+            if problem.kind in ("file", "record") or not app.quiet:
+                if app.interactive:
+                    progress.console.print(f"{label}: {problem}", markup=False, highlight=False)
+                else:
+                    click.echo(f"{label}: {problem}", err=True)
 
-    summary = ingest_paths(app.engine(), list(paths), url=url, site_name=site_name, on_problem=say)
+        summary = ingest_paths(engine, list(paths), url=url, site_name=site_name, on_problem=say,
+                               on_file=lambda path: progress.update(task, advance=1, description=path.name))
     if as_json:
         click.echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
     else:

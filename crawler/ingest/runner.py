@@ -200,9 +200,11 @@ def ingest_paths(
     url: str | None = None,
     site_name: str | None = None,
     on_problem: ProblemHandler | None = None,
+    on_file: Callable[[Path], None] | None = None,
 ) -> IngestSummary:
     """Store every thread found under `paths`; problems are collected (and passed to
-    `on_problem` as they happen), never raised."""
+    `on_problem` as they happen), never raised. `on_file` hears of each file when it is done
+    (progress display)."""
     factory = _factory(target)
     summary = IngestSummary()
     for item in walk(paths):
@@ -217,4 +219,6 @@ def ingest_paths(
         path, explicit = item
         ingest_file(factory, path, summary, url=url, site_name=site_name, on_problem=on_problem,
                     explicit=explicit)
+        if on_file is not None:
+            on_file(path)
     return summary
