@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Callable
 
 from reconcile.timex import points as P
@@ -17,9 +17,11 @@ from reconcile.timex.lexicon import (
     COUNT_NOUNS,
     DECADE_WORDS,
     FUTURE_CUES,
+    HALVES,
     MONTHS,
     NUMBER_WORDS,
     ORDINALS,
+    QUARTERS,
     SEASONS,
     UNITS,
     VAGUE_AMOUNTS,
@@ -155,18 +157,13 @@ def subyear(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | Non
             return None
         code = (32 if kind == "q" else 39) + int(nth)
     else:
-        from reconcile.timex.lexicon import HALVES, QUARTERS
-
-        table = QUARTERS if kind == "quarter" else HALVES
-        if nth not in table:
+        code = _subyear_code(g)
+        if code is None:
             return None
-        code = table[nth]
     return _point(P.subyear(int(g["year"]), code))
 
 
 def _subyear_code(g: dict[str, str]) -> int | None:
-    from reconcile.timex.lexicon import HALVES, QUARTERS
-
     kind, nth = g["kind"].lower(), g["nth"].lower()
     table = QUARTERS if kind == "quarter" else HALVES
     return table.get("last" if nth == "final" else nth)
@@ -214,9 +211,7 @@ def decade(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None
 
 
 def century(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:
-    n = int(g["cnum"]) if g.get("cnum") else ORDINALS.get(re.sub(r"\s+", " ", g["cword"].lower().replace("-", " ")).replace(" ", "-"))
-    if n is None:
-        n = ORDINALS.get(g["cword"].lower())
+    n = int(g["cnum"]) if g.get("cnum") else ORDINALS.get(re.sub(r"[\s-]+", " ", g["cword"].lower()))
     if not n or not 2 <= n <= 21:  # the first century has no year 0 to start from
         return None
     return _point(P.century(n - 1))
