@@ -15,7 +15,7 @@ from ..errors import ParseError
 from ..thread import ParsedComment, ParsedPage, ParsedPost
 from . import blogger, drupal, generic, jsonld, qa, vbulletin, wordpress, xenforo
 from .detect import PLATFORMS, detect_platform
-from .document import C, DocIndex, PageContext, base_url, load_document, page_language, xpath
+from .document import C, DocIndex, PageContext, absolute, base_url, load_document, page_language, xpath
 from .engine import build_comments, find_nodes
 from .post import extract_post
 from .profile import ThreadProfile
@@ -51,6 +51,25 @@ EXTERNAL_COMMENTS: tuple[tuple[str, str], ...] = (
     ("//script[contains(@src, 'intensedebate.com')] | //*[@id='idc-container']",
      "comments load from IntenseDebate; post only"),
 )
+
+
+# Links to the other pages of a paged comment thread (WordPress `/comment-page-N/`, `cpage=`).
+PAGED_COMMENT_LINKS: tuple[str, ...] = (
+    f"//*[{C('comment-navigation')} or {C('comments-pagination')} or {C('comment-nav')}]//a/@href",
+    "//*[@id='comments']//a[contains(@href, '/comment-page-') or contains(@href, 'cpage=')]/@href",
+)
+
+
+def _paged_comments_warning(doc: etree._Element, ctx: PageContext) -> str | None:
+    links: list[str] = []
+    for expr in PAGED_COMMENT_LINKS:
+        for href in xpath(doc, expr):
+            url = absolute(ctx.base, str(href).split("#")[0])
+            if url and url.rstrip("/") != ctx.url.split("#")[0].rstrip("/") and url not in links:
+                links.append(url)
+        if links:
+            break
+    return f"comments are paged; this page holds one part, the others: {', '.join(links)}" if links else None
 
 
 def _candidates(platform: str) -> list[ThreadProfile]:
@@ -116,6 +135,9 @@ def parse_html(
             profile = candidate
             break
 
+    paged = _paged_comments_warning(doc, ctx) if nodes else None
+    if paged:
+        ctx.warnings.append(paged)
     post = extract_post(doc, ctx, nodes)
     ctx.reference = reference_datetime(post.published)
     comments: list[ParsedComment] = []

@@ -242,6 +242,12 @@ def test_forum_opener_is_the_post(pages: dict) -> None:
     assert all(c.parent is None for c in page.comments)
 
 
+def test_paged_thread_says_where_the_rest_is(pages: dict) -> None:
+    page = pages["wordpress/hearya.com_2006_top-100-metal-vocalists.html"]
+    assert any("paged" in w and "/comment-page-39/" in w for w in page.warnings)
+    assert not any("paged" in w for w in pages["wordpress/lemire.me_simdjson-vs-json-for-modern-cpp.html"].warnings)
+
+
 def test_disqus_page_yields_post_and_warning(pages: dict) -> None:
     page = pages["other/gregoryszorc.com_python3-disqus-only.html"]
     assert page.comments == []
