@@ -19,6 +19,8 @@ COMMAND_MODULES: list[tuple[str, str]] = [
     ("cli.conflicts_cmd", "conflicts"),
     ("cli.review_cmd", "review"),
     ("cli.export_cmd", "export"),
+    ("cli.run_cmd", "run"),
+    ("cli.demo_cmd", "demo"),
 ]
 
 

@@ -1,0 +1,40 @@
+"""`claimline run URL... [crawl options]`: crawl, extract, reconcile, with one progress display."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from cli.context import AppContext, pass_app
+from cli.pipeline_view import stage_progress, summary_lines
+from crawler.errors import ParseError
+from crawler.run import PLATFORM_CHOICES
+from reconcile.pipeline import PipelineError, run_pipeline
+
+
+@click.command("run")
+@click.argument("urls", nargs=-1, required=True, metavar="URL...")
+@click.option("--max-pages", type=click.IntRange(min=1), help="Stop after requesting this many pages.")
+@click.option("--depth", type=click.IntRange(min=0), help="Follow links at most this many hops.")
+@click.option("--platform", type=click.Choice(PLATFORM_CHOICES), default="auto", show_default=True)
+@click.option("--concurrency", type=click.IntRange(min=1), help="Parallel requests per site.")
+@click.option("--delay", type=click.FloatRange(min=0), help="Seconds between requests (default 1, adaptive).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_app
+def run(app: AppContext, urls: tuple[str, ...], max_pages: int | None, depth: int | None,
+        platform: str, concurrency: int | None, delay: float | None, as_json: bool) -> None:
+    """Crawl the URLs' blogs, extract claims from what is new, and reconcile: the whole pipeline."""
+    app.engine()
+    try:
+        with stage_progress(app) as progress:
+            summary = run_pipeline(
+                list(urls), db_url=app.url, max_pages=max_pages, depth=depth, platform=platform,
+                concurrency=concurrency, delay=delay, progress=progress,
+            )
+    except (ParseError, PipelineError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2, default=str))
+        return
+    for line in summary_lines(summary):
+        click.echo(line)

@@ -1,0 +1,254 @@
+"""The whole pipeline in one call: crawl, extract, reconcile; and the demo built on it.
+
+`run_pipeline` reports through one progress callback, `progress(stage, done, total, detail)`,
+with stage "crawl" (total unknown: None), "extract" or "reconcile", so a front end can draw one
+display for the three stages. Each stage is incremental, so running the pipeline again on the same
+URLs only does what new or changed pages need, and reviewers' decisions stay (the reconciler keeps
+a reviewed link's status).
+
+`run_demo` serves the fixture blogs under `fixtures/sites/` on 127.0.0.1, runs the pipeline on
+them and writes the timeline as HTML and JSON. The fixtures are found beside the package
+(`<checkout>/fixtures/sites`): the demo runs from a checkout with an editable install (what
+`./scripts/demo` does); a wheel does not carry the fixtures, and the demo says so.
+"""
+from __future__ import annotations
+
+import inspect
+import time
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+import reconcile
+from reconcile.export import render
+from reconcile.links import list_links
+from reconcile.timeline import build_timeline, event_count
+from store.engine import make_engine, session_scope
+from store.models import Claim, ClaimLink, Document, Entity
+from store.schema import ensure_schema
+
+Progress = Callable[[str, int, "int | None", str], None]
+
+FIXTURE_SITES = Path(reconcile.__file__).resolve().parent.parent / "fixtures" / "sites"
+DEMO_PORT = 8642
+"""The demo's fixed default port: the same port on every run gives the same site URL, so running
+the demo again updates the stored blog instead of storing a second copy under another address."""
+DEMO_FILES = ("timeline.html", "timeline.json")
+
+
+class PipelineError(Exception):
+    """The pipeline cannot start: missing fixtures, a busy port, no URLs."""
+
+
+@dataclass
+class StoreCounts:
+    documents: int = 0
+    posts: int = 0
+    comments: int = 0
+    entities: int = 0
+    claims: int = 0
+    links: dict[str, int] = field(default_factory=dict)
+    """Link type -> number of open links."""
+    open_conflicts: list[dict[str, Any]] = field(default_factory=list)
+    """[{"id", "score", "reason"}] of the open conflicts, highest score first."""
+
+
+@dataclass
+class PipelineSummary:
+    crawl: Any = None
+    extract: Any = None
+    reconcile: Any = None
+    store: StoreCounts = field(default_factory=StoreCounts)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        def plain(x: Any) -> Any:
+            if x is None:
+                return None
+            if hasattr(x, "to_json"):
+                return x.to_json()
+            return dict(vars(x))
+
+        return {
+            "crawl": plain(self.crawl),
+            "extract": plain(self.extract),
+            "reconcile": plain(self.reconcile),
+            "store": dict(vars(self.store)),
+            "seconds": round(self.seconds, 2),
+        }
+
+
+@dataclass
+class DemoSummary:
+    pipeline: PipelineSummary
+    urls: list[str]
+    files: list[Path]
+    events: int
+
+
+def store_counts(session: Session) -> StoreCounts:
+    """What the store holds now, for the closing summary."""
+    kinds = dict(
+        session.execute(select(Document.kind, func.count(Document.id)).group_by(Document.kind)).all()
+    )
+    open_links = dict(
+        session.execute(
+            select(ClaimLink.type, func.count(ClaimLink.id))
+            .where(ClaimLink.status == "open")
+            .group_by(ClaimLink.type)
+        ).all()
+    )
+    conflicts = [
+        {"id": k.id, "score": round(k.score, 3), "reason": k.reason}
+        for k in list_links(session, type="conflicts", status="open")
+    ]
+    return StoreCounts(
+        documents=sum(kinds.values()),
+        posts=kinds.get("post", 0),
+        comments=kinds.get("comment", 0),
+        entities=session.scalar(select(func.count(Entity.id))) or 0,
+        claims=session.scalar(select(func.count(Claim.id))) or 0,
+        links=open_links,
+        open_conflicts=conflicts,
+    )
+
+
+def _reconcile(db_url: str, progress: Progress | None) -> Any:
+    from reconcile.stage import run_reconcile  # the reconciler's stage (reconcile/stage.py)
+
+    engine = make_engine(db_url)
+    try:
+        kwargs: dict[str, Any] = {}
+        if progress is not None and "on_progress" in inspect.signature(run_reconcile).parameters:
+            kwargs["on_progress"] = lambda done, total: progress("reconcile", done, total, "")
+        return run_reconcile(engine, **kwargs)
+    finally:
+        engine.dispose()
+
+
+def run_pipeline(
+    urls: Iterable[str],
+    *,
+    db_url: str,
+    max_pages: int | None = None,
+    depth: int | None = None,
+    platform: str = "auto",
+    concurrency: int | None = None,
+    delay: float | None = None,
+    jobdir: str | Path | None = None,
+    progress: Progress | None = None,
+    crawl: Callable[..., Any] | None = None,
+) -> PipelineSummary:
+    """Crawl `urls` into `db_url`, extract what is new, reconcile; return what each stage did.
+
+    `crawl` is the collecting side's `crawler.run.crawl` (the default), imported only when the
+    pipeline runs so that importing `reconcile` never loads Scrapy.
+    """
+    if crawl is None:
+        from crawler.run import crawl
+
+    from reconcile.extract_stage import run_extract
+
+    started = time.monotonic()
+    urls = list(urls)
+    if not urls:
+        raise PipelineError("no URLs to crawl")
+    engine = make_engine(db_url)
+    try:
+        ensure_schema(engine)
+    finally:
+        engine.dispose()
+    summary = PipelineSummary()
+    pages = 0
+
+    def on_page(url: str) -> None:
+        nonlocal pages
+        pages += 1
+        if progress is not None:
+            progress("crawl", pages, None, url)
+
+    summary.crawl = crawl(
+        urls, db_url=db_url, max_pages=max_pages, depth=depth, platform=platform,
+        concurrency=concurrency, delay=delay, jobdir=jobdir, on_page=on_page,
+    )
+    engine = make_engine(db_url)
+    try:
+        with session_scope(engine) as s:
+            summary.extract = run_extract(
+                s, on_progress=(lambda i, n: progress("extract", i, n, "")) if progress else None
+            )
+    finally:
+        engine.dispose()
+    summary.reconcile = _reconcile(db_url, progress)
+    engine = make_engine(db_url)
+    try:
+        with session_scope(engine) as s:
+            summary.store = store_counts(s)
+    finally:
+        engine.dispose()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def site_dirs(root: Path = FIXTURE_SITES) -> list[Path]:
+    """Each fixture site: a folder under `root` with an index page, served at its own root."""
+    if not root.is_dir():
+        raise PipelineError(
+            f"fixture sites not found at {root}: the demo runs from a checkout of claimline "
+            "installed with `pip install -e .` (./scripts/demo does this)"
+        )
+    sites = sorted(p for p in root.iterdir() if p.is_dir() and (p / "index.html").is_file())
+    if not sites:
+        raise PipelineError(f"no fixture site (a folder with index.html) under {root}")
+    return sites
+
+
+def write_file(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def run_demo(
+    out_dir: str | Path,
+    *,
+    port: int = DEMO_PORT,
+    db_url: str,
+    progress: Progress | None = None,
+    sites_root: Path = FIXTURE_SITES,
+    crawl: Callable[..., Any] | None = None,
+) -> DemoSummary:
+    """Serve the fixture blogs on 127.0.0.1 (the first on `port`, 0 = any free port), run the
+    pipeline on them, write OUT/timeline.html and OUT/timeline.json, stop the servers."""
+    from crawler.serve import serve_directory
+
+    sites = site_dirs(sites_root)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with ExitStack() as stack:
+        urls = []
+        for i, site in enumerate(sites):
+            try:
+                base = stack.enter_context(serve_directory(site, port=port + i if port else 0))
+            except OSError as exc:
+                raise PipelineError(
+                    f"cannot serve {site.name} on 127.0.0.1:{port + i}: {exc.strerror or exc} "
+                    "(choose another with --port, or --port 0 for any free port)"
+                ) from exc
+            urls.append(base.rstrip("/") + "/")
+        summary = run_pipeline(urls, db_url=db_url, delay=0, progress=progress, crawl=crawl)
+    engine = make_engine(db_url)
+    try:
+        with session_scope(engine) as s:
+            timeline = build_timeline(s)
+    finally:
+        engine.dispose()
+    files = [out / name for name in DEMO_FILES]
+    write_file(files[0], render(timeline, "html"))
+    write_file(files[1], render(timeline, "json"))
+    return DemoSummary(summary, urls, files, event_count(timeline))
