@@ -79,20 +79,21 @@ def _find_existing(session: Session, site_id: int, doc: DocumentIn) -> Document 
     ).scalar_one_or_none()
     if found is not None:
         return found
+    # Fallback for sources without ids (captures, feeds): the same URL or permalink. Two records
+    # that both carry platform ids are different documents even when a page gave them one
+    # permalink (inline owner replies share their parent's anchor on some hosts).
     if doc.kind == "post":
-        return session.execute(
-            select(Document)
-            .where(Document.site_id == site_id, Document.kind == "post", Document.url == doc.url)
-            .order_by(Document.id)
-            .limit(1)
-        ).scalar_one_or_none()
-    if doc.permalink:
-        return session.execute(
-            select(Document)
-            .where(Document.site_id == site_id, Document.permalink == doc.permalink)
-            .order_by(Document.id)
-            .limit(1)
-        ).scalar_one_or_none()
+        where = [Document.kind == "post", Document.url == doc.url]
+    elif doc.permalink:
+        where = [Document.kind == "comment", Document.permalink == doc.permalink]
+    else:
+        return None
+    candidates = session.execute(
+        select(Document).where(Document.site_id == site_id, *where).order_by(Document.id)
+    ).scalars()
+    for candidate in candidates:
+        if not doc.platform_id or not candidate.platform_id:
+            return candidate
     return None
 
 

@@ -87,3 +87,16 @@ def test_capture_without_ids_merges_with_crawled_post(engine: Engine) -> None:
         stats = save_thread(s, capture)
     assert stats.new == 0
     assert _count(engine, Document) == 3
+
+
+def test_comments_sharing_a_permalink_but_not_an_id_stay_apart(engine: Engine) -> None:
+    shared = URL + "#comment-1"
+    reply = DocumentIn(kind="comment", url=URL, text="Owner's inline reply.", platform_id="1-reply",
+                       permalink=shared, parent_platform_id="1")
+    with session_scope(engine) as s:
+        save_thread(s, _thread(extra=[reply]))
+    with session_scope(engine) as s:
+        save_thread(s, _thread(extra=[reply]))
+    with session_scope(engine) as s:
+        texts = sorted(d.text for d in s.execute(select(Document).where(Document.permalink == shared)).scalars())
+    assert texts == ["First.", "Owner's inline reply."]
