@@ -126,11 +126,20 @@
   });
   if (!model.entities.length) main.appendChild(el("p", "empty", "No events."));
 
-  filter.addEventListener("change", function () {
-    var wanted = filter.value;
+  // The filter: a select, remembered in the address (#entity=N) so a view can be shared.
+  function applyFilter(wanted) {
     Array.prototype.forEach.call(main.querySelectorAll("section.entity"), function (s) {
       s.classList.toggle("hidden", wanted !== "" && s.dataset.entity !== wanted);
     });
+  }
+  filter.addEventListener("change", function () {
+    applyFilter(filter.value);
+    history.replaceState(null, "", filter.value === "" ? "#" : "#entity=" + filter.value);
   });
+  var fromHash = /^#entity=(\d+)$/.exec(location.hash);
+  if (fromHash && Number(fromHash[1]) < model.entities.length) {
+    filter.value = fromHash[1];
+    applyFilter(fromHash[1]);
+  }
   document.body.dataset.rendered = String(main.querySelectorAll(".event").length);
 })();

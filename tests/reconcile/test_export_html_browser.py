@@ -52,11 +52,11 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-def dump_dom(chromium: Path, page: Path, profile: Path) -> lxml.html.HtmlElement:
+def dump_dom(chromium: Path, page: Path, profile: Path, fragment: str = "") -> lxml.html.HtmlElement:
     try:
         done = subprocess.run(
             [str(chromium), *FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=3000",
-             "--dump-dom", page.as_uri()],
+             "--dump-dom", page.as_uri() + fragment],
             capture_output=True, text=True, timeout=90,
         )
     except subprocess.TimeoutExpired:
@@ -98,6 +98,22 @@ def test_hostile_page_runs_nothing_and_shows_every_event(
     # Conflicting events sit side by side in one row.
     groups = [n for n in dom.iter("div") if "conflict-group" in _classes(n)]
     assert len(groups) == 1 and len(groups[0].findall("article")) == 2
+
+
+@pytest.mark.slow
+def test_entity_filter_from_the_address(chromium: Path, engine: Engine, tmp_path: Path) -> None:
+    story = build_story(engine)
+    with session_scope(engine) as s:
+        timeline = build_timeline(s)
+    page = tmp_path / "timeline.html"
+    page.write_text(render(timeline, "html"), encoding="utf-8")
+    index = [e["id"] for e in timeline["entities"]].index(story.entity["council"])
+    dom = dump_dom(chromium, page, tmp_path / "profile", f"#entity={index}")
+    shown = [s for s in dom.iter("section") if "hidden" not in _classes(s)]
+    assert len(shown) == 1 and shown[0].get("data-entity") == str(index)
+    assert len([n for n in shown[0].iter("article") if "event" in _classes(n)]) == story.events_of["council"]
+    options = [o.text_content() for o in dom.iter("option")]
+    assert options[0] == "All entities" and len(options) == 1 + len(timeline["entities"])
 
 
 @pytest.mark.slow
