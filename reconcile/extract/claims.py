@@ -198,7 +198,8 @@ def _sentence_claims(doc: _Doc, sent: Sentence, trigs: list[_Trigger], m_lo: int
             continue
         subj = _subject(doc, t, sent, clause_start, m_lo, m_hi)
         if subj is None and t.pattern.subject == "before":
-            if _non_person_subject(doc, clause_start, t.start, m_lo, m_hi):
+            if (_non_person_subject(doc, clause_start, t.start, m_lo, m_hi)
+                    or not _subjectless(doc, clause_start, t.start, m_lo, m_hi, prev_chain)):
                 clause_start = scope_end
                 continue
             chain = prev_chain or focus
@@ -256,6 +257,26 @@ def _subject(doc: _Doc, t: _Trigger, sent: Sentence, clause_start: int, m_lo: in
                 continue
             best = i
     return best
+
+
+_ELIDED_SUBJECT = re.compile(
+    r"^[\s,;:]*(?:(?:and|but|then|who|later|also|again|subsequently|was|were|has|had|have|is|"
+    r"been|being|not|never|reportedly|allegedly|\w+ly)\b[\s,]*)*$", re.IGNORECASE)
+
+
+def _subjectless(doc: _Doc, clause_start: int, t_start: int, m_lo: int, m_hi: int,
+                 prev_chain: str | None) -> bool:
+    """May a clause with no person before its trigger take the passage's person as subject?
+
+    Yes when the subject is elided ("... and was later made governor") or is a description by
+    role ("A former senator has defected"); no when some other noun phrase is the subject
+    ("The new version was released in 2015").
+    """
+    head = doc.folded[clause_start:t_start]
+    if _ELIDED_SUBJECT.match(head):
+        return True
+    return any(clause_start <= doc.mentions[i].start < t_start and doc.mentions[i].type == "ROLE"
+               for i in range(m_lo, m_hi))
 
 
 def _non_person_subject(doc: _Doc, clause_start: int, t_start: int, m_lo: int, m_hi: int) -> bool:
@@ -434,10 +455,16 @@ def _make_claim(doc: _Doc, sent: Sentence, t: _Trigger, chain: str, subj_idx: in
             dated_sentence=bool(_times_in(doc, sent.start, sent.end, t)))
     elif time.earliest is not None or time.latest is not None:
         doc.last_time = time
+    if p.ends and time is not None and time.earliest is not None and "/" not in time.edtf \
+            and not time.edtf.startswith(("[", "{")):
+        time = TimeOut(f"../{time.edtf}", None, time.latest, time.text)
     ms = doc.mentions
     obj_m = ms[obj_idx] if obj_idx is not None else None
     if obj_m is not None and obj_text is None:
         obj_text = obj_m.name or obj_m.surface
+    predicate = p.predicate
+    if predicate == "member_of" and obj_text and obj_text.lower().split()[-1] in lx.OFFICE_ORG_HEADS:
+        predicate = "position_held"
     place = None
     if p.predicate in ("born", "located_in") and obj_m is not None and obj_m.type == "PLACE":
         place = obj_m.surface
@@ -465,7 +492,7 @@ def _make_claim(doc: _Doc, sent: Sentence, t: _Trigger, chain: str, subj_idx: in
         conf *= 0.9
     return ClaimOut(
         subject_chain=chain, subject=subj_text, subject_name=names.get(chain),
-        subject_mention=subj_idx, predicate=p.predicate, object_text=obj_text,
+        subject_mention=subj_idx, predicate=predicate, object_text=obj_text,
         object_mention=obj_idx, time=time, place=place, modality=mod,
         attributed_to=speaker if mod in ("reported", "hedged", "negated") and speaker else None,
         quote=text[q_start:q_end], quote_start=q_start, quote_end=q_end,
@@ -518,6 +545,8 @@ def _statements(doc: _Doc, sent: Sentence, trigs: list[_Trigger], m_lo: int, m_h
         if len(words) > 8:
             phrase_end = v_start + words[7].end()
         obj = text[mv.end(2):phrase_end].strip() or None
+        if obj is None:
+            continue  # a bare verb ("he continued") says nothing checkable
         q_end = _trim_end(folded, m.start, clause_end)
         out.append(ClaimOut(
             subject_chain=m.chain, subject=m.surface, subject_name=doc.coref.chain_names.get(m.chain),
@@ -563,8 +592,8 @@ def _said(doc: _Doc, sent: Sentence, frames: list[Frame], claims: list[ClaimOut]
         else:
             rest = doc.folded[f.end:sent.end]
             content = doc.text[f.end:sent.end].strip(" .") if rest.strip() else None
-        if not content:
-            continue
+        if not content or len(re.findall(r"[^\W\d_]{2,}", content)) < 3:
+            continue  # "X says:" headers of comment sections carry no content
         q_end = _trim_end(doc.folded, sent.start, sent.end)
         out.append(ClaimOut(
             subject_chain=sm.chain, subject=sm.surface, subject_name=f.speaker,

@@ -184,14 +184,20 @@ class Coreferencer:
             k = bisect.bisect_right(q_starts, pos) - 1
             return k >= 0 and quotes[k][0] < pos < quotes[k][1]
 
+        speaker = False  # the sentence subject is a speaker ("X told the BBC")
+        kept = False  # a pronoun in the sentence went back to the passage's focus
         for i, m in enumerate(mentions):
             while si < len(sentences) and m.start >= sentences[si].end:
                 if sentence_subject:
                     subjects[si] = sentence_subject
-                    focus = sentence_subject
+                    # "Karzai gave him a medal. He speaks Dari": a sentence whose new subject
+                    # acts on the passage's person ("him") does not take the focus from them.
+                    if speaker or not kept:
+                        focus = sentence_subject
                 si += 1
                 sentence_subject = None
                 focus_before = focus
+                speaker = kept = False
             if m.type != "PERSON":
                 continue
             subject_like = not _is_oblique(folded, m.start)
@@ -212,8 +218,12 @@ class Coreferencer:
                     ch.count += 1
                 if sentence_subject is None and role == "subject" and not quoted(m.start):
                     sentence_subject = target
+                if (not quoted(m.start) and focus_before and target == focus_before
+                        and sentence_subject and sentence_subject != focus_before):
+                    kept = True
             elif subject_like and _speaks(folded, m.end):
                 sentence_subject = m.chain  # "X told the BBC. He added ..." -> X
+                speaker = True
             elif sentence_subject is None and subject_like and not quoted(m.start):
                 sentence_subject = m.chain
         if sentence_subject:

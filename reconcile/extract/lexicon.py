@@ -93,6 +93,7 @@ PLACE_LEFT_CUES: tuple[str, ...] = (
 PERSON_LEFT_CUES: tuple[str, ...] = (
     "son of", "daughter of", "wife of", "husband of", "brother of", "sister of", "father of",
     "mother of", "nephew of", "cousin of", "widow of", "uncle of", "a man named", "named",
+    "called", "was called", "is called",
     "spokesman", "spokeswoman", "spokesperson",
 )
 # Prepositions after which an unknown single capitalised word is taken for a place.
@@ -155,7 +156,8 @@ PRONOUNS: dict[str, str] = {
 OBLIQUE_LEFT: frozenset[str] = frozenset({
     "of", "by", "with", "from", "to", "like", "than", "against", "for", "about", "as", "under",
     "in", "near", "inside", "outside", "across", "beside", "behind", "between", "among",
-    "towards", "toward", "on", "at", "into", "via", "'s", "s",
+    "towards", "toward", "on", "at", "into", "via", "'s", "s", "called", "named", "nicknamed",
+    "alias", "aka",
 })
 
 # Roles and offices, lower case; longest match wins. Used for ROLE mentions and role objects.
@@ -171,7 +173,9 @@ ROLES: tuple[str, ...] = (
     "field marshal", "marshal", "judge", "chief justice", "prosecutor", "attorney general",
     "head of intelligence", "intelligence chief", "director", "deputy director", "chairman",
     "chairwoman", "chair", "secretary general", "secretary", "speaker", "deputy speaker",
-    "shadow governor", "shadow district governor", "mullah", "imam", "cleric", "tribal elder",
+    "shadow governor", "shadow district governor", "council member", "provincial council member",
+    "official", "senior official", "government official", "lawmaker", "politician",
+    "police officer", "officer", "mullah", "imam", "cleric", "tribal elder",
     "elder", "warlord", "ambassador", "envoy", "adviser", "advisor", "security adviser",
     "national security adviser", "chief executive", "ceo", "founder", "leader", "deputy leader",
     "party leader", "head", "member", "mujahideen fighter", "fighter", "journalist",
@@ -221,6 +225,13 @@ IRREALIS_CUES: tuple[str, ...] = (
     "if", "unless", "whether", "would have", "could have been", "should have", "wish",
     "in case", "imagine", "suppose", "what if",
 )
+
+# Organisations membership of which is an office: "member of the Meshrano Jirga" is
+# position_held, "member of Hezb-e-Islami" is member_of.
+OFFICE_ORG_HEADS: frozenset[str] = frozenset({
+    "jirga", "parliament", "senate", "assembly", "council", "congress", "cabinet", "shura",
+    "court", "commission", "committee", "house", "majlis",
+})
 
 # Predicates whose claims describe a lasting state: with no time in the text, a present-tense
 # or freshly reported state is dated to the publication month.

@@ -71,6 +71,8 @@ class _Candidate:
     title: str | None = None
     type: str | None = None
     sentence_start: bool = False
+    common: bool = False
+    """Some word of it is used in lower case elsewhere in the document ("View Comments")."""
 
 
 def find_mentions(text: str, folded: str, sentence_starts: Iterable[int],
@@ -206,7 +208,8 @@ def _trim(group: list[tuple[int, int]], folded: str, starts: set[int],
                 break
             keep.append(p)
         end = start + len("-".join(keep))
-    return _Candidate(start, end, group, sentence_start=initial)
+    common = any(folded[a:b].lower() in lower_vocab for a, b in group)
+    return _Candidate(start, end, group, sentence_start=initial, common=common)
 
 
 def _context_left(folded: str, start: int, words: int = 1) -> str:
@@ -324,7 +327,7 @@ def _rule_person_shape(c: _Candidate, folded: str, known: dict[str, str]) -> str
 
 
 def _rule_person_verb(c: _Candidate, folded: str, known: dict[str, str]) -> str | None:
-    if _context_right(folded, c.end) in lx.PERSON_RIGHT_VERBS and len(c.tokens) >= 2:
+    if _context_right(folded, c.end) in lx.PERSON_RIGHT_VERBS and len(c.tokens) >= 2 and not c.common:
         return "PERSON"
     return None
 
@@ -337,7 +340,8 @@ def _rule_place_preposition(c: _Candidate, folded: str, known: dict[str, str]) -
 
 def _rule_multiword_person(c: _Candidate, folded: str, known: dict[str, str]) -> str | None:
     words = _words(c, folded)
-    if len(c.tokens) >= 2 and not c.sentence_start and not any(w in lx.SENTENCE_STARTERS for w in words):
+    if (len(c.tokens) >= 2 and not c.sentence_start and not c.common
+            and not any(w in lx.SENTENCE_STARTERS for w in words)):
         return "PERSON"
     return None
 

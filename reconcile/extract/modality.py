@@ -79,7 +79,8 @@ def _speaker(folded: str, v_start: int, v_end: int, s_start: int, s_end: int,
              ) -> tuple[str | None, int | None]:
     if after:
         for i, mm in enumerate(mentions):
-            if v_end <= mm.start <= v_end + 25 and mm.type in ("PERSON", "ORG"):
+            if (v_end <= mm.start <= v_end + 25 and mm.type in ("PERSON", "ORG")
+                    and re.fullmatch(r"\s*(?:the\s+|a\s+|an\s+)?", folded[v_end:mm.start])):
                 return _name(mm, names), i
         m = re.match(r"\s*((?:the |a |an )?[\w' -]{2,40}?)(?:[,.;]|$| who| in )", folded[v_end:s_end])
         return (m.group(1).strip() if m else None), None

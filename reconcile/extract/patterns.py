@@ -33,6 +33,9 @@ class Pattern:
     reach: int | None = NEAR
     requires_object: bool = True
     confidence: float = 0.8
+    ends: bool = False
+    """The trigger ends a state ("left the Meshrano Jirga in 2005"): a dated point T becomes
+    the open-start span ../T."""
     leads: str = ""
     """Space-separated words a match can start with: the pattern is only tried there
     (leadscan.py). tests/reconcile/test_extract_patterns.py checks every row declares them."""
@@ -62,6 +65,8 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("family", rf"\b(?:{_KIN}) of\b", "PERSON", reach=12, confidence=0.85, leads=_KIN_LEADS),
     Pattern("family", rf"(?<=\bhis |\bher )(?:{_KIN})(?=,? (?-i:[A-Z]))", "PERSON", reach=4,
             confidence=0.8, leads=_KIN_LEADS),
+    Pattern("family", rf"(?<=\bhis |\bher )(?:{_KIN}) (?:was|is) (?:called|named)\b", "PERSON",
+            reach=6, confidence=0.8, leads=_KIN_LEADS),
     # birth and death
     Pattern("born", r"\b(?:was |were )?born\b", "PLACE", reach=None, requires_object=False,
             confidence=0.9, leads="was were born"),
@@ -79,9 +84,9 @@ PATTERNS: tuple[Pattern, ...] = (
             leads="promoted rank ranks"),
     Pattern("rank", r"\bpromoted to\b", "ROLE|TEXT", reach=25, confidence=0.75, leads="promoted"),
     # changing sides
-    Pattern("defected_to", rf"\b(?:defected|defects|defect|defecting|switched sides|went over|"
-            rf"crossed over|switched allegiance){_GAP} to\b", "ORG|PLACE|TEXT", confidence=0.85,
-            leads="defected defects defect defecting switched went crossed"),
+    Pattern("defected_to", rf"\b(?:defected|defects|defect|defecting|switched(?: back| sides| allegiance"
+            rf"| sides back)?|went over|went back over|crossed over){_GAP} to\b", "ORG|PLACE|TEXT",
+            confidence=0.85, leads="defected defects defect defecting switched went crossed"),
     # membership
     Pattern("member_of", r"\b(?:joined|joins|join|joining|rejoined)\b", "ORG", reach=20,
             confidence=0.7, leads="joined joins join joining rejoined"),
@@ -89,23 +94,30 @@ PATTERNS: tuple[Pattern, ...] = (
             reach=20, confidence=0.7, leads="a an member members fighter fighters loyalist"),
     Pattern("member_of", r"\bfought (?:for|with|alongside)\b", "ORG", reach=20, confidence=0.7,
             leads="fought"),
+    Pattern("member_of", r"\b(?:left|quit|quits|leaves|resigned from|deserted|broke with)\b(?! for\b)", "ORG",
+            reach=12, confidence=0.7, ends=True, leads="left quit quits leaves resigned deserted broke"),
     # offices held
     Pattern("position_held", r"\b(?:was |were |been )?(?:indirectly |directly )?elected to\b", "ORG",
             confidence=0.85, leads="was were been indirectly directly elected"),
     Pattern("position_held", r"\bserved as\b", "ROLE|TEXT", confidence=0.85, leads="served"),
-    Pattern("position_held", r"\bserved (?:in|on|with)\b", "TEXT", confidence=0.75, leads="served"),
+    Pattern("position_held", r"\b(?:served|sat|sits|sitting|serves) (?:in|on|with)\b", "TEXT",
+            confidence=0.75, leads="served sat sits sitting serves"),
+    Pattern("position_held", r"\b(?:held|holds|hold|holding)(?= (?:\w+ )?(?:\w+ )?(?:office|post|"
+            r"position|seat|portfolio)s?\b)", "TEXT", confidence=0.7, leads="held holds hold holding"),
     Pattern("position_held", r"\b(?:made|appointed|named|elected|nominated|installed|sworn in as|"
             r"reappointed|became|becomes|become)(?: as)?\b", "ROLE", reach=30, confidence=0.8,
             leads="made appointed named elected nominated installed sworn reappointed became becomes become"),
-    Pattern("position_held", r"\b(?:is|was|remains|remained) (?:now |still |currently |also )?"
+    Pattern("position_held", r"\b(?:is|was|remains|remained) (?:now |still |currently |also |not |never |"
+            r"no longer )?"
             r"(?:the|a|an) (?=(?:former |acting |deputy |provincial |district )?\w+)", "ROLE",
             reach=25, confidence=0.7, leads="is was remains remained"),
     # where someone is
     Pattern("located_in", r"\b(?:fled|flees|fleeing|escaped|escaping|moved|moving|relocated|returned|"
-            r"returning|returns|re-?entered|re-?entering|went back|crossed)(?: back)?(?: to| into| from)?\b",
+            r"returning|returns|re-?entered|re-?entering|went back|came back|comes back|got back|"
+            r"left for|leaves for|crossed)(?: back)?(?: to| into| from)?\b",
             "PLACE", confidence=0.75,
             leads="fled flees fleeing escaped escaping moved moving relocated returned returning "
-                  "returns re reentered reentering went crossed"),
+                  "returns re reentered reentering went came comes got left leaves crossed"),
     Pattern("located_in", r"\b(?:lived|lives|living|resides|resided|settled|based|hiding|stayed|"
             r"remained|remains|exiled|sheltering)(?: \w+){0,2}? in\b", "PLACE", reach=25,
             confidence=0.75, leads="lived lives living resides resided settled based hiding stayed "
@@ -115,7 +127,8 @@ PATTERNS: tuple[Pattern, ...] = (
             reach=25, confidence=0.7, leads="be is was are were been"),
     # travel
     Pattern("traveled_to", r"\b(?:travell?ed|travels|went|flew|visited|visits|journeyed|headed|"
-            r"made (?:a |several |two |three )?trips?)(?: back)?(?: to)?\b", "PLACE", listable=True,
+            r"made (?:a |several |two |three )?trips?)(?: back)?(?: to)?\b"
+            r"(?! (?:school|college|university|work|war|court|bed|sleep|prison|jail)\b)", "PLACE", listable=True,
             reach=None, confidence=0.8,
             leads="traveled travelled travels went flew visited visits journeyed headed made"),
     # custody
@@ -128,6 +141,9 @@ PATTERNS: tuple[Pattern, ...] = (
     # honours
     Pattern("awarded", r"\bawarded (?=him\b|her\b|them\b)", "TEXT", subject="after", confidence=0.8,
             leads="awarded"),
+    Pattern("awarded", r"\b(?:gave|gives|presented|handed)(?= (?:him|her|them) (?:a|an|the) (?:\w+ )?"
+            r"(?:medal|award|prize|honou?r|decoration|order|title)\b)", "TEXT", subject="after",
+            confidence=0.75, leads="gave gives presented handed"),
     Pattern("awarded", r"\b(?:was |were )?(?:awarded|presented with|decorated with|honou?red with)\b",
             "TEXT", confidence=0.8, leads="was were awarded presented decorated honored honoured"),
     Pattern("awarded", r"\b(?:received|won|receives|wins) (?:the|a|an) (?=(?-i:[A-Z]))", "TEXT",

@@ -9,7 +9,9 @@ from reconcile.evaluate import evaluate, evaluate_text_pipeline, load_gold, run_
 from tests.reconcile.seed_split import seed_documents
 
 REPO = Path(__file__).resolve().parents[2]
-FIXTURES = sorted((REPO / "fixtures" / "gold").glob("*.gold.json"))
+FIXTURES = sorted(p for p in (REPO / "fixtures" / "gold").glob("*.gold.json")
+                  if all("text_file" in d for d in load_gold(p)["documents"]))
+FIXTURE_BLOG = REPO / "fixtures" / "gold" / "fixture-blog.gold.json"
 
 
 def _fixture_documents(gold: dict) -> list[dict]:
@@ -49,3 +51,30 @@ def test_fixture_texts_are_not_seed_sentences(shared_dir: Path) -> None:
         for sentence in path.read_text(encoding="utf-8").split(". "):
             if len(sentence) > 30:
                 assert sentence.strip() not in seed, (path.name, sentence)
+
+
+@pytest.mark.skipif(not FIXTURE_BLOG.exists(), reason="fixture blog gold not present")
+def test_fixture_blog_pages_parsed_by_the_crawler() -> None:
+    """The crawler's fixture blog and its gold (annotated by another hand): parse each page
+    with the crawler's own parser, extract, score."""
+    from crawler.parsers import parse_html
+
+    gold = load_gold(FIXTURE_BLOG)
+    site = REPO / gold["site"]
+    pages: dict[str, object] = {}
+    docs = []
+    for d in gold["documents"]:
+        if d["path"] not in pages:
+            body = (site / d["path"].strip("/") / "index.html").read_bytes()
+            pages[d["path"]] = parse_html(body, url="http://127.0.0.1" + d["path"])
+        page = pages[d["path"]]
+        if d["kind"] == "post":
+            text = page.post.text
+        else:
+            text = next(c.text for c in page.comments if c.id.endswith(d["platform_id"]))
+        docs.append({"id": d["id"], "text": text, "kind": d["kind"], "author": d.get("author"),
+                     "published": (d.get("published") or "").rstrip("Z") or None,
+                     "parent": d.get("parent")})
+    report = evaluate(gold, run_text_pipeline(docs))
+    assert report.claims.recall >= 0.75, report.missed
+    assert report.claims.precision >= 0.7, report.false_positives
