@@ -153,6 +153,14 @@ PREFIXES: list[tuple[str, str, str]] = [
     ("range_from", I.format(r"\b(?:from|between)\s+"), "keep_range"),
 ]
 
+# ---- suffixes: words after an atom that change what it means ------------------------------
+# Applied before the prefixes: "from 2011 onwards" is "2011 onwards", then "from".
+SUFFIXES: list[tuple[str, str, str]] = [
+    ("onwards", I.format(r"\s+(?:onwards?\b|on\b(?=\s*(?:[,.;:!?)]|$))|and\s+(?:after|beyond|later)\b(?!\s+(?:the|a|an|his|her|their|its)\b))"), "since"),
+    ("or_earlier", I.format(r",?\s+(?:or\s+(?:earlier|before)|at\s+the\s+latest)\b"), "by"),
+    ("or_later", I.format(r",?\s+(?:or\s+(?:later|after)|at\s+the\s+earliest)\b"), "from_on"),
+]
+
 # Words at least one of which is among the last three before an atom whenever some prefix above
 # can match there: a cheap gate that spares the prefix regexes for the plain "in 1994".
 PREFIX_KEYWORDS = frozenset("""

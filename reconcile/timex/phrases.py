@@ -12,7 +12,7 @@ from typing import Callable
 
 from reconcile.timex import points as P
 from reconcile.timex.atoms import Atom
-from reconcile.timex.grammar import JOINS, PREFIX_KEYWORDS, PREFIXES
+from reconcile.timex.grammar import JOINS, PREFIX_KEYWORDS, PREFIXES, SUFFIXES
 from reconcile.timex.lexicon import PARTS
 
 # How far back a prefix may reach (characters before the atom).
@@ -103,19 +103,27 @@ PREFIX_BUILDERS: dict[str, Callable[[Atom, re.Match[str]], Atom | None]] = {
     "keep_range": _keep_range,
 }
 
+SUFFIX_BUILDERS: dict[str, Callable[[Atom, re.Match[str]], Atom | None]] = {
+    "since": _needs_point(P.since),
+    "by": _needs_point(P.by),
+    "from_on": _needs_point(P.from_on),
+}
+
 _JOINS = [(name, re.compile(f"(?:{prefix})\\Z") if prefix else None, re.compile(joiner), *JOIN_BUILDERS[builder])
           for name, prefix, joiner, builder in JOINS]
 _PREFIXES = [(name, re.compile(f"(?:{pattern})\\Z"), PREFIX_BUILDERS[builder]) for name, pattern, builder in PREFIXES]
+_SUFFIXES = [(name, re.compile(pattern), SUFFIX_BUILDERS[builder]) for name, pattern, builder in SUFFIXES]
+_SUFFIX_START = re.compile(r",?\s+(?i:on|onward|onwards|and|or|at)\b")
 
 
-def _prefix_at(pattern: re.Pattern[str], text: str, start: int) -> re.Match[str] | None:
-    """The prefix match ending exactly at `start`, if any."""
-    lo = max(0, start - _PREFIX_REACH)
+def _prefix_at(pattern: re.Pattern[str], text: str, start: int, floor: int = 0) -> re.Match[str] | None:
+    """The prefix match ending exactly at `start` and starting at or after `floor`, if any."""
+    lo = max(floor, start - _PREFIX_REACH)
     m = pattern.search(text, lo, start)
     return m if m and m.end() == start else None
 
 
-def _join(text: str, found: list[Found], i: int) -> tuple[Phrase, int] | None:
+def _join(text: str, found: list[Found], i: int, floor: int) -> tuple[Phrase, int] | None:
     for _name, prefix, joiner, arity, build in _JOINS:
         group = [found[i]]
         seps: list[str] = []
@@ -134,7 +142,7 @@ def _join(text: str, found: list[Found], i: int) -> tuple[Phrase, int] | None:
             continue
         start = group[0].start
         if prefix is not None:
-            m = _prefix_at(prefix, text, start)
+            m = _prefix_at(prefix, text, start, floor)
             if m is None:
                 continue
             start = m.start()
@@ -153,15 +161,31 @@ def _could_have_prefix(text: str, start: int) -> bool:
     return any(w.strip(",;:") in PREFIX_KEYWORDS for w in words)
 
 
-def _prefixed(text: str, f: Found) -> Phrase:
-    atom, start, used = f.atom, f.start, set()
+def _suffixed(text: str, f: Found, limit: int) -> tuple[Atom, int]:
+    """The atom with the first suffix that fits after it (ending by `limit`), and where the
+    phrase now ends."""
+    if not _SUFFIX_START.match(text, f.end):
+        return f.atom, f.end
+    for _name, pattern, apply in _SUFFIXES:
+        m = pattern.match(text, f.end, limit)
+        if m is None:
+            continue
+        new = apply(f.atom, m)
+        if new is not None:
+            return new, m.end()
+    return f.atom, f.end
+
+
+def _prefixed(text: str, f: Found, floor: int, limit: int) -> Phrase:
+    atom, end = _suffixed(text, f, limit)
+    start, used = f.start, set()
     changed = _could_have_prefix(text, start)
     while changed:
         changed = False
         for name, pattern, apply in _PREFIXES:
             if name in used:
                 continue
-            m = _prefix_at(pattern, text, start)
+            m = _prefix_at(pattern, text, start, floor)
             if m is None:
                 continue
             try:
@@ -174,7 +198,7 @@ def _prefixed(text: str, f: Found) -> Phrase:
             used.add(name)
             changed = True
             break
-    return Phrase(start, f.end, atom.edtf, atom.resolved_from)
+    return Phrase(start, end, atom.edtf, atom.resolved_from)
 
 
 def combine(text: str, found: list[Found]) -> list[Phrase]:
@@ -182,14 +206,12 @@ def combine(text: str, found: list[Found]) -> list[Phrase]:
     out: list[Phrase] = []
     i = 0
     while i < len(found):
-        joined = _join(text, found, i)
+        floor = out[-1].end if out else 0  # words of the last phrase are not this one's prefix
+        joined = _join(text, found, i, floor)
         if joined is not None:
             phrase, i = joined
         else:
-            phrase, i = _prefixed(text, found[i]), i + 1
-        if out and phrase.start < out[-1].end:  # a prefix reached back into the last phrase
-            phrase = Phrase(out[-1].end, phrase.end, phrase.edtf, phrase.resolved_from)
-            while phrase.start < phrase.end and text[phrase.start].isspace():
-                phrase = Phrase(phrase.start + 1, phrase.end, phrase.edtf, phrase.resolved_from)
+            limit = found[i + 1].start if i + 1 < len(found) else len(text)
+            phrase, i = _prefixed(text, found[i], floor, limit), i + 1
         out.append(phrase)
     return out

@@ -170,6 +170,11 @@ def after(p: Point) -> str:
     return f"[{render(p.hi + timedelta(days=1), grain)}..]"
 
 
+def from_on(p: Point) -> str:
+    """One event no earlier than `p`: "2001 or later" -> "[2001..]"."""
+    return f"[{endpoint(p, 'lo')}..]"
+
+
 def until(p: Point) -> str:
     """A state that held until `p`, start unknown: "../1992"."""
     return f"../{endpoint(p, 'hi')}"

@@ -69,6 +69,10 @@ ABSOLUTE = [
     ("the twenty-first century", "20XX", D(2000, 1, 1), D(2099, 12, 31)),
     ("until around 1992", "../1992~", None, D(1992, 12, 31)),
     ("by mid 2019", "[..2019-08]", None, D(2019, 8, 31)),
+    ("from 2011 onwards", "2011/..", D(2011, 1, 1), None),
+    ("from 1992 on.", "1992/..", D(1992, 1, 1), None),
+    ("1998 or earlier", "[..1998]", None, D(1998, 12, 31)),
+    ("2001 or later", "[2001..]", D(2001, 1, 1), None),
     ("before the late 1990s", "[..1996]", None, D(1996, 12, 31)),
 ]
 
@@ -209,6 +213,18 @@ def test_offsets_point_at_the_phrase(text: str, phrase: str) -> None:
 ])
 def test_numbers_and_words_that_are_not_times(text: str) -> None:
     assert find_times(text, ANCHOR) == []
+
+
+def test_on_after_a_date_is_not_onwards_mid_sentence() -> None:
+    found = find_times("Police arrested both men in early August 2012 on charges of fraud.")
+    assert [(m.value.text, m.value.edtf) for m in found] == [("early August 2012", "[2012-08-01..2012-08-10]")]
+
+
+def test_each_phrase_takes_its_own_words() -> None:
+    text = "He left in 2004, stayed on until 2008 and came back after 2010."
+    found = find_times(text)
+    assert [(m.value.text, m.value.edtf) for m in found] == [
+        ("2004", "2004"), ("until 2008", "../2008"), ("after 2010", "[2011..]")]
 
 
 def test_a_year_among_numbers_is_still_a_year() -> None:
