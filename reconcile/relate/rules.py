@@ -1,0 +1,150 @@
+"""How two claims about one subject relate: conflicts, corroborates, duplicates, supplements.
+
+Rules, in order (data in :mod:`.tables`):
+
+1. a claim and its negation of the same value, at times that can meet: conflicts;
+2. functional facts (born, died): times that cannot meet, or values that cannot both hold
+   (places neither inside the other): conflicts;
+3. one-at-a-time facts (rank): different values over the same precise time: conflicts;
+4. spans of one office that overlap but disagree on their bounds beyond a year: conflicts;
+5. the same value at times that can meet (or one undated): the same fact, corroborates when the
+   sources are independent (:mod:`.sources`), else duplicates;
+6. otherwise, from independent sources, a candidate supplement: the set function
+   :func:`relate_claims` keeps, for each claim and each other source that lacks its fact, only
+   the link to that source's nearest claim in time, so one new fact makes one link per source.
+
+Every relation carries a score in [0, 1] and a one-line reason naming both claims' values, times
+and sources.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from . import tables, times, values
+from .sources import ClaimView, independent
+
+PREDICATE_WORDS: dict[str, str] = {
+    "born": "born", "died": "died", "educated_at": "educated at", "member_of": "member of",
+    "defected_to": "defected to", "position_held": "held", "rank": "rank", "located_in": "in",
+    "traveled_to": "traveled to", "detained": "detained in", "released": "released", "awarded": "awarded",
+    "family": "family:",
+}
+
+
+@dataclass(frozen=True)
+class Relation:
+    type: str
+    score: float
+    reason: str
+
+
+def describe(c: ClaimView) -> str:
+    parts = [("not " if c.modality == "negated" else "") + PREDICATE_WORDS.get(c.predicate, c.predicate.replace("_", " "))]
+    if c.object_names:
+        parts.append(c.object_names[0])
+    when = times.words(c.edtf, c.earliest, c.latest)
+    parts.append(when or "(undated)")
+    return " ".join(parts)
+
+
+def _pair(a: ClaimView, b: ClaimView) -> str:
+    return f"{describe(a)} ({a.label()}) vs {describe(b)} ({b.label()})"
+
+
+def _precisions(a: ClaimView, b: ClaimView) -> str:
+    pa, pb = times.precision(a.earliest, a.latest), times.precision(b.earliest, b.latest)
+    return f"both {pa}" if pa == pb else f"{pa} and {pb}"
+
+
+def classify(a: ClaimView, b: ClaimView) -> Relation | None:
+    """The relation between two claims, or None (a supplement here is only a candidate)."""
+    if a.subject_entity_id is None or a.subject_entity_id != b.subject_entity_id or a.id == b.id:
+        return None
+    if a.predicate in tables.UNRELATED or tables.FAMILY.get(a.predicate, a.predicate) != tables.FAMILY.get(b.predicate, b.predicate):
+        return None
+    pred = a.predicate
+    obj = values.compare((a.object_entity_id, b.object_entity_id), a.object_names, b.object_names,
+                         (a.object_type, b.object_type))
+    when = times.relation(a.span, b.span)
+    conf = min(a.confidence, b.confidence)
+    neg_a, neg_b = a.modality == "negated", b.modality == "negated"
+    if neg_a != neg_b:
+        if obj != values.DIFFERENT and when != times.DISJOINT:
+            return Relation("conflicts", round(0.8 * conf, 3), f"{_pair(a, b)}: a claim and its negation")
+        return None
+    if pred in tables.FUNCTIONAL:
+        if when == times.DISJOINT:
+            precise = times.is_precise(*a.span) and times.is_precise(*b.span)
+            what = "different years" if precise and a.earliest.year != b.earliest.year else "times that cannot both hold"  # type: ignore[union-attr]
+            return Relation("conflicts", round((0.9 if precise else 0.7) * conf, 3),
+                            f"{_pair(a, b)}: {what}, {_precisions(a, b)}")
+        if obj == values.DIFFERENT:
+            return Relation("conflicts", round(0.6 * conf, 3), f"{_pair(a, b)}: different {PREDICATE_WORDS.get(pred, pred)} values that neither contains")
+    if pred in tables.ONE_AT_A_TIME and obj == values.DIFFERENT and when == times.OVERLAP:
+        if times.is_precise(*a.span) and times.is_precise(*b.span):
+            return Relation("conflicts", round(0.7 * conf, 3), f"{_pair(a, b)}: two values at the same time, {_precisions(a, b)}")
+    if pred in tables.SPAN_CONFLICT and obj == values.SAME and when == times.OVERLAP and times.bounds_differ(a.span, b.span):
+        return Relation("conflicts", round(0.6 * conf, 3), f"{_pair(a, b)}: overlapping spans of one office that disagree on its start or end")
+    loose = (values.SAME, values.COMPATIBLE, values.UNKNOWN)
+    same_fact = obj in (loose if pred in tables.FUNCTIONAL else (values.SAME,)) and when != times.DISJOINT
+    if same_fact:
+        undated = " (one of them undated)" if when == times.UNDATED else ""
+        if independent(a, b):
+            score = (0.9 if when == times.OVERLAP else 0.75) * conf
+            return Relation("corroborates", round(score, 3), f"{_pair(a, b)}: the same fact from independent sources{undated}")
+        return Relation("duplicates", round(0.9 * conf, 3), f"{_pair(a, b)}: the same fact again from the same source{undated}")
+    if independent(a, b):
+        why = "another value" if obj == values.DIFFERENT else "another time"
+        return Relation("supplements", round(0.5 * conf, 3), f"{describe(a)} ({a.label()}) adds to {describe(b)} ({b.label()}): {why} the other source does not mention")
+    return None
+
+
+def _mid(c: ClaimView) -> float | None:
+    ds = [d.toordinal() for d in (c.earliest, c.latest) if isinstance(d, date)]
+    return sum(ds) / len(ds) if ds else None
+
+
+def _distance(a: ClaimView, b: ClaimView) -> float:
+    ma, mb = _mid(a), _mid(b)
+    return abs(ma - mb) if ma is not None and mb is not None else float("inf")
+
+
+def relate_claims(claims: Iterable[ClaimView]) -> dict[tuple[int, int, str], Relation]:
+    """All relations among claims, keyed (smaller claim id, larger claim id, type)."""
+    groups: dict[tuple[int, str], list[ClaimView]] = defaultdict(list)
+    for c in claims:
+        if c.subject_entity_id is not None and c.predicate not in tables.UNRELATED:
+            groups[(c.subject_entity_id, tables.FAMILY.get(c.predicate, c.predicate))].append(c)
+    out: dict[tuple[int, int, str], Relation] = {}
+    for members in groups.values():
+        members.sort(key=lambda c: c.id)
+        candidates: dict[int, dict[tuple, list[tuple[ClaimView, Relation]]]] = defaultdict(lambda: defaultdict(list))
+        known: dict[int, set[tuple]] = defaultdict(set)  # claim -> sources that state its fact
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                rel = classify(a, b)
+                if rel is None:
+                    continue
+                if rel.type == "supplements":
+                    candidates[a.id][b.source_key].append((b, rel))
+                    candidates[b.id][a.source_key].append((a, Relation(rel.type, rel.score, classify(b, a).reason)))  # type: ignore[union-attr]
+                    continue
+                out[(a.id, b.id, rel.type)] = rel
+                if rel.type in ("corroborates", "duplicates"):
+                    known[a.id].add(b.source_key)
+                    known[b.id].add(a.source_key)
+        by_id = {c.id: c for c in members}
+        for cid, per_source in candidates.items():
+            x = by_id[cid]
+            for source, options in per_source.items():
+                if source in known[cid]:
+                    continue  # that source already states this fact: nothing new to it
+                other, rel = min(options, key=lambda o: (_distance(x, o[0]), o[0].id))
+                key = (min(cid, other.id), max(cid, other.id), "supplements")
+                if key not in out:
+                    # the reason reads from the side of the claim that adds the fact
+                    out[key] = rel
+    return out

@@ -1,0 +1,63 @@
+"""The relation rules' data: predicate families, kinds of facts, equivalent office names.
+
+Kept as tables so that a new predicate or a new office is a new row, not a new branch.
+"""
+from __future__ import annotations
+
+# Predicate -> family; claims are only related within one family.
+FAMILY: dict[str, str] = {
+    "born": "born", "died": "died", "educated_at": "educated_at", "member_of": "member_of",
+    "defected_to": "defected_to", "position_held": "position_held", "rank": "rank",
+    "located_in": "located_in", "traveled_to": "traveled_to", "detained": "detained",
+    "released": "released", "awarded": "awarded", "family": "family",
+}
+# Predicates never related (what someone said is not a fact about the world to compare).
+UNRELATED: frozenset[str] = frozenset({"said", "statement"})
+
+# One value per subject, ever: two different values conflict.
+FUNCTIONAL: frozenset[str] = frozenset({"born", "died"})
+# One value at a time: different values over the same precise time conflict.
+ONE_AT_A_TIME: frozenset[str] = frozenset({"rank"})
+# States that last (an office, a membership, a rank): a dated and an undated claim of the same
+# value are one fact; two spans of the same office that overlap but disagree on their bounds
+# cannot both be right.
+STATES: frozenset[str] = frozenset({"position_held", "member_of", "rank", "located_in", "educated_at", "family"})
+SPAN_CONFLICT: frozenset[str] = frozenset({"position_held", "member_of"})
+# Everything else is an event: the same value at different times is another event.
+
+# Office and rank names that denote one value, folded to a canonical concept. Keys and values
+# are lower case, words separated by single spaces.
+EQUIVALENT: dict[str, str] = {
+    "meshrano jirga": "senator",
+    "house of elders": "senator",
+    "senate": "senator",
+    "senator": "senator",
+    "sen": "senator",
+    "wolesi jirga": "member of parliament",
+    "house of the people": "member of parliament",
+    "mp": "member of parliament",
+    "member of parliament": "member of parliament",
+    "parliamentarian": "member of parliament",
+    "brig gen": "brigadier general",
+    "brigadier general": "brigadier general",
+    "brig general": "brigadier general",
+    "maj gen": "major general",
+    "lt gen": "lieutenant general",
+    "lt col": "lieutenant colonel",
+    "district chief": "district governor",
+    "district governor": "district governor",
+    "woluswal": "district governor",
+    "uluswal": "district governor",
+    "provincial governor": "governor",
+    "governor": "governor",
+    "taliban": "taliban",
+    "islamic emirate": "taliban",
+    "northern alliance": "united islamic front",
+    "united front": "united islamic front",
+    "united islamic front": "united islamic front",
+}
+# Words that qualify a value without changing what it is ("temporary senator" is a senator).
+IGNORABLE: frozenset[str] = frozenset(
+    {"temporary", "acting", "interim", "former", "then", "elected", "appointed", "indirectly", "directly",
+     "the", "a", "an", "of", "as", "to", "in", "rank", "post", "position", "role", "office"}
+)

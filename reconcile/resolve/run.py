@@ -1,0 +1,240 @@
+"""Resolution against the store: a full pass, or an incremental one over what is new.
+
+Full (first run, or asked for): every mention is clustered again; ids stay stable (see
+:mod:`.assign`).
+
+Incremental (later runs) touches only:
+- new mentions (no entity yet), clustered together with the existing entities their names block
+  with and the entities already named in their threads; each existing entity enters as a few
+  representative mentions held together (must-links) and held apart from the other entities
+  (cannot-links), so a new document can join an entity or start one, never reshuffle old ones;
+- decisions the current entities do not obey: a merge joins the two entities; a split clusters
+  that entity's mentions again under all decisions, and the parts that lose the id are then
+  placed like new mentions (never back into the entity they were split from).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from reconcile.names import TokenWeights, name_key, split_title
+from store.models import Document, Mention
+
+from . import decisions as decisions_mod
+from .assign import AssignResult, assign, refresh_entities
+from .blocking import candidate_pairs
+from .cluster import ResolveStats, corpus_weights, resolve_mentions
+from .context import MentionRow, build_mentions
+from .records import NAME_KIND
+
+CHUNK = 500
+REPRESENTATIVES = 12  # mentions standing for an existing entity in an incremental run
+
+
+@dataclass
+class ResolveSummary:
+    mode: str = "incremental"
+    mentions_in_scope: int = 0
+    mentions_changed: int = 0
+    entities_created: int = 0
+    entities_deleted: int = 0
+    entities_renamed: int = 0
+    touched: set[int] = field(default_factory=set)
+    stats: ResolveStats | None = None
+
+    def add(self, r: AssignResult) -> None:
+        self.mentions_changed += r.mentions_changed
+        self.entities_created += r.created
+        self.entities_deleted += r.deleted
+        self.entities_renamed += r.renamed
+        self.touched |= r.touched
+
+
+def _bare_name(name: str | None, surface: str, type_: str) -> str:
+    text = name or surface or ""
+    return split_title(text)[1] if type_ == "PERSON" else text.strip()
+
+
+def fill_name_keys(session: Session) -> int:
+    """Key the mentions the extractor left unkeyed (the resolver blocks on the stored key)."""
+    rows = session.execute(
+        select(Mention.id, Mention.name, Mention.surface, Mention.type, Mention.is_pronoun).where(Mention.name_key.is_(None))
+    ).all()
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for mid, name, surface, type_, pronoun in rows:
+        if pronoun and not name:
+            continue
+        key = name_key(_bare_name(name, surface, type_), NAME_KIND.get(type_, "ORG"))
+        if key:
+            by_key[key].append(mid)
+    for key, ids in by_key.items():
+        for i in range(0, len(ids), CHUNK):
+            session.execute(update(Mention).where(Mention.id.in_(ids[i : i + CHUNK])).values(name_key=key))
+    return sum(len(v) for v in by_key.values())
+
+
+_COLUMNS = (
+    Mention.id, Mention.document_id, func.coalesce(Document.root_id, Document.id), Mention.name, Mention.surface,
+    Mention.name_key, Mention.type, Mention.chain, Mention.is_pronoun, Mention.entity_id,
+)
+
+
+def _row(t: tuple) -> MentionRow:
+    mid, doc, root, name, surface, key, type_, chain, pronoun, entity = t
+    bare = "" if pronoun and not name else _bare_name(name, surface, type_)
+    return MentionRow(mid, doc, root, bare, key or "", type_, chain, bool(pronoun), entity)
+
+
+def _select(session: Session, where) -> list[MentionRow]:
+    q = select(*_COLUMNS).join(Document, Document.id == Mention.document_id).where(where).order_by(Mention.id)
+    return [_row(t) for t in session.execute(q)]
+
+
+def _select_in(session: Session, column, values: Iterable) -> list[MentionRow]:
+    values = sorted(set(values))
+    out: list[MentionRow] = []
+    for i in range(0, len(values), CHUNK):
+        out += _select(session, column.in_(values[i : i + CHUNK]))
+    return out
+
+
+def _weights(session: Session) -> tuple[dict[str, TokenWeights], dict[str, list[str]]]:
+    keys: dict[str, list[str]] = defaultdict(list)
+    for type_, key in session.execute(select(Mention.type, Mention.name_key).where(Mention.name_key.is_not(None)).distinct()):
+        keys[type_].append(key)
+    return {t: corpus_weights(ks, t) for t, ks in keys.items()}, keys
+
+
+def resolve_full(session: Session) -> ResolveSummary:
+    summary = ResolveSummary(mode="full")
+    fill_name_keys(session)
+    rows = _select(session, Mention.id.is_not(None))
+    summary.mentions_in_scope = len(rows)
+    _, cons = decisions_mod.load(session)
+    ins = build_mentions(rows, rows)
+    res = resolve_mentions(ins, must=cons.must, cannot=cons.cannot)
+    summary.stats = res.stats
+    summary.add(assign(session, rows, res.labels))
+    return summary
+
+
+def resolve_incremental(session: Session) -> ResolveSummary:
+    summary = ResolveSummary()
+    fill_name_keys(session)
+    decisions, cons = decisions_mod.load(session)
+    _apply_decisions(session, decisions, cons, summary)
+    new = _select(session, Mention.entity_id.is_(None) & Mention.name_key.is_not(None))
+    if not new:
+        return summary
+    weights, keys_by_type = _weights(session)
+    # existing entities the new names block with
+    cand_keys: set[str] = set()
+    for type_, keys in keys_by_type.items():
+        focus = {r.key for r in new if r.type == type_}
+        if not focus:
+            continue
+        w = weights[type_]
+        cand_keys |= focus
+        for a, b in candidate_pairs(keys, w.weight, focus=focus):
+            cand_keys.update((a, b))
+    entity_ids: set[int] = set()
+    sorted_keys = sorted(cand_keys)
+    for i in range(0, len(sorted_keys), CHUNK):
+        q = select(Mention.entity_id).where(Mention.name_key.in_(sorted_keys[i : i + CHUNK]), Mention.entity_id.is_not(None)).distinct()
+        entity_ids.update(session.scalars(q))
+    # and everything already named in the new mentions' threads
+    roots = {r.root_id for r in new}
+    thread_docs = _thread_documents(session, roots)
+    thread_rows = _select_in(session, Mention.document_id, thread_docs)
+    entity_ids.update(r.entity_id for r in thread_rows if r.entity_id is not None)
+    reps = _representatives(session, entity_ids, cons)
+    rows = {r.id: r for r in [*new, *thread_rows, *reps]}
+    docs = {r.document_id for r in rows.values()}
+    context_rows = _select_in(session, Mention.document_id, docs)
+    ins = build_mentions(sorted(rows.values(), key=lambda r: r.id), context_rows)
+    must = list(cons.must)
+    cannot = list(cons.cannot)
+    heads: dict[int, int] = {}
+    for r in sorted(rows.values(), key=lambda r: r.id):
+        if r.entity_id is None:
+            continue
+        head = heads.setdefault(r.entity_id, r.id)
+        if head != r.id:
+            must.append((head, r.id))
+    head_ids = list(heads.values())
+    for i, a in enumerate(head_ids):
+        for b in head_ids[i + 1 :]:
+            cannot.append((a, b))
+    summary.mentions_in_scope = len(ins)
+    res = resolve_mentions(ins, must=must, cannot=cannot, weights=weights)
+    summary.stats = res.stats
+    summary.add(assign(session, list(rows.values()), res.labels))
+    return summary
+
+
+def _thread_documents(session: Session, roots: set[int]) -> set[int]:
+    out: set[int] = set()
+    ids = sorted(roots)
+    for i in range(0, len(ids), CHUNK):
+        part = ids[i : i + CHUNK]
+        out.update(session.scalars(select(Document.id).where(Document.id.in_(part) | Document.root_id.in_(part))))
+    return out
+
+
+def _representatives(session: Session, entity_ids: set[int], cons: decisions_mod.Constraints) -> list[MentionRow]:
+    """A few mentions per entity, with distinct names first, and every mention a decision names."""
+    pinned = {m for pair in (*cons.must, *cons.cannot) for m in pair}
+    out: list[MentionRow] = []
+    for e in sorted(entity_ids):
+        q = (select(*_COLUMNS).join(Document, Document.id == Mention.document_id)
+             .where(Mention.entity_id == e).order_by(Mention.id).limit(REPRESENTATIVES * 20))
+        rows = [_row(t) for t in session.execute(q)]
+        picked: dict[str, MentionRow] = {}
+        for r in rows:
+            if r.key and r.key not in picked:
+                picked[r.key] = r
+        chosen = {r.id: r for r in list(picked.values())[:REPRESENTATIVES]}
+        for r in rows:
+            if len(chosen) >= REPRESENTATIVES:
+                break
+            chosen.setdefault(r.id, r)
+        out += chosen.values()
+    if pinned:
+        out += [r for r in _select_in(session, Mention.id, pinned) if r.entity_id in entity_ids]
+    return out
+
+
+def _apply_decisions(session: Session, decisions, cons: decisions_mod.Constraints, summary: ResolveSummary) -> None:
+    ids = {m for d in decisions for m in (d.mention_a_id, d.mention_b_id) if m is not None}
+    if not ids:
+        return
+    entity_of = {r.id: r.entity_id for r in _select_in(session, Mention.id, ids)}
+    for d in decisions_mod.unsatisfied(decisions, entity_of):
+        # re-read: an earlier decision of this loop may have moved things
+        entity_of = {r.id: r.entity_id for r in _select_in(session, Mention.id, ids)}
+        a, b = entity_of.get(d.mention_a_id), entity_of.get(d.mention_b_id)
+        if a is None or b is None or (d.action == "merge") == (a == b):
+            continue
+        if d.action == "merge":
+            rows = _select(session, Mention.entity_id.in_([a, b]))
+            labels = {r.id: 0 for r in rows}
+        else:
+            rows = _select(session, Mention.entity_id == a)
+            context_rows = _select_in(session, Mention.document_id, {r.document_id for r in rows})
+            res = resolve_mentions(build_mentions(rows, context_rows), must=cons.must, cannot=cons.cannot)
+            labels = res.labels
+        summary.add(assign(session, rows, labels))
+        if d.action == "split":
+            # the parts that lost the id are placed again like new mentions
+            keep = session.get(Mention, d.mention_b_id).entity_id  # type: ignore[union-attr]
+            moved = [r.id for r in _select(session, Mention.entity_id.in_(summary.touched - {keep}))
+                     if r.id in labels]
+            olds = {r.entity_id for r in _select_in(session, Mention.id, moved)} - {None}
+            for i in range(0, len(moved), CHUNK):
+                session.execute(update(Mention).where(Mention.id.in_(moved[i : i + CHUNK])).values(entity_id=None))
+            refresh_entities(session, olds)
+            summary.touched |= olds
