@@ -16,6 +16,8 @@ COMMAND_MODULES: list[tuple[str, str]] = [
     ("cli.crawl_cmd", "crawl"),
     ("cli.ingest_cmd", "ingest"),
     ("cli.extract_cmd", "extract"),
+    ("cli.reconcile_cmd", "reconcile"),
+    ("cli.entities_cmd", "entities"),
     ("cli.conflicts_cmd", "conflicts"),
     ("cli.review_cmd", "review"),
     ("cli.export_cmd", "export"),
