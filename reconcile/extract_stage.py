@@ -191,10 +191,19 @@ def _store_claims(session: Session, doc: Document, ex: Extraction, mention_rows:
         summary.claims_removed += len(stale)
 
 
+def _readable(doc: Document) -> bool:
+    """The rule tables are English: a document the page marks as another language is skipped
+    (stored as extracted, with no mentions or claims) rather than misread."""
+    return not doc.language or doc.language.lower().replace("_", "-").split("-")[0] == "en"
+
+
 def extract_one(session: Session, doc: Document, summary: ExtractSummary) -> None:
     """Extract one document into the session (the caller commits)."""
-    ex = extract_document(doc.text or "", published=doc.published, kind=doc.kind,
-                          context=thread_context(session, doc), doc_key=f"d{doc.id}")
+    if _readable(doc):
+        ex = extract_document(doc.text or "", published=doc.published, kind=doc.kind,
+                              context=thread_context(session, doc), doc_key=f"d{doc.id}")
+    else:
+        ex = Extraction()
     rows = _store_mentions(session, doc, ex.mentions, summary)
     _store_claims(session, doc, ex, rows, summary)
     doc.extracted_hash = doc.content_hash

@@ -88,3 +88,16 @@ def test_a_new_extractor_version_makes_documents_due(engine: Engine) -> None:
     with session_scope(engine) as s:
         s.execute(update(Document).values(extractor_version="rules/0.0.1"))
     assert _extract(engine).documents == 2
+
+
+def test_documents_in_another_language_get_no_claims(engine: Engine) -> None:
+    thread = _thread()
+    thread.post.language = "de"
+    thread.post.text = "Der Gouverneur Karim Sadiq wurde 1960 in Kabul geboren."
+    _save(engine, thread)
+    summary = _extract(engine)
+    assert summary.documents == 2 and summary.errors == []
+    with session_scope(engine) as s:
+        post = s.scalars(select(Document).where(Document.kind == "post")).one()
+        assert s.scalar(select(func.count(Claim.id)).where(Claim.document_id == post.id)) == 0
+        assert post.extractor_version == VERSION_TAG
