@@ -229,12 +229,13 @@ def year(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:
 # ---- relative to the document date ------------------------------------------------------
 
 def short_year(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:
-    """'58: the latest year ending so that is not after the anchor."""
+    """'58: the year ending so that is nearest the anchor, no more than ten years after it
+    ("'11" written in 2010 is 2011; "'58" written in 2013 is 1958)."""
     if ctx.anchor is None:
         return None
     yy = int(g["yy"])
     cent = (ctx.anchor.year // 100) * 100
-    y = cent + yy if cent + yy <= ctx.anchor.year else cent - 100 + yy
+    y = cent + yy if cent + yy <= ctx.anchor.year + 10 else cent - 100 + yy
     return _point(P.year(y), "anchor")
 
 

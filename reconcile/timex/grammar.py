@@ -79,7 +79,7 @@ ATOMS: list[tuple[str, str, str]] = [
     ("day_month", r"(?:(?i:the)\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?!\s*(?:,\s*)?\d)", "month_day"),
     ("month_year", r"{MONTH}{SEP}(?:(?i:of)\s+)?{YEAR}", "month_year"),
     ("season_year", r"(?:(?i:the)\s+)?{SEASON}(?:\s+(?i:of))?\s+{YEAR}", "season_year"),
-    ("quarter_year", I.format(r"(?:the\s+)?(?P<nth>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?P<kind>quarter|half)\s+of\s+(?:the\s+year\s+)?") + r"{YEAR}",
+    ("quarter_year", I.format(r"(?:the\s+)?(?P<nth>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?P<kind>quarter|half)\s+(?:of\s+(?:the\s+year\s+)?)?") + r"{YEAR}",
      "subyear"),
     ("quarter_rel", I.format(r"(?:the\s+)?(?P<nth>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?P<kind>quarter|half)\b(?:\s+of\s+(?:(?P<rel>this|last|next|the)\s+(?:fiscal\s+|financial\s+|current\s+)?year)\b|\s+(?P<rel2>this|last|next)\s+year\b)?"),
      "subyear_rel"),

@@ -66,6 +66,7 @@ ABSOLUTE = [
     ("Q3 2013", "2013-35", D(2013, 7, 1), D(2013, 9, 30)),
     ("the second half of 2012", "2012-41", D(2012, 7, 1), D(2012, 12, 31)),
     ("the final quarter of 2009", "2009-36", D(2009, 10, 1), D(2009, 12, 31)),
+    ("fourth-quarter 2006", "2006-36", D(2006, 10, 1), D(2006, 12, 31)),
     ("the twenty-first century", "20XX", D(2000, 1, 1), D(2099, 12, 31)),
     ("until around 1992", "../1992~", None, D(1992, 12, 31)),
     ("by mid 2019", "[..2019-08]", None, D(2019, 8, 31)),
@@ -157,6 +158,13 @@ def test_month_and_day_without_anchor_keep_the_year_unknown() -> None:
 def test_counted_phrases_are_read_whole_in_running_text(text: str, phrase: str, edtf: str) -> None:
     found = find_times(text, ANCHOR)
     assert [(m.value.text, m.value.edtf) for m in found] == [(phrase, edtf)]
+
+
+@pytest.mark.parametrize("anchor,edtf", [(date(2010, 10, 20), "2011"), (date(2013, 9, 19), "1958")])
+def test_a_two_digit_year_is_the_one_nearest_the_document_date(anchor: date, edtf: str) -> None:
+    yy = edtf[2:]
+    value = normalise(f"'{yy}", anchor)
+    assert value is not None and value.edtf == edtf
 
 
 def test_a_datetime_anchor_counts_as_its_day() -> None:
