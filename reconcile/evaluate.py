@@ -158,7 +158,10 @@ def _years(edtf_text: str | None) -> tuple[int | None, int | None]:
         return None, None
     from edtf import parse_edtf
 
-    obj = parse_edtf(edtf_text)
+    try:
+        obj = parse_edtf(edtf_text)
+    except Exception as exc:  # the edtf package raises its own EDTFParseException
+        raise ValueError(f"gold time {edtf_text!r} is not valid EDTF: {exc}") from exc
 
     def year(t: Any) -> int | None:
         if isinstance(t, float) or t is None:

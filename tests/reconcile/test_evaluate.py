@@ -100,3 +100,9 @@ def test_documents_align_by_kind_author_and_time_when_ids_differ() -> None:
 def test_report_serialises() -> None:
     data = evaluate(GOLD, _system(_born())).to_json()
     assert data["claims"]["recall"] == 0.5 and data["missed"] == ["joined"]
+
+
+def test_a_gold_time_that_is_not_edtf_is_named_in_the_error() -> None:
+    bad = {**GOLD, "claims": [{**GOLD["claims"][0], "when": "around 1950"}]}
+    with pytest.raises(ValueError, match="around 1950"):
+        evaluate(bad, _system(_born()))

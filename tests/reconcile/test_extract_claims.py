@@ -122,3 +122,27 @@ def test_rule_extractor_is_an_extractor() -> None:
     ex = RuleExtractor()
     assert isinstance(ex, Extractor) and ex.name and ex.version
     assert ex.extract("Basir Hakimi was born in 1955.", published=None).claims[0].predicate == "born"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from([
+    "He", "he", "was", "born", "in", "1956", "Kabul", "Sar-e", "Pol", "\u00a0", "joined", "the",
+    "Taliban", ",", ".", "Mr", "Hai", "(now deceased)", "said", "\u201c", "\u201d", "until",
+    "2001", "and", "Qazi", "Abdul", "served", "as", "governor", "?", "\n\n", "never", "his",
+])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_WORDS, max_size=60))
+def test_any_text_extracts_without_error_and_offsets_index_the_text(words: list[str]) -> None:
+    text = " ".join(words)
+    ex = extract_document(text, published=PUBLISHED)
+    for m in ex.mentions:
+        assert text[m.start:m.end] == m.surface
+    for c in ex.claims:
+        assert text[c.quote_start:c.quote_end] == c.quote
+        assert c.predicate in {"born", "died", "educated_at", "member_of", "defected_to",
+                               "position_held", "rank", "located_in", "traveled_to", "detained",
+                               "released", "awarded", "family", "said", "statement"}
