@@ -46,12 +46,21 @@ def summary_lines(summary: PipelineSummary) -> list[str]:
             f" {crawl.error_count} errors"
         )
     ex = summary.extract
+    if ex is None:
+        lines.append("extract, reconcile: not run (the crawl was interrupted)")
+        return lines
     if ex is not None:
         lines.append(
             f"extract: {ex.documents} documents read ({ex.unchanged} unchanged), "
             f"{ex.claims_added} claims added, {len(ex.errors)} failed"
         )
         lines += [f"  error: {printable(e)}" for e in ex.errors[:10]]
+    rec = summary.reconcile
+    if rec is not None:
+        lines.append(
+            f"reconcile: {rec.entities} entities ({rec.entities_created} new), links "
+            f"{rec.links_created} new / {rec.links_updated} updated / {rec.links_removed} removed"
+        )
     store = summary.store
     lines.append(
         f"store: {store.documents} documents ({store.posts} posts, {store.comments} comments), "

@@ -35,6 +35,9 @@ def run(app: AppContext, urls: tuple[str, ...], max_pages: int | None, depth: in
         raise click.ClickException(str(exc)) from exc
     if as_json:
         click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2, default=str))
-        return
-    for line in summary_lines(summary):
-        click.echo(line)
+    else:
+        for line in summary_lines(summary):
+            click.echo(line)
+    if summary.crawl is not None and summary.crawl.interrupted:
+        app.note("claimline: crawl interrupted before extract and reconcile; run the same command again to resume")
+        raise SystemExit(130)

@@ -13,7 +13,6 @@ them and writes the timeline as HTML and JSON. The fixtures are found beside the
 """
 from __future__ import annotations
 
-import inspect
 import time
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
@@ -70,8 +69,9 @@ class PipelineSummary:
         def plain(x: Any) -> Any:
             if x is None:
                 return None
-            if hasattr(x, "to_json"):
-                return x.to_json()
+            for method in ("to_json", "as_dict"):
+                if hasattr(x, method):
+                    return getattr(x, method)()
             return dict(vars(x))
 
         return {
@@ -119,14 +119,14 @@ def store_counts(session: Session) -> StoreCounts:
 
 
 def _reconcile(db_url: str, progress: Progress | None) -> Any:
-    from reconcile.stage import run_reconcile  # the reconciler's stage (reconcile/stage.py)
+    from reconcile.stage import run_reconcile
 
     engine = make_engine(db_url)
     try:
-        kwargs: dict[str, Any] = {}
-        if progress is not None and "on_progress" in inspect.signature(run_reconcile).parameters:
-            kwargs["on_progress"] = lambda done, total: progress("reconcile", done, total, "")
-        return run_reconcile(engine, **kwargs)
+        return run_reconcile(
+            engine,
+            on_progress=(lambda done, total: progress("reconcile", done, total, "")) if progress else None,
+        )
     finally:
         engine.dispose()
 
@@ -176,6 +176,10 @@ def run_pipeline(
         urls, db_url=db_url, max_pages=max_pages, depth=depth, platform=platform,
         concurrency=concurrency, delay=delay, jobdir=jobdir, on_page=on_page,
     )
+    if getattr(summary.crawl, "interrupted", False):
+        # Stopped by the user: the crawl resumes next time; the later stages wait for it.
+        summary.seconds = time.monotonic() - started
+        return summary
     engine = make_engine(db_url)
     try:
         with session_scope(engine) as s:

@@ -117,6 +117,7 @@ def _bar(when: dict[str, Any], lo: float, hi: float) -> dict[str, Any]:
 
 def _source_view(source: dict[str, Any]) -> dict[str, Any]:
     return {
+        "claim_id": source.get("claim_id"),
         "author": source.get("author") or "unknown author",
         "kind": source.get("kind"),
         "site": source.get("site"),

@@ -71,6 +71,15 @@
   function eventCard(ev) {
     var card = el("article", "event" + (ev.conflict ? " in-conflict" : ""));
     card.dataset.claimId = String(ev.claim_id);
+    card.id = "claim-" + Number(ev.claim_id);
+    // The other claims this event stands for (repeated by other sources) can be linked to too.
+    ev.sources.forEach(function (s) {
+      if (s.claim_id !== null && s.claim_id !== undefined && s.claim_id !== ev.claim_id) {
+        var anchor = el("span", "anchor");
+        anchor.id = "claim-" + Number(s.claim_id);
+        card.appendChild(anchor);
+      }
+    });
     card.appendChild(track(ev));
     var when = el("div", "when");
     if (ev.approx) when.appendChild(el("span", "approx-mark", "≈"));
@@ -91,7 +100,10 @@
       ev.links.forEach(function (l) {
         var li = el("li");
         li.appendChild(el("span", "ltype " + String(l.type).replace(/[^a-z]/g, ""), l.type));
-        li.appendChild(document.createTextNode("claim " + l.claim_id + " "));
+        var target = el("a", "claim-ref", "claim " + Number(l.claim_id));
+        target.href = "#claim-" + Number(l.claim_id);
+        li.appendChild(target);
+        li.appendChild(document.createTextNode(" "));
         li.appendChild(el("span", "status", "(" + l.status + ") "));
         li.appendChild(document.createTextNode(l.reason || ""));
         links.appendChild(li);

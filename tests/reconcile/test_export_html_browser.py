@@ -10,6 +10,7 @@ Debian's `chromium` is installed with apt-get when /usr/bin/chromium is missing 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -89,7 +90,11 @@ def test_hostile_page_runs_nothing_and_shows_every_event(
     assert len(scripts) == 2 and scripts[0].get("type") == "application/json"
     assert not dom.findall(".//img")
     assert not [n for n in dom.iter() if isinstance(n.tag, str) and any(a.startswith("on") for a in n.attrib)]
-    assert not [a for a in dom.iter("a") if not (a.get("href") or "").startswith("http")]
+    hrefs = [a.get("href") or "" for a in dom.iter("a")]
+    assert hrefs and all(re.fullmatch(r"https?://\S+|#claim-\d+", h) for h in hrefs), hrefs
+    # Every in-page reference to a claim lands on an element of the page.
+    ids = {n.get("id") for n in dom.iter() if isinstance(n.tag, str) and n.get("id")}
+    assert {h[1:] for h in hrefs if h.startswith("#")} <= ids
     # The hostile text is on the page, as text.
     quotes = [q.text_content() for q in dom.iter("blockquote")]
     assert any("<script>alert(1)</script>" in q for q in quotes)
