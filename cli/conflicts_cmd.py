@@ -50,7 +50,7 @@ def conflicts() -> None:
 @conflicts.command("list")
 @click.option("--type", "type_", type=click.Choice(TYPE_CHOICES), default="all", show_default=True)
 @click.option("--status", type=click.Choice(STATUS_CHOICES), default="open", show_default=True)
-@click.option("--entity", help="Only links about this entity (name, alias, or part of a name).")
+@click.option("--entity", help="Only links about this entity (id, name, alias, or part of a name).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (DESIGN.md contract).")
 @pass_app
 def list_cmd(app: AppContext, type_: str, status: str, entity: str | None, as_json: bool) -> None:

@@ -34,7 +34,7 @@ def export() -> None:
 
 
 @export.command("timeline")
-@click.option("--entity", help="Only this entity (name, alias, or part of a name).")
+@click.option("--entity", help="Only this entity (id, name, alias, or part of a name).")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE instead of standard output.")
