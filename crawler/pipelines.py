@@ -11,6 +11,7 @@ transaction so one bad page costs only itself.
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ from .to_store import thread_from_page
 log = logging.getLogger(__name__)
 
 MAX_BATCHES_IN_FLIGHT = 4
+FLUSH_SECONDS = 5.0
+"""A partial batch is written once its oldest page has waited this long (slow, polite crawls)."""
 
 
 @dataclass
@@ -110,6 +113,8 @@ class StorePipeline:
         self.batch_size = max(1, batch)
         self.platform = "auto"
         self.buffer: list[dict[str, Any]] = []
+        self.buffer_since = 0.0
+        self.timer: Any = None
         self.in_flight: deque[defer.Deferred] = deque()
         self.pool = ThreadPool(minthreads=1, maxthreads=1, name="claimline-store")
         self.tally: SiteTally | None = None
@@ -139,8 +144,18 @@ class StorePipeline:
         with session_scope(self.engine) as session:
             self.site_id = ensure_site(session, spider.start_urls[0])
         self.pool.start()
+        from twisted.internet import task
+
+        self.timer = task.LoopingCall(self._flush_if_stale)
+        self.timer.start(1.0, now=False)
+
+    def _flush_if_stale(self) -> None:
+        if self.buffer and time.monotonic() - self.buffer_since >= FLUSH_SECONDS:
+            self._flush()
 
     async def close_spider(self) -> None:
+        if self.timer is not None and self.timer.running:
+            self.timer.stop()
         self._flush()
         try:
             while self.in_flight:
@@ -151,6 +166,8 @@ class StorePipeline:
     # --- items --------------------------------------------------------------------------------
     async def process_item(self, item: Any) -> Any:
         data = ItemAdapter(item).asdict()
+        if not self.buffer:
+            self.buffer_since = time.monotonic()
         self.buffer.append(data)
         if self.on_page is not None:
             self.on_page(data.get("url"))

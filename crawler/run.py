@@ -175,6 +175,29 @@ def _host_dirname(host: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-._" else "_" for ch in host) or "site"
 
 
+CLEAN_STOP_MARK = "claimline.clean-stop"
+"""Written into a JOBDIR when a crawl was stopped gracefully (Ctrl-C): Scrapy's saved queue is whole."""
+
+
+def prepare_jobdir(job: Path) -> None:
+    """Keep Scrapy's saved request queue only if the last run stopped gracefully.
+
+    A `kill -9` can cut a queue record in half, and Scrapy then fails to push or pop requests of
+    that priority (silently losing them). The site's journal (`crawler.state`) knows every page
+    not yet stored, so after a hard kill the queue is dropped and the journal alone resumes.
+    """
+    mark = job / CLEAN_STOP_MARK
+    if mark.exists():
+        mark.unlink()
+        return
+    for name in ("requests.queue", "requests.seen"):
+        target = job / name
+        if target.is_dir():
+            shutil.rmtree(target, ignore_errors=True)
+        elif target.exists():
+            target.unlink()
+
+
 def load_validators(
     engine: Engine, start_urls: Iterable[str]
 ) -> dict[str, tuple[str | None, str | None, str | None]]:
@@ -253,6 +276,7 @@ def crawl(
             state = SiteState(root / "state" / f"{_host_dirname(host)}-{_db_tag(resolved)}.sqlite")
             job = root / "jobs" / _host_dirname(host)
             summary.resumed = summary.resumed or bool(state.pending()) or (job / "requests.queue").exists()
+            prepare_jobdir(job)
             jobs.append((host, state, job, load_validators(engine, host_urls)))
 
         crawlers: list[Any] = []
@@ -316,6 +340,8 @@ def crawl(
                 shutil.rmtree(job, ignore_errors=True)
             else:
                 summary.interrupted = True
+                if job.is_dir():
+                    (job / CLEAN_STOP_MARK).write_text(f"{reason}\n")
     finally:
         for _host, state, _job, _known in jobs:
             state.close()

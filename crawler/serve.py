@@ -23,6 +23,7 @@ import hashlib
 import mimetypes
 import posixpath
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -131,6 +132,8 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     def _answer(self, head: bool) -> None:
         root: Path = self.server.root  # type: ignore[attr-defined]
+        if self.server.latency:  # type: ignore[attr-defined]
+            time.sleep(self.server.latency)  # type: ignore[attr-defined]
         path = unquote(urlsplit(self.path).path) or "/"
         rule = self.server.rules.get(path)  # type: ignore[attr-defined]
         if rule is not None:
@@ -186,33 +189,35 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, root: Path, port: int) -> None:
+    def __init__(self, root: Path, port: int, latency: float = 0.0) -> None:
         super().__init__(("127.0.0.1", port), SiteHandler)
         self.root = root
+        self.latency = latency
         self.rules = read_rules(root)
         self.request_log: list[tuple[str, str, str | None]] = []
 
 
 @contextmanager
-def serve_directory(path: str | Path, port: int = 0) -> Iterator[str]:
+def serve_directory(path: str | Path, port: int = 0, *, latency: float = 0.0) -> Iterator[str]:
     """Serve a site folder on 127.0.0.1 while the block runs; yields the base URL ending in `/`.
 
     `_redirects` is read once, at start; page files are read on every request, so a test may edit
-    a page between two crawls and see the change (and a new ETag).
+    a page between two crawls and see the change (and a new ETag). `latency` (seconds) delays
+    every answer, like a slow host (tests of interrupted crawls use it).
     """
-    with running_server(path, port) as server:
+    with running_server(path, port, latency=latency) as server:
         host, bound = server.server_address[:2]
         yield f"http://{host}:{bound}/"
 
 
 @contextmanager
-def running_server(path: str | Path, port: int = 0) -> Iterator[_Server]:
+def running_server(path: str | Path, port: int = 0, *, latency: float = 0.0) -> Iterator[_Server]:
     """Like `serve_directory` but yields the server, whose `request_log` lists
     `(method, path, status)` for every request it answered (tests use it to see 304s)."""
     root = Path(path)
     if not root.is_dir():
         raise FileNotFoundError(f"{root}: not a folder")
-    server = _Server(root, port)
+    server = _Server(root, port, latency)
     thread = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="claimline-serve", daemon=True
     )
