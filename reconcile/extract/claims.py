@@ -37,7 +37,13 @@ _COPULA = re.compile(r"^(?:is|was|were|are|got|been|has|had|have)\s+", re.IGNORE
 _ADVERB = re.compile(r"\s+((?:\w+ly|also|then|later|again|still|now|once|never|soon)\s+)?([a-z]+)\b")
 _ROLE_NP = re.compile(r"\b(?:a|an)\s+(?:former\s+|senior\s+|local\s+|\w+\s+)?", re.IGNORECASE)
 _FRONTED = 45
-_ANY_SPEECH = re.compile(r"\b(?:" + "|".join(sorted(lx.SPEECH_VERBS)) + r")\b", re.IGNORECASE)
+_CONNECTOR = re.compile(r"[\s,;:\u2014\u2013-]*(?:(?:and|but|while|whereas|where|although)\s+)?")
+_TO_PUNCT = re.compile(r"[^,;.]*")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_NONSPACE = re.compile(r"\S+")
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+_ANY_SPEECH = re.compile(r"\b(?:" + "|".join(sorted(lx.SPEECH_VERBS | {"according"})) + r")\b",
+                         re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"\b(?:what|which|whom|who|that|whatever)\s+$", re.IGNORECASE)
 _APPOSITIVE = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
 
@@ -79,13 +85,17 @@ def extract_claims(text: str, folded: str, sentences: list[Sentence], mentions: 
     claims: list[ClaimOut] = []
     carry: tuple[int, str] | None = None  # (paragraph, speaker) of a news frame in force
     focus: str | None = None
+    speech_at = [m.start() for m in _ANY_SPEECH.finditer(folded)]
     for si, sent in enumerate(sentences):
         lo = bisect.bisect_left(trig_starts, sent.start)
         hi = bisect.bisect_left(trig_starts, sent.end)
         own = _accept([t for t in triggers[lo:hi] if t.end <= sent.end])
         m_lo = bisect.bisect_left(doc.starts, sent.start)
         m_hi = bisect.bisect_left(doc.starts, sent.end)
-        frames = find_frames(folded, sent.start, sent.end, mentions[m_lo:m_hi], coref.chain_names)
+        k = bisect.bisect_left(speech_at, sent.start)
+        speechy = k < len(speech_at) and speech_at[k] < sent.end
+        frames = (find_frames(folded, sent.start, sent.end, mentions[m_lo:m_hi], coref.chain_names)
+                  if speechy else [])
         for f in frames:
             if f.speaker_mention is not None:
                 f.speaker_mention += m_lo
@@ -98,7 +108,6 @@ def extract_claims(text: str, folded: str, sentences: list[Sentence], mentions: 
         new: list[ClaimOut] = []
         if own and not question:
             new = _sentence_claims(doc, sent, own, m_lo, m_hi, focus, speaker, bool(frames))
-        speechy = bool(frames) or bool(_ANY_SPEECH.search(folded, sent.start, sent.end))
         new.extend(_statements(doc, sent, own, m_lo, m_hi, frames, question, speechy))
         new.extend(_said(doc, sent, frames, new))
         claims.extend(_dedupe(new))
@@ -164,7 +173,7 @@ def _boundaries(folded: str, start: int, end: int) -> list[int]:
 
 
 def _skip_connector(folded: str, pos: int, end: int) -> int:
-    m = re.compile(r"[\s,;:\u2014\u2013-]*(?:(?:and|but|while|whereas|where|although)\s+)?").match(folded, pos, end)
+    m = _CONNECTOR.match(folded, pos, end)
     return m.end() if m else pos
 
 
@@ -347,7 +356,7 @@ def _objects(doc: _Doc, t: _Trigger, clause_start: int, scope_end: int, m_lo: in
 
 
 def _appositive_end(folded: str, pos: int, limit: int) -> int:
-    m = re.compile(r"[^,;.]*").match(folded, pos, limit)
+    m = _TO_PUNCT.match(folded, pos, limit)
     return m.end() if m else pos
 
 
@@ -390,7 +399,7 @@ def _noun_phrase(text: str, folded: str, start: int, end: int) -> str | None:
         low = w.lower()
         if not w[0].isalnum() and w != "&":
             break
-        if w[0].isdigit() and not re.fullmatch(r"\d+(?:st|nd|rd|th)", w):
+        if w[0].isdigit() and not _ORDINAL.fullmatch(w):
             break
         if low in _NP_STOP:
             nxt = words[k + 1][2] if k + 1 < len(words) else ""
@@ -541,7 +550,7 @@ def _statements(doc: _Doc, sent: Sentence, trigs: list[_Trigger], m_lo: int, m_h
         if irrealis(head.rsplit(",", 1)[-1]):
             continue
         phrase_end = _trim_end(folded, v_start, clause_end)
-        words = list(re.finditer(r"\S+", folded[v_start:phrase_end]))
+        words = list(_NONSPACE.finditer(folded[v_start:phrase_end]))
         if len(words) > 8:
             phrase_end = v_start + words[7].end()
         obj = text[mv.end(2):phrase_end].strip() or None
@@ -592,7 +601,7 @@ def _said(doc: _Doc, sent: Sentence, frames: list[Frame], claims: list[ClaimOut]
         else:
             rest = doc.folded[f.end:sent.end]
             content = doc.text[f.end:sent.end].strip(" .") if rest.strip() else None
-        if not content or len(re.findall(r"[^\W\d_]{2,}", content)) < 3:
+        if not content or len(_LETTER_WORD.findall(content)) < 3:
             continue  # "X says:" headers of comment sections carry no content
         q_end = _trim_end(doc.folded, sent.start, sent.end)
         out.append(ClaimOut(

@@ -8,6 +8,7 @@ index the original text (the folded copy has the same length).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -108,7 +109,7 @@ def find_mentions(text: str, folded: str, sentence_starts: Iterable[int],
             m = _to_mention(cand, text, folded)
             if m:
                 mentions.append(m)
-    taken = [(m.start, m.end) for m in mentions]
+    taken = sorted((m.start, m.end) for m in mentions)
     mentions.extend(_roles(text, folded, taken))
     mentions.extend(_pronouns(text, folded, taken))
     mentions.sort(key=lambda m: (m.start, -m.end))
@@ -383,7 +384,9 @@ def _to_mention(c: _Candidate, text: str, folded: str) -> MentionOut | None:
 
 
 def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < y and x < b for x, y in spans)
+    """Does [a, b) overlap one of `spans` (sorted by start, non-nested)?"""
+    i = bisect.bisect_left(spans, (b, b))
+    return any(x < b and a < y for x, y in spans[max(0, i - 3):i])
 
 
 def _roles(text: str, folded: str, taken: list[tuple[int, int]]) -> list[MentionOut]:

@@ -23,7 +23,7 @@ _SPEECH = re.compile(
 
 def _speech_matches(folded: str, start: int, end: int) -> list[re.Match[str]]:
     """Speech frames in a sentence; the regex only runs if a speech word is there at all."""
-    words = set(re.findall(r"[a-z]+", folded[start:end].lower()))
+    words = set(_LOWER_WORDS.findall(folded[start:end].lower()))
     if not words & lx.SPEECH_VERBS and "according" not in words:
         return []
     return list(_SPEECH.finditer(folded, start, end))
@@ -112,10 +112,17 @@ def _name(m: MentionOut, names: dict[str, str]) -> str:
     return m.name or m.surface
 
 
+def _first_words(cues: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(re.match(r"[a-z]*", c).group() or c for c in cues)
+
+
+_CUE_WORDS = {cues: _first_words(cues) for cues in (lx.NEGATION_CUES, lx.HEDGE_CUES, lx.IRREALIS_CUES)}
+_LOWER_WORDS = re.compile(r"[a-z]+|n't")
+
+
 def _maybe(text: str, cues: tuple[str, ...]) -> bool:
-    """Cheap substring test before the word-boundary regex."""
-    low = text.lower()
-    return any(c in low for c in cues)
+    """Cheap test (does a cue's first word occur?) before the word-boundary regex."""
+    return not _CUE_WORDS[cues].isdisjoint(_LOWER_WORDS.findall(text.lower()))
 
 
 def modality(clause: str, *, reported: bool, head: str) -> str:
