@@ -240,11 +240,28 @@ def _is_pingback(thread: _Thread, node: etree._Element, profile: ThreadProfile, 
     return any(pattern.match(text) for pattern in PINGBACK_TEXT_PATTERNS)
 
 
+class _OtherNodes:
+    """Membership in "every comment node but this one, or these extra elements", without copying
+    the set of all nodes for each comment (that copy made a page of N comments cost N²)."""
+
+    def __init__(self, nodes: dict[etree._Element, int], node: etree._Element, extra: set) -> None:
+        self.nodes, self.node, self.extra = nodes, node, extra
+
+    def __contains__(self, el: object) -> bool:
+        return (el is not self.node and el in self.nodes) or el in self.extra
+
+    def __iter__(self):  # noqa: ANN204 - Collection protocol; clean_text only tests membership
+        yield from (n for n in self.nodes if n is not self.node)
+        yield from self.extra
+
+    def __len__(self) -> int:
+        return len(self.nodes) - (self.node in self.nodes) + len(self.extra)
+
+
 def _body(thread: _Thread, node: etree._Element, profile: ThreadProfile, extra_skip: set) -> str:
     body = thread.first_element(node, profile.text)
-    skip = set(thread.nodes) - {node}
-    skip.update(thread.all_elements(node, profile.drop))
-    skip.update(extra_skip)
+    extra = set(thread.all_elements(node, profile.drop)) | set(extra_skip)
+    skip = _OtherNodes(thread.index, node, extra)
     if body is None:
         body = node
     return clean_text(body, skip=skip)
