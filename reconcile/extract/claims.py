@@ -16,7 +16,7 @@ from typing import Any
 
 from . import lexicon as lx
 from . import timing
-from .coref import CorefResult, _is_oblique
+from .coref import CorefResult, is_oblique
 from .modality import Frame, find_frames, irrealis, modality
 from .leadscan import LeadScanner
 from .patterns import PATTERNS, Pattern
@@ -35,7 +35,6 @@ _NP_SKIP = re.compile(r"\s*(?:(?:with|as|the|a|an|his|her|their|its)\s+)*", re.I
 _WORD = re.compile(r"[\w'&-]+|[^\w\s]")
 _COPULA = re.compile(r"^(?:is|was|were|are|got|been|has|had|have)\s+", re.IGNORECASE)
 _ADVERB = re.compile(r"\s+((?:\w+ly|also|then|later|again|still|now|once|never|soon)\s+)?([a-z]+)\b")
-_ROLE_NP = re.compile(r"\b(?:a|an)\s+(?:former\s+|senior\s+|local\s+|\w+\s+)?", re.IGNORECASE)
 _FRONTED = 45
 _CONNECTOR = re.compile(r"[\s,;:\u2014\u2013-]*(?:(?:and|but|while|whereas|where|although)\s+)?")
 _TO_PUNCT = re.compile(r"[^,;.]*")
@@ -261,7 +260,7 @@ def _subject(doc: _Doc, t: _Trigger, sent: Sentence, clause_start: int, m_lo: in
         m = ms[i]
         if m.start >= t.start:
             break
-        if m.type == "PERSON" and m.chain and not _is_oblique(doc.folded, m.start):
+        if m.type == "PERSON" and m.chain and not is_oblique(doc.folded, m.start):
             if m.surface.lower() == "himself" or m.surface.lower() == "herself":
                 continue
             best = i
@@ -293,7 +292,7 @@ def _non_person_subject(doc: _Doc, clause_start: int, t_start: int, m_lo: int, m
     for i in range(m_lo, m_hi):
         m = doc.mentions[i]
         if clause_start <= m.start < t_start and m.type in ("ORG", "PLACE"):
-            return not _is_oblique(doc.folded, m.start)
+            return not is_oblique(doc.folded, m.start)
     return False
 
 
@@ -526,7 +525,7 @@ def _statements(doc: _Doc, sent: Sentence, trigs: list[_Trigger], m_lo: int, m_h
     bounds = _boundaries(folded, sent.start, sent.end) + [sent.end]
     for i in range(m_lo, m_hi):
         m = doc.mentions[i]
-        if m.type != "PERSON" or not m.chain or _is_oblique(folded, m.start):
+        if m.type != "PERSON" or not m.chain or is_oblique(folded, m.start):
             continue
         if m.surface.lower() in ("his", "her", "him", "himself", "herself", "hers"):
             continue

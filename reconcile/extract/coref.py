@@ -90,7 +90,8 @@ def _speaks(folded: str, end: int) -> bool:
     return bool(_SPEAKS_NEXT.match(folded, end, min(len(folded), end + 100)))
 
 
-def _is_oblique(folded: str, start: int) -> bool:
+def is_oblique(folded: str, start: int) -> bool:
+    """Is the mention at `start` governed by a preposition or a possessive (not a subject)?"""
     before = folded[max(0, start - 12):start].rstrip(" ,\"'(").lower()
     word = before.rsplit(" ", 1)[-1] if before else ""
     return word in lx.OBLIQUE_LEFT or before.endswith("'s")
@@ -200,7 +201,7 @@ class Coreferencer:
                 speaker = kept = False
             if m.type != "PERSON":
                 continue
-            subject_like = not _is_oblique(folded, m.start)
+            subject_like = not is_oblique(folded, m.start)
             if m.is_pronoun:
                 role = lx.PRONOUNS.get(m.surface.lower(), "subject")
                 target = sentence_subject or focus
