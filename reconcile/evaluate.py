@@ -42,6 +42,10 @@ class SysDocument:
     published: str | None = None
     """ISO 8601 date or datetime."""
     parent: str | None = None
+    url: str | None = None
+    """Page URL or permalink: matched against a gold document's `path` when the gold gives one."""
+    platform_id: str | None = None
+    """The platform's id for the post or comment: matched against a gold `platform_id`."""
 
 
 @dataclass
@@ -185,8 +189,19 @@ def _within(a: int | None, b: int | None) -> bool:
     return abs(a - b) <= 1
 
 
+def _same_place(g: dict[str, Any], d: SysDocument) -> bool:
+    """Gold `platform_id` (and `path`, when both sides have one) name this system document."""
+    if not g.get("platform_id") or d.platform_id is None or d.kind != g.get("kind"):
+        return False
+    if str(d.platform_id).split("-")[-1] != str(g["platform_id"]):
+        return False
+    path = g.get("path")
+    return not (path and d.url) or path.rstrip("/") in d.url
+
+
 def _align(gold_docs: list[dict[str, Any]], docs: list[SysDocument]) -> dict[str, str]:
-    """Gold document id -> system document id: same id, else same kind, author and minute."""
+    """Gold document id -> system document id: same id; else the same platform id (and path);
+    else same kind, author and minute of publication."""
     out: dict[str, str] = {}
     by_id = {d.id: d for d in docs}
     used: set[str] = set()
@@ -194,6 +209,14 @@ def _align(gold_docs: list[dict[str, Any]], docs: list[SysDocument]) -> dict[str
         if g["id"] in by_id:
             out[g["id"]] = g["id"]
             used.add(g["id"])
+    for g in gold_docs:
+        if g["id"] in out:
+            continue
+        for d in docs:
+            if d.id not in used and _same_place(g, d):
+                out[g["id"]] = d.id
+                used.add(d.id)
+                break
     for g in gold_docs:
         if g["id"] in out:
             continue

@@ -106,3 +106,14 @@ def test_a_gold_time_that_is_not_edtf_is_named_in_the_error() -> None:
     bad = {**GOLD, "claims": [{**GOLD["claims"][0], "when": "around 1950"}]}
     with pytest.raises(ValueError, match="around 1950"):
         evaluate(bad, _system(_born()))
+
+
+def test_documents_align_by_platform_id_and_path_for_multi_page_gold() -> None:
+    gold = {**GOLD, "documents": [{"id": "d", "kind": "post", "path": "/2010/01/a/",
+                                   "platform_id": "98", "published": None, "author": None}]}
+    system = _system(_born(doc="17"), _joined(doc="17"))
+    system.documents = [
+        SysDocument("16", TEXT, kind="post", platform_id="98", url="https://x.org/2011/02/b/"),
+        SysDocument("17", TEXT, kind="post", platform_id="98", url="https://x.org/2010/01/a/"),
+    ]
+    assert evaluate(gold, system).claims.recall == 1.0
