@@ -104,7 +104,10 @@ def read(path: Path, *, url: str | None = None) -> Iterator[ParsedPage | IngestP
                         yield note
                     offset = last_start + length
                 start = None
-            except (ArchiveLoadFailed, ValueError, EOFError, OSError) as exc:
+            # warcio also fails untyped on hostile headers (a response without WARC-Target-URI
+            # is an AttributeError inside it): a broken record all the same.
+            except (ArchiveLoadFailed, ValueError, EOFError, OSError, AttributeError, TypeError,
+                    KeyError, IndexError) as exc:
                 # warcio's offsets are positions in the file; `offset` is where the failing
                 # record's reading began (the end of the last good one, or the resume point).
                 failed_at = max(getattr(iterator, "offset", 0) or 0, offset, start)

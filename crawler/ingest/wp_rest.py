@@ -21,6 +21,12 @@ from .urls import is_absolute, resolve, without_fragment
 APPROVED: frozenset[str] = frozenset({"approved", "approve", "1", ""})
 
 
+def _str(value: Any) -> str | None:
+    """A field's value when it is a string; anything else (a number, a list) a hostile or broken
+    file put there counts as absent."""
+    return value if isinstance(value, str) else None
+
+
 def _rendered(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("rendered")
@@ -28,8 +34,8 @@ def _rendered(value: Any) -> str | None:
 
 
 def _when(obj: dict[str, Any]) -> tuple[str | None, str | None]:
-    gmt = obj.get("date_gmt")
-    local = obj.get("date")
+    gmt = _str(obj.get("date_gmt"))
+    local = _str(obj.get("date"))
     if isinstance(gmt, str) and gmt:
         return gmt.rstrip("Z") + "Z", local or gmt
     if isinstance(local, str) and local:
@@ -42,14 +48,15 @@ def _is_comment(obj: dict[str, Any]) -> bool:
 
 
 def _embedded_author(obj: dict[str, Any]) -> str | None:
-    authors = (obj.get("_embedded") or {}).get("author") or []
-    if authors and isinstance(authors[0], dict):
-        return plain(authors[0].get("name"))
+    embedded = obj.get("_embedded")
+    authors = embedded.get("author") if isinstance(embedded, dict) else None
+    if isinstance(authors, list) and authors and isinstance(authors[0], dict):
+        return plain(_str(authors[0].get("name")))
     return None
 
 
 def _post(obj: dict[str, Any], base: str | None) -> ParsedPost | None:
-    link = resolve(base, obj.get("link"))
+    link = resolve(base, _str(obj.get("link")))
     if not link:
         return None
     published, shown = _when(obj)
@@ -65,20 +72,20 @@ def _post(obj: dict[str, Any], base: str | None) -> ParsedPost | None:
 
 
 def _comment(obj: dict[str, Any], base: str | None) -> tuple[str | None, ParsedComment]:
-    link = resolve(base, obj.get("link"))
+    link = resolve(base, _str(obj.get("link")))
     published, shown = _when(obj)
     parent = obj.get("parent")
-    author_url = obj.get("author_url")
+    author_url = _str(obj.get("author_url"))
     return (without_fragment(link) if link else None), ParsedComment(
         id=str(obj.get("id")),
         text=fragment_text(_rendered(obj.get("content"))),
         permalink=link,
-        author=plain(obj.get("author_name")),
+        author=plain(_str(obj.get("author_name"))),
         author_url=author_url if is_absolute(author_url) else None,
         published=published,
         published_text=shown,
         parent=str(parent) if parent not in (None, 0, "0", "") else None,
-        is_pingback=is_pingback_type(obj.get("type")),
+        is_pingback=is_pingback_type(_str(obj.get("type"))),
     )
 
 
