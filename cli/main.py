@@ -23,6 +23,7 @@ COMMAND_MODULES: list[tuple[str, str]] = [
     ("cli.export_cmd", "export"),
     ("cli.run_cmd", "run"),
     ("cli.demo_cmd", "demo"),
+    ("cli.eval_cmd", "eval_"),
 ]
 
 
