@@ -5,8 +5,8 @@ tokens such as "abdul" or "mohammad" are not used when the name has a rarer one;
 only of common tokens is filed under its heaviest one), and, for short names, the first consonants
 of the whole name written together, which meets joined and split spellings ("Saripul" /
 "Sar-e Pul") and vowel variants. Blocks larger than ``max_block`` are too common to
-say anything and are skipped (counted in the stats). Pairs are prefiltered with rapidfuzz's
-token_set_ratio (in C) before the full scorer sees them.
+say anything and are skipped (counted in the stats). Pairs are prefiltered with rapidfuzz (in C)
+before the full scorer sees them (:func:`_plausible`).
 """
 from __future__ import annotations
 
@@ -42,12 +42,27 @@ def block_keys(key: str, weight: Callable[[str], float]) -> set[str]:
     heavy = [t for t in tokens if weight(t) >= BLOCK_TOKEN_MIN_WEIGHT]
     if not heavy:
         heavy = [max(tokens, key=lambda t: (weight(t), len(t)))]
-    out = {"t:" + t[:PREFIX] for t in heavy}
+    out = {"t:" + t for t in heavy}
+    out.update("c:" + t[0] + _VOWELS.sub("", t[1:])[:SKELETON] for t in heavy if len(t) >= PREFIX)
     if len(tokens) <= SKELETON_MAX_TOKENS:
         skeleton = _VOWELS.sub("", key)
         if len(skeleton) >= 2:
             out.add("s:" + key[0] + skeleton[:SKELETON])
     return out
+
+
+def _plausible(a: str, b: str) -> bool:
+    """One name's words inside the other's (a short form), or close in order or written together.
+
+    Measured on bench/resolve.py's corpus: this keeps about half the blocked pairs and loses
+    under 4% of those the full scorer puts at 0.6 or more (mostly single-token near-misses that
+    are different names anyway, and siblings)."""
+    if fuzz.token_sort_ratio(a, b) >= PREFILTER_MIN:
+        return True
+    if fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")) >= PREFILTER_MIN:
+        return True
+    ta, tb = set(a.split()), set(b.split())
+    return ta <= tb or tb <= ta
 
 
 def candidate_pairs(
@@ -91,7 +106,7 @@ def candidate_pairs(
                 pair = (a, b) if a < b else (b, a)
                 if pair in pairs:
                     continue
-                if fuzz.token_set_ratio(a, b) >= PREFILTER_MIN or fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")) >= PREFILTER_MIN:
+                if _plausible(a, b):
                     pairs.add(pair)
     if stats is not None:
         stats.keys += n

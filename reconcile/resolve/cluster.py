@@ -16,7 +16,7 @@ The function never reads the database; the stage and ``bench/resolve.py`` call i
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -31,7 +31,6 @@ from .scoring import (
     PLACE_CONFLICT,
     NameScorer,
     context_bonus,
-    context_kind,
     leading_keys,
     places_disagree,
     places_of,
@@ -87,12 +86,14 @@ def resolve_mentions(
     must: Iterable[tuple[int, int]] = (),
     cannot: Iterable[tuple[int, int]] = (),
     weights: dict[str, TokenWeights] | None = None,
+    workers: int = 1,
 ) -> Resolution:
     """Cluster mentions into entities under must-link and cannot-link constraints.
 
     ``must``/``cannot`` are pairs of mention ids from human decisions (pairs naming mentions not
     in ``mentions`` are ignored). ``weights`` gives corpus token weights per mention type; by
-    default they are learnt from the distinct name keys of ``mentions``.
+    default they are learnt from the distinct name keys of ``mentions``. ``workers`` > 1 folds
+    names and scores name pairs in that many forked processes (see :mod:`.parallel`).
     """
     stats = ResolveStats(mentions=len(mentions))
     clock = [time.perf_counter()]
@@ -122,7 +123,7 @@ def resolve_mentions(
     # names -> keys, per type
     distinct = list(dict.fromkeys((m.type, m.name) for m in mentions))
     key_cache: dict[tuple[str, str], str] = dict(
-        zip(distinct, parallel.name_keys([(name, NAME_KIND.get(t, "ORG")) for t, name in distinct]))
+        zip(distinct, parallel.name_keys([(name, NAME_KIND.get(t, "ORG")) for t, name in distinct], workers))
     )
     keys = [key_cache[(m.type, m.name)] for m in mentions]
     stats.names = len(key_cache)
@@ -142,44 +143,73 @@ def resolve_mentions(
 
     # components after must-links and chains
     members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(mentions)):
-        members[uf.find(i)].append(i)
+    for i, root in enumerate(map(uf.find, range(len(mentions)))):
+        members[root].append(i)
     by_signature: dict[tuple[str, frozenset[str], frozenset[str]], list[int]] = defaultdict(list)
-    comp_context: dict[int, set[str]] = {}
+    comp_context: dict[int, frozenset[str]] = {}
+    single_keys: dict[str, frozenset[str]] = {}
+    places_cache: dict[frozenset[str], frozenset[str]] = {}
     for root, idxs in members.items():
-        ks = leading_keys({keys[i] for i in idxs if keys[i]})
-        if not ks:
-            continue  # pronouns with no name and no chain to a name: nothing to resolve them by
         if len(idxs) == 1:
-            m = mentions[idxs[0]]
+            i = idxs[0]
+            k = keys[i]
+            if not k:
+                continue  # a pronoun with no name and no chain to a name: nothing to resolve it by
+            ks = single_keys.get(k)
+            if ks is None:
+                ks = single_keys[k] = frozenset((k,))
+            m = mentions[i]
             ctx = m.context
             type_ = m.type
+            pl = places_cache.get(ctx)
+            if pl is None:
+                pl = places_cache[ctx] = places_of(ctx)
         else:
-            ctx = set().union(*(mentions[i].context for i in idxs))
-            type_ = mentions[idxs[0]].type
+            named = {keys[i] for i in idxs if keys[i]}
+            if not named:
+                continue
+            if len(named) == 1:
+                k = next(iter(named))
+                ks = single_keys.get(k)
+                if ks is None:
+                    ks = single_keys[k] = frozenset((k,))
+            else:
+                ks = leading_keys(named)
+            first = mentions[idxs[0]]
+            ctx = first.context
+            if any(mentions[i].context is not ctx and mentions[i].context != ctx for i in idxs):
+                ctx = frozenset().union(*(mentions[i].context for i in idxs))
+            type_ = first.type
+            if any(mentions[i].type is not type_ and mentions[i].type != type_ for i in idxs):
+                type_ = Counter(mentions[i].type for i in idxs if keys[i]).most_common(1)[0][0]
+            pl = places_cache.get(ctx)  # type: ignore[arg-type]
+            if pl is None:
+                pl = places_cache[ctx] = places_of(ctx)  # type: ignore[index]
         comp_context[root] = ctx
-        by_signature[(type_, ks, places_of(ctx))].append(root)
+        by_signature[(type_, ks, pl)].append(root)
+    del members, places_cache
+    lap("components")
 
     # groups: same signature joins when the name (with its places) can stand alone
     groups: list[_Group] = []
     for (type_, ks, places), roots in by_signature.items():
         scorer = scorers[type_]
+        threshold = policy(type_).threshold
         self_score = scorer.name_score(ks, ks) + context_bonus(places, places)
-        if self_score >= policy(type_).threshold and len(roots) > 1:
+        if self_score >= threshold:
             head = roots[0]
-            ctx: set[str] = set()
-            for r in roots:
-                ctx.update(comp_context[r])
+            ctx: set[str] = set(comp_context[head])
             for r in roots[1:]:
                 if uf.union(head, r) is None:
                     stats.refused_cannot += 1
                     groups.append(_Group(r, type_, ks, places, set(comp_context[r])))
+                else:
+                    ctx.update(comp_context[r])
             groups.append(_Group(head, type_, ks, places, ctx))
-        elif self_score >= policy(type_).threshold:
-            groups.append(_Group(roots[0], type_, ks, places, set(comp_context[roots[0]])))
         else:
             for r in roots:
                 groups.append(_Group(r, type_, ks, places, set(comp_context[r]), loose=True))
+    del by_signature, comp_context
     lap("groups")
     stats.groups = len(groups)
     stats.loose = sum(g.loose for g in groups)
@@ -214,7 +244,7 @@ def resolve_mentions(
                     by_key[k].append(gi)
         key_pairs = sorted(candidate_pairs(by_key.keys(), scorer.weights.weight, stats=stats.blocking))
         lap(f"blocking {type_}")
-        scorer.prime(key_pairs)
+        scorer.prime(key_pairs, workers)
         lap(f"name pairs {type_}")
         work = [(k, k) for k, gs in by_key.items() if len(gs) > 1]
         work += [p for p in key_pairs if scorer.sim(*p) >= MIN_NAME_SIM]
@@ -223,17 +253,17 @@ def resolve_mentions(
                 score_pair(ga, gb)
 
     # loose groups meet others only within their threads
+    loose_threads = {c for g in groups if g.loose for c in g.context if c.startswith("thread:")}
     by_thread: dict[str, list[int]] = defaultdict(list)
-    for gi, g in enumerate(groups):
-        for c in g.context:
-            if context_kind(c) == "thread":
+    if loose_threads:
+        for gi, g in enumerate(groups):
+            for c in loose_threads.intersection(g.context):
                 by_thread[c].append(gi)
     for gi, g in enumerate(groups):
         if g.loose:
             for c in g.context:
-                if context_kind(c) == "thread":
-                    for gj in by_thread[c]:
-                        score_pair(gi, gj)
+                for gj in by_thread.get(c, ()):
+                    score_pair(gi, gj)
 
     lap("group pairs")
 

@@ -55,8 +55,9 @@ POLICIES: dict[str, TypePolicy] = {
     "PLACE": TypePolicy(DEFAULT_THRESHOLD["PLACE"], ambiguity=0.0, strong_mass=1.0, travel_mass=0.0),
 }
 MIN_NAME_SIM = 0.45  # below this a pair of names is not considered at all
-# The 2-token blocking prefilter (rapidfuzz, in C) that spares the full scorer obvious misses.
-PREFILTER_MIN = 50.0
+# The blocking prefilter (rapidfuzz token_sort_ratio / ratio, in C) that spares the full scorer
+# obvious misses (see reconcile.resolve.blocking._plausible).
+PREFILTER_MIN = 70.0
 
 
 def policy(type_: str) -> TypePolicy:
@@ -128,12 +129,12 @@ class NameScorer:
             self._sim[pair] = s
         return s
 
-    def prime(self, pairs: list[tuple[str, str]]) -> None:
-        """Score many key pairs at once (on all cores when there are many)."""
+    def prime(self, pairs: list[tuple[str, str]], workers: int = 1) -> None:
+        """Score many key pairs at once (in ``workers`` processes when there are many)."""
         from . import parallel
 
         todo = [p for p in pairs if p[0] != p[1] and p not in self._sim]
-        for pair, s in zip(todo, parallel.similarities(todo, self.reps, self.kind, self.weights)):
+        for pair, s in zip(todo, parallel.similarities(todo, self.reps, self.kind, self.weights, workers)):
             self._sim[pair] = s
 
     def name_score(self, keys_a: Iterable[str], keys_b: Iterable[str]) -> float:
