@@ -6,7 +6,7 @@ the same URL/permalink as a stored one. Fields the new source lacks never erase 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any
 
@@ -160,8 +160,20 @@ def _save_one(
     return existing.id
 
 
+def _no_nul(record: Any) -> Any:
+    """A copy of a record whose strings hold no NUL: PostgreSQL text cannot store one (SQLite
+    can), and a page or export must land the same on both; NUL reads as U+FFFD, as in browsers."""
+    changes = {
+        f.name: value.replace("\x00", "\ufffd")
+        for f in fields(record)
+        if isinstance(value := getattr(record, f.name), str) and "\x00" in value
+    }
+    return replace(record, **changes) if changes else record
+
+
 def save_thread(session: Session, thread: ThreadIn) -> SaveStats:
     """Store a post and its comments with their parents, in the caller's transaction."""
+    thread = replace(_no_nul(thread), post=_no_nul(thread.post), comments=[_no_nul(c) for c in thread.comments])
     stats = SaveStats()
     site_id = ensure_site(session, thread.site_url, thread.platform, thread.site_name)
     post_id = _save_one(

@@ -113,3 +113,22 @@ def test_storing_mutated_files_twice_adds_nothing_the_second_time(tmp_path: Path
     assert _count(engine) == stored
     assert second.posts_new == 0 and second.comments_new == 0
     assert second.threads == first.threads
+
+
+def test_nul_characters_land_on_both_databases_as_replacement_characters(
+    tmp_path: Path, db_url: str, engine: Engine
+) -> None:
+    """A REST export may escape NUL (`\\u0000`); PostgreSQL text cannot hold it, so the thread was
+    lost there while SQLite kept it. Both now store it, NUL read as U+FFFD."""
+    path = tmp_path / "comments.json"
+    path.write_text(
+        '[{"id": 5, "link": "http://nul.test/p/", "title": {"rendered": "T\\u0000itle"},'
+        ' "content": {"rendered": "<p>a\\u0000b</p>"}},'
+        ' {"id": 9, "post": 5, "author_name": "N\\u0000n", "content": {"rendered": "c\\u0000d"},'
+        ' "link": "http://nul.test/p/#comment-9"}]'
+    )
+    summary = ingest_paths(engine, [path])
+    assert summary.threads == 1 and not summary.problems, summary.to_json()
+    with engine.connect() as conn:
+        rows = set(conn.execute(select(Document.kind, Document.title, Document.text, Document.author_name)))
+    assert rows == {("post", "T\ufffditle", "a\ufffdb", None), ("comment", None, "c\ufffdd", "N\ufffdn")}
