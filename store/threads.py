@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from store.models import Document, Site, utcnow
@@ -72,25 +73,46 @@ def ensure_site(
     )[0]
 
 
+@lru_cache(maxsize=None)
+def _statements() -> dict[str, Any]:
+    """Lookups built once with bound parameters: building a statement costs more than running it,
+    and a crawl saves thousands of documents."""
+    site = bindparam("site_id")
+    return {
+        "by_key": select(Document).where(Document.site_id == site, Document.doc_key == bindparam("key")),
+        "post_by_url": select(Document)
+        .where(Document.site_id == site, Document.kind == "post", Document.url == bindparam("url"))
+        .order_by(Document.id),
+        "comment_by_permalink": select(Document)
+        .where(Document.site_id == site, Document.kind == "comment", Document.permalink == bindparam("permalink"))
+        .order_by(Document.id),
+        "id_by_key": select(Document.id).where(Document.site_id == site, Document.doc_key == bindparam("key")),
+        "link_children": update(Document)
+        .where(
+            Document.site_id == bindparam("b_site_id"),
+            Document.parent_key == bindparam("b_parent_key"),
+            or_(Document.parent_id.is_(None), Document.parent_id == Document.root_id),
+        )
+        .values(parent_id=bindparam("b_parent_id")),
+    }
+
+
 def _find_existing(session: Session, site_id: int, doc: DocumentIn) -> Document | None:
-    key = doc_key(doc)
-    found = session.execute(
-        select(Document).where(Document.site_id == site_id, Document.doc_key == key)
-    ).scalar_one_or_none()
+    q = _statements()
+    found = session.execute(q["by_key"], {"site_id": site_id, "key": doc_key(doc)}).scalar_one_or_none()
     if found is not None:
         return found
     # Fallback for sources without ids (captures, feeds): the same URL or permalink. Two records
     # that both carry platform ids are different documents even when a page gave them one
     # permalink (inline owner replies share their parent's anchor on some hosts).
     if doc.kind == "post":
-        where = [Document.kind == "post", Document.url == doc.url]
+        candidates = session.execute(q["post_by_url"], {"site_id": site_id, "url": doc.url}).scalars()
     elif doc.permalink:
-        where = [Document.kind == "comment", Document.permalink == doc.permalink]
+        candidates = session.execute(
+            q["comment_by_permalink"], {"site_id": site_id, "permalink": doc.permalink}
+        ).scalars()
     else:
         return None
-    candidates = session.execute(
-        select(Document).where(Document.site_id == site_id, *where).order_by(Document.id)
-    ).scalars()
     for candidate in candidates:
         if not doc.platform_id or not candidate.platform_id:
             return candidate
@@ -208,9 +230,7 @@ def save_thread(session: Session, thread: ThreadIn) -> SaveStats:
                     continue
                 if parent_id is None:
                     parent_id = session.execute(
-                        select(Document.id).where(
-                            Document.site_id == site_id, Document.doc_key == parent_key
-                        )
+                        _statements()["id_by_key"], {"site_id": site_id, "key": parent_key}
                     ).scalar_one_or_none()
                 if parent_id is None:
                     parent_id = post_id  # until the parent arrives (paged comments)
@@ -237,13 +257,15 @@ def save_thread(session: Session, thread: ThreadIn) -> SaveStats:
 
 
 def _link_waiting_children(session: Session, site_id: int, ids: dict[str, int]) -> None:
-    for platform_id, doc_id in ids.items():
-        session.execute(
-            update(Document)
-            .where(
-                Document.site_id == site_id,
-                Document.parent_key == f"comment:{platform_id}",
-                or_(Document.parent_id.is_(None), Document.parent_id == Document.root_id),
-            )
-            .values(parent_id=doc_id)
-        )
+    if not ids:
+        return
+    session.flush()
+    # One executemany for the thread instead of one statement per comment.
+    session.connection().execute(
+        _statements()["link_children"],
+        [
+            {"b_site_id": site_id, "b_parent_key": f"comment:{platform_id}", "b_parent_id": doc_id}
+            for platform_id, doc_id in ids.items()
+        ],
+    )
+    session.expire_all()  # rows changed behind the ORM's back are reloaded when next read
