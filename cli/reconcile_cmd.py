@@ -4,9 +4,10 @@ from __future__ import annotations
 import json
 
 import click
+from rich.progress import Progress
 
 from cli.context import AppContext, pass_app
-from reconcile.stage import run_reconcile
+from reconcile.stage import STEPS, run_reconcile
 
 
 @click.command("reconcile")
@@ -15,7 +16,10 @@ from reconcile.stage import run_reconcile
 @pass_app
 def reconcile(app: AppContext, full: bool, as_json: bool) -> None:
     """Match names to entities, relate claims, score sources; only what is new is recomputed."""
-    summary = run_reconcile(app.engine(), full=full)
+    engine = app.engine()
+    with Progress(console=app.console, transient=True, disable=not app.interactive) as progress:
+        task = progress.add_task("reconcile", total=len(STEPS))
+        summary = run_reconcile(engine, full=full, on_progress=lambda done, total: progress.update(task, completed=done))
     if as_json:
         click.echo(json.dumps(summary.as_dict(), default=str, indent=2))
         return

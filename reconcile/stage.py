@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from reconcile import reliability
@@ -96,6 +96,7 @@ def _run(session: Session, full: bool, on_progress: Progress | None) -> Reconcil
     summary.mode = resolved.mode
     for name in ("mentions_in_scope", "mentions_changed", "entities_created", "entities_deleted", "entities_renamed"):
         setattr(summary, name, getattr(resolved, name))
+    summary.entities_deleted += delete_orphans(session)
     lap("entities")
 
     subjects = update_claim_entities(session, summary)
@@ -117,6 +118,15 @@ def _run(session: Session, full: bool, on_progress: Progress | None) -> Reconcil
     session.flush()
     lap("summary")
     return summary
+
+
+def delete_orphans(session: Session) -> int:
+    """Entities no mention points to any more (their documents were re-extracted or removed)."""
+    orphan = ~select(Mention.id).where(Mention.entity_id == Entity.id).exists()
+    ids = list(session.scalars(select(Entity.id).where(orphan)))
+    for i in range(0, len(ids), CHUNK):
+        session.execute(delete(Entity).where(Entity.id.in_(ids[i : i + CHUNK])))
+    return len(ids)
 
 
 def update_claim_entities(session: Session, summary: ReconcileSummary) -> set[int]:

@@ -149,3 +149,15 @@ def test_reviewed_links_keep_their_status_and_are_logged_when_retired(engine: En
         assert s.get(ClaimLink, link_id) is None
         log = s.scalars(select(ReviewLog).where(ReviewLog.action == "retired")).one()
         assert log.previous_status == "confirmed" and "born 1949" in (log.note or "")
+
+
+def test_an_entity_whose_mentions_are_gone_is_removed(engine: Engine) -> None:
+    w = build_world(engine)
+    run_reconcile(engine)
+    hai = entity_of(engine, w.m["hai_h"])
+    with session_scope(engine) as s:
+        s.delete(s.get(Mention, w.m["hai_h"]))
+    summary = run_reconcile(engine)
+    assert summary.entities_deleted == 1
+    with session_scope(engine) as s:
+        assert s.get(Entity, hai) is None
