@@ -22,9 +22,35 @@ def alembic_config(engine: Engine) -> Config:
 
 def _run(engine: Engine, fn: Callable[[Config], None]) -> None:
     cfg = alembic_config(engine)
+    if engine.dialect.name == "sqlite":
+        _run_sqlite(engine, cfg, fn)
+        return
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         fn(cfg)
+
+
+def _run_sqlite(engine: Engine, cfg: Config, fn: Callable[[Config], None]) -> None:
+    """One real transaction for the whole migration. Python's sqlite3 commits on its own before
+    each DDL statement, so a process killed half-way through (kill -9, Ctrl-C) left tables
+    without a revision stamp, and every later command failed on "table already exists".
+    `BEGIN IMMEDIATE` also makes a second process that brings the same fresh file to head wait,
+    then find it done, instead of creating the tables twice."""
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        legacy = raw.isolation_level
+        raw.isolation_level = None  # the driver stops issuing BEGIN/COMMIT; we do
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            cfg.attributes["connection"] = conn
+            try:
+                fn(cfg)
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+        finally:
+            raw.isolation_level = legacy
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
