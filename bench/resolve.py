@@ -222,10 +222,11 @@ def bench_core(mentions: list[MentionIn], truth: list[int], workers: int = 1) ->
     }
 
 
-def bench_splink(mentions: list[MentionIn], truth: list[int]) -> dict:
+def bench_splink(mentions: list[MentionIn], truth: list[int], cluster_at: float = 0.9) -> dict:
     """Splink 5 (DuckDB) on the same mentions: one record per distinct (name, place), compared on
     the whole name, first and last name (Splink's NameComparison and Jaro-Winkler levels) and the
-    place; trained unsupervised (random-sampling u, EM on two blocking rules); clustered at 0.9.
+    place; trained unsupervised (random-sampling u, EM on two blocking rules); clustered at
+    ``cluster_at`` (match probability).
     Records' clusters are expanded back to mentions for the pairwise F1. It sees no chains.
     """
     import csv
@@ -273,12 +274,12 @@ def bench_splink(mentions: list[MentionIn], truth: list[int]) -> dict:
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("surname"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("first_name", "place"))
     pred = linker.inference.predict(threshold_match_probability=0.5)
-    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(pred, threshold_match_probability=0.9)
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(pred, threshold_match_probability=cluster_at)
     cluster_of = dict(db_api.duckdb_con.execute(f"SELECT unique_id, cluster_id FROM {clusters.physical_name}").fetchall())
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     labels = [cluster_of.get(r, f"r{r}") for r in rec]
     p, r, f = pairwise_prf(labels, truth)
-    return {"system": "splink (duckdb)", "version": __import__("splink").__version__, "mentions": len(mentions),
+    return {"system": "splink (duckdb)", "version": __import__("splink").__version__, "cluster_at": cluster_at, "mentions": len(mentions),
             "records": len(record_of), "seconds": round(seconds, 2),
             "cpu_seconds_python_process": round(cpu, 2), "peak_rss_mb": round(peak_rss_mb(), 1),
             "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
@@ -375,6 +376,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--mentions", type=int, default=1_000_000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--splink", action="store_true", help="also run Splink (DuckDB) on the same names")
+    ap.add_argument("--splink-at", type=float, nargs="+", default=[0.9, 0.999], help="Splink clustering thresholds")
     ap.add_argument("--incremental", action="store_true", help="also time one new document into a store")
     ap.add_argument("--workers", type=int, default=1, help="processes for name folding and pair scoring")
     ap.add_argument("--db", default="/tmp/claimline-bench-resolve.db", help="SQLite file for --incremental")
@@ -389,7 +391,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(bench_incremental(mentions, args.db)))
     if args.splink:
         try:
-            print(json.dumps(bench_splink(mentions, truth)))
+            for cluster_at in args.splink_at:
+                print(json.dumps(bench_splink(mentions, truth, cluster_at)))
         except ImportError as exc:
             print(json.dumps({"system": "splink", "skipped": f"not installed ({exc}); pip install splink duckdb"}))
     return 0

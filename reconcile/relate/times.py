@@ -37,9 +37,15 @@ def is_precise(a: date | None, b: date | None, days: int = 366) -> bool:
 
 
 def words(edtf: str | None, a: date | None, b: date | None) -> str:
-    """'1994', 'March 2001', '2004-2008', 'until 1992', 'from 2001', 'before 1998', or ''."""
+    """'1994', 'March 2001', '2004-2008', 'until 1992', 'from 2001', 'before 1998', or ''
+    ('around ...' for an approximate EDTF value, 'perhaps ...' for an uncertain one)."""
     if a is None and b is None:
         return ""
+    qualifier = "around " if edtf and edtf.endswith(("~", "%")) else "perhaps " if edtf and edtf.endswith("?") else ""
+    return qualifier + _plain_words(edtf, a, b)
+
+
+def _plain_words(edtf: str | None, a: date | None, b: date | None) -> str:
     if a is not None and b is not None:
         if a == b:
             return a.isoformat()

@@ -103,3 +103,20 @@ def test_a_fact_another_source_already_states_is_not_a_supplement_to_it() -> Non
     assert links[(1, 2, "corroborates")].type == "corroborates"
     assert (2, 3, "supplements") in links  # SOTI lacks the 2000 promotion
     assert not any(k[2] == "conflicts" for k in links)
+
+
+@pytest.mark.parametrize(
+    ("edtf", "a", "b", "words"),
+    [
+        ("1994", date(1994, 1, 1), date(1994, 12, 31), "1994"),
+        ("2004/2008", date(2004, 1, 1), date(2008, 12, 31), "2004-2008"),
+        ("[..1997]", None, date(1997, 12, 31), "before 1998"),
+        ("../1992", None, date(1992, 12, 31), "until 1992"),
+        ("2001-10-16~", date(2001, 10, 16), date(2001, 10, 16), "around 2001-10-16"),
+        ("2013-09", date(2013, 9, 1), date(2013, 9, 30), "September 2013"),
+    ],
+)
+def test_times_in_words(edtf: str, a: date | None, b: date | None, words: str) -> None:
+    from reconcile.relate.times import words as in_words
+
+    assert in_words(edtf, a, b) == words
