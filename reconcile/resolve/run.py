@@ -102,11 +102,12 @@ def _select_in(session: Session, column, values: Iterable) -> list[MentionRow]:
     return out
 
 
-def _weights(session: Session) -> tuple[dict[str, TokenWeights], dict[str, list[str]]]:
-    keys: dict[str, list[str]] = defaultdict(list)
-    for type_, key in session.execute(select(Mention.type, Mention.name_key).where(Mention.name_key.is_not(None)).distinct()):
-        keys[type_].append(key)
-    return {t: corpus_weights(ks, t) for t, ks in keys.items()}, keys
+def _weights(session: Session, types: Iterable[str]) -> tuple[dict[str, TokenWeights], list[str]]:
+    """Token weights from every distinct stored key (an index-only scan), shared by all types
+    (each keeps its own built-in table of common tokens), and the keys themselves."""
+    keys = list(session.scalars(select(Mention.name_key).where(Mention.name_key.is_not(None)).distinct()))
+    learnt = corpus_weights(keys, "PERSON").weights
+    return {t: TokenWeights(learnt, NAME_KIND.get(t, "ORG")) for t in types}, keys
 
 
 def resolve_full(session: Session) -> ResolveSummary:
@@ -127,19 +128,19 @@ def resolve_incremental(session: Session) -> ResolveSummary:
     fill_name_keys(session)
     decisions, cons = decisions_mod.load(session)
     _apply_decisions(session, decisions, cons, summary)
-    new = _select(session, Mention.entity_id.is_(None) & Mention.name_key.is_not(None))
+    # new mentions: unresolved, and named or chained to a name (a bare pronoun has nothing to go by)
+    new = _select(session, Mention.entity_id.is_(None) & (Mention.name_key.is_not(None) | Mention.chain.is_not(None)))
     if not new:
         return summary
-    weights, keys_by_type = _weights(session)
+    weights, all_keys = _weights(session, {r.type for r in new} | set(NAME_KIND))
     # existing entities the new names block with
     cand_keys: set[str] = set()
-    for type_, keys in keys_by_type.items():
-        focus = {r.key for r in new if r.type == type_}
+    for type_ in sorted({r.type for r in new}):
+        focus = {r.key for r in new if r.type == type_ and r.key}
         if not focus:
             continue
-        w = weights[type_]
         cand_keys |= focus
-        for a, b in candidate_pairs(keys, w.weight, focus=focus):
+        for a, b in candidate_pairs(all_keys, weights[type_].weight, focus=focus):
             cand_keys.update((a, b))
     entity_ids: set[int] = set()
     sorted_keys = sorted(cand_keys)

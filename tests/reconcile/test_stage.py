@@ -161,3 +161,15 @@ def test_an_entity_whose_mentions_are_gone_is_removed(engine: Engine) -> None:
     assert summary.entities_deleted == 1
     with session_scope(engine) as s:
         assert s.get(Entity, hai) is None
+
+
+def test_a_new_pronoun_follows_its_chain_to_the_entity_named_earlier_in_the_thread(engine: Engine) -> None:
+    w = build_world(engine)
+    run_reconcile(engine)
+    with session_scope(engine) as s:
+        f = StoreFactory(s)
+        post = s.get(Mention, w.m["q1"]).document  # type: ignore[union-attr]
+        reply = f.doc(post.site, "I met him once.", kind="comment", author="Zia", parent=post)
+        him = f.mention(reply, "him", name="", chain="p", pronoun=True).id
+    run_reconcile(engine)
+    assert entity_of(engine, him) == entity_of(engine, w.m["q1"])
