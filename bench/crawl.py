@@ -11,7 +11,7 @@ Two times are reported per run: the whole command (process start to exit) and th
 (from the spider opening to the crawl's end; for claimline, the `seconds` of its summary, which
 also includes bringing the database to the schema head and writing the last batch).
 
-    python bench/crawl.py [--posts 300] [--runs 5] [--concurrency 16]
+    python bench/crawl.py [--posts 300] [--runs 5] [--concurrency 16] [--writer thread|process]
 """
 from __future__ import annotations
 
@@ -201,6 +201,8 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=300)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--writer", choices=("thread", "process", "auto"), default="thread",
+                        help="claimline's writer: a thread (default) or a separate process")
     parser.add_argument("--bare", metavar="URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
@@ -214,7 +216,9 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="claimline-bench-"))
     try:
         expected = generate_site(work / "site", args.posts)
-        print(f"site: {args.posts} posts, {expected} pages; {args.runs} runs each, alternating; concurrency {args.concurrency}")
+        print(f"site: {args.posts} posts, {expected} pages; {args.runs} runs each, alternating;"
+              f" concurrency {args.concurrency}; claimline writer: {args.writer}; {os.cpu_count()} CPUs,"
+              f" load average {os.getloadavg()[0]:.1f}")
         bare_wall, bare_crawl, cl_wall, cl_crawl = [], [], [], []
         with serve_directory(work / "site") as base:
             for run in range(args.runs):
@@ -225,7 +229,8 @@ def main() -> None:
                 db = work / f"run{run}.db"
                 wall, out = _timed(
                     [claimline, "-q", "--db", f"sqlite:///{db}", "crawl", base, "--delay", "0",
-                     "--concurrency", str(args.concurrency), "--jobdir", str(work / f"state{run}"), "--json"],
+                     "--concurrency", str(args.concurrency), "--jobdir", str(work / f"state{run}"),
+                     "--writer", args.writer, "--json"],
                     env,
                 )
                 cl_wall.append(wall)

@@ -11,6 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from cli.context import AppContext, pass_app
 from crawler.errors import ParseError
+from crawler.pipelines import WRITER_MODES
 from crawler.run import PLATFORM_CHOICES, CrawlSummary, crawl as run_crawl
 
 ERRORS_SHOWN_PER_KIND = 10
@@ -65,11 +66,13 @@ def _progress(app: AppContext) -> Iterator[Callable[[str], None] | None]:
 @click.option("--concurrency", type=click.IntRange(min=1), help="Parallel requests per site.")
 @click.option("--delay", type=click.FloatRange(min=0), help="Seconds between requests (default 1, adaptive); 0 turns throttling off, for sites you own.")
 @click.option("--jobdir", type=click.Path(file_okay=False), help="Where crawl state lives (resume queues, link cache); default .claimline/ next to a SQLite database, else in the working directory.")
+@click.option("--writer", type=click.Choice(WRITER_MODES), default="thread", show_default=True,
+              help="Parse and store in a thread, in a separate process (more cores), or switch when behind.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_app
 def crawl(app: AppContext, urls: tuple[str, ...], max_pages: int | None, depth: int | None,
           platform: str, concurrency: int | None, delay: float | None, jobdir: str | None,
-          as_json: bool) -> None:
+          writer: str, as_json: bool) -> None:
     """Crawl the blogs the URLs belong to (same site only): posts, comment threads, fetch log."""
     app.engine()  # bring the schema to head (and say so) before the crawl starts
     try:
@@ -77,7 +80,7 @@ def crawl(app: AppContext, urls: tuple[str, ...], max_pages: int | None, depth: 
             summary = run_crawl(
                 list(urls), db_url=app.url, max_pages=max_pages, depth=depth, platform=platform,
                 concurrency=concurrency, delay=delay, jobdir=jobdir, verbose=app.verbosity,
-                on_page=on_page,
+                on_page=on_page, writer=writer,
             )
     except ParseError as exc:
         raise click.UsageError(str(exc)) from exc

@@ -1,46 +1,45 @@
-"""The store pipeline: parse thread pages and write them, the fetch log and the journal, in batches.
+"""The store pipeline: hand crawled pages, in batches, to a writer off the download loop.
 
-Items are buffered on the download loop and handed, `STORE_BATCH` at a time, to one writer
-thread, which parses the thread pages (`crawler.parsers.parse_html`) and saves every page of the
-batch in one database transaction through `store/` (`save_thread` updates, never duplicates),
-then records the batch in the site's crawl journal (`crawler.state`). So the download loop never
-waits for parsing or the database unless the writer falls several batches behind (back-pressure
-instead of unbounded memory). If a batch's transaction fails, its pages are retried one per
-transaction so one bad page costs only itself.
+Items are buffered on the download loop and handed `STORE_BATCH` at a time (or after
+`FLUSH_SECONDS`) to one writer thread, which runs `crawler.writer.BatchWriter` (parse the threads,
+save them through `store/` in one transaction per batch, then journal the batch). The download
+loop never waits for parsing or the database unless the writer falls `MAX_BATCHES_IN_FLIGHT`
+batches behind (back-pressure instead of unbounded memory).
+
+The writer can instead run in one separate PROCESS (`STORE_WRITER = "process"`), so parsing and
+the database get a core of their own instead of sharing the interpreter lock with Scrapy, or
+switch to one when it falls behind (`"auto"`). On the two-core machine the benchmark ran on,
+neither beat the thread (`bench/crawl.py`), so `"thread"` is the default. Batches stay strictly
+in order in every mode: the one thread submits one batch at a time.
 """
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import time
 from collections import deque
-from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy import Spider
 from scrapy.crawler import Crawler
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer, threads
 from twisted.python.threadpool import ThreadPool
 
 from store.engine import session_scope
-from store.models import Document, Fetch
-from store.threads import ensure_site, save_thread
+from store.threads import ensure_site
 
-from . import urls
-from .errors import ParseError
-from .thread import ParsedPage
-from .to_store import thread_from_page
+from .writer import BatchWriter, PageOutcome, WriterConfig, init_process_writer, ready, write_in_process
 
 log = logging.getLogger(__name__)
 
 MAX_BATCHES_IN_FLIGHT = 4
 FLUSH_SECONDS = 5.0
 """A partial batch is written once its oldest page has waited this long (slow, polite crawls)."""
+WRITER_MODES = ("auto", "thread", "process")
 
 
 @dataclass
@@ -53,9 +52,12 @@ class Counts:
         return {"new": self.new, "updated": self.updated, "unchanged": self.unchanged}
 
 
+_RANK = {"unchanged": 0, "updated": 1, "new": 2}
+
+
 @dataclass
 class SiteTally:
-    """What one site's crawl did; filled by the writer thread, read when the crawl is over."""
+    """What one site's crawl did; updated on the download loop as batches come back."""
 
     site: str
     pages_fetched: int = 0
@@ -68,6 +70,8 @@ class SiteTally:
     errors: list[tuple[str, str, str]] = field(default_factory=list)
     """(kind, url, reason)."""
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    writer: str = "thread"
+    """Where the last batches were written: `thread` or `process`."""
 
     @property
     def posts(self) -> Counts:
@@ -76,82 +80,81 @@ class SiteTally:
             setattr(counts, outcome, getattr(counts, outcome) + 1)
         return counts
 
-
-_RANK = {"unchanged": 0, "updated": 1, "new": 2}
-
-
-def _page_to_parse(item: dict[str, Any], platform: str) -> ParsedPage | None:
-    from .parsers import parse_html  # imported late: the parsers are heavy and optional for feeds
-
-    return parse_html(
-        item["body"], item["final_url"], encoding=item.get("encoding"), platform=platform
-    )
-
-
-def _pingbacks(session: Session, stats: Any, page: ParsedPage) -> tuple[int, int, int]:
-    """(new, updated, unchanged) pingbacks among what `save_thread` did: they are flagged, not
-    counted as comments."""
-    total = sum(1 for c in page.comments if c.is_pingback)
-    if not total:
-        return 0, 0, 0
-    ids = [*stats.new_ids, *stats.changed_ids]
-    flagged = set()
-    if ids:
-        flagged = set(
-            session.execute(
-                select(Document.id).where(Document.id.in_(ids), Document.is_pingback.is_(True))
-            ).scalars()
-        )
-    new = sum(1 for i in stats.new_ids if i in flagged)
-    updated = sum(1 for i in stats.changed_ids if i in flagged)
-    return new, updated, max(0, total - new - updated)
+    def add(self, outcome: PageOutcome) -> None:
+        self.redirects += outcome.redirects
+        if outcome.error_kind:
+            self.errors.append((outcome.error_kind, outcome.url, outcome.error or ""))
+        if outcome.status is not None and (outcome.status == 304 or outcome.status // 100 == 2):
+            self.pages_fetched += 1
+            if outcome.unchanged:
+                self.pages_unchanged += 1
+        if not outcome.stored or outcome.post_id is None or outcome.post is None:
+            return
+        self.threads_stored += 1
+        previous = self.post_outcomes.get(outcome.post_id)
+        if previous is None or _RANK[outcome.post] > _RANK[previous]:
+            self.post_outcomes[outcome.post_id] = outcome.post
+        new, updated, unchanged = outcome.comments
+        self.comments.new += new
+        self.comments.updated += updated
+        self.comments.unchanged += unchanged
+        self.pingbacks += outcome.pingbacks
+        self.warnings += [(outcome.url, w) for w in outcome.warnings]
 
 
 class StorePipeline:
-    def __init__(self, batch: int) -> None:
-        self.engine: Engine | None = None
+    def __init__(self, batch: int, mode: str = "auto") -> None:
+        if mode not in WRITER_MODES:
+            raise ValueError(f"writer mode {mode!r} is not one of {WRITER_MODES}")
         self.batch_size = max(1, batch)
-        self.platform = "auto"
+        self.mode = mode
         self.buffer: list[dict[str, Any]] = []
         self.buffer_since = 0.0
-        self.timer: Any = None
         self.in_flight: deque[defer.Deferred] = deque()
         self.pool = ThreadPool(minthreads=1, maxthreads=1, name="claimline-store")
-        self.tally: SiteTally | None = None
-        self.site_id: int | None = None
-        self.state = None
-        self.on_page: Callable[[str], None] | None = None
         self.crawler: Crawler | None = None
+        self.tally: SiteTally | None = None
+        self.writer: BatchWriter | None = None
+        self.config: WriterConfig | None = None
+        self.executor: ProcessPoolExecutor | None = None
+        self.warm: Any = None
+        self.on_page: Any = None
+        self.timer: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        pipeline = cls(crawler.settings.getint("STORE_BATCH", 50))
+        pipeline = cls(crawler.settings.getint("STORE_BATCH", 50), crawler.settings.get("STORE_WRITER", "thread"))
         pipeline.crawler = crawler
         return pipeline
 
     # --- spider lifecycle -------------------------------------------------------------------
     def open_spider(self) -> None:
+        assert self.crawler is not None
         spider: Spider = self.crawler.spider
         # The spider carries what the pipeline needs (settings are deep-copied; engines are not).
-        self.engine = getattr(spider, "engine", None)
-        if self.engine is None:
+        engine = getattr(spider, "engine", None)
+        if engine is None:
             raise ValueError("StorePipeline needs a spider with an `engine` (a SQLAlchemy engine)")
-        self.platform = getattr(spider, "platform", "auto")
+        state = getattr(spider, "state", None)
         self.on_page = getattr(spider, "on_page", None)
-        self.state = getattr(spider, "state", None)
         self.tally = SiteTally(site=spider.start_urls[0])
         spider.tally = self.tally  # type: ignore[attr-defined]
-        with session_scope(self.engine) as session:
-            self.site_id = ensure_site(session, spider.start_urls[0])
+        with session_scope(engine) as session:
+            site_id = ensure_site(session, spider.start_urls[0])
+        self.config = WriterConfig(
+            db_url=engine.url.render_as_string(hide_password=False),
+            site_id=site_id,
+            platform=getattr(spider, "platform", "auto"),
+            state_path=str(state.path) if state is not None else None,
+        )
+        self.writer = BatchWriter(self.config, engine=engine, state=state)
         self.pool.start()
+        if self.mode == "process":
+            self._start_process()
         from twisted.internet import task
 
         self.timer = task.LoopingCall(self._flush_if_stale)
         self.timer.start(1.0, now=False)
-
-    def _flush_if_stale(self) -> None:
-        if self.buffer and time.monotonic() - self.buffer_since >= FLUSH_SECONDS:
-            self._flush()
 
     async def close_spider(self) -> None:
         if self.timer is not None and self.timer.running:
@@ -162,6 +165,8 @@ class StorePipeline:
                 await maybe_deferred_to_future(self.in_flight[0])
         finally:
             self.pool.stop()
+            if self.executor is not None:
+                self.executor.shutdown(wait=True)
 
     # --- items --------------------------------------------------------------------------------
     async def process_item(self, item: Any) -> Any:
@@ -178,16 +183,49 @@ class StorePipeline:
             await maybe_deferred_to_future(self.in_flight[0])
         return item
 
+    def _flush_if_stale(self) -> None:
+        if self.buffer and time.monotonic() - self.buffer_since >= FLUSH_SECONDS:
+            self._flush()
+
     def _flush(self) -> None:
         if not self.buffer:
             return
+        if self.mode == "auto" and self.executor is None and self.in_flight:
+            self._start_process()  # the writer is behind: give it a core of its own
         batch, self.buffer = self.buffer, []
         from twisted.internet import reactor
 
-        d = threads.deferToThreadPool(reactor, self.pool, self._write_batch, batch)
+        d = threads.deferToThreadPool(reactor, self.pool, self._write, batch)
+        d.addCallback(self._count)
         d.addErrback(self._batch_failed, batch)
         self.in_flight.append(d)
         d.addBoth(self._forget, d)
+
+    def _start_process(self) -> None:
+        assert self.config is not None
+        self.executor = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=init_process_writer,
+            initargs=(self.config,),
+        )
+        self.warm = self.executor.submit(ready)  # start the process (and its imports) now
+        log.info("writer falling behind: parsing and storing in a separate process from now on")
+
+    # --- the writer thread --------------------------------------------------------------------
+    def _write(self, batch: list[dict[str, Any]]) -> list[PageOutcome]:
+        assert self.writer is not None
+        if self.executor is not None and (self.mode == "process" or self.warm.done()):
+            # Hand the batch over only once the process is up: until then the thread writes on.
+            if self.tally is not None:
+                self.tally.writer = "process"
+            return self.executor.submit(write_in_process, batch).result()
+        return self.writer.write(batch)
+
+    def _count(self, outcomes: list[PageOutcome]) -> None:
+        assert self.tally is not None
+        for outcome in outcomes:
+            self.tally.add(outcome)
 
     def _forget(self, result: Any, d: defer.Deferred) -> Any:
         if d in self.in_flight:
@@ -196,116 +234,6 @@ class StorePipeline:
 
     def _batch_failed(self, failure: Any, batch: list[dict[str, Any]]) -> None:
         log.error("could not store %d pages: %s", len(batch), failure.getErrorMessage())
-
-    # --- the writer thread --------------------------------------------------------------------
-    def _write_batch(self, batch: list[dict[str, Any]]) -> None:
-        parsed = [self._parse(item) for item in batch]
-        try:
-            with session_scope(self.engine) as session:
-                outcomes = [self._save(session, item, page) for item, page in zip(batch, parsed)]
-        except Exception as exc:  # noqa: BLE001 - isolate the page that broke the batch
-            log.warning("batch of %d pages failed (%s); storing them one by one", len(batch), exc)
-            outcomes = []
-            for item, page in zip(batch, parsed):
-                try:
-                    with session_scope(self.engine) as session:
-                        outcomes.append(self._save(session, item, page))
-                except Exception as one_exc:  # noqa: BLE001
-                    item["error_kind"], item["error"] = "store", f"could not store: {one_exc}"
-                    outcomes.append(None)
-                    with session_scope(self.engine) as session:
-                        self._log_fetch(session, item)
-        self._count(batch, outcomes)
-        if self.state is not None:
-            self.state.record(
-                done=[(u, 0) for item in batch for u in {item["url"], item.get("requested") or item["url"]}],
-                outlinks={item["url"]: item["outlinks"] for item in batch if item.get("status") in (200, 304) or item.get("unchanged")},
-            )
-
-    def _parse(self, item: dict[str, Any]) -> ParsedPage | None:
-        if item.get("body") is None:
-            return None
-        try:
-            page = _page_to_parse(item, self.platform)
-        except ParseError as exc:
-            item["error_kind"], item["error"] = "parse", exc.reason
-            log.warning("%s: %s", exc.source, exc.reason)
-            return None
-        except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the crawl
-            item["error_kind"], item["error"] = "parse", f"{exc.__class__.__name__}: {exc}"
-            log.warning("%s: could not parse: %s", item["final_url"], item["error"])
-            return None
-        finally:
-            item["body"] = None  # free the memory early
-        return page
-
-    def _save(self, session: Session, item: dict[str, Any], page: ParsedPage | None) -> Any:
-        result = None
-        if page is not None and (page.post.text or page.comments):
-            # A comment page (`/slug/comment-page-2/`) shows the same post: keep the post's URL.
-            if page.post.url and urls.classify(page.post.url) == "comment-page":
-                page.post.url = urls.post_url(page.post.url)
-            fetched = datetime.fromisoformat(item["fetched_at"]) if item.get("fetched_at") else None
-            result = save_thread(session, thread_from_page(page, fetched_at=fetched))
-            result.warnings = list(page.warnings)  # type: ignore[attr-defined]
-            result.pingbacks = _pingbacks(session, result, page)  # type: ignore[attr-defined]
-        self._log_fetch(session, item)
-        return result
-
-    def _log_fetch(self, session: Session, item: dict[str, Any]) -> None:
-        fetched = datetime.fromisoformat(item["fetched_at"]) if item.get("fetched_at") else None
-        for hop_url, hop_status in item.get("redirects") or []:
-            session.add(
-                Fetch(
-                    site_id=self.site_id,
-                    url=hop_url,
-                    status=hop_status or None,
-                    **({"fetched_at": fetched} if fetched else {}),
-                )
-            )
-        session.add(
-            Fetch(
-                site_id=self.site_id,
-                url=item["url"],
-                status=item.get("status"),
-                etag=item.get("etag"),
-                last_modified=item.get("last_modified"),
-                content_hash=item.get("content_hash"),
-                bytes=item.get("bytes"),
-                error=f"{item['error_kind']}: {item['error']}" if item.get("error_kind") else None,
-                **({"fetched_at": fetched} if fetched else {}),
-            )
-        )
-
-    def _count(self, batch: list[dict[str, Any]], outcomes: list[Any]) -> None:
-        tally = self.tally
-        assert tally is not None
-        for item, stats in zip(batch, outcomes):
-            tally.redirects += len(item.get("redirects") or [])
-            if item.get("error_kind"):
-                tally.errors.append((item["error_kind"], item["final_url"] or item["url"], item["error"]))
-            if item.get("status") in (200, 304) or (item.get("status") or 0) // 100 == 2:
-                tally.pages_fetched += 1
-                if item.get("unchanged"):
-                    tally.pages_unchanged += 1
-            if stats is None:
-                continue
-            tally.threads_stored += 1
-            post_id = stats.post_id
-            if post_id in stats.new_ids:
-                outcome = "new"
-            elif post_id in stats.changed_ids:
-                outcome = "updated"
-            else:
-                outcome = "unchanged"
-            previous = tally.post_outcomes.get(post_id)
-            if previous is None or _RANK[outcome] > _RANK[previous]:
-                tally.post_outcomes[post_id] = outcome
-            post_new, post_updated = int(outcome == "new"), int(outcome == "updated")
-            ping_new, ping_updated, ping_unchanged = getattr(stats, "pingbacks", (0, 0, 0))
-            tally.comments.new += stats.new - post_new - ping_new
-            tally.comments.updated += stats.updated - post_updated - ping_updated
-            tally.comments.unchanged += stats.unchanged - (1 - post_new - post_updated) - ping_unchanged
-            tally.pingbacks += ping_new
-            for warning in getattr(stats, "warnings", []):
-                tally.warnings.append((item["final_url"], warning))
+        if self.tally is not None:
+            for item in batch:
+                self.tally.errors.append(("store", item.get("url", "?"), failure.getErrorMessage()))

@@ -62,6 +62,8 @@ class CrawlSummary:
     resumed: bool = False
     interrupted: bool = False
     seconds: float = 0.0
+    writer: str = "thread"
+    """`process` when parsing and storing moved to a separate process."""
 
     @property
     def error_count(self) -> int:
@@ -81,6 +83,8 @@ class CrawlSummary:
         for kind, url, reason in tally.errors:
             self.errors.setdefault(kind, []).append((url, reason))
         self.warnings += tally.warnings
+        if tally.writer == "process":
+            self.writer = "process"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -95,6 +99,7 @@ class CrawlSummary:
             "resumed": self.resumed,
             "interrupted": self.interrupted,
             "seconds": round(self.seconds, 3),
+            "writer": self.writer,
         }
 
 
@@ -239,12 +244,15 @@ def crawl(
     on_page: Callable[[str], None] | None = None,
     max_bytes: int | None = None,
     timeout: float | None = None,
+    writer: str = "thread",
 ) -> CrawlSummary:
     """Crawl the sites `urls` belong to into the database; returns what was done.
 
     `delay=None` is polite (robots.txt, AutoThrottle from 1 s); `delay=0` turns throttling off.
     `on_page(url)` is called (in the crawl thread) after each page. Raises ParseError for a start
     URL that is not http(s) or an unknown platform; every per-page failure lands in the summary.
+    `writer`: where pages are parsed and stored: `thread`, `process`, or `auto` (a thread, and a
+    separate process once the writing falls behind the downloads).
     """
     from scrapy.crawler import CrawlerRunner
 
@@ -295,6 +303,7 @@ def crawl(
                     verbose=verbose,
                     max_bytes=max_bytes,
                     timeout=timeout,
+                    writer=writer,
                 )
                 crawler = runner.create_crawler(BlogSpider)
                 crawler.settings.setdict(settings, priority="cmdline")

@@ -54,6 +54,7 @@ def crawl_settings(
     verbose: int = 0,
     max_bytes: int | None = None,
     timeout: float | None = None,
+    writer: str = "thread",
 ) -> dict[str, Any]:
     """Settings for one site's crawl. `delay=0` turns throttling off (targets you own)."""
     delay = DEFAULT_DELAY if delay is None else max(0.0, delay)
@@ -85,6 +86,7 @@ def crawl_settings(
         "LOG_LEVEL": "DEBUG" if verbose > 1 else "INFO",
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
         "STORE_BATCH": STORE_BATCH,
+        "STORE_WRITER": writer,
     }
     if jobdir:
         settings["JOBDIR"] = jobdir

@@ -143,3 +143,17 @@ def test_third_crawl_with_nothing_changed_adds_nothing(
     assert _count(engine, Document) == rows
     assert again.posts.new == 0 and again.comments.new == 0
     assert again.posts.unchanged == 4 and again.comments.unchanged == 14
+
+
+def test_writer_process_stores_the_same_thread(site: Path, db_url: str, engine: Engine, tmp_path: Path) -> None:
+    """Parsing and storing in a separate process (what big crawls switch to) gives the same data."""
+    with running_server(site) as server:
+        base = "http://%s:%d/" % server.server_address[:2]
+        summary = crawl([base], db_url=db_url, delay=0, jobdir=tmp_path / "state", writer="process")
+        again = crawl([base], db_url=db_url, delay=0, jobdir=tmp_path / "state", writer="process")
+    assert summary.writer == "process"
+    assert (summary.posts.new, summary.comments.new, summary.pingbacks) == (4, 14, 1)
+    docs = _docs(engine)
+    assert docs["comment:208"].parent_id == docs["comment:207"].id
+    assert again.pages_unchanged == again.pages_fetched == summary.pages_fetched
+    assert _count(engine, Document) == 19

@@ -1,0 +1,211 @@
+"""Writing one batch of crawled pages: parse the threads, save them, log the fetches, journal it.
+
+`BatchWriter.write(batch)` does, in order: parse each thread page (`crawler.parsers.parse_html`),
+save every page of the batch and its fetch-log rows in ONE database transaction through `store/`
+(`save_thread` updates, never duplicates), and only then record the batch in the site's journal
+(`crawler.state`), so a crash between the two redoes a batch instead of losing it. A batch whose
+transaction fails is retried one page per transaction, so a bad page costs only itself.
+
+It returns plain, picklable `PageOutcome`s, so the same writer runs in a thread of the crawl or in
+a separate process (`init_process_writer` / `write_in_process`) when parsing and the database are
+the bottleneck: Python threads share one interpreter lock, processes do not.
+"""
+from __future__ import annotations
+
+import logging
+import signal
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from store.engine import make_engine, session_scope
+from store.models import Document, Fetch
+from store.threads import save_thread
+
+from . import urls
+from .errors import ParseError
+from .state import SiteState
+from .thread import ParsedPage
+from .to_store import thread_from_page
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class WriterConfig:
+    db_url: str
+    """With its password: a writer process opens its own engine."""
+    site_id: int | None
+    platform: str = "auto"
+    state_path: str | None = None
+
+
+@dataclass
+class PageOutcome:
+    """What writing one page did, for the crawl summary."""
+
+    url: str
+    status: int | None = None
+    unchanged: bool = False
+    redirects: int = 0
+    error_kind: str | None = None
+    error: str | None = None
+    stored: bool = False
+    post_id: int | None = None
+    post: str | None = None
+    """`new`, `updated` or `unchanged`: what happened to the page's post."""
+    comments: tuple[int, int, int] = (0, 0, 0)
+    """(new, updated, unchanged) comments, pingbacks not counted."""
+    pingbacks: int = 0
+    """New pingbacks and trackbacks."""
+    warnings: list[str] = field(default_factory=list)
+
+
+def _parse(item: dict[str, Any], platform: str) -> ParsedPage | None:
+    if item.get("body") is None:
+        return None
+    from .parsers import parse_html  # heavy; imported where the parsing happens
+
+    try:
+        return parse_html(item["body"], item["final_url"], encoding=item.get("encoding"), platform=platform)
+    except ParseError as exc:
+        item["error_kind"], item["error"] = "parse", exc.reason
+        log.warning("%s: %s", exc.source, exc.reason)
+    except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the crawl
+        item["error_kind"], item["error"] = "parse", f"{exc.__class__.__name__}: {exc}"
+        log.warning("%s: could not parse: %s", item["final_url"], item["error"])
+    finally:
+        item["body"] = None  # free the memory early
+    return None
+
+
+def _pingbacks(session: Session, stats: Any, page: ParsedPage) -> tuple[int, int, int]:
+    """(new, updated, unchanged) pingbacks among what `save_thread` did."""
+    total = sum(1 for c in page.comments if c.is_pingback)
+    if not total:
+        return 0, 0, 0
+    ids = [*stats.new_ids, *stats.changed_ids]
+    flagged: set[int] = set()
+    if ids:
+        flagged = set(
+            session.execute(
+                select(Document.id).where(Document.id.in_(ids), Document.is_pingback.is_(True))
+            ).scalars()
+        )
+    new = sum(1 for i in stats.new_ids if i in flagged)
+    updated = sum(1 for i in stats.changed_ids if i in flagged)
+    return new, updated, max(0, total - new - updated)
+
+
+class BatchWriter:
+    def __init__(
+        self, config: WriterConfig, *, engine: Engine | None = None, state: SiteState | None = None
+    ) -> None:
+        self.config = config
+        self.engine = engine or make_engine(config.db_url)
+        self.state = state or (SiteState(config.state_path) if config.state_path else None)
+
+    def write(self, batch: list[dict[str, Any]]) -> list[PageOutcome]:
+        pages = [_parse(item, self.config.platform) for item in batch]
+        outcomes = [PageOutcome(url=item["final_url"] or item["url"]) for item in batch]
+        try:
+            with session_scope(self.engine) as session:
+                for item, page, outcome in zip(batch, pages, outcomes):
+                    self._save(session, item, page, outcome)
+        except Exception as exc:  # noqa: BLE001 - isolate the page that broke the batch
+            log.warning("batch of %d pages failed (%s); storing them one by one", len(batch), exc)
+            outcomes = [PageOutcome(url=item["final_url"] or item["url"]) for item in batch]
+            for item, page, outcome in zip(batch, pages, outcomes):
+                try:
+                    with session_scope(self.engine) as session:
+                        self._save(session, item, page, outcome)
+                except Exception as one_exc:  # noqa: BLE001
+                    item["error_kind"], item["error"] = "store", f"could not store: {one_exc}"
+                    outcome.stored = False
+                    with session_scope(self.engine) as session:
+                        self._log_fetch(session, item)
+        for item, outcome in zip(batch, outcomes):
+            outcome.status = item.get("status")
+            outcome.unchanged = bool(item.get("unchanged"))
+            outcome.redirects = len(item.get("redirects") or [])
+            outcome.error_kind, outcome.error = item.get("error_kind"), item.get("error")
+        if self.state is not None:
+            self.state.record(
+                done=[(u, 0) for item in batch for u in {item["url"], item.get("requested") or item["url"]}],
+                outlinks={
+                    item["url"]: item["outlinks"]
+                    for item in batch
+                    if item.get("status") in (200, 304) or item.get("unchanged")
+                },
+            )
+        return outcomes
+
+    def _save(self, session: Session, item: dict[str, Any], page: ParsedPage | None, outcome: PageOutcome) -> None:
+        if page is not None and (page.post.text or page.comments):
+            # A comment page (`/slug/comment-page-2/`) shows the same post: keep the post's URL.
+            if page.post.url and urls.classify(page.post.url) == "comment-page":
+                page.post.url = urls.post_url(page.post.url)
+            fetched = datetime.fromisoformat(item["fetched_at"]) if item.get("fetched_at") else None
+            stats = save_thread(session, thread_from_page(page, fetched_at=fetched))
+            post = "new" if stats.post_id in stats.new_ids else "updated" if stats.post_id in stats.changed_ids else "unchanged"
+            p_new, p_upd, p_same = _pingbacks(session, stats, page)
+            outcome.stored = True
+            outcome.post_id = stats.post_id
+            outcome.post = post
+            outcome.comments = (
+                stats.new - (post == "new") - p_new,
+                stats.updated - (post == "updated") - p_upd,
+                stats.unchanged - (post == "unchanged") - p_same,
+            )
+            outcome.pingbacks = p_new
+            outcome.warnings = list(page.warnings)
+        self._log_fetch(session, item)
+
+    def _log_fetch(self, session: Session, item: dict[str, Any]) -> None:
+        fetched = datetime.fromisoformat(item["fetched_at"]) if item.get("fetched_at") else None
+        when = {"fetched_at": fetched} if fetched else {}
+        for hop_url, hop_status in item.get("redirects") or []:
+            session.add(Fetch(site_id=self.config.site_id, url=hop_url, status=hop_status or None, **when))
+        session.add(
+            Fetch(
+                site_id=self.config.site_id,
+                url=item["url"],
+                status=item.get("status"),
+                etag=item.get("etag"),
+                last_modified=item.get("last_modified"),
+                content_hash=item.get("content_hash"),
+                bytes=item.get("bytes"),
+                error=f"{item['error_kind']}: {item['error']}" if item.get("error_kind") else None,
+                **when,
+            )
+        )
+
+    def close(self, *, dispose: bool) -> None:
+        if dispose:
+            self.engine.dispose()
+
+
+# --- the writer process ------------------------------------------------------------------------
+_PROCESS_WRITER: BatchWriter | None = None
+
+
+def init_process_writer(config: WriterConfig) -> None:
+    """Initializer of the writer process: Ctrl-C is the crawl's to handle (it stops gracefully and
+    waits for the batches in hand), so the writer ignores SIGINT instead of dying mid-batch."""
+    global _PROCESS_WRITER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from . import parsers  # noqa: F401 - import the parsers now, not inside the first batch
+
+    _PROCESS_WRITER = BatchWriter(config)
+
+
+def write_in_process(batch: list[dict[str, Any]]) -> list[PageOutcome]:
+    assert _PROCESS_WRITER is not None, "init_process_writer was not run"
+    return _PROCESS_WRITER.write(batch)
+
+
+def ready() -> bool:
+    return _PROCESS_WRITER is not None
