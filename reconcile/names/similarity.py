@@ -35,7 +35,14 @@ _WORDS = re.compile(r"[a-z]+")
 # token similarity below this is no match; place names are mostly one word in many romanisations
 TOKEN_MATCH_MIN: dict[str, float] = {"PERSON": 0.7, "PLACE": 0.55, "ORG": 0.75}
 INITIAL_SIM = 0.8
-FIRST_LETTER_FACTOR = 0.8  # tokens that begin with different sounds ("Malik"/"Khaliq") rarely match  # "A." against "Abdul"
+# Names compared written solid too, and what that comparison is worth: (when the token counts
+# differ, a join or a split; when they are the same).
+WHOLE_NAME_FACTOR: dict[str, tuple[float, float]] = {"PLACE": (0.85, 0.75)}
+MATCH_MASS_BY_LIGHTER: frozenset[str] = frozenset({"PLACE"})  # see _pair_mass
+# Per kind: (factor when the first sounds differ, share of the letters against the consonant
+# skeleton). People: "Malik"/"Khaliq" rarely match and vowels tell given names apart; places:
+# the skeleton alone separates best (vowels and even first sounds vary across romanisations).
+TOKEN_SIM: dict[str, tuple[float, float]] = {"PERSON": (0.8, 0.5), "PLACE": (1.0, 0.5), "ORG": (0.8, 0.5)}
 SUBSTITUTION_COST = 1.5  # extra mass charged when both names keep distinctive tokens of their own
 ORDER_PENALTY = 0.55  # fraction of the score lost when all shared tokens of two people are reordered
 FIRST_NAME_DIFF = 0.6  # factor when the first given names differ and both names have more
@@ -89,12 +96,17 @@ def _builtin_weight(token: str, kind: str) -> float:
     return _BUILTIN.get(kind, {}).get(token, 1.0)
 
 
-# Consonant skeletons: vowels, the semivowels w/y and the aspiration h dropped after the first
-# letter; consonants that transliterations swap mapped together (c/k: Carachi, Karachi; gh/kh:
-# Shawagh, Shawakh; d/t: Budvi, Bhattvi; a first h may be silent: Hissene, Issene; p/b:
-# Arabic has no p, so "Hasilpur" is written "hasylbwr").
-_SKELETON_DROP = str.maketrans("cgpd", "kkbt", "aiuvyh")
-_SKELETON_FIRST = str.maketrans("cgpdiuh", "kkbtaaa")
+# Consonant skeletons (see tables.SKELETON_CLASSES): letters after the first one that
+# transliterations drop are dropped, consonants they swap are mapped together.
+_SKELETON_DROP = str.maketrans(
+    "".join(src for src, _dst, _why in tables.SKELETON_CLASSES),
+    "".join(_dst * len(src) for src, _dst, _why in tables.SKELETON_CLASSES),
+    tables.SKELETON_SILENT,
+)
+_SKELETON_FIRST = str.maketrans(
+    "".join(src for src, _dst, _why in tables.SKELETON_CLASSES) + tables.SKELETON_SILENT_FIRST,
+    "".join(_dst * len(src) for src, _dst, _why in tables.SKELETON_CLASSES) + "a" * len(tables.SKELETON_SILENT_FIRST),
+)
 
 
 @lru_cache(maxsize=262144)
@@ -109,30 +121,35 @@ def _shape(token: str) -> tuple[str, bool]:
     return _skeleton(token), not any(ch in "aiu" for ch in token[1:])
 
 
-def _token_sim(a: str, b: str) -> float:
-    """Geometric mean of the similarity of the tokens and of their consonant skeletons.
+def _token_sim(a: str, b: str, kind: str = "PERSON") -> float:
+    """How alike two folded tokens are: their letters and their consonant skeletons, blended.
 
     Vowels vary freely across transliterations, consonants much less, and first sounds least:
     "Kurgan"/"Qorghan" stay close, "Malik"/"Khalik" do not. A token written without vowels (an
-    abjad romanisation like "hkwmt") is compared by skeleton alone.
+    abjad romanisation like "hkwmt") is compared by skeleton alone. How much the letters count
+    against the skeleton, and what a different first sound costs, depend on the kind of name
+    (:data:`TOKEN_SIM`).
     """
     if a == b:
         return 1.0
-    return _token_sim_cached(a, b) if a < b else _token_sim_cached(b, a)
+    return _token_sim_cached(a, b, kind) if a < b else _token_sim_cached(b, a, kind)
 
 
 @lru_cache(maxsize=1 << 20)
-def _token_sim_cached(a: str, b: str) -> float:
+def _token_sim_cached(a: str, b: str, kind: str) -> float:
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIM if a[0] == b[0] else 0.0
     if a.isdigit() or b.isdigit():
         return 0.0
+    first_factor, letters = TOKEN_SIM.get(kind, TOKEN_SIM["PERSON"])
     (sa, va), (sb, vb) = _shape(a), _shape(b)
     skel = Indel.normalized_similarity(sa, sb)
-    first = 1.0 if sa[0] == sb[0] else FIRST_LETTER_FACTOR
+    first = 1.0 if sa[0] == sb[0] else first_factor
     if va or vb:  # an abjad spelling on one side
         return first * skel if len(a) > 2 and len(b) > 2 else 0.0
-    return first * math.sqrt(Indel.normalized_similarity(a, b) * skel)
+    if letters == 0.0:
+        return first * skel
+    return first * Indel.normalized_similarity(a, b) ** letters * skel ** (1.0 - letters)
 
 
 def _can_reach(la: int, lb: int, floor: float) -> bool:
@@ -147,7 +164,7 @@ def _align(a: tuple[str, ...], b: tuple[str, ...], kind: str) -> list[tuple[tupl
     for i, x in enumerate(a):
         for j, y in enumerate(b):
             if x == y or len(x) == 1 or len(y) == 1 or _can_reach(len(x), len(y), floor):
-                s = _token_sim(x, y)
+                s = _token_sim(x, y, kind)
                 if s >= floor:
                     cands.append((s, 2, (i,), (j,)))
     if len(a) != len(b):  # a joined or split form changes the token count
@@ -155,17 +172,19 @@ def _align(a: tuple[str, ...], b: tuple[str, ...], kind: str) -> list[tuple[tupl
             joined = a[i] + a[i + 1]
             for j, y in enumerate(b):
                 if len(y) > 3 and _can_reach(len(joined), len(y), floor):
-                    s = _token_sim(joined, y)
+                    s = _token_sim(joined, y, kind)
                     if s >= floor:
                         cands.append((s, 3, (i, i + 1), (j,)))
         for j in range(len(b) - 1):
             joined = b[j] + b[j + 1]
             for i, x in enumerate(a):
                 if len(x) > 3 and _can_reach(len(x), len(joined), floor):
-                    s = _token_sim(x, joined)
+                    s = _token_sim(x, joined, kind)
                     if s >= floor:
                         cands.append((s, 3, (i,), (j, j + 1)))
-    cands.sort(key=lambda c: (-c[0], -c[1]))
+    # equal similarities (a repeated token: "Ibrahim Sabawi Ibrahim") align by nearest position
+    na, nb = max(1, len(a) - 1), max(1, len(b) - 1)
+    cands.sort(key=lambda c: (-c[0], -c[1], abs(c[2][0] / na - c[3][0] / nb)))
     used_a: set[int] = set()
     used_b: set[int] = set()
     out = []
@@ -199,6 +218,16 @@ def _unmatched_numbers(tokens: tuple[str, ...], matched: set[int]) -> bool:
     return any(t.isdigit() for i, t in enumerate(tokens) if i not in matched)
 
 
+def _pair_mass(wa: list[float], wb: list[float], kind: str) -> float:
+    """The evidence mass of one aligned pair: both sides' weights, or for places twice the
+    lighter side's, since a distinctive token matching a common formant ("Khanaqa" ~ "Khan" in
+    "Qala Khan") is only as telling as the formant."""
+    sa, sb = sum(wa), sum(wb)
+    if kind in MATCH_MASS_BY_LIGHTER and len(wa) == len(wb) == 1:
+        return 2 * min(sa, sb)
+    return sa + sb
+
+
 def _score(a: tuple[str, ...], b: tuple[str, ...], wa: list[float], wb: list[float], kind: str) -> float:
     if not a or not b:
         return 0.0
@@ -207,7 +236,7 @@ def _score(a: tuple[str, ...], b: tuple[str, ...], wa: list[float], wb: list[flo
     matches = _align(a, b, kind)
     if not matches:
         return 0.0
-    matched = sum(s * (sum(wa[i] for i in ia) + sum(wb[j] for j in jb)) for ia, jb, s in matches)
+    matched = sum(s * _pair_mass([wa[i] for i in ia], [wb[j] for j in jb], kind) for ia, jb, s in matches)
     in_a = {i for ia, _, _ in matches for i in ia}
     in_b = {j for _, jb, _ in matches for j in jb}
     un_a = sum(w for i, w in enumerate(wa) if i not in in_a)
@@ -226,6 +255,10 @@ def _score(a: tuple[str, ...], b: tuple[str, ...], wa: list[float], wb: list[flo
         score *= FIRST_NAME_DIFF  # "X Y Z" / "W Y Z": siblings sharing a father's and family name
     if kind != "ORG":
         score *= 1.0 - ORDER_PENALTY * _inverted_fraction(matches)
+    whole = WHOLE_NAME_FACTOR.get(kind, (0.0, 0.0))[len(a) == len(b)]
+    if whole and (len(a) > 1 or len(b) > 1) and not (_unmatched_numbers(a, set()) or _unmatched_numbers(b, set())):
+        # the names written solid ("Sar-e Pul" / "Saripul", "Kala-i Naw" / "Kalainau")
+        score = max(score, whole * _token_sim("".join(a), "".join(b), kind))
     return max(0.0, min(1.0, score))
 
 

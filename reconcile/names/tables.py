@@ -36,10 +36,27 @@ TOKEN_RULES: tuple[tuple[str, str, str], ...] = (
     (r"oo|ou|uu", "u", "oo/u, ou/u: Noor, Nur; Mansoor, Mansur; Poul, Pul"),
     (r"o", "u", "o/u: Pol, Pul; Omar, Umar; Mohammad, Muhammad"),
     (r"ai|ei|ay|ey|ae", "e", "ai/ay/ey/ei: Hai, Hay; Sheikh, Shaikh"),
+    (r"(.)\1+", r"\1", "doubled letters: Mohammad, Mohamad; Sattar, Satar; Issa, Isa"),
     (r"(?<=...)[ae]h?$", "", "final a/ah/e/eh (Persian he, Indic inherent a): Talah, Taleh, Tala; Deha, Deh"),
     (r"e", "i", "e/i: Khadem, Khadim"),
-    (r"(.)\1+", r"\1", "doubled letters: Mohammad, Mohamad; Sattar, Satar"),
+    (r"(.)\1+", r"\1", "doubled letters the rules above made: Saeed, Sid"),
 )
+
+# Consonant skeletons compare what abjad spellings write: the consonants. Each entry maps
+# letters a romanisation habit swaps onto one (letters, canonical letter, why); applied to the
+# folded tokens, so "kh"/"q" are already "k", "gh" is "g", "ch" is "c", "w" is "v".
+SKELETON_CLASSES: tuple[tuple[str, str, str], ...] = (
+    ("cgk", "k", "c/k: Carachi, Karachi; gh/kh: Shawagh, Shawakh"),
+    ("d", "t", "d/t: Budvi, Bhattvi"),
+    ("p", "b", "p/b: Arabic has no p, so Hasilpur is written hasylbwr"),
+    ("z", "j", "z/j: Dzamrud, Jamrud; Gudzar, Gujar (Polish dz, Czech dz for j)"),
+    ("l", "r", "l/r: Japanese and Chinese romanisations (Arumaru, Almar; Raholu, Lahore)"),
+    ("x", "k", "x for kh (Pinyin, Spanish, Uzbek): Balx, Balkh"),
+)
+# Letters dropped after the first: vowels, the semivowels w(v)/y and the aspiration h.
+SKELETON_SILENT = "aiuvyh"
+# First letters read as a vowel onset: i/u (Issene, Umar), and a silent h (Hissene, Issene).
+SKELETON_SILENT_FIRST = "iuh"
 
 # Connector tokens between name parts: Persian izafe ("Sar-e Pol", "Sar-i-Pul") and the Arabic
 # article and its assimilated forms ("Nasir-ud-Din", "Habib-ur-Rahman", "Al-Tikriti").
