@@ -32,7 +32,7 @@ import random
 import resource
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 from pathlib import Path
