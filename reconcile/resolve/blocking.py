@@ -10,7 +10,6 @@ before the full scorer sees them (:func:`_plausible`).
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ PREFIX = 4
 SKELETON = 4
 SKELETON_MAX_TOKENS = 2  # longer names are found through their tokens
 MAX_BLOCK = 200
-_VOWELS = re.compile(r"[aeiouy ]")
+_NO_VOWELS = str.maketrans("", "", "aeiouy ")
 
 
 @dataclass
@@ -42,10 +41,13 @@ def block_keys(key: str, weight: Callable[[str], float]) -> set[str]:
     heavy = [t for t in tokens if weight(t) >= BLOCK_TOKEN_MIN_WEIGHT]
     if not heavy:
         heavy = [max(tokens, key=lambda t: (weight(t), len(t)))]
-    out = {"t:" + t for t in heavy}
-    out.update("c:" + t[0] + _VOWELS.sub("", t[1:])[:SKELETON] for t in heavy if len(t) >= PREFIX)
+    out = set()
+    for t in heavy:
+        out.add("t:" + t)
+        if len(t) >= PREFIX:
+            out.add("c:" + t[0] + t[1:].translate(_NO_VOWELS)[:SKELETON])
     if len(tokens) <= SKELETON_MAX_TOKENS:
-        skeleton = _VOWELS.sub("", key)
+        skeleton = key.translate(_NO_VOWELS)
         if len(skeleton) >= 2:
             out.add("s:" + key[0] + skeleton[:SKELETON])
     return out

@@ -133,14 +133,11 @@ def resolve_incremental(session: Session) -> ResolveSummary:
     if not new:
         return summary
     weights, all_keys = _weights(session, {r.type for r in new} | set(NAME_KIND))
-    # existing entities the new names block with
-    cand_keys: set[str] = set()
-    for type_ in sorted({r.type for r in new}):
-        focus = {r.key for r in new if r.type == type_ and r.key}
-        if not focus:
-            continue
-        cand_keys |= focus
-        for a, b in candidate_pairs(all_keys, weights[type_].weight, focus=focus):
+    # existing entities the new names block with (one blocking pass: the learnt weights are shared)
+    focus = {r.key for r in new if r.key}
+    cand_keys: set[str] = set(focus)
+    if focus:
+        for a, b in candidate_pairs(all_keys, weights["PERSON"].weight, focus=focus):
             cand_keys.update((a, b))
     entity_ids: set[int] = set()
     sorted_keys = sorted(cand_keys)
