@@ -72,6 +72,8 @@ class Document(Base):
     __table_args__ = (
         UniqueConstraint("site_id", "doc_key"),
         Index("ix_documents_site_id_url", "site_id", "url"),
+        Index("ix_documents_site_id_permalink", "site_id", "permalink"),
+        Index("ix_documents_site_id_parent_key", "site_id", "parent_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
