@@ -125,6 +125,8 @@ class BatchWriter:
                 except Exception as one_exc:  # noqa: BLE001
                     item["error_kind"], item["error"] = "store", f"could not store: {one_exc}"
                     outcome.stored = False
+                    # Not stored: the next crawl must fetch it whole, not be told 304 about it.
+                    item["etag"] = item["last_modified"] = item["content_hash"] = None
                     with session_scope(self.engine) as session:
                         self._log_fetch(session, item)
         for item, outcome in zip(batch, outcomes):
@@ -134,7 +136,9 @@ class BatchWriter:
             outcome.error_kind, outcome.error = item.get("error_kind"), item.get("error")
         if self.state is not None:
             self.state.record(
-                done=[(u, 0) for item in batch for u in {item["url"], item.get("requested") or item["url"]}],
+                # A page that could not be stored is not done: a resumed job fetches it again.
+                done=[(u, 0) for item in batch if item.get("error_kind") != "store"
+                      for u in {item["url"], item.get("requested") or item["url"]}],
                 outlinks={
                     item["url"]: item["outlinks"]
                     for item in batch
