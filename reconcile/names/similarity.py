@@ -35,6 +35,7 @@ _WORDS = re.compile(r"[a-z]+")
 # token similarity below this is no match; place names are mostly one word in many romanisations
 TOKEN_MATCH_MIN: dict[str, float] = {"PERSON": 0.7, "PLACE": 0.55, "ORG": 0.75}
 INITIAL_SIM = 0.8
+MATCH_SIM_POWER: dict[str, float] = {"PLACE": 1.5}
 # Names compared written solid too, and what that comparison is worth: (when the token counts
 # differ, a join or a split; when they are the same).
 WHOLE_NAME_FACTOR: dict[str, tuple[float, float]] = {"PLACE": (0.85, 0.75)}
@@ -44,7 +45,10 @@ MATCH_MASS_BY_LIGHTER: frozenset[str] = frozenset({"PLACE"})  # see _pair_mass
 # the skeleton alone separates best (vowels and even first sounds vary across romanisations).
 TOKEN_SIM: dict[str, tuple[float, float]] = {"PERSON": (0.8, 0.5), "PLACE": (1.0, 0.5), "ORG": (0.8, 0.5)}
 SUBSTITUTION_COST = 1.5  # extra mass charged when both names keep distinctive tokens of their own
-ORDER_PENALTY = 0.55  # fraction of the score lost when all shared tokens of two people are reordered
+ORDER_PENALTY = 0.55  # fraction of the score lost when all shared tokens of two names are reordered
+# ... when the reordered tokens include a distinctive one (a weight of at least DISTINCTIVE_WEIGHT)
+ORDER_PENALTY_DISTINCTIVE: dict[str, float] = {"PERSON": 0.1, "PLACE": 0.3, "ORG": 0.0}
+DISTINCTIVE_WEIGHT = 0.75
 FIRST_NAME_DIFF = 0.6  # factor when the first given names differ and both names have more
 SHORT_FORM_BASE = 0.55  # a person name fully inside the other, sharing one distinctive token
 SHORT_FORM_GAIN = 0.35  # ... rising towards BASE + GAIN as a second distinctive token is shared
@@ -53,6 +57,11 @@ NUMBER_MISMATCH_FACTOR = 0.5  # both names carry a number the other lacks
 KIND_MISMATCH_FACTOR = 0.3  # one name reads as an organisation ("Kabul University"), the other not
 
 DEFAULT_THRESHOLD: dict[str, float] = {"PERSON": 0.6, "PLACE": 0.6, "ORG": 0.75}
+# Raw scores mapped (piecewise linear through these knots) so that DEFAULT_THRESHOLD sits where
+# the tune half of bench/names.py is best: a monotone map, so it changes no ranking.
+CALIBRATION: dict[str, tuple[tuple[float, float], ...]] = {
+    "PLACE": ((0.0, 0.0), (0.53, 0.6), (1.0, 1.0)),
+}
 
 _BUILTIN: dict[str, dict[str, float]] = {
     "PERSON": {fold_token(t): w for t, w in tables.COMMON_PERSON_TOKENS.items()},
@@ -141,6 +150,14 @@ def _token_sim_cached(a: str, b: str, kind: str) -> float:
         return INITIAL_SIM if a[0] == b[0] else 0.0
     if a.isdigit() or b.isdigit():
         return 0.0
+    for art in tables.JOINED_ARTICLES:  # "Alghamdi" ~ "al-Ghamdi" (the article written solid)
+        for x, y in ((a, b), (b, a)):
+            if x.startswith(art) and len(x) - len(art) >= 3 and not y.startswith(art):
+                return max(_token_sim_plain(a, b, kind), _token_sim_plain(x[len(art) :], y, kind))
+    return _token_sim_plain(a, b, kind)
+
+
+def _token_sim_plain(a: str, b: str, kind: str) -> float:
     first_factor, letters = TOKEN_SIM.get(kind, TOKEN_SIM["PERSON"])
     (sa, va), (sb, vb) = _shape(a), _shape(b)
     skel = Indel.normalized_similarity(sa, sb)
@@ -201,17 +218,24 @@ def _acronym(raw: str) -> str:
     return "".join(w[0] for w in words)
 
 
-def _inverted_fraction(matches: list[tuple[tuple[int, ...], tuple[int, ...], float]]) -> float:
+def _order_cost(matches: list[tuple[tuple[int, ...], tuple[int, ...], float]], wa: list[float], kind: str) -> float:
+    """The share of aligned pairs in the other order, each inverted pair costing
+    ``ORDER_PENALTY`` when both its tokens are common ("Mohammad Wali" / "Wali Mohammad": two
+    given names) and ``ORDER_PENALTY_DISTINCTIVE`` when one is distinctive (a family name put
+    first, as lists do: "Al Zawahiri Ayman" / "Ayman al-Zawahiri")."""
     if len(matches) < 2:
         return 0.0
     order = sorted(matches, key=lambda m: m[0][0])
     pos = [m[1][0] for m in order]
-    pairs = inverted = 0
+    heavy = [max(wa[i] for i in m[0]) >= DISTINCTIVE_WEIGHT for m in order]
+    pairs = 0
+    cost = 0.0
     for x in range(len(pos)):
         for y in range(x + 1, len(pos)):
             pairs += 1
-            inverted += pos[x] > pos[y]
-    return inverted / pairs
+            if pos[x] > pos[y]:
+                cost += ORDER_PENALTY_DISTINCTIVE[kind] if heavy[x] or heavy[y] else ORDER_PENALTY
+    return cost / pairs
 
 
 def _unmatched_numbers(tokens: tuple[str, ...], matched: set[int]) -> bool:
@@ -233,10 +257,20 @@ def _score(a: tuple[str, ...], b: tuple[str, ...], wa: list[float], wb: list[flo
         return 0.0
     if a == b:
         return 1.0
+    score = _aligned_score(a, b, wa, wb, kind)
+    whole = WHOLE_NAME_FACTOR.get(kind, (0.0, 0.0))[len(a) == len(b)]
+    if whole and (len(a) > 1 or len(b) > 1) and not (_unmatched_numbers(a, set()) or _unmatched_numbers(b, set())):
+        # the names written solid ("Sar-e Pul" / "Saripul", "Kala-i Naw" / "Kalainau")
+        score = max(score, whole * _token_sim("".join(a), "".join(b), kind) ** MATCH_SIM_POWER.get(kind, 1.0))
+    return max(0.0, min(1.0, score))
+
+
+def _aligned_score(a: tuple[str, ...], b: tuple[str, ...], wa: list[float], wb: list[float], kind: str) -> float:
     matches = _align(a, b, kind)
     if not matches:
         return 0.0
-    matched = sum(s * _pair_mass([wa[i] for i in ia], [wb[j] for j in jb], kind) for ia, jb, s in matches)
+    power = MATCH_SIM_POWER.get(kind, 1.0)
+    matched = sum(s**power * _pair_mass([wa[i] for i in ia], [wb[j] for j in jb], kind) for ia, jb, s in matches)
     in_a = {i for ia, _, _ in matches for i in ia}
     in_b = {j for _, jb, _ in matches for j in jb}
     un_a = sum(w for i, w in enumerate(wa) if i not in in_a)
@@ -254,12 +288,8 @@ def _score(a: tuple[str, ...], b: tuple[str, ...], wa: list[float], wb: list[flo
     if kind == "PERSON" and 0 not in in_a and 0 not in in_b and un_a > 0 and un_b > 0:
         score *= FIRST_NAME_DIFF  # "X Y Z" / "W Y Z": siblings sharing a father's and family name
     if kind != "ORG":
-        score *= 1.0 - ORDER_PENALTY * _inverted_fraction(matches)
-    whole = WHOLE_NAME_FACTOR.get(kind, (0.0, 0.0))[len(a) == len(b)]
-    if whole and (len(a) > 1 or len(b) > 1) and not (_unmatched_numbers(a, set()) or _unmatched_numbers(b, set())):
-        # the names written solid ("Sar-e Pul" / "Saripul", "Kala-i Naw" / "Kalainau")
-        score = max(score, whole * _token_sim("".join(a), "".join(b), kind))
-    return max(0.0, min(1.0, score))
+        score *= 1.0 - _order_cost(matches, wa, kind)
+    return score
 
 
 def similarity(a: str, b: str, kind: str = "PERSON", weights: TokenWeights | None = None) -> float:
@@ -292,6 +322,17 @@ def _reads_as_org(name: str) -> bool:
     return any(w in tables.ORG_HEAD_WORDS for w in _WORDS.findall(unidecode(name).lower()))
 
 
+def _calibrate(score: float, kind: str) -> float:
+    """Map a raw score through the kind's :data:`CALIBRATION` knots (piecewise linear, monotone)."""
+    knots = CALIBRATION.get(kind)
+    if not knots or score <= 0.0 or score >= 1.0:
+        return score
+    for (x0, y0), (x1, y1) in zip(knots, knots[1:]):
+        if score <= x1:
+            return y0 + (y1 - y0) * (score - x0) / (x1 - x0)
+    return score
+
+
 def _similarity(a: str, b: str, kind: str, weights: TokenWeights | None) -> float:
     ta = name_tokens_cached(a, kind)
     tb = name_tokens_cached(b, kind)
@@ -301,7 +342,7 @@ def _similarity(a: str, b: str, kind: str, weights: TokenWeights | None) -> floa
     else:
         wa = [weights.weight(t) for t in ta]
         wb = [weights.weight(t) for t in tb]
-    score = _score(ta, tb, wa, wb, kind)
+    score = _calibrate(_score(ta, tb, wa, wb, kind), kind)
     if _reads_as_org(a) != _reads_as_org(b):
         score *= KIND_MISMATCH_FACTOR
     if kind == "ORG" and score < ACRONYM_SCORE:

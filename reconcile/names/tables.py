@@ -19,6 +19,8 @@ APOSTROPHES = "'`\u2018\u2019\u02bb\u02bc\u02be\u02bf\u00b4\u2032"
 TOKEN_RULES: tuple[tuple[str, str, str], ...] = (
     (r"^dzh|^dj", "j", "Russian/French spelling of j: Dzhalalabad, Djalalabad"),
     (r"zh", "j", "Russian zh for j: Dzhejkobabad"),
+    (r"dz", "j", "Polish/Czech dz for j: Gudzar, Gujar; Dzamrud, Jamrud"),
+    (r"^ts|tsj", "c", "ts for the Pashto ch/ts sound, Dutch tsj: Tsamkani, Chamkani; Karatsji"),
     (r"tch|tsh", "ch", "French/German ch: Tchad"),
     (r"ph", "f", "ph and f"),
     (r"ck", "k", "ck and k"),
@@ -63,6 +65,10 @@ SKELETON_SILENT_FIRST = "iuh"
 CONNECTORS: frozenset[str] = frozenset(
     {"e", "i", "u", "o", "ye", "yi", "al", "el", "ul", "ud", "ur", "us", "ut", "uz", "ad", "ar", "as", "at", "az", "ash", "ad"}
 )
+
+# The Arabic article written solid with the name after it ("Alghamdi", "Elsebai"), as folded
+# tokens begin: a token that begins with one also compares without it.
+JOINED_ARTICLES: tuple[str, ...] = ("al", "il")
 
 # Known name prefixes written joined to the following name ("Abdulhai", "Abdurrahman",
 # "Gholamyahya"). Longest first; a prefix is split off only when what remains is a plausible
@@ -110,7 +116,7 @@ GENERIC_PLACE_WORDS: tuple[str, ...] = (
     # English
     "district", "province", "city", "town", "village", "centre", "center", "capital", "region",
     "municipality", "county", "tehsil", "tahsil", "agency", "division", "subdistrict",
-    "cantonment", "cantt", "colony", "camp",
+    "cantonment", "cantt", "colony", "camp", "fort",
     # Dari / Pashto administrative words and their many romanisations
     "wuleswali", "woluswali", "uluswali", "olusvali", "wolusvali", "vuleswali", "woludwali",
     "wuluswali", "ulusvali", "vulusvali", "vulesvali",
@@ -128,8 +134,8 @@ GENERIC_PLACE_WORDS: tuple[str, ...] = (
 GENERIC_PLACE_PATTERNS: tuple[str, ...] = (
     r"^a[lr]a?k.{0,4}dari?$",  # alaqadari, alakahdari, alakakhdari, arakafudari ... (sub-district)
     r"^t[ai]?h?[ai]?s[i]?l$",  # tehsil, tahsil, tahasila, thsyl (Pakistani sub-district)
-    r"^[uv]?[uv]?l[iu]?[sd]?vali$",  # woluswali, wuleswali, uluswali, oluswali ... (district)
-    r"^hukumat",  # hukumat, hukumat-i (government seat)
+    r"^[uv]?[uv]?l[iu]?[sd]?vali(?:y?i)?$",  # woluswali, wuleswali, uluswali, vulusvaliyi ... (district)
+    r"^[hf]ukumat",  # hukumat, hukumat-i, Japanese fukumati (government seat)
     r"^markaz",  # markaz, markaz-e (centre)
 )
 
