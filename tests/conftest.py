@@ -129,3 +129,20 @@ def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
     request.addfinalizer(_drop)
     return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+# --- caches ----------------------------------------------------------------------------------
+# Derived indexes (reconcile.index_cache) go to a directory of this run, never the user's
+# ~/.cache; subprocesses the tests start inherit it.
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_dir_of_this_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    path = tmp_path_factory.mktemp("claimline-cache")
+    previous = os.environ.get("CLAIMLINE_CACHE_DIR")
+    os.environ["CLAIMLINE_CACHE_DIR"] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop("CLAIMLINE_CACHE_DIR", None)
+    else:
+        os.environ["CLAIMLINE_CACHE_DIR"] = previous

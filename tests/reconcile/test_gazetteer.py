@@ -58,3 +58,73 @@ def test_province_named_in_the_query_comes_first() -> None:
 
 def test_unknown_name_finds_nothing() -> None:
     assert lookup("Qwxzv Blorptown") == []
+
+
+# --- the index cache file ---------------------------------------------------------------------
+
+SAMPLE = ("Herat", "Herat Province", "Sar-i-Pul", "Mazar e Sharif", "Kabul", "Afghanistan", "Peshawar", "Quetta",
+          "Welayat-e Balkh", "Konduz", "Lashkar Gah", "Islamabad", "Tehran", "Paris", "Sari Pull", "Qwxzv Blorptown")
+
+
+@pytest.fixture(scope="module")
+def built_index():
+    """One index folded from the data (a second or two), shared by the tests below."""
+    return gazetteer._build()
+
+
+@pytest.fixture
+def fresh_gazetteer(tmp_path, monkeypatch: pytest.MonkeyPatch, built_index):
+    """The module as a new process sees it, with its cache in ``tmp_path``; restored afterwards.
+    Yields the list of builds it has had to do."""
+    calls: list[int] = []
+
+    def build():
+        calls.append(1)
+        return built_index
+
+    monkeypatch.setenv("CLAIMLINE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(gazetteer, "_index", None)
+    monkeypatch.setattr(gazetteer, "_build", build)
+    gazetteer._lookup.cache_clear()
+    yield calls
+    gazetteer._lookup.cache_clear()
+
+
+def _answers() -> dict[str, list]:
+    return {name: lookup(name) for name in SAMPLE} | {
+        f"country of {name}": [gazetteer.country_of(p) for p in lookup(name)] for name in SAMPLE
+    }
+
+
+def _reset() -> None:
+    gazetteer._index = None
+    gazetteer._lookup.cache_clear()
+
+
+def test_index_loaded_from_its_cache_answers_as_the_built_one(fresh_gazetteer, tmp_path) -> None:
+    built = _answers()  # no cache yet: built, then written
+    assert fresh_gazetteer == [1]
+    assert len(list(tmp_path.glob("gazetteer-*.marshal"))) == 1
+    _reset()
+    assert _answers() == built
+    assert fresh_gazetteer == [1]  # loaded, not rebuilt
+    assert built["Herat Province"][0].kind == ADMIN1 and built["Qwxzv Blorptown"] == []
+
+
+@pytest.mark.parametrize("damage", ["corrupt", "stale"])
+def test_bad_cache_file_is_rebuilt_and_replaced(fresh_gazetteer, damage: str) -> None:
+    from reconcile import index_cache
+
+    calls = fresh_gazetteer
+    key = gazetteer._cache_key()
+    path = index_cache.cache_path("gazetteer", key)
+    if damage == "corrupt":
+        path.write_bytes(b"\x00 not marshal \xff")
+    else:  # the file a different tables module produced
+        index_cache.write(path, "another key", ([], {}, {}))
+    assert _first("Herat", CITY).admin1 == "11"
+    assert calls == [1]
+    assert index_cache.read(path, key) is not None  # rewritten
+    _reset()
+    assert _first("Herat", CITY).admin1 == "11"
+    assert calls == [1]  # the next process loads it
