@@ -21,6 +21,13 @@ _GLUED_CLASS_TAG = re.compile(r"^(li|div|article|section|span|ol|ul|dl|dt|dd|p|a
 _BOOLEAN_ATTRS = frozenset({"hidden", "open", "disabled", "checked", "selected", "itemscope", "pubdate"})
 _GLUED_IN_SOURCE = re.compile(r"<(?:li|div|article|section|span|ol|ul|dl|dt|dd|p|aside)class[\s>]", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# Characters libxml2's HTML parser lets into names and text but lxml refuses to set through its API.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str | None) -> str | None:
+    """`text` as lxml accepts it when set on a node: those characters become U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text) if text else text
 
 
 def C(name: str) -> str:
@@ -140,7 +147,7 @@ def _repair_glued_class_tags(root: etree._Element) -> None:
         if not match:
             continue
         el.tag = match.group(1)
-        bare = [k for k, v in el.attrib.items() if v == "" and k not in _BOOLEAN_ATTRS]
+        bare = [k for k, v in el.attrib.items() if v == "" and k not in _BOOLEAN_ATTRS and not _NOT_XML.search(k)]
         for key in bare:
             del el.attrib[key]
         if bare and not el.get("class"):
@@ -192,7 +199,10 @@ def page_language(doc: etree._Element) -> str | None:
 def base_url(doc: etree._Element, url: str) -> str:
     """`<base href>` resolved against the page URL, or the page URL."""
     hrefs = doc.xpath("//base/@href")
-    return urljoin(url, str(hrefs[0]).strip()) if hrefs else url
+    try:
+        return urljoin(url, str(hrefs[0]).strip()) if hrefs else url
+    except ValueError:  # a broken <base href> ("http://[::1")
+        return url
 
 
 def absolute(base: str, href: str | None) -> str | None:
@@ -201,7 +211,10 @@ def absolute(base: str, href: str | None) -> str | None:
     href = href.strip()
     if not href or href.startswith(("javascript:", "mailto:", "data:")):
         return None
-    return urljoin(base, href)
+    try:
+        return urljoin(base, href)
+    except ValueError:  # not a URL at all ("http://[::1"): no link
+        return None
 
 
 @dataclass

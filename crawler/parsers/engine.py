@@ -15,7 +15,7 @@ from lxml import etree
 from ..dates import parse_machine_date, parse_shown_date, show_comment_time
 from ..text import clean_text, inline_text, tokens
 from ..thread import ParsedComment
-from .document import DocIndex, PageContext, absolute, xpath
+from .document import DocIndex, PageContext, absolute, xml_safe, xpath
 from .profile import ThreadProfile
 
 _DEPTH = re.compile(r"^depth-(\d+)$")
@@ -306,7 +306,7 @@ def _detach(node: etree._Element) -> None:
     if parent is None:
         return
     placeholder = etree.Element("span")
-    placeholder.tail = node.tail
+    placeholder.tail = xml_safe(node.tail)
     parent.replace(node, placeholder)
 
 

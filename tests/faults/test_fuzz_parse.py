@@ -22,7 +22,7 @@ from .mutations import DEEP, MUTATIONS, mutate
 
 URL = "http://hostile.test/2013/09/20/a-post/"
 FUZZ = settings(
-    max_examples=25, derandomize=True, deadline=None, database=None,
+    max_examples=12, derandomize=True, deadline=None, database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 mutation_names = st.lists(st.sampled_from(sorted(MUTATIONS)), min_size=1, max_size=3)
@@ -114,3 +114,25 @@ def test_a_huge_thread_costs_linear_time() -> None:
     big, n_big = _cpu_seconds(_comment_page(8000))
     assert (n_small, n_big) == (1000, 8000)
     assert big < 14 * small, f"1000 comments: {small:.2f} s CPU, 8000: {big:.2f} s CPU"
+
+
+# Pages the fuzzer broke the parser with (each raised ValueError from lxml or urllib).
+FOUND_BY_FUZZING: tuple[tuple[str, bytes], ...] = (
+    ("control character in a glued-class attribute name",
+     b'<html><body><ol class="commentlist"><liclass comment a\x1bb id="comment-5"><p>hello</p></li></ol></body></html>'),
+    ("control character in the text after a comment",
+     b'<html><body><ol class="commentlist"><li id="comment-1" class="comment"><p>x</p></li>\x1b[2J tail'
+     b'<li id="comment-2" class="comment"><p>y</p></li></ol></body></html>'),
+    ("a link that is not a URL",
+     b'<html><body><ol class="commentlist"><li id="comment-3" class="comment"><cite class="fn">'
+     b'<a class="url" href="http://[::1">Ana</a></cite><a href="http://[::1#comment-3">#</a><p>z</p></li></ol></body></html>'),
+    ("a base href that is not a URL",
+     b'<html><head><base href="http://[::1"></head><body><ol class="commentlist"><li id="comment-4" class="comment">'
+     b'<cite class="fn"><a class="url" href="/me">Bo</a></cite><p>w</p></li></ol></body></html>'),
+)
+
+
+@pytest.mark.parametrize(("what", "body"), FOUND_BY_FUZZING, ids=[w for w, _ in FOUND_BY_FUZZING])
+def test_pages_found_by_fuzzing_parse(what: str, body: bytes) -> None:
+    assert check_parse(body, URL) == "ok", what
+    assert parse_html(body, URL).comments, f"{what}: the comments are lost"
