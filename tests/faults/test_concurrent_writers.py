@@ -116,6 +116,7 @@ def test_a_crawl_writes_while_extract_reconcile_and_review_run(db_url: str, engi
     assert run_reconcile(engine).changes == 0
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the writer's logic, the same on both
 def test_a_page_whose_store_failed_is_stored_by_the_next_crawl(
     db_url: str, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

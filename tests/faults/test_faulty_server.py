@@ -59,6 +59,7 @@ def test_every_fault_is_counted_with_its_url_and_every_good_page_is_stored(
         assert logged.get(url, "").startswith(kind), (url, logged.get(url))
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # crawl logic; both stores are covered above
 def test_a_robots_txt_that_changes_between_crawls_blocks_new_fetches_and_loses_nothing(
     site, tmp_path: Path, db_url: str, engine: Engine  # noqa: ANN001
 ) -> None:

@@ -37,7 +37,7 @@ anchors = st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(
 glued = st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).map(" ".join)
 squashed = st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).map("".join)
 phrases = st.one_of(glued, squashed, st.text(max_size=120), st.from_regex(r"[\d\-/.~?%X\[\]{},]{1,30}", fullmatch=True))
-FUZZ = settings(max_examples=150, derandomize=True, deadline=None, database=None,
+FUZZ = settings(max_examples=80, derandomize=True, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow])
 
 
