@@ -71,7 +71,8 @@ def _ascii_words(text: str) -> list[str]:
     return [w for w in _SPLIT.split(text) if w]
 
 
-def _split_joined(word: str) -> list[str]:
+@lru_cache(maxsize=131072)  # words repeat across names far more than names repeat
+def _split_joined(word: str) -> tuple[str, ...]:
     """``abdulhai`` -> ``[abdul, hai]``; ``abdurrahman`` -> ``[abdur, rahman]``; ``abdullah`` stays."""
     for prefix in _PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
@@ -80,16 +81,17 @@ def _split_joined(word: str) -> list[str]:
                 continue
             if prefix in tables.ASSIMILATED_PREFIXES and not rest.startswith(prefix[-1]):
                 rest = prefix[-1] + rest  # "abdusalam" -> abdus salam, as "abdussalam"
-            return [prefix, *_split_joined(rest)]
-    return [word]
+            return (prefix, *_split_joined(rest))
+    return (word,)
 
 
-def _split_suffix(word: str) -> list[str]:
+@lru_cache(maxsize=131072)
+def _split_suffix(word: str) -> tuple[str, ...]:
     """``aminullah`` -> ``[amin, ullah]``; ``nasiruddin`` -> ``[nasir, uddin]``."""
     for suffix, canon in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return [word[: -len(suffix)], canon]
-    return [tables.STANDALONE_SUFFIXES.get(word, word)]
+            return (word[: -len(suffix)], canon)
+    return (tables.STANDALONE_SUFFIXES.get(word, word),)
 
 
 def _uninvert(name: str) -> str:

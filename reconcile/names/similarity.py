@@ -112,9 +112,10 @@ _SKELETON_DROP = str.maketrans(
     "".join(_dst * len(src) for src, _dst, _why in tables.SKELETON_CLASSES),
     tables.SKELETON_SILENT,
 )
+_FIRST_CLASSES = (*tables.SKELETON_CLASSES, *tables.SKELETON_FIRST_CLASSES)
 _SKELETON_FIRST = str.maketrans(
-    "".join(src for src, _dst, _why in tables.SKELETON_CLASSES) + tables.SKELETON_SILENT_FIRST,
-    "".join(_dst * len(src) for src, _dst, _why in tables.SKELETON_CLASSES) + "a" * len(tables.SKELETON_SILENT_FIRST),
+    "".join(src for src, _dst, _why in _FIRST_CLASSES) + tables.SKELETON_SILENT_FIRST,
+    "".join(_dst * len(src) for src, _dst, _why in _FIRST_CLASSES) + "a" * len(tables.SKELETON_SILENT_FIRST),
 )
 
 
@@ -259,7 +260,7 @@ def _score(a: tuple[str, ...], b: tuple[str, ...], wa: list[float], wb: list[flo
         return 1.0
     score = _aligned_score(a, b, wa, wb, kind)
     whole = WHOLE_NAME_FACTOR.get(kind, (0.0, 0.0))[len(a) == len(b)]
-    if whole and (len(a) > 1 or len(b) > 1) and not (_unmatched_numbers(a, set()) or _unmatched_numbers(b, set())):
+    if whole > score and (len(a) > 1 or len(b) > 1) and not (_unmatched_numbers(a, set()) or _unmatched_numbers(b, set())):
         # the names written solid ("Sar-e Pul" / "Saripul", "Kala-i Naw" / "Kalainau")
         score = max(score, whole * _token_sim("".join(a), "".join(b), kind) ** MATCH_SIM_POWER.get(kind, 1.0))
     return max(0.0, min(1.0, score))
