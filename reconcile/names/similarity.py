@@ -1,18 +1,26 @@
 """Pairwise name similarity: weighted token alignment over folded tokens.
 
 Both names are folded (:func:`reconcile.names.keys.name_tokens`), then their tokens are aligned
-greedily, best pair first, with rapidfuzz similarities; a token may also align with two adjacent
-tokens of the other name joined ("Saripul" ~ "Sar Pul", "Atiqullah" ~ "Atiq Ullah") and an
-initial with a token it begins. Each token carries a distinctiveness weight
-(:class:`TokenWeights`), so matching "Abdul" and "Mohammad" proves little and an unmatched
-surname costs a lot. The score then reflects how the names relate:
+greedily, best pair first (equal pairs nearest in position), with rapidfuzz similarities of the
+tokens and of their consonant skeletons; a token may also align with two adjacent tokens of the
+other name joined ("Saripul" ~ "Sar Pul", "Atiqullah" ~ "Atiq Ullah"), an initial with a token it
+begins, and a token with the solid Arabic article with one without it ("Alghamdi" ~ "Ghamdi").
+Each token carries a distinctiveness weight (:class:`TokenWeights`), so matching "Abdul" and
+"Mohammad" proves little and an unmatched surname costs a lot. The score then reflects how the
+names relate:
 
 - same tokens, same order: high;
 - one name contained in the other (a short form): moderate when one distinctive token is shared,
   higher as more distinctive tokens are shared;
 - each name has distinctive tokens the other lacks (siblings "X Y Z" / "W Y Z"): low;
-- people only: the shared tokens in a different order ("Mohammad Wali" / "Wali Mohammad"): low;
+- the shared tokens in a different order: low when they are common given names ("Mohammad
+  Wali" / "Wali Mohammad"), barely lower when a distinctive one moved (a family name put first);
+- places also compare the names written solid, whatever the tokens ("Kala-i Naw" / "Kalainau",
+  syllable-by-syllable romanisations), and a differing number keeps numbered places apart;
 - organisations: an acronym against its expansion scores high.
+
+Raw scores go through a monotone per-kind :data:`CALIBRATION`, so that :data:`DEFAULT_THRESHOLD`
+is where the tune half of ``bench/names.py`` is best.
 """
 from __future__ import annotations
 
@@ -32,21 +40,26 @@ from .keys import fold_token, name_tokens_cached
 _WORDS = re.compile(r"[a-z]+")
 
 # Scoring parameters, chosen on the tune half of bench/names.py's datasets (see its report).
-# token similarity below this is no match; place names are mostly one word in many romanisations
+# Token similarity below this is no match; place names are mostly one word in many romanisations.
 TOKEN_MATCH_MIN: dict[str, float] = {"PERSON": 0.7, "PLACE": 0.55, "ORG": 0.75}
-INITIAL_SIM = 0.8
-MATCH_SIM_POWER: dict[str, float] = {"PLACE": 1.5}
-# Names compared written solid too, and what that comparison is worth: (when the token counts
-# differ, a join or a split; when they are the same).
-WHOLE_NAME_FACTOR: dict[str, tuple[float, float]] = {"PLACE": (0.85, 0.75)}
-MATCH_MASS_BY_LIGHTER: frozenset[str] = frozenset({"PLACE"})  # see _pair_mass
 # Per kind: (factor when the first sounds differ, share of the letters against the consonant
-# skeleton). People: "Malik"/"Khaliq" rarely match and vowels tell given names apart; places:
-# the skeleton alone separates best (vowels and even first sounds vary across romanisations).
+# skeleton in a token's similarity). People: "Malik"/"Khaliq" rarely match; places: first sounds
+# vary across romanisations (Gerat/Herat, Cabul/Kabul) as much as vowels do.
 TOKEN_SIM: dict[str, tuple[float, float]] = {"PERSON": (0.8, 0.5), "PLACE": (1.0, 0.5), "ORG": (0.8, 0.5)}
+INITIAL_SIM = 0.8  # "A." against "Abdul"
+# Aligned tokens count as similarity**power of their mass: for places an approximate match inside
+# a longer name ("Khanaqa" ~ "Khan" in "Qala Khan") is weaker evidence than the same similarity
+# between two one-word names.
+MATCH_SIM_POWER: dict[str, float] = {"PLACE": 1.5}
+# Kinds where an aligned pair of single tokens is worth twice the lighter token's weight (see
+# _pair_mass): a distinctive word matching a common formant is only as telling as the formant.
+MATCH_MASS_BY_LIGHTER: frozenset[str] = frozenset({"PLACE"})
+# Names also compared written solid, and what that comparison is worth: (when the token counts
+# differ: a join or a split; when they are the same).
+WHOLE_NAME_FACTOR: dict[str, tuple[float, float]] = {"PLACE": (0.85, 0.75)}
 SUBSTITUTION_COST = 1.5  # extra mass charged when both names keep distinctive tokens of their own
-ORDER_PENALTY = 0.55  # fraction of the score lost when all shared tokens of two names are reordered
-# ... when the reordered tokens include a distinctive one (a weight of at least DISTINCTIVE_WEIGHT)
+ORDER_PENALTY = 0.55  # fraction of the score lost when all shared (common) tokens are reordered
+# ... when a reordered pair includes a distinctive token (weight >= DISTINCTIVE_WEIGHT)
 ORDER_PENALTY_DISTINCTIVE: dict[str, float] = {"PERSON": 0.1, "PLACE": 0.3, "ORG": 0.0}
 DISTINCTIVE_WEIGHT = 0.75
 FIRST_NAME_DIFF = 0.6  # factor when the first given names differ and both names have more
@@ -57,8 +70,10 @@ NUMBER_MISMATCH_FACTOR = 0.5  # both names carry a number the other lacks
 KIND_MISMATCH_FACTOR = 0.3  # one name reads as an organisation ("Kabul University"), the other not
 
 DEFAULT_THRESHOLD: dict[str, float] = {"PERSON": 0.6, "PLACE": 0.6, "ORG": 0.75}
-# Raw scores mapped (piecewise linear through these knots) so that DEFAULT_THRESHOLD sits where
-# the tune half of bench/names.py is best: a monotone map, so it changes no ranking.
+# Raw scores mapped (piecewise linear through these knots, monotone, so no ranking changes) so
+# that DEFAULT_THRESHOLD sits where the tune half of bench/names.py has its best F1. People are
+# left uncalibrated on purpose: their F1 curve is flat from 0.34 to 0.6 and the default keeps
+# precision near 0.95 (a look-alike different man must not be merged on his name alone).
 CALIBRATION: dict[str, tuple[tuple[float, float], ...]] = {
     "PLACE": ((0.0, 0.0), (0.53, 0.6), (1.0, 1.0)),
 }
