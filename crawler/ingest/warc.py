@@ -84,6 +84,7 @@ def read(path: Path, *, url: str | None = None) -> Iterator[ParsedPage | IngestP
     with fh:
         gzipped = fh.read(2) == b"\x1f\x8b"
         start: int | None = 0
+        read_any = False  # a record or a problem: a file that yields neither must still say so
         while start is not None:
             fh.seek(start)
             iterator = ArchiveIterator(fh, no_record_parse=False, arc2warc=True)
@@ -97,6 +98,7 @@ def read(path: Path, *, url: str | None = None) -> Iterator[ParsedPage | IngestP
                         yield note
                     if record is None:
                         break
+                    read_any = True
                     yield from _record(record, source, lambda: iterator.get_record_offset())
                     (last_start, length), printed = _quietly(
                         lambda: (iterator.get_record_offset(), iterator.get_record_length() or 0))
@@ -114,7 +116,11 @@ def read(path: Path, *, url: str | None = None) -> Iterator[ParsedPage | IngestP
                 after = f", after the record at byte {last_start}" if last_start is not None else ""
                 yield IngestProblem(source, f"broken WARC record: {str(exc).strip() or exc.__class__.__name__}",
                                     where=f"byte {failed_at}{after}")
+                read_any = True
                 start = _next_boundary(fh, failed_at, gzipped)
+        if not read_any:
+            # warcio reads a damaged first header (no line ends) as "no records", silently.
+            yield IngestProblem(source, "no WARC record could be read (a damaged record header?)", kind="file")
 
 
 def _record(record, source: str, offset: Callable[[], int]) -> Iterator[ParsedPage | IngestProblem]:

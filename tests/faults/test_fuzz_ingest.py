@@ -84,6 +84,8 @@ def test_each_mutation_of_each_own_file(tmp_path: Path, name: str) -> None:
                        b' "link": "http://a.test/p/#comment-2", "date_gmt": 7, "_embedded": [1],'
                        b' "content": {"rendered": "<p>hi</p>"}}]'),
         ("gz.warc.gz", b"\x1f\x8b\x08\x00" + b"\x00" * 64),
+        # found by bench/fuzz.py: warcio reads a header with no line ends as no records at all
+        ("damaged-header.warc", b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Block-Digest: sha" + b"<table>" * 20_000),
     ],
 )
 def test_odd_files_are_read_or_reported(tmp_path: Path, name: str, body: bytes) -> None:
