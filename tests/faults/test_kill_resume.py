@@ -2,8 +2,9 @@
 database holds whole threads only, and the same command run again finishes the job, ending with
 exactly the documents of an uninterrupted crawl of the same site: none lost, none twice.
 
-The site is a generated blog of a few dozen posts served by `crawler.serve` on loopback; each
-crawl is a real subprocess with `--delay 0`.
+The site is a generated blog of 80 posts served by `crawler.serve` on loopback. The crawls that
+are killed (and the uninterrupted one they are compared with) are real `claimline crawl ...
+--delay 0` subprocesses; each resume runs the same crawl in this process.
 """
 from __future__ import annotations
 
