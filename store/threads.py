@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from store.models import Document, Site, utcnow
 from store.records import DocumentIn, ThreadIn, content_hash, doc_key, site_base
-from store.upsert import upsert
+from store.upsert import upsert, upsert_row
 
 _FIELDS = (
     "kind",
@@ -56,6 +56,13 @@ def ensure_site(
     session: Session, url: str, platform: str | None = None, name: str | None = None
 ) -> int:
     base = site_base(url)
+    # Fast path (once per saved thread): a plain row, no ORM instance, when nothing changes.
+    known = session.execute(_site_lookup(), {"base": base}).one_or_none()
+    if known is not None and not (
+        (platform and platform != "generic" and known.platform in (None, "generic"))
+        or (name and not known.name)
+    ):
+        return known.id
     existing = session.execute(select(Site).where(Site.base_url == base)).scalar_one_or_none()
     if existing is not None:
         if platform and platform != "generic" and existing.platform in (None, "generic"):
@@ -74,19 +81,15 @@ def ensure_site(
 
 
 @lru_cache(maxsize=None)
+def _site_lookup() -> Any:
+    return select(Site.id, Site.platform, Site.name).where(Site.base_url == bindparam("base"))
+
+
+@lru_cache(maxsize=None)
 def _statements() -> dict[str, Any]:
     """Lookups built once with bound parameters: building a statement costs more than running it,
     and a crawl saves thousands of documents."""
-    site = bindparam("site_id")
     return {
-        "by_key": select(Document).where(Document.site_id == site, Document.doc_key == bindparam("key")),
-        "post_by_url": select(Document)
-        .where(Document.site_id == site, Document.kind == "post", Document.url == bindparam("url"))
-        .order_by(Document.id),
-        "comment_by_permalink": select(Document)
-        .where(Document.site_id == site, Document.kind == "comment", Document.permalink == bindparam("permalink"))
-        .order_by(Document.id),
-        "id_by_key": select(Document.id).where(Document.site_id == site, Document.doc_key == bindparam("key")),
         "link_children": update(Document)
         .where(
             Document.site_id == bindparam("b_site_id"),
@@ -97,44 +100,121 @@ def _statements() -> dict[str, Any]:
     }
 
 
-def _find_existing(session: Session, site_id: int, doc: DocumentIn) -> Document | None:
-    q = _statements()
-    found = session.execute(q["by_key"], {"site_id": site_id, "key": doc_key(doc)}).scalar_one_or_none()
-    if found is not None:
-        return found
-    # Fallback for sources without ids (captures, feeds): the same URL or permalink. Two records
-    # that both carry platform ids are different documents even when a page gave them one
-    # permalink (inline owner replies share their parent's anchor on some hosts).
-    if doc.kind == "post":
-        candidates = session.execute(q["post_by_url"], {"site_id": site_id, "url": doc.url}).scalars()
-    elif doc.permalink:
-        candidates = session.execute(
-            q["comment_by_permalink"], {"site_id": site_id, "permalink": doc.permalink}
-        ).scalars()
-    else:
+class _Known:
+    """The stored documents a thread can match, loaded in a few statements (`IN` lists) instead
+    of several lookups per document, and kept current as the thread is saved.
+
+    A document is a stored one with the same key; failing that (sources without ids: captures,
+    feeds), the first by id with the same URL (a post) or permalink (a comment), unless both
+    carry platform ids: then they are different documents even when a page gave them one
+    permalink (inline owner replies share their parent's anchor on some hosts).
+
+    Comparisons see what the ORM lookups they replace saw: a row this save inserted is read back
+    from the database before it is compared again (types as the database returns them); a row
+    it updated keeps the values it was given (as an ORM instance in the identity map did)."""
+
+    def __init__(self, session: Session, site_id: int, docs: list[DocumentIn]) -> None:
+        self.connection = session.connection()
+        self.site_id = site_id
+        self.rows: dict[int, dict[str, Any]] = {}
+        self.dirty: set[int] = set()
+        self.by_key: dict[str, int] = {}
+        self.posts_by_url: dict[str, set[int]] = {}
+        self.comments_by_permalink: dict[str, set[int]] = {}
+        keys = {doc_key(d) for d in docs} | {f"comment:{d.parent_platform_id}" for d in docs if d.parent_platform_id}
+        urls = {d.url for d in docs if d.kind == "post" and d.url is not None}
+        permalinks = {d.permalink for d in docs if d.kind != "post" and d.permalink}
+        lookups = _lookups()
+        for name, values in (("by_key", keys), ("posts_by_url", urls), ("comments_by_permalink", permalinks)):
+            ordered = sorted(values)
+            for i in range(0, len(ordered), _IN_CHUNK):
+                params = {"site_id": site_id, "values": ordered[i:i + _IN_CHUNK]}
+                for found in self.connection.execute(lookups[name], params).mappings():
+                    self._index(dict(found))
+
+    def _index(self, row: dict[str, Any]) -> None:
+        old = self.rows.get(row["id"])
+        if old is not None:
+            if self.by_key.get(old["doc_key"]) == old["id"]:
+                del self.by_key[old["doc_key"]]
+            self.posts_by_url.get(old["url"], set()).discard(old["id"])
+            self.comments_by_permalink.get(old["permalink"], set()).discard(old["id"])
+        self.rows[row["id"]] = row
+        self.by_key[row["doc_key"]] = row["id"]
+        if row["kind"] == "post":
+            self.posts_by_url.setdefault(row["url"], set()).add(row["id"])
+        elif row["kind"] == "comment" and row["permalink"] is not None:
+            self.comments_by_permalink.setdefault(row["permalink"], set()).add(row["id"])
+
+    def _get(self, doc_id: int) -> dict[str, Any]:
+        if doc_id in self.dirty:
+            self.dirty.discard(doc_id)
+            found = self.connection.execute(_lookups()["by_id"], {"doc_id": doc_id}).mappings().one()
+            self._index(dict(found))
+        return self.rows[doc_id]
+
+    def wrote(self, doc_id: int, row: dict[str, Any], *, inserted: bool) -> None:
+        """Record what was written, for the thread's next lookups."""
+        self._index({**self.rows.get(doc_id, {}), **row, "id": doc_id})
+        if inserted:
+            self.dirty.add(doc_id)
+
+    def id_by_key(self, key: str) -> int | None:
+        return self.by_key.get(key)
+
+    def find(self, doc: DocumentIn) -> dict[str, Any] | None:
+        found = self.by_key.get(doc_key(doc))
+        if found is not None:
+            return self._get(found)
+        if doc.kind == "post":
+            candidates = self.posts_by_url.get(doc.url, set())
+        elif doc.permalink:
+            candidates = self.comments_by_permalink.get(doc.permalink, set())
+        else:
+            return None
+        for candidate in sorted(candidates):
+            if not doc.platform_id or not self.rows[candidate]["platform_id"]:
+                return self._get(candidate)
         return None
-    for candidate in candidates:
-        if not doc.platform_id or not candidate.platform_id:
-            return candidate
-    return None
 
 
-def _row(doc: DocumentIn, existing: Document | None) -> dict[str, Any]:
+_IN_CHUNK = 500
+"""Values per `IN` list: far below SQLite's bound-parameter limit."""
+
+
+@lru_cache(maxsize=None)
+def _lookups() -> dict[str, Any]:
+    """`_Known`'s statements, built once (building one costs more than running it)."""
+    t = Document.__table__
+    site, values = t.c.site_id == bindparam("site_id"), bindparam("values", expanding=True)
+    return {
+        "by_key": select(t).where(site, t.c.doc_key.in_(values)),
+        "posts_by_url": select(t).where(site, t.c.kind == "post", t.c.url.in_(values)),
+        "comments_by_permalink": select(t).where(site, t.c.kind == "comment", t.c.permalink.in_(values)),
+        "by_id": select(t).where(t.c.id == bindparam("doc_id")),
+    }
+
+
+def _row(doc: DocumentIn, existing: dict[str, Any] | None) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for name in _FIELDS:
-        value = getattr(doc, "author_name" if name == "author_name" else name)
+        value = getattr(doc, name)
         if value in (None, "") and existing is not None:
-            value = getattr(existing, name)
+            value = existing[name]
         row[name] = value
-    if existing is not None and existing.published_tz_known and not doc.published_tz_known:
-        row["published"] = existing.published
+    if existing is not None and existing["published_tz_known"] and not doc.published_tz_known:
+        row["published"] = existing["published"]
         row["published_tz_known"] = True
     row["content_hash"] = content_hash(row["title"], row["text"])
     return row
 
 
+_COMPARED = (*_FIELDS, "content_hash", "parent_id", "root_id", "doc_key")
+
+
 def _save_one(
     session: Session,
+    known: _Known,
     site_id: int,
     doc: DocumentIn,
     *,
@@ -145,41 +225,44 @@ def _save_one(
     root_id: int | None,
     stats: SaveStats,
 ) -> int:
-    existing = _find_existing(session, site_id, doc)
+    existing = known.find(doc)
     row = _row(doc, existing)
     key = doc_key(doc)
-    if existing is not None and existing.doc_key != key and not doc.platform_id:
-        key = existing.doc_key  # keep the stronger (id-based) key a crawl gave earlier
+    if existing is not None and existing["doc_key"] != key and not doc.platform_id:
+        key = existing["doc_key"]  # keep the stronger (id-based) key a crawl gave earlier
+    now = utcnow()
     row.update(
         site_id=site_id,
         doc_key=key,
-        parent_id=parent_id if parent_id is not None else (existing.parent_id if existing else None),
+        parent_id=parent_id if parent_id is not None else (existing["parent_id"] if existing else None),
         parent_key=parent_key,
         root_id=root_id,
-        source=source if existing is None else existing.source,
-        fetched_at=fetched_at or utcnow(),
-        updated_at=utcnow(),
+        source=source if existing is None else existing["source"],
+        fetched_at=fetched_at or now,
+        updated_at=now,
     )
     if existing is None:
-        row["created_at"] = utcnow()
-        new_id = upsert(session, Document.__table__, [row], conflict=["site_id", "doc_key"])[0]
+        row["created_at"] = now
+        new_id = upsert_row(known.connection, Document.__table__, row, ("site_id", "doc_key"))
+        known.wrote(new_id, row, inserted=True)
         stats.new += 1
         stats.new_ids.append(new_id)
         return new_id
-    changed = any(
-        getattr(existing, name) != row[name]
-        for name in (*_FIELDS, "content_hash", "parent_id", "root_id", "doc_key")
-    )
-    if not changed:
+    if not any(existing[name] != row[name] for name in _COMPARED):
         stats.unchanged += 1
-        return existing.id
-    for name, value in row.items():
-        if name not in ("created_at", "source"):
-            setattr(existing, name, value)
-    session.flush()
+        return existing["id"]
+    values = {name: value for name, value in row.items() if name not in ("created_at", "source")}
+    known.connection.execute(_update_statement(tuple(values)), {**values, "b_id": existing["id"]})
+    known.wrote(existing["id"], values, inserted=False)
     stats.updated += 1
-    stats.changed_ids.append(existing.id)
-    return existing.id
+    stats.changed_ids.append(existing["id"])
+    return existing["id"]
+
+
+@lru_cache(maxsize=8)
+def _update_statement(columns: tuple[str, ...]) -> Any:
+    t = Document.__table__
+    return update(t).where(t.c.id == bindparam("b_id")).values({c: bindparam(c) for c in columns})
 
 
 def _no_nul(record: Any) -> Any:
@@ -198,8 +281,11 @@ def save_thread(session: Session, thread: ThreadIn) -> SaveStats:
     thread = replace(_no_nul(thread), post=_no_nul(thread.post), comments=[_no_nul(c) for c in thread.comments])
     stats = SaveStats()
     site_id = ensure_site(session, thread.site_url, thread.platform, thread.site_name)
+    session.flush()  # pending rows first: the lookups below bypass the ORM's autoflush
+    known = _Known(session, site_id, [thread.post, *thread.comments])
     post_id = _save_one(
         session,
+        known,
         site_id,
         thread.post,
         source=thread.source,
@@ -229,13 +315,12 @@ def save_thread(session: Session, thread: ThreadIn) -> SaveStats:
                     deferred.append(comment)
                     continue
                 if parent_id is None:
-                    parent_id = session.execute(
-                        _statements()["id_by_key"], {"site_id": site_id, "key": parent_key}
-                    ).scalar_one_or_none()
+                    parent_id = known.id_by_key(parent_key)
                 if parent_id is None:
                     parent_id = post_id  # until the parent arrives (paged comments)
             new_id = _save_one(
                 session,
+                known,
                 site_id,
                 comment,
                 source=thread.source,

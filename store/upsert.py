@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Connection, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -44,6 +44,13 @@ def upsert(
         )
         ids.append(session.execute(stmt, row).scalar_one())
     return ids
+
+
+def upsert_row(connection: Connection, table: Table, row: dict[str, Any], conflict: Sequence[str]) -> int:
+    """`upsert` of one row, all its columns updated on conflict, straight on a connection: no
+    ORM session machinery (and no autoflush) for the thousands of rows a crawl writes."""
+    stmt = _statement(connection.dialect.name, table, tuple(row), tuple(conflict), None)
+    return connection.execute(stmt, row).scalar_one()
 
 
 @lru_cache(maxsize=256)

@@ -70,6 +70,22 @@ _SIMPLE = re.compile(
 INDEXED_ATTRIBUTES: tuple[str, ...] = ("id", "itemprop", "property", "rel", "role", "name")
 
 
+@functools.lru_cache(maxsize=4096)
+def _plan(expr: str) -> tuple[str, str, bool, tuple, str] | None:
+    """How `DocIndex.select` answers `expr` from the index: (axis, tag, by class?, class tokens or
+    (attribute, value) pairs, the rest of the path), or None to run it as XPath. Parsed once per
+    expression: the tables' expressions repeat on every page and comment."""
+    match = _SIMPLE.match(expr) if "|" not in expr else None
+    if match is None:
+        return None
+    axis, tag, tests, rest = match.groups()
+    if rest and not rest.startswith("/"):
+        return None
+    if tests.startswith("contains"):
+        return axis, tag, True, tuple(re.findall(r"' ([^' ]+) '\)", tests)), rest
+    return axis, tag, False, tuple(re.findall(r"@(\w+)='([^']*)'", tests)), rest
+
+
 class DocIndex:
     """Class-token and attribute index of a tree (a page, or one comment), built in one pass.
 
@@ -109,16 +125,16 @@ class DocIndex:
 
     def select(self, expr: str) -> list:
         """`xpath(root, expr)`, from the index where the shape allows."""
-        match = _SIMPLE.match(expr) if "|" not in expr else None
-        if match is None:
+        plan = _plan(expr)
+        if plan is None:
             return xpath(self.root, expr)
-        axis, tag, tests, rest = match.groups()
-        if (rest and not rest.startswith("/")) or (not self.attributes and not tests.startswith("contains")):
+        axis, tag, by_class, tokens, rest = plan
+        if not by_class and not self.attributes:
             return xpath(self.root, expr)
-        if tests.startswith("contains"):
-            groups = [self.by_class.get(t, []) for t in re.findall(r"' ([^' ]+) '\)", tests)]
+        if by_class:
+            groups = [self.by_class.get(t, []) for t in tokens]
         else:
-            groups = [self.by_attr.get((n, v), []) for n, v in re.findall(r"@(\w+)='([^']*)'", tests)]
+            groups = [self.by_attr.get(t, []) for t in tokens]
         found = self._ordered(groups)
         if tag != "*":
             found = [el for el in found if el.tag == tag]
