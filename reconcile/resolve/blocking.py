@@ -53,6 +53,19 @@ def block_keys(key: str, weight: Callable[[str], float]) -> set[str]:
     return out
 
 
+def _may_share_a_block(key: str, tokens: set[str], consonants: set[str], skeletons: set[str]) -> bool:
+    """False only when ``key`` can be filed under none of the wanted blocks (given by their parts),
+    whatever its tokens weigh: a few string operations instead of :func:`block_keys`' weights."""
+    parts = key.split()
+    for t in parts:
+        if t in tokens or (len(t) >= PREFIX and t[0] + t[1:].translate(_NO_VOWELS)[:SKELETON] in consonants):
+            return True
+    if len(parts) <= SKELETON_MAX_TOKENS and key:
+        skeleton = key.translate(_NO_VOWELS)
+        return len(skeleton) >= 2 and key[0] + skeleton[:SKELETON] in skeletons
+    return False
+
+
 def _plausible(a: str, b: str) -> bool:
     """One name's words inside the other's (a short form), or close in order or written together.
 
@@ -77,10 +90,24 @@ def candidate_pairs(
 ) -> set[tuple[str, str]]:
     """Pairs (a, b), a < b, of distinct keys that share a block and pass the prefilter.
 
-    With ``focus``, only pairs with at least one key in it are returned (incremental runs).
+    With ``focus``, only pairs with at least one key in it are returned (incremental runs), and
+    ``stats.blocks`` counts only the blocks the keys that may meet the focus are filed under.
     """
     blocks: dict[str, list[str]] = defaultdict(list)
     n = 0
+    if focus is not None:
+        # an incremental run asks about a few keys among the whole store's: only keys that can
+        # share one of their blocks are filed (those blocks' members, and so sizes, are exact)
+        wanted: dict[str, set[str]] = {"t": set(), "c": set(), "s": set()}
+        for key in focus:
+            for b in block_keys(key, weight):
+                wanted[b[0]].add(b[2:])
+        filed: list[str] = []
+        for key in keys:
+            n += 1
+            if key in focus or _may_share_a_block(key, wanted["t"], wanted["c"], wanted["s"]):
+                filed.append(key)
+        keys, n = filed, n - len(filed)
     for key in keys:
         n += 1
         for b in block_keys(key, weight):

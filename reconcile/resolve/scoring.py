@@ -16,6 +16,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 
 from reconcile.names import DEFAULT_THRESHOLD, TokenWeights, similarity
 
@@ -169,11 +170,9 @@ def token_weights_from_keys(keys: Iterable[str], kind: str, floor: float = 0.1) 
     already folded, so the stage need not re-fold a million names. Each distinct key counts once:
     a surname is not made common by one man being mentioned a thousand times.
     """
-    df: Counter[str] = Counter()
-    n = 0
-    for key in keys:
-        n += 1
-        df.update(set(key.split()))
+    keys = keys if isinstance(keys, list) else list(keys)
+    n = len(keys)
+    df: Counter[str] = Counter(chain.from_iterable(map(set, map(str.split, keys))))  # counted in C
     ref = max(2.0, n * 0.001)
     scale = math.log((n + 1) / ref) if n + 1 > ref else 1.0
     learnt = {t: max(floor, min(1.0, math.log((n + 1) / c) / scale)) for t, c in df.items() if c > ref}

@@ -173,3 +173,32 @@ def test_a_new_pronoun_follows_its_chain_to_the_entity_named_earlier_in_the_thre
         him = f.mention(reply, "him", name="", chain="p", pronoun=True).id
     run_reconcile(engine)
     assert entity_of(engine, him) == entity_of(engine, w.m["q1"])
+
+
+def test_gazetteer_is_loaded_only_when_a_run_has_places(engine: Engine, monkeypatch) -> None:
+    """Its index costs a fresh process a load (or a build): a run about people alone skips it."""
+    from reconcile import gazetteer
+    from reconcile.resolve import places
+
+    index = gazetteer._get_index()
+    loads: list[int] = []
+    monkeypatch.setattr(gazetteer, "_index", None)
+    monkeypatch.setattr(gazetteer, "_load_or_build", lambda: loads.append(1) or index)
+    for cached in (gazetteer._lookup, places.ground, places.place_keys):
+        cached.cache_clear()
+    with session_scope(engine) as s:
+        f = StoreFactory(s)
+        site = f.site("https://blog-p.example")
+        d = f.doc(site, "Zarif Qoldashmand met Mawlawi Abdul Basir Turkestani.")
+        f.mention(d, "Zarif Qoldashmand", chain="a")
+        f.mention(d, "Abdul Basir Turkestani", chain="b", title="Mawlawi")
+    assert run_reconcile(engine).entities_created == 2
+    assert loads == []
+    with session_scope(engine) as s:
+        f = StoreFactory(s)
+        f._n = 100
+        d = f.doc(s.merge(site), "Zarif Qoldashmand was seen in Kunduz.")
+        f.mention(d, "Zarif Qoldashmand", chain="a")
+        f.mention(d, "Kunduz", "PLACE", chain="b")
+    assert run_reconcile(engine).entities_created == 1
+    assert loads == [1]
