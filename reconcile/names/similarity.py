@@ -334,8 +334,19 @@ def clear_pair_cache() -> None:
 
 
 @lru_cache(maxsize=262144)
-def _reads_as_org(name: str) -> bool:
-    return any(w in tables.ORG_HEAD_WORDS for w in _WORDS.findall(unidecode(name).lower()))
+def _org_heads(name: str) -> frozenset[str]:
+    return frozenset(w for w in _WORDS.findall(unidecode(name).lower()) if w in tables.ORG_HEAD_WORDS)
+
+
+def _kinds_differ(a: str, b: str) -> bool:
+    """One name reads as an organisation's ("Kabul University") and the other does not, unless
+    the head word is part of the other name too ("Lashkar Gah" / "Lashkargah")."""
+    ha, hb = _org_heads(a), _org_heads(b)
+    if bool(ha) == bool(hb):
+        return False
+    heads, other = (ha, b) if ha else (hb, a)
+    solid = "".join(_WORDS.findall(unidecode(other).lower()))
+    return not any(h in solid for h in heads)
 
 
 def _calibrate(score: float, kind: str) -> float:
@@ -359,7 +370,7 @@ def _similarity(a: str, b: str, kind: str, weights: TokenWeights | None) -> floa
         wa = [weights.weight(t) for t in ta]
         wb = [weights.weight(t) for t in tb]
     score = _calibrate(_score(ta, tb, wa, wb, kind), kind)
-    if _reads_as_org(a) != _reads_as_org(b):
+    if _kinds_differ(a, b):
         score *= KIND_MISMATCH_FACTOR
     if kind == "ORG" and score < ACRONYM_SCORE:
         sa, sb = a.strip(), b.strip()

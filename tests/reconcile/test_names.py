@@ -161,6 +161,7 @@ def test_same_place_scores_above_default_threshold(a: str, b: str) -> None:
         ("Kala-i-Naw", "Kalainau"),  # written solid, token counts differ
         ("Bagram", "Vulusvaliyi-Bagram"),  # a generic district word with its izafe attached
         ("Jamrud Fort", "Jamrud"),
+        ("Lashkar Gah", "Lashkargah"),  # an organisation's head word inside a place name
         ("Wazirabad", "wo ji la ba de"),  # syllable-by-syllable romanisation, compared solid
     ],
 )
