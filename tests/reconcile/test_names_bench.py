@@ -44,8 +44,8 @@ def test_places_f1_on_a_sample_of_geonames(bench: ModuleType, shared_dir: Path) 
     clusters = bench.load_places(shared_dir, countries=("AF",))
     _, sample = bench.split_clusters(clusters, seed=3)
     ours, base = _f1(bench, sample[:60], "PLACE", DEFAULT_THRESHOLD["PLACE"])
-    assert ours > 0.8
-    assert ours > base + 0.05
+    assert ours > 0.85  # the goal, on a sample, at the default threshold
+    assert ours > base + 0.08
 
 
 def test_people_on_a_sample_of_the_un_list_beat_the_baseline(bench: ModuleType, shared_dir: Path) -> None:
