@@ -9,22 +9,37 @@ import click
 
 from cli.context import AppContext
 
-# One line per command module; each exposes a click command or group named in the pair.
-COMMAND_MODULES: list[tuple[str, str]] = [
-    ("cli.db_cmd", "db"),
-    ("cli.parse_cmd", "parse"),
-    ("cli.crawl_cmd", "crawl"),
-    ("cli.ingest_cmd", "ingest"),
-    ("cli.extract_cmd", "extract"),
-    ("cli.reconcile_cmd", "reconcile"),
-    ("cli.entities_cmd", "entities"),
-    ("cli.conflicts_cmd", "conflicts"),
-    ("cli.review_cmd", "review"),
-    ("cli.export_cmd", "export"),
-    ("cli.run_cmd", "run"),
-    ("cli.demo_cmd", "demo"),
-    ("cli.eval_cmd", "eval_"),
-]
+# One line per command: its name, the module that defines it, and the click object's name there.
+# Modules are imported only when their command runs (or help lists it), so `claimline reconcile`
+# does not pay for Scrapy, and `claimline crawl` not for the extractor's tables.
+COMMAND_MODULES: dict[str, tuple[str, str]] = {
+    "db": ("cli.db_cmd", "db"),
+    "parse": ("cli.parse_cmd", "parse"),
+    "crawl": ("cli.crawl_cmd", "crawl"),
+    "ingest": ("cli.ingest_cmd", "ingest"),
+    "extract": ("cli.extract_cmd", "extract"),
+    "reconcile": ("cli.reconcile_cmd", "reconcile"),
+    "entities": ("cli.entities_cmd", "entities"),
+    "conflicts": ("cli.conflicts_cmd", "conflicts"),
+    "review": ("cli.review_cmd", "review"),
+    "export": ("cli.export_cmd", "export"),
+    "run": ("cli.run_cmd", "run"),
+    "demo": ("cli.demo_cmd", "demo"),
+    "eval": ("cli.eval_cmd", "eval_"),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            module, attr = COMMAND_MODULES[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
 
 def _version() -> str:
@@ -34,7 +49,7 @@ def _version() -> str:
         return "0+unknown"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     envvar="CLAIMLINE_DB",
@@ -53,10 +68,6 @@ def cli(ctx: click.Context, db: str | None, verbose: int, quiet: bool) -> None:
     app = AppContext(db=db, verbosity=verbose, quiet=quiet)
     ctx.obj = app
     ctx.call_on_close(app.close)
-
-
-for _module, _name in COMMAND_MODULES:
-    cli.add_command(getattr(importlib.import_module(_module), _name))
 
 
 def main() -> None:

@@ -12,7 +12,10 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 def _commands(group: click.Group, prefix: str = "claimline") -> list[tuple[str, click.Command]]:
     found: list[tuple[str, click.Command]] = []
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None, f"{prefix} {name} is listed but cannot be loaded"
         path = f"{prefix} {name}"
         found.append((path, command))
         if isinstance(command, click.Group):
