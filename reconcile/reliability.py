@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reconcile.id_groups import IdGroups
 from store.models import Claim, ClaimLink, Document, Site, SourceScore
 
 T0 = 0.8
@@ -87,25 +88,6 @@ def truth_discovery(
     return trust, conf, it
 
 
-class _Facts:
-    """Union-find of claims into facts."""
-
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def compute(session: Session) -> dict[tuple[str, str], tuple[float, int, int, int]]:
     """(scope, key) -> (score, claims, corroborated, contradicted) for every author and site."""
     claim_src: dict[int, tuple[str, str]] = {}
@@ -114,7 +96,7 @@ def compute(session: Session) -> dict[tuple[str, str], tuple[float, int, int, in
     for cid, author, base in session.execute(q):
         author_key = f"{base}|{author.strip()}" if author and author.strip() else f"{base}|"
         claim_src[cid] = (author_key, base)
-    facts = _Facts()
+    facts = IdGroups()
     for cid in claim_src:
         facts.find(cid)
     links = session.execute(select(ClaimLink.a_claim_id, ClaimLink.b_claim_id, ClaimLink.type, ClaimLink.score, ClaimLink.status)).all()

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from reconcile.id_groups import IdGroups
 from store.models import Claim, ClaimLink, Document, Entity, Mention, SourceScore
 
 # Links that make two claims one event (the same fact again), unless a reviewer dismissed them.
@@ -225,28 +226,9 @@ def _sort_key(event: dict[str, Any]) -> tuple:
     return (0, lo or hi, hi or lo, -best, event["claim_id"])
 
 
-class _Groups:
-    """Union-find over claim ids."""
-
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def _events(claims: list[Claim], links: list[ClaimLink], ratings: Ratings) -> list[dict[str, Any]]:
     ids = {c.id for c in claims}
-    groups = _Groups()
+    groups = IdGroups()
     for c in claims:
         groups.find(c.id)
     for link in links:
