@@ -8,6 +8,8 @@ import click
 from cli.context import AppContext, pass_app
 from cli.pipeline_view import stage_progress, summary_lines
 from crawler.errors import ParseError
+from crawler.run import crawl
+from crawler.serve import serve_directory
 from reconcile.pipeline import DEMO_PORT, PipelineError, run_demo
 
 
@@ -24,7 +26,10 @@ def demo(app: AppContext, out_dir: Path, port: int) -> None:
     app.engine()
     try:
         with stage_progress(app) as progress:
-            result = run_demo(out_dir, port=port, db_url=app.url, progress=progress)
+            result = run_demo(
+                out_dir, port=port, db_url=app.url, progress=progress,
+                crawl=crawl, serve_directory=serve_directory,
+            )
     except (ParseError, PipelineError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"served {', '.join(result.urls)} on 127.0.0.1 (stopped)")

@@ -8,7 +8,7 @@ import click
 from cli.context import AppContext, pass_app
 from cli.pipeline_view import stage_progress, summary_lines
 from crawler.errors import ParseError
-from crawler.run import PLATFORM_CHOICES
+from crawler.run import PLATFORM_CHOICES, crawl
 from reconcile.pipeline import PipelineError, run_pipeline
 
 
@@ -29,7 +29,7 @@ def run(app: AppContext, urls: tuple[str, ...], max_pages: int | None, depth: in
         with stage_progress(app) as progress:
             summary = run_pipeline(
                 list(urls), db_url=app.url, max_pages=max_pages, depth=depth, platform=platform,
-                concurrency=concurrency, delay=delay, progress=progress,
+                concurrency=concurrency, delay=delay, progress=progress, crawl=crawl,
             )
     except (ParseError, PipelineError) as exc:
         raise click.ClickException(str(exc)) from exc

@@ -142,16 +142,13 @@ def run_pipeline(
     delay: float | None = None,
     jobdir: str | Path | None = None,
     progress: Progress | None = None,
-    crawl: Callable[..., Any] | None = None,
+    crawl: Callable[..., Any],
 ) -> PipelineSummary:
     """Crawl `urls` into `db_url`, extract what is new, reconcile; return what each stage did.
 
-    `crawl` is the collecting side's `crawler.run.crawl` (the default), imported only when the
-    pipeline runs so that importing `reconcile` never loads Scrapy.
+    `crawl` is the collecting side's `crawler.run.crawl`, handed in by the caller: reconcile
+    never imports the crawler (data flows crawler -> store <- reconcile).
     """
-    if crawl is None:
-        from crawler.run import crawl
-
     from reconcile.extract_stage import run_extract
 
     started = time.monotonic()
@@ -225,12 +222,14 @@ def run_demo(
     db_url: str,
     progress: Progress | None = None,
     sites_root: Path = FIXTURE_SITES,
-    crawl: Callable[..., Any] | None = None,
+    crawl: Callable[..., Any],
+    serve_directory: Callable[..., Any],
 ) -> DemoSummary:
     """Serve the fixture blogs on 127.0.0.1 (the first on `port`, 0 = any free port), run the
-    pipeline on them, write OUT/timeline.html and OUT/timeline.json, stop the servers."""
-    from crawler.serve import serve_directory
+    pipeline on them, write OUT/timeline.html and OUT/timeline.json, stop the servers.
 
+    `crawl` and `serve_directory` are the collecting side's (`crawler.run.crawl`,
+    `crawler.serve.serve_directory`), handed in by the caller."""
     sites = site_dirs(sites_root)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ def test_missing_fixtures_are_a_clear_error(tmp_path: Path, layout: str) -> None
 
 def test_no_urls_is_refused(db_url: str) -> None:
     with pytest.raises(PipelineError, match="no URLs"):
-        run_pipeline([], db_url=db_url)
+        run_pipeline([], db_url=db_url, crawl=lambda *a, **k: None)
 
 
 def test_store_counts(engine: Engine) -> None:
