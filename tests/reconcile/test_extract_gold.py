@@ -53,7 +53,6 @@ def test_fixture_texts_are_not_seed_sentences(shared_dir: Path) -> None:
                 assert sentence.strip() not in seed, (path.name, sentence)
 
 
-@pytest.mark.skipif(not FIXTURE_BLOG.exists(), reason="fixture blog gold not present")
 def test_fixture_blog_pages_parsed_by_the_crawler() -> None:
     """The crawler's fixture blog and its gold (annotated by another hand): parse each page
     with the crawler's own parser, extract, score."""
