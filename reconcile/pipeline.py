@@ -118,19 +118,6 @@ def store_counts(session: Session) -> StoreCounts:
     )
 
 
-def _reconcile(db_url: str, progress: Progress | None) -> Any:
-    from reconcile.stage import run_reconcile
-
-    engine = make_engine(db_url)
-    try:
-        return run_reconcile(
-            engine,
-            on_progress=(lambda done, total: progress("reconcile", done, total, "")) if progress else None,
-        )
-    finally:
-        engine.dispose()
-
-
 def run_pipeline(
     urls: Iterable[str],
     *,
@@ -150,16 +137,12 @@ def run_pipeline(
     never imports the crawler (data flows crawler -> store <- reconcile).
     """
     from reconcile.extract_stage import run_extract
+    from reconcile.stage import run_reconcile
 
     started = time.monotonic()
     urls = list(urls)
     if not urls:
         raise PipelineError("no URLs to crawl")
-    engine = make_engine(db_url)
-    try:
-        ensure_schema(engine)
-    finally:
-        engine.dispose()
     summary = PipelineSummary()
     pages = 0
 
@@ -169,27 +152,25 @@ def run_pipeline(
         if progress is not None:
             progress("crawl", pages, None, url)
 
-    summary.crawl = crawl(
-        urls, db_url=db_url, max_pages=max_pages, depth=depth, platform=platform,
-        concurrency=concurrency, delay=delay, jobdir=jobdir, on_page=on_page,
-    )
-    if getattr(summary.crawl, "interrupted", False):
-        # Stopped by the user: the crawl resumes next time; the later stages wait for it.
-        summary.seconds = time.monotonic() - started
-        return summary
+    def stage_progress(stage: str) -> Callable[[int, int], None] | None:
+        if progress is None:
+            return None
+        return lambda done, total: progress(stage, done, total, "")
+
     engine = make_engine(db_url)
     try:
-        with session_scope(engine) as s:
-            summary.extract = run_extract(
-                s, on_progress=(lambda i, n: progress("extract", i, n, "")) if progress else None
-            )
-    finally:
-        engine.dispose()
-    summary.reconcile = _reconcile(db_url, progress)
-    engine = make_engine(db_url)
-    try:
-        with session_scope(engine) as s:
-            summary.store = store_counts(s)
+        ensure_schema(engine)
+        summary.crawl = crawl(
+            urls, db_url=db_url, max_pages=max_pages, depth=depth, platform=platform,
+            concurrency=concurrency, delay=delay, jobdir=jobdir, on_page=on_page,
+        )
+        if not getattr(summary.crawl, "interrupted", False):
+            # An interrupted crawl resumes next time; the later stages wait for it.
+            with session_scope(engine) as s:
+                summary.extract = run_extract(s, on_progress=stage_progress("extract"))
+            summary.reconcile = run_reconcile(engine, on_progress=stage_progress("reconcile"))
+            with session_scope(engine) as s:
+                summary.store = store_counts(s)
     finally:
         engine.dispose()
     summary.seconds = time.monotonic() - started
