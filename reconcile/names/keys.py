@@ -50,6 +50,7 @@ _NOT_A_REST = frozenset({"lah", "llah", "allah", "ullah", "illah", "ala", "alla"
 _PREFIXES = tuple(sorted(tables.JOINED_PREFIXES, key=len, reverse=True))
 _SUFFIXES = tuple(sorted(tables.JOINED_SUFFIXES.items(), key=lambda kv: len(kv[0]), reverse=True))
 _COMMA_INVERSION = re.compile(r"^\s*([^,]+?)\s*,\s*([^,]+?)\s*$")
+_NOISE = tuple(re.compile(pat, re.IGNORECASE) for pat, _why in tables.PERSON_NAME_NOISE)
 
 
 @lru_cache(maxsize=262144)
@@ -94,6 +95,13 @@ def _split_suffix(word: str) -> tuple[str, ...]:
     return (tables.STANDALONE_SUFFIXES.get(word, word),)
 
 
+def _strip_noise(name: str) -> str:
+    """Remarks about a name that are not part of it (:data:`tables.PERSON_NAME_NOISE`)."""
+    for pattern in _NOISE:
+        name = pattern.sub(" ", name)
+    return name
+
+
 def _uninvert(name: str) -> str:
     """"Rifqi, Tawfiq" -> "Tawfiq Rifqi": a list-style "Surname, Given names" put back in order."""
     m = _COMMA_INVERSION.match(name)
@@ -119,7 +127,7 @@ def _drop(words: list[str], unwanted: frozenset[str] | set[str]) -> list[str]:
 def name_tokens_cached(name: str, kind: str = "PERSON") -> tuple[str, ...]:
     kind = kind.upper()
     if kind == "PERSON":
-        name = split_title(_uninvert(name))[1]
+        name = split_title(_uninvert(_strip_noise(name)))[1]
     words = _ascii_words(name)
     words = _drop(words, tables.CONNECTORS)
     if kind == "PERSON":

@@ -78,6 +78,8 @@ CALIBRATION: dict[str, tuple[tuple[float, float], ...]] = {
     "PLACE": ((0.0, 0.0), (0.53, 0.6), (1.0, 1.0)),
 }
 
+_EXCLUSIVE = frozenset(fold_token(t) for t in tables.EXCLUSIVE_FORMANTS)
+
 _BUILTIN: dict[str, dict[str, float]] = {
     "PERSON": {fold_token(t): w for t, w in tables.COMMON_PERSON_TOKENS.items()},
     "PLACE": {fold_token(t): w for t, w in tables.COMMON_PLACE_TOKENS.items()},
@@ -164,7 +166,7 @@ def _token_sim(a: str, b: str, kind: str = "PERSON") -> float:
 def _token_sim_cached(a: str, b: str, kind: str) -> float:
     if len(a) == 1 or len(b) == 1:
         return INITIAL_SIM if a[0] == b[0] else 0.0
-    if a.isdigit() or b.isdigit():
+    if a.isdigit() or b.isdigit() or (a in _EXCLUSIVE and b in _EXCLUSIVE):
         return 0.0
     for art in tables.JOINED_ARTICLES:  # "Alghamdi" ~ "al-Ghamdi" (the article written solid)
         for x, y in ((a, b), (b, a)):
@@ -360,7 +362,24 @@ def _calibrate(score: float, kind: str) -> float:
     return score
 
 
+_ALTERNATIVES = re.compile(tables.ALTERNATIVE_SEPARATORS)
+
+
+@lru_cache(maxsize=65536)
+def _alternatives(name: str) -> tuple[str, ...]:
+    """"A Doe; A Do" -> ("A Doe", "A Do"): several spellings packed into one string."""
+    parts = tuple(p for p in (p.strip() for p in _ALTERNATIVES.split(name)) if p)
+    return parts if len(parts) > 1 else (name,)
+
+
 def _similarity(a: str, b: str, kind: str, weights: TokenWeights | None) -> float:
+    alts_a, alts_b = _alternatives(a), _alternatives(b)
+    if len(alts_a) > 1 or len(alts_b) > 1:  # as alike as the best pair of alternatives
+        return max(_similarity_one(x, y, kind, weights) for x in alts_a for y in alts_b)
+    return _similarity_one(a, b, kind, weights)
+
+
+def _similarity_one(a: str, b: str, kind: str, weights: TokenWeights | None) -> float:
     ta = name_tokens_cached(a, kind)
     tb = name_tokens_cached(b, kind)
     if weights is None:

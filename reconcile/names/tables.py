@@ -68,6 +68,18 @@ SKELETON_SILENT = "aiuvyh"
 # First letters read as a vowel onset: i/u (Issene, Umar), and a silent h (Hissene, Issene).
 SKELETON_SILENT_FIRST = "iuh"
 
+# Parts of a person's name string that are notes about the name, not the name: removed before
+# anything else, in order. (regex, why); matched case-insensitively.
+PERSON_NAME_NOISE: tuple[tuple[str, str], ...] = (
+    (r"\([^)]*\)?", "parenthesised remarks: 'Jon Doe (birth name)', 'Moe Doe (Moe Do)'"),
+    (r",?\s+(?:born|dob|date of birth)\b.*$", "a birth note run on after the name: 'Jon Doe, born in X on ...'"),
+    (r",?\s+\b(?:jr|sr|junior|senior|ii|iii|iv)\b\.?", "generational suffixes: 'Jon Doe, Jr.', 'Jon Doe III'"),
+    (r"[\"\u201c\u201d\u00ab\u00bb]", "quotation marks around a nickname or a title: '\u201cGeneral\u201d Doe'"),
+)
+# Separators between alternative names packed into one string ("A Doe; A Do"): such a string
+# matches another name as well as its best alternative does.
+ALTERNATIVE_SEPARATORS = r";|\s+\b[a-h]\)\s+|\s+/\s+"
+
 # Connector tokens between name parts: Persian izafe ("Sar-e Pol", "Sar-i-Pul") and the Arabic
 # article and its assimilated forms ("Nasir-ud-Din", "Habib-ur-Rahman", "Al-Tikriti").
 CONNECTORS: frozenset[str] = frozenset(
@@ -112,6 +124,10 @@ ABD_FORMS: frozenset[str] = frozenset(
     {"abd", "abdul", "abdal", "abdel", "abdol", "abdil", "abdur", "abdar", "abdus", "abdas", "abdun", "abdush", "abduz", "abdud", "abdut"}
 )
 ABD_CANON = "abdul"
+
+# Name formants that look alike but say different things: "Abu" (father of) and "Abdul"
+# (servant of) are no spelling variants of each other, so two different ones never match.
+EXCLUSIVE_FORMANTS: frozenset[str] = frozenset({"abu", "abdul", "um", "umm"})
 
 # Words that mark a patronymic or a lineage: dropped from the token list; the order of the
 # names around them is kept, so "A son of B" and "A B" compare alike and "C son of B" differs.

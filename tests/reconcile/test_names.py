@@ -81,6 +81,11 @@ DIFFERENT_PEOPLE = [
     ("Mohammad Aslam Karimi", "Mohammad Akram Karimi"),  # invented
     ("Abdul Malik Huthi", "Abdul Khaliq Huthi"),
     ("Gul Agha Shirzai", "Gul Mohammad Rahimi"),  # invented: only common tokens shared
+    ("Tamim Barakzai", "Tamim Popalzai"),  # invented: one given name, two families
+    ("Nabil Sherzad", "Haji Nabil Qaderyar"),  # invented: the same, with a common name in front
+    ("Mohammad Fawad Amini", "Mohammad Tamim Amini"),  # invented: brothers after a common formant
+    ("Ghulam Farooq Wardak", "Ghulam Sarwar Wardak"),  # invented
+    ("Abdul Karim Sultani", "Abu Karim Sultani"),  # invented: "Abu" (father of) is no "Abdul"
 ]
 SAME_PERSON_REORDERED_OR_SOLID = [
     ("Al Zawahiri Ayman", "Ayman al-Zawahiri"),  # family name first, as lists write it
@@ -211,3 +216,35 @@ def test_scores_are_bounded_and_empty_names_do_not_match(kind: str) -> None:
     assert similarity("---", "...", kind) == 0.0
     assert similarity("Herat", "Herat", kind) == 1.0
 
+
+
+@pytest.mark.parametrize(
+    ("noisy", "clean"),
+    [
+        ("Tamim Sherzad (birth name)", "Tamim Sherzad"),  # invented: a remark in brackets
+        ("Nabil Qaderyar, Jr.", "Nabil Qaderyar"),  # a generational suffix
+        ("Fawad Amini III", "Fawad Amini"),
+        ("\u201cGeneral\u201d Sarwar Wardak", "Sarwar Wardak"),  # a quoted title
+        ('"Farooq Popal"', "Farooq Popal"),
+        ("Zalmai Hotak, born in Kabul on 1 Jan. 1960", "Zalmai Hotak"),  # a birth note run on
+    ],
+)
+def test_remarks_about_a_name_are_not_part_of_it(noisy: str, clean: str) -> None:
+    assert name_tokens(noisy) == name_tokens(clean)
+
+
+@pytest.mark.parametrize(
+    ("packed", "other"),
+    [
+        ("Tamim Sherzad; Tameem Sherzaad; Tamim Shirzad", "Tameem Shirzad"),  # invented
+        ("Nabil Qaderyar a) Nabeel Qadiryar b) N. Qaderyar", "Nabil Qadiryar"),
+    ],
+)
+def test_a_string_of_alternative_spellings_matches_as_its_best_alternative(packed: str, other: str) -> None:
+    assert similarity(packed, other) >= DEFAULT_THRESHOLD["PERSON"]
+    assert similarity(packed, other) == pytest.approx(similarity(other, packed))
+
+
+@pytest.mark.parametrize(("a", "b"), [("abu", "abdul"), ("umm", "abu"), ("umm", "abdul")])
+def test_distinct_name_formants_never_match_each_other(a: str, b: str) -> None:
+    assert similarity(f"{a.title()} Karim", f"{b.title()} Karim") < DEFAULT_THRESHOLD["PERSON"]
