@@ -11,7 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from cli.context import AppContext, pass_app
 from crawler.errors import ParseError
-from crawler.pipelines import WRITER_MODES
+from crawler.writer_process import WRITER_MODES
 from crawler.run import PLATFORM_CHOICES, CrawlSummary, crawl as run_crawl
 
 ERRORS_SHOWN_PER_KIND = 10
@@ -66,8 +66,8 @@ def _progress(app: AppContext) -> Iterator[Callable[[str], None] | None]:
 @click.option("--concurrency", type=click.IntRange(min=1), help="Parallel requests per site.")
 @click.option("--delay", type=click.FloatRange(min=0), help="Seconds between requests (default 1, adaptive); 0 turns throttling off, for sites you own.")
 @click.option("--jobdir", type=click.Path(file_okay=False), help="Where crawl state lives (resume queues, link cache); default .claimline/ next to a SQLite database, else in the working directory.")
-@click.option("--writer", type=click.Choice(WRITER_MODES), default="thread", show_default=True,
-              help="Parse and store in a thread, in a separate process (more cores), or switch when behind.")
+@click.option("--writer", type=click.Choice(WRITER_MODES), default="auto", show_default=True,
+              help="Parse and store in a separate process (auto: where the platform can fork) or in a thread of the crawl.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_app
 def crawl(app: AppContext, urls: tuple[str, ...], max_pages: int | None, depth: int | None,

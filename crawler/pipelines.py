@@ -1,24 +1,21 @@
 """The store pipeline: hand crawled pages, in batches, to a writer off the download loop.
 
-Items are buffered on the download loop and handed `STORE_BATCH` at a time (or after
-`FLUSH_SECONDS`) to one writer thread, which runs `crawler.writer.BatchWriter` (parse the threads,
-save them through `store/` in one transaction per batch, then journal the batch). The download
-loop never waits for parsing or the database unless the writer falls `MAX_BATCHES_IN_FLIGHT`
-batches behind (back-pressure instead of unbounded memory).
-
-The writer can instead run in one separate PROCESS (`STORE_WRITER = "process"`), so parsing and
-the database get a core of their own instead of sharing the interpreter lock with Scrapy, or
-switch to one when it falls behind (`"auto"`). On the two-core machine the benchmark ran on,
-neither beat the thread (`bench/crawl.py`), so `"thread"` is the default. Batches stay strictly
-in order in every mode: the one thread submits one batch at a time.
+Items are buffered on the download loop and handed to one writer thread whenever it is idle
+(everything buffered, at most `STORE_BATCH`), or `STORE_BATCH` at a time while it is busy: a slow
+crawl stores each page as it comes, a fast one in batches as large as the writer's lag, and the
+end of a crawl waits only for the pages that came during the last batch. That thread either runs `crawler.writer.BatchWriter`
+itself (parse the threads, save them through `store/` in one transaction per batch, then journal
+the batch) or, when the crawl gave the spider a `writer_process`, hands the batch to that separate
+process and waits for its outcomes, so parsing and the database do not share the interpreter lock
+with Scrapy. The download loop never waits for the writer unless it falls `MAX_BATCHES_IN_FLIGHT`
+batches behind (back-pressure instead of unbounded memory). Batches stay strictly in order: the
+one thread hands over one batch at a time.
 """
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,14 +29,14 @@ from twisted.python.threadpool import ThreadPool
 from store.engine import session_scope
 from store.threads import ensure_site
 
-from .writer import BatchWriter, PageOutcome, WriterConfig, init_process_writer, ready, write_in_process
+from .writer import BatchWriter, PageOutcome, WriterConfig
+from .writer_process import WriterProcess
 
 log = logging.getLogger(__name__)
 
 MAX_BATCHES_IN_FLIGHT = 4
 FLUSH_SECONDS = 5.0
 """A partial batch is written once its oldest page has waited this long (slow, polite crawls)."""
-WRITER_MODES = ("auto", "thread", "process")
 
 
 @dataclass
@@ -71,7 +68,7 @@ class SiteTally:
     """(kind, url, reason)."""
     warnings: list[tuple[str, str]] = field(default_factory=list)
     writer: str = "thread"
-    """Where the last batches were written: `thread` or `process`."""
+    """Where pages were parsed and stored: `thread` or `process`."""
 
     @property
     def posts(self) -> Counts:
@@ -103,11 +100,8 @@ class SiteTally:
 
 
 class StorePipeline:
-    def __init__(self, batch: int, mode: str = "auto") -> None:
-        if mode not in WRITER_MODES:
-            raise ValueError(f"writer mode {mode!r} is not one of {WRITER_MODES}")
+    def __init__(self, batch: int) -> None:
         self.batch_size = max(1, batch)
-        self.mode = mode
         self.buffer: list[dict[str, Any]] = []
         self.buffer_since = 0.0
         self.in_flight: deque[defer.Deferred] = deque()
@@ -116,14 +110,13 @@ class StorePipeline:
         self.tally: SiteTally | None = None
         self.writer: BatchWriter | None = None
         self.config: WriterConfig | None = None
-        self.executor: ProcessPoolExecutor | None = None
-        self.warm: Any = None
+        self.process: WriterProcess | None = None
         self.on_page: Any = None
         self.timer: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        pipeline = cls(crawler.settings.getint("STORE_BATCH", 50), crawler.settings.get("STORE_WRITER", "thread"))
+        pipeline = cls(crawler.settings.getint("STORE_BATCH", 50))
         pipeline.crawler = crawler
         return pipeline
 
@@ -137,7 +130,8 @@ class StorePipeline:
             raise ValueError("StorePipeline needs a spider with an `engine` (a SQLAlchemy engine)")
         state = getattr(spider, "state", None)
         self.on_page = getattr(spider, "on_page", None)
-        self.tally = SiteTally(site=spider.start_urls[0])
+        self.process = getattr(spider, "writer_process", None)
+        self.tally = SiteTally(site=spider.start_urls[0], writer="process" if self.process else "thread")
         spider.tally = self.tally  # type: ignore[attr-defined]
         with session_scope(engine) as session:
             site_id = ensure_site(session, spider.start_urls[0])
@@ -149,8 +143,6 @@ class StorePipeline:
         )
         self.writer = BatchWriter(self.config, engine=engine, state=state)
         self.pool.start()
-        if self.mode == "process":
-            self._start_process()
         from twisted.internet import task
 
         self.timer = task.LoopingCall(self._flush_if_stale)
@@ -165,8 +157,6 @@ class StorePipeline:
                 await maybe_deferred_to_future(self.in_flight[0])
         finally:
             self.pool.stop()
-            if self.executor is not None:
-                self.executor.shutdown(wait=True)
 
     # --- items --------------------------------------------------------------------------------
     async def process_item(self, item: Any) -> Any:
@@ -176,7 +166,7 @@ class StorePipeline:
         self.buffer.append(data)
         if self.on_page is not None:
             self.on_page(data.get("url"))
-        if len(self.buffer) >= self.batch_size:
+        if len(self.buffer) >= self.batch_size or not self.in_flight:
             self._flush()
         while len(self.in_flight) > MAX_BATCHES_IN_FLIGHT:
             # Back-pressure: wait for the oldest batch before taking more items.
@@ -190,8 +180,6 @@ class StorePipeline:
     def _flush(self) -> None:
         if not self.buffer:
             return
-        if self.mode == "auto" and self.executor is None and self.in_flight:
-            self._start_process()  # the writer is behind: give it a core of its own
         batch, self.buffer = self.buffer, []
         from twisted.internet import reactor
 
@@ -201,25 +189,11 @@ class StorePipeline:
         self.in_flight.append(d)
         d.addBoth(self._forget, d)
 
-    def _start_process(self) -> None:
-        assert self.config is not None
-        self.executor = ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=init_process_writer,
-            initargs=(self.config,),
-        )
-        self.warm = self.executor.submit(ready)  # start the process (and its imports) now
-        log.info("writer falling behind: parsing and storing in a separate process from now on")
-
     # --- the writer thread --------------------------------------------------------------------
     def _write(self, batch: list[dict[str, Any]]) -> list[PageOutcome]:
-        assert self.writer is not None
-        if self.executor is not None and (self.mode == "process" or self.warm.done()):
-            # Hand the batch over only once the process is up: until then the thread writes on.
-            if self.tally is not None:
-                self.tally.writer = "process"
-            return self.executor.submit(write_in_process, batch).result()
+        assert self.writer is not None and self.config is not None
+        if self.process is not None:
+            return self.process.write(self.config, batch)
         return self.writer.write(batch)
 
     def _count(self, outcomes: list[PageOutcome]) -> None:
@@ -230,6 +204,8 @@ class StorePipeline:
     def _forget(self, result: Any, d: defer.Deferred) -> Any:
         if d in self.in_flight:
             self.in_flight.remove(d)
+        if not self.in_flight:
+            self._flush()  # the writer is idle: hand it what arrived meanwhile
         return result
 
     def _batch_failed(self, failure: Any, batch: list[dict[str, Any]]) -> None:

@@ -3,20 +3,23 @@
 Scrapy runs on a Twisted reactor that can start only once per process, so the reactor runs in one
 daemon thread for the life of the process and every `crawl()` call schedules its crawlers there
 with a `CrawlerRunner` and waits for them. One crawler per site (the start URLs grouped by host),
-each with its own resumable job directory:
+each with its own resumable job state:
 
-    <state root>/jobs/<host>/                    Scrapy JOBDIR (request queue) of a job in progress
     <state root>/state/<host>-<db>.sqlite        outlinks per page + the job's journal
 
 The state root is `jobdir` if given, else `.claimline/` next to a SQLite database file, else
-`.claimline/` in the working directory. A job that finishes clears its journal and JOBDIR; one
-that is interrupted (Ctrl-C, kill -9) keeps them and the same command resumes it.
+`.claimline/` in the working directory. A job that finishes clears its journal; one that is
+interrupted (Ctrl-C, kill -9) keeps it and the same command resumes it.
+
+Scrapy's own JOBDIR (a pickled request queue on disk) is not used: the journal already holds every
+URL discovered and not yet stored, written only after the page that found it is committed, so it
+resumes a graceful stop and a `kill -9` alike, which Scrapy's queue cannot (a hard kill can cut
+its records in half). Its disk queue also cost a tenth of the crawl's time (`bench/crawl.py`).
 """
 from __future__ import annotations
 
 import asyncio
 import hashlib
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -38,6 +41,7 @@ from .errors import ParseError
 from .parsers.detect import PLATFORMS
 from .pipelines import Counts, SiteTally
 from .state import SiteState
+from .writer_process import WriterProcess, resolve_mode
 
 PLATFORM_CHOICES: tuple[str, ...] = ("auto", *PLATFORMS)
 """`auto` detects per page; the others force one parser family."""
@@ -180,29 +184,6 @@ def _host_dirname(host: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-._" else "_" for ch in host) or "site"
 
 
-CLEAN_STOP_MARK = "claimline.clean-stop"
-"""Written into a JOBDIR when a crawl was stopped gracefully (Ctrl-C): Scrapy's saved queue is whole."""
-
-
-def prepare_jobdir(job: Path) -> None:
-    """Keep Scrapy's saved request queue only if the last run stopped gracefully.
-
-    A `kill -9` can cut a queue record in half, and Scrapy then fails to push or pop requests of
-    that priority (silently losing them). The site's journal (`crawler.state`) knows every page
-    not yet stored, so after a hard kill the queue is dropped and the journal alone resumes.
-    """
-    mark = job / CLEAN_STOP_MARK
-    if mark.exists():
-        mark.unlink()
-        return
-    for name in ("requests.queue", "requests.seen"):
-        target = job / name
-        if target.is_dir():
-            shutil.rmtree(target, ignore_errors=True)
-        elif target.exists():
-            target.unlink()
-
-
 def load_validators(
     engine: Engine, start_urls: Iterable[str]
 ) -> dict[str, tuple[str | None, str | None, str | None]]:
@@ -244,15 +225,15 @@ def crawl(
     on_page: Callable[[str], None] | None = None,
     max_bytes: int | None = None,
     timeout: float | None = None,
-    writer: str = "thread",
+    writer: str = "auto",
 ) -> CrawlSummary:
     """Crawl the sites `urls` belong to into the database; returns what was done.
 
     `delay=None` is polite (robots.txt, AutoThrottle from 1 s); `delay=0` turns throttling off.
     `on_page(url)` is called (in the crawl thread) after each page. Raises ParseError for a start
     URL that is not http(s) or an unknown platform; every per-page failure lands in the summary.
-    `writer`: where pages are parsed and stored: `thread`, `process`, or `auto` (a thread, and a
-    separate process once the writing falls behind the downloads).
+    `writer`: where pages are parsed and stored: `thread`, `process`, or `auto` (a process forked
+    at the start where the platform can fork, else a thread); see `crawler.writer_process`.
     """
     from scrapy.crawler import CrawlerRunner
 
@@ -266,6 +247,7 @@ def crawl(
             raise ParseError(url, "not an http(s) URL")
     if platform not in PLATFORM_CHOICES:
         raise ParseError("crawl", f"unknown platform {platform!r} (one of {', '.join(PLATFORM_CHOICES)})")
+    mode = resolve_mode(writer)
     resolved = database_url(db_url)
     engine = make_engine(resolved)
     ensure_schema(engine)
@@ -278,15 +260,18 @@ def crawl(
     began = time.monotonic()
     summary = CrawlSummary()
     runner_box: dict[str, Any] = {}
-    jobs: list[tuple[str, SiteState, Path, Any]] = []
+    jobs: list[tuple[str, SiteState, Any]] = []
+    process: WriterProcess | None = None
     try:
         for host, host_urls in by_host.items():
             state = SiteState(root / "state" / f"{_host_dirname(host)}-{_db_tag(resolved)}.sqlite")
-            job = root / "jobs" / _host_dirname(host)
-            summary.resumed = summary.resumed or bool(state.pending()) or (job / "requests.queue").exists()
-            prepare_jobdir(job)
-            jobs.append((host, state, job, load_validators(engine, host_urls)))
+            summary.resumed = summary.resumed or bool(state.pending())
+            jobs.append((host, state, load_validators(engine, host_urls)))
 
+        if mode == "process":
+            # Before the reactor has work (in a new process, before its thread even exists), so
+            # the fork copies an idle process.
+            process = WriterProcess()
         crawlers: list[Any] = []
 
         def _start_all() -> Any:
@@ -295,15 +280,13 @@ def crawl(
             runner = CrawlerRunner()
             runner_box["runner"] = runner
             waits = []
-            for host, state, job, known in jobs:
+            for host, state, known in jobs:
                 settings = crawl_defaults.crawl_settings(
                     delay=delay,
                     concurrency=concurrency,
-                    jobdir=str(job),
                     verbose=verbose,
                     max_bytes=max_bytes,
                     timeout=timeout,
-                    writer=writer,
                 )
                 crawler = runner.create_crawler(BlogSpider)
                 crawler.settings.setdict(settings, priority="cmdline")
@@ -319,6 +302,7 @@ def crawl(
                         depth=depth,
                         engine=engine,
                         on_page=on_page,
+                        writer_process=process,
                     )
                 )
             return defer.DeferredList(waits, fireOnOneErrback=True, consumeErrors=True)
@@ -337,8 +321,11 @@ def crawl(
             error = result["error"]
             inner = getattr(error, "subFailure", None)
             raise inner.value if inner is not None else error
+        if process is not None:
+            process.close()  # every batch is in; the journals are closed before they are cleared
+            process = None
 
-        for crawler, (host, state, job, _known) in zip(crawlers, jobs):
+        for crawler, (_host, state, _known) in zip(crawlers, jobs):
             spider = crawler.spider
             tally: SiteTally | None = getattr(spider, "tally", None) if spider else None
             if tally is not None:
@@ -346,13 +333,12 @@ def crawl(
             reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
             if reason == "finished" and not summary.interrupted:
                 state.finish_job()
-                shutil.rmtree(job, ignore_errors=True)
             else:
                 summary.interrupted = True
-                if job.is_dir():
-                    (job / CLEAN_STOP_MARK).write_text(f"{reason}\n")
     finally:
-        for _host, state, _job, _known in jobs:
+        if process is not None:
+            process.close()
+        for _host, state, _known in jobs:
             state.close()
         engine.dispose()
     summary.seconds = time.monotonic() - began

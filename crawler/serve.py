@@ -188,6 +188,10 @@ class SiteHandler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default backlog of 5 drops connections when a crawl opens 16 at once; the
+    # client then retries a second later (TCP's initial retransmission timeout), which is a
+    # stall no real web server would show.
+    request_queue_size = 128
 
     def __init__(self, root: Path, port: int, latency: float = 0.0) -> None:
         super().__init__(("127.0.0.1", port), SiteHandler)

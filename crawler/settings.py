@@ -44,17 +44,24 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.ConditionalRequestMiddleware": 590,
 }
 ITEM_PIPELINES = {"crawler.pipelines.StorePipeline": 300}
+# Extensions a crawl has no use for. SpiderState would also replace `spider.state` (the crawl's
+# journal) with a dict of its own.
+EXTENSIONS = {
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "scrapy.extensions.spiderstate.SpiderState": None,
+    "scrapy.extensions.memdebug.MemoryDebugger": None,
+}
 
 
 def crawl_settings(
     *,
     delay: float | None,
     concurrency: int | None,
-    jobdir: str | None,
     verbose: int = 0,
     max_bytes: int | None = None,
     timeout: float | None = None,
-    writer: str = "thread",
 ) -> dict[str, Any]:
     """Settings for one site's crawl. `delay=0` turns throttling off (targets you own)."""
     delay = DEFAULT_DELAY if delay is None else max(0.0, delay)
@@ -67,6 +74,7 @@ def crawl_settings(
         "TWISTED_REACTOR": TWISTED_REACTOR,
         "DOWNLOADER_MIDDLEWARES": DOWNLOADER_MIDDLEWARES,
         "ITEM_PIPELINES": ITEM_PIPELINES,
+        "EXTENSIONS": EXTENSIONS,
         "DOWNLOAD_DELAY": delay,
         "DOWNLOAD_DELAY_JITTER": 0.5 if delay else 0.0,
         "AUTOTHROTTLE_ENABLED": bool(delay),
@@ -86,8 +94,5 @@ def crawl_settings(
         "LOG_LEVEL": "DEBUG" if verbose > 1 else "INFO",
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
         "STORE_BATCH": STORE_BATCH,
-        "STORE_WRITER": writer,
     }
-    if jobdir:
-        settings["JOBDIR"] = jobdir
     return settings

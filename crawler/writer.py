@@ -7,13 +7,12 @@ save every page of the batch and its fetch-log rows in ONE database transaction 
 transaction fails is retried one page per transaction, so a bad page costs only itself.
 
 It returns plain, picklable `PageOutcome`s, so the same writer runs in a thread of the crawl or in
-a separate process (`init_process_writer` / `write_in_process`) when parsing and the database are
-the bottleneck: Python threads share one interpreter lock, processes do not.
+a separate process (`crawler.writer_process`): Python threads share one interpreter lock,
+processes do not.
 """
 from __future__ import annotations
 
 import logging
-import signal
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -188,28 +187,8 @@ class BatchWriter:
         )
 
     def close(self, *, dispose: bool) -> None:
+        """`dispose`: this writer made its engine and journal (a writer process), so it closes them."""
         if dispose:
             self.engine.dispose()
-
-
-# --- the writer process ------------------------------------------------------------------------
-_PROCESS_WRITER: BatchWriter | None = None
-
-
-def init_process_writer(config: WriterConfig) -> None:
-    """Initializer of the writer process: Ctrl-C is the crawl's to handle (it stops gracefully and
-    waits for the batches in hand), so the writer ignores SIGINT instead of dying mid-batch."""
-    global _PROCESS_WRITER
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from . import parsers  # noqa: F401 - import the parsers now, not inside the first batch
-
-    _PROCESS_WRITER = BatchWriter(config)
-
-
-def write_in_process(batch: list[dict[str, Any]]) -> list[PageOutcome]:
-    assert _PROCESS_WRITER is not None, "init_process_writer was not run"
-    return _PROCESS_WRITER.write(batch)
-
-
-def ready() -> bool:
-    return _PROCESS_WRITER is not None
+            if self.state is not None:
+                self.state.close()

@@ -64,6 +64,7 @@ class BlogSpider(scrapy.Spider):
         depth: int | None = None,
         engine: Any = None,
         on_page: Any = None,
+        writer_process: Any = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -74,6 +75,7 @@ class BlogSpider(scrapy.Spider):
         self.state = state
         self.engine = engine  # for the store pipeline; the spider itself never uses it
         self.on_page = on_page
+        self.writer_process = writer_process  # for the store pipeline too
         self.platform = platform
         self.max_pages = max_pages
         self.max_depth = depth

@@ -1,0 +1,86 @@
+"""Parse and store in a separate process, so the download loop keeps a core of its own.
+
+Parsing a thread page and saving it take more CPU than fetching it; in a thread of the crawl that
+work shares the interpreter lock with Scrapy and slows the downloads. A `WriterProcess` is one
+worker process that runs `BatchWriter.write` for every batch, strictly in order.
+
+Where the platform can `fork` (Linux), the worker is forked when the crawl starts, before the
+reactor thread has work, so it inherits every imported module and costs milliseconds, not the
+second or more a fresh interpreter needs to import the parsers and SQLAlchemy. Elsewhere it is
+spawned. The worker opens its own database engine and journal per site (`WriterConfig`); engines
+inherited through `fork` are never used (`store.engine` disposes them in the child).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from .writer import BatchWriter, PageOutcome, WriterConfig
+
+WRITER_MODES: tuple[str, ...] = ("auto", "thread", "process")
+"""`auto`: a forked process where the platform can fork, else a thread."""
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def resolve_mode(mode: str) -> str:
+    """`thread` or `process` for a `--writer` choice."""
+    if mode not in WRITER_MODES:
+        raise ValueError(f"writer mode {mode!r} is not one of {', '.join(WRITER_MODES)}")
+    if mode == "auto":
+        return "process" if can_fork() else "thread"
+    return mode
+
+
+class WriterProcess:
+    """One worker process writing batches in the order they are handed over."""
+
+    def __init__(self) -> None:
+        from . import parsers  # noqa: F401 - imported before the fork, so the child has them
+
+        method = "fork" if can_fork() else "spawn"
+        self._executor = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context(method), initializer=_init_child
+        )
+        self._executor.submit(_ready).result()  # start the worker now, not inside the first batch
+
+    def write(self, config: WriterConfig, batch: list[dict[str, Any]]) -> list[PageOutcome]:
+        return self._executor.submit(_write, config, batch).result()
+
+    def close(self) -> None:
+        """Close the worker's databases and journals cleanly, then stop it."""
+        try:
+            self._executor.submit(_close_all).result()
+        finally:
+            self._executor.shutdown(wait=True)
+
+
+# --- in the worker process ------------------------------------------------------------------
+_WRITERS: dict[WriterConfig, BatchWriter] = {}
+
+
+def _init_child() -> None:
+    # Ctrl-C is the crawl's to handle: it stops gracefully and waits for the batches in hand, so
+    # the worker ignores SIGINT instead of dying mid-batch.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _ready() -> bool:
+    return True
+
+
+def _close_all() -> None:
+    while _WRITERS:
+        _config, writer = _WRITERS.popitem()
+        writer.close(dispose=True)
+
+
+def _write(config: WriterConfig, batch: list[dict[str, Any]]) -> list[PageOutcome]:
+    writer = _WRITERS.get(config)
+    if writer is None:
+        writer = _WRITERS[config] = BatchWriter(config)
+    return writer.write(batch)
