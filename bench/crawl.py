@@ -13,7 +13,7 @@ installed and the crawler built (the bare spider: before `CrawlerProcess`; claim
 `crawler.run.crawl`, the `seconds` of its summary), and stops when the crawl is over (claimline:
 also every page stored, so the last batch written counts).
 
-    python bench/crawl.py [--posts 300] [--runs 5] [--concurrency 16] [--writer thread|process]
+    python bench/crawl.py [--posts 300] [--runs 5] [--concurrency 16] [--writer auto|thread|process]
 """
 from __future__ import annotations
 
@@ -200,8 +200,8 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=300)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--writer", choices=("thread", "process", "auto"), default="thread",
-                        help="claimline's writer: a thread (default) or a separate process")
+    parser.add_argument("--writer", choices=("auto", "thread", "process"), default="auto",
+                        help="claimline's --writer (default: its own default, auto)")
     parser.add_argument("--bare", metavar="URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
