@@ -4,7 +4,7 @@ Parsing a thread page and saving it take more CPU than fetching it; in a thread 
 work shares the interpreter lock with Scrapy and slows the downloads. A `WriterProcess` is one
 worker process that runs `BatchWriter.write` for every batch, strictly in order.
 
-Where the platform can `fork` (Linux), the worker is forked when the crawl starts, before the
+On Linux the worker is forked when the crawl starts, before the
 reactor thread has work, so it inherits every imported module and costs milliseconds, not the
 second or more a fresh interpreter needs to import the parsers and SQLAlchemy. Elsewhere it is
 spawned. The worker opens its own database engine and journal per site (`WriterConfig`); engines
@@ -13,7 +13,11 @@ inherited through `fork` are never used (`store.engine` disposes them in the chi
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import sys
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -23,8 +27,12 @@ WRITER_MODES: tuple[str, ...] = ("auto", "thread", "process")
 """`auto`: a forked process where the platform can fork, else a thread."""
 
 
+PARENT_CHECK_SECONDS = 0.5
+
+
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Fork only on Linux: macOS lists it, but forking there is unsafe with its system threads."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def resolve_mode(mode: str) -> str:
@@ -44,7 +52,10 @@ class WriterProcess:
 
         method = "fork" if can_fork() else "spawn"
         self._executor = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context(method), initializer=_init_child
+            max_workers=1,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_init_child,
+            initargs=(os.getpid(),),
         )
         self._executor.submit(_ready).result()  # start the worker now, not inside the first batch
 
@@ -63,10 +74,20 @@ class WriterProcess:
 _WRITERS: dict[WriterConfig, BatchWriter] = {}
 
 
-def _init_child() -> None:
+def _init_child(parent: int) -> None:
     # Ctrl-C is the crawl's to handle: it stops gracefully and waits for the batches in hand, so
     # the worker ignores SIGINT instead of dying mid-batch.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="claimline-parent-watch", daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A forked worker holds both ends of its task pipe, so it would wait forever for work from a
+    crawl that was killed (kill -9), holding its database connection. It leaves with the crawl;
+    a batch it was writing is rolled back, and the crawl's journal has it as not done."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _ready() -> bool:

@@ -60,6 +60,28 @@ def _make_site(root: Path, posts: int) -> set[str]:
     return expected
 
 
+def _children(pid: int) -> list[int]:
+    listing = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(x) for x in listing.read_text().split()] if listing.exists() else []
+
+
+def _assert_gone(pids: list[int], within: float = 5.0) -> None:
+    """A killed crawl must not leave its writer behind (holding a database connection)."""
+    deadline = time.monotonic() + within
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = [p for p in alive if Path(f"/proc/{p}").exists() and "Z" not in _state(p)]
+    assert not alive, f"processes of the killed crawl still running: {alive}"
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return "Z"
+
+
 def _pending(root: Path) -> list[tuple[str, int]]:
     """URLs the site's journal still has to store (the crawl keeps one journal per site)."""
     (path,) = (root / "state").glob("*.sqlite")
@@ -92,8 +114,10 @@ def test_kill_9_mid_crawl_then_resume_stores_everything_once(
             assert time.monotonic() < deadline, "a third of the site was not stored in two minutes"
             time.sleep(0.05)
         time.sleep(0.3)  # the journal is written just after each database commit
+        helpers = _children(first.pid)  # the writer process, where the platform forks one
         first.send_signal(signal.SIGKILL)
         first.wait()
+        _assert_gone(helpers)
         stored_at_kill = set(_keys(engine))
         assert 0 < len(stored_at_kill) < len(expected), "the kill came too late to test a resume"
         assert _pending(tmp_path / "state"), "the killed job left no journal to resume from"
