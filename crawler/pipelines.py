@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -193,7 +194,15 @@ class StorePipeline:
     def _write(self, batch: list[dict[str, Any]]) -> list[PageOutcome]:
         assert self.writer is not None and self.config is not None
         if self.process is not None:
-            return self.process.write(self.config, batch)
+            try:
+                return self.process.write(self.config, batch)
+            except BrokenProcessPool:
+                # Killed (out of memory, by hand) mid-batch: its transaction rolled back and the
+                # journal has the batch as not done, so writing it here again loses nothing.
+                log.warning("the writer process died; parsing and storing in the crawl's thread from now on")
+                self.process = None
+                if self.tally is not None:
+                    self.tally.writer = "thread"
         return self.writer.write(batch)
 
     def _count(self, outcomes: list[PageOutcome]) -> None:

@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from .writer import BatchWriter, PageOutcome, WriterConfig
@@ -66,6 +67,8 @@ class WriterProcess:
         """Close the worker's databases and journals cleanly, then stop it."""
         try:
             self._executor.submit(_close_all).result()
+        except BrokenProcessPool:
+            pass  # it died (and the crawl's thread wrote on); nothing of it is left to close
         finally:
             self._executor.shutdown(wait=True)
 
