@@ -32,6 +32,8 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
 RETRY_TIMES = 1
+RETRY_AFTER_MAX = 300.0
+"""Longest Retry-After honoured (seconds); a longer demand is that page's error."""
 STORE_BATCH = 50
 """Pages written per store transaction."""
 
@@ -40,6 +42,8 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # Ordered after Scrapy's RobotsTxtMiddleware (100) and before RedirectMiddleware (600), so that
 # each hop of a redirect gets the validators of its own URL.
 DOWNLOADER_MIDDLEWARES = {
+    # After RetryMiddleware (550) in number, so it sees a 429/503 with Retry-After before it does.
+    "crawler.retry_after.RetryAfterMiddleware": 560,
     "crawler.middlewares.RedirectTargetMiddleware": 580,
     "crawler.middlewares.ConditionalRequestMiddleware": 590,
 }
@@ -87,6 +91,7 @@ def crawl_settings(
         "DOWNLOAD_WARNSIZE": min(DOWNLOAD_WARNSIZE, max_bytes or DOWNLOAD_WARNSIZE),
         "REDIRECT_MAX_TIMES": REDIRECT_MAX_TIMES,
         "RETRY_TIMES": RETRY_TIMES,
+        "RETRY_AFTER_MAX": RETRY_AFTER_MAX,
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
         "REMOTE_CONTROL_ENABLED": False,  # opens a local control port; a crawl needs none

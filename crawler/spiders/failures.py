@@ -34,6 +34,7 @@ IGNORE_REASONS: tuple[tuple[str, str, str], ...] = (
     ("max redirections", "redirect-loop", "too many redirects (a redirect loop?)"),
     ("already crawled", "redirect-seen", ""),
     ("offsite", "offsite", "redirected off the site"),
+    ("retry-after", "retry-after", ""),
     ("exceeded download_maxsize", "oversize", "page larger than the download size limit once decompressed"),
 )
 

@@ -275,11 +275,8 @@ def test_a_429_with_retry_after_is_fetched_again_after_the_wait_and_stored(
     tmp_path: Path,
     db_url: str,
     engine: Engine,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Until crawler/settings.py lists the middleware, enable it for this crawl only.
-    middlewares = {**crawl_settings.DOWNLOADER_MIDDLEWARES, "crawler.retry_after.RetryAfterMiddleware": 560}
-    monkeypatch.setattr(crawl_settings, "DOWNLOADER_MIDDLEWARES", middlewares)
+    assert "crawler.retry_after.RetryAfterMiddleware" in crawl_settings.DOWNLOADER_MIDDLEWARES
     base, hits = slow_site
 
     summary = crawl([base], db_url=db_url, delay=0, jobdir=tmp_path / "state")
