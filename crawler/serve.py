@@ -10,6 +10,9 @@ It behaves like the small things a crawler must cope with on a real blog host, a
 - a `_redirects` file at the top of the folder maps paths to other answers, one rule a line:
   `/from /to [301|302|307|308]` redirects; `/from - 404|410|500|...` answers that status;
   blank lines and `#` comments are ignored;
+- a URL with a query string is answered from a file named by the query inside the path's
+  folder, parameters sorted (`/wp-json/wp/v2/comments?post=7&page=2` ->
+  `wp-json/wp/v2/comments/page=2&post=7.json`), where there is one; else the query is ignored;
 - files whose name starts with `_` or `.` are never served (404); missing files are 404;
 - `robots.txt` is just a file in the folder.
 
@@ -30,7 +33,8 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from glob import escape as glob_escape
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 REDIRECTS_FILE = "_redirects"
 INDEX_FILES: tuple[str, ...] = ("index.html", "index.htm", "index.xml")
@@ -142,12 +146,13 @@ class SiteHandler(BaseHTTPRequestHandler):
             else:
                 self._status(rule.status, head)
             return
-        target = self._resolve(root, path)
+        target = self._resolve_query(root, path, urlsplit(self.path).query) or self._resolve(root, path)
         if target is None:
             self._status(404, head)
             return
         if target.is_dir():
-            self._redirect(path + "/", 301, head)
+            query = urlsplit(self.path).query
+            self._redirect(path + "/" + (f"?{query}" if query else ""), 301, head)  # as Apache does
             return
         data = target.read_bytes()
         mtime = target.stat().st_mtime
@@ -163,9 +168,25 @@ class SiteHandler(BaseHTTPRequestHandler):
             return
         self._send(200, data, headers, head)
 
+    @classmethod
+    def _resolve_query(cls, root: Path, path: str, query: str) -> Path | None:
+        """`/api/items?page=2&post=7` -> the file `api/items/page=2&post=7.<any suffix>`: an API
+        answer saved per query (parameters sorted); None when the query has no file of its own."""
+        name = "&".join(f"{k}={v}" for k, v in sorted(parse_qsl(query, keep_blank_values=True)))
+        if not name or name.startswith(("_", ".")) or "/" in name:
+            return None
+        folder = cls._resolve(root, path.rstrip("/") + "/", folders=True)
+        if folder is None or not folder.is_dir():
+            return None
+        for candidate in sorted(folder.glob(glob_escape(name) + ".*")):
+            if candidate.is_file() and candidate.stem == name:
+                return candidate
+        return None
+
     @staticmethod
-    def _resolve(root: Path, path: str) -> Path | None:
-        """The file a URL path names inside `root`, or None; never escapes `root`."""
+    def _resolve(root: Path, path: str, *, folders: bool = False) -> Path | None:
+        """The file a URL path names inside `root`, or None; never escapes `root`. `folders`: the
+        folder itself rather than its index file."""
         clean = posixpath.normpath(path)
         parts = [p for p in clean.split("/") if p and p not in (".", "..")]
         if any(p.startswith(("_", ".")) for p in parts):
@@ -176,7 +197,7 @@ class SiteHandler(BaseHTTPRequestHandler):
         except ValueError:
             return None
         if target.is_dir():
-            if not path.endswith("/"):
+            if folders or not path.endswith("/"):
                 return target
             for name in INDEX_FILES:
                 if (target / name).is_file():

@@ -13,7 +13,7 @@ processes do not.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -69,6 +69,8 @@ def _parse(item: dict[str, Any], platform: str) -> ParsedPage | None:
     from .parsers import parse_html  # heavy; imported where the parsing happens
 
     try:
+        if item.get("role") == "rest-comments":
+            return _rest_comments(item)
         return parse_html(item["body"], item["final_url"], encoding=item.get("encoding"), platform=platform)
     except ParseError as exc:
         item["error_kind"], item["error"] = "parse", exc.reason
@@ -79,6 +81,26 @@ def _parse(item: dict[str, Any], platform: str) -> ParsedPage | None:
     finally:
         item["body"] = None  # free the memory early
     return None
+
+
+def _rest_comments(item: dict[str, Any]) -> ParsedPage | None:
+    """The thread in one page of a WordPress REST comments listing (`crawler.spiders.wp_api`)."""
+    from .ingest.problems import IngestProblem
+    from .ingest.wp_rest import read_bytes
+
+    pages: list[ParsedPage] = []
+    for found in read_bytes(item["body"], item["final_url"], url=item["final_url"]):
+        if isinstance(found, IngestProblem):
+            if found.kind == "skipped":
+                continue
+            raise ParseError(item["final_url"], found.reason)
+        pages.append(found)
+    if not pages:
+        return None
+    page, *others = pages  # `?post=ID` lists one post's comments; a site that ignores the filter:
+    for other in others:
+        log.info("%s: comments of another post (%s) in the listing, left out", item["final_url"], other.url)
+    return page
 
 
 def _pingbacks(session: Session, stats: Any, page: ParsedPage) -> tuple[int, int, int]:
@@ -152,7 +174,10 @@ class BatchWriter:
             if page.post.url and urls.classify(page.post.url) == "comment-page":
                 page.post.url = urls.post_url(page.post.url)
             fetched = datetime.fromisoformat(item["fetched_at"]) if item.get("fetched_at") else None
-            stats = save_thread(session, thread_from_page(page, fetched_at=fetched))
+            thread = thread_from_page(page, fetched_at=fetched)
+            if item.get("role") == "rest-comments":
+                thread = replace(thread, fill_only=True)  # the page's own rendering wins
+            stats = save_thread(session, thread)
             post = "new" if stats.post_id in stats.new_ids else "updated" if stats.post_id in stats.changed_ids else "unchanged"
             p_new, p_upd, p_same = _pingbacks(session, stats, page)
             outcome.stored = True

@@ -38,6 +38,10 @@ class ThreadIn:
     site_name: str | None = None
     source: str = "crawl"
     fetched_at: datetime | None = None
+    fill_only: bool = False
+    """A secondary view of a thread (the REST API beside the page): it adds the documents that
+    are missing and fills empty fields, but never rewrites what is stored, so two renderings of
+    the same comment do not flip the row back and forth on every crawl."""
 
 
 def site_base(url: str) -> str:

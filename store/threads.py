@@ -195,11 +195,11 @@ def _lookups() -> dict[str, Any]:
     }
 
 
-def _row(doc: DocumentIn, existing: dict[str, Any] | None) -> dict[str, Any]:
+def _row(doc: DocumentIn, existing: dict[str, Any] | None, *, fill_only: bool = False) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for name in _FIELDS:
         value = getattr(doc, name)
-        if value in (None, "") and existing is not None:
+        if existing is not None and (value in (None, "") or (fill_only and existing[name] not in (None, ""))):
             value = existing[name]
         row[name] = value
     if existing is not None and existing["published_tz_known"] and not doc.published_tz_known:
@@ -224,9 +224,10 @@ def _save_one(
     parent_key: str | None,
     root_id: int | None,
     stats: SaveStats,
+    fill_only: bool = False,
 ) -> int:
     existing = known.find(doc)
-    row = _row(doc, existing)
+    row = _row(doc, existing, fill_only=fill_only)
     key = doc_key(doc)
     if existing is not None and existing["doc_key"] != key and not doc.platform_id:
         key = existing["doc_key"]  # keep the stronger (id-based) key a crawl gave earlier
@@ -234,7 +235,11 @@ def _save_one(
     row.update(
         site_id=site_id,
         doc_key=key,
-        parent_id=parent_id if parent_id is not None else (existing["parent_id"] if existing else None),
+        parent_id=(
+            existing["parent_id"]
+            if existing is not None and (parent_id is None or (fill_only and existing["parent_id"] is not None))
+            else parent_id
+        ),
         parent_key=parent_key,
         root_id=root_id,
         source=source if existing is None else existing["source"],
@@ -294,6 +299,7 @@ def save_thread(session: Session, thread: ThreadIn) -> SaveStats:
         parent_key=None,
         root_id=None,
         stats=stats,
+        fill_only=thread.fill_only,
     )
     stats.post_id = post_id
     ids_by_platform: dict[str, int] = {}
@@ -329,6 +335,7 @@ def save_thread(session: Session, thread: ThreadIn) -> SaveStats:
                 parent_key=parent_key,
                 root_id=post_id,
                 stats=stats,
+                fill_only=thread.fill_only,
             )
             if comment.platform_id:
                 ids_by_platform[comment.platform_id] = new_id

@@ -90,10 +90,19 @@ def _comment(obj: dict[str, Any], base: str | None) -> tuple[str | None, ParsedC
 
 
 def read(path: Path, *, url: str | None = None) -> Iterator[ParsedPage | IngestProblem]:
-    source = str(path)
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield IngestProblem(str(path), f"cannot read: {exc.strerror or exc}", kind="file")
+        return
+    yield from read_bytes(raw, str(path), url=url)
+
+
+def read_bytes(raw: bytes, source: str, *, url: str | None = None) -> Iterator[ParsedPage | IngestProblem]:
+    """The threads in one REST response body (a file's, or one the crawler fetched from `source`)."""
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
         yield IngestProblem(source, f"not JSON: {getattr(exc, 'msg', exc)}",
                             where=f"line {line}" if line else None, kind="file")

@@ -25,6 +25,7 @@ from .. import urls
 from ..items import PageItem
 from ..state import SiteState
 from .failures import NOT_ERRORS, classify_failure
+from . import wp_api
 from .roles import page_role
 
 log = logging.getLogger(__name__)
@@ -156,14 +157,24 @@ class BlogSpider(scrapy.Spider):
             return
         digest = hashlib.sha256(response.body).hexdigest()
         item["content_hash"] = digest
-        if self._is_feed(response):
+        known_bytes = digest == self.hashes.get(url) and url in self.outlinks
+        if wp_api.is_comments_url(url):
+            item["role"] = "rest-comments"
+            item["outlinks"] = self._rest_links(response, depth)
+            if known_bytes:
+                item["unchanged"] = True
+            else:
+                item["body"] = response.body
+        elif self._is_feed(response):
             item["role"] = "feed"
             item["outlinks"] = self._feed_links(response, depth)
         elif isinstance(response, TextResponse):
             item["role"] = page_role(response.selector, url)
             item["outlinks"] = self._page_links(response, url, depth)
             item["encoding"] = response.encoding
-            if digest == self.hashes.get(url) and url in self.outlinks:
+            if item["role"] == "thread":
+                item["outlinks"] += self._rest_links(response, depth)
+            if known_bytes:
                 item["unchanged"] = True
             elif item["role"] == "thread":
                 item["body"] = response.body
@@ -177,7 +188,12 @@ class BlogSpider(scrapy.Spider):
         kind, reason, status = classify_failure(failure)
         url = urls.canonical(request.url)
         fine = kind in NOT_ERRORS
-        if not fine:
+        if not fine and wp_api.is_comments_url(url):
+            # The REST API is a second way to a thread's comments: a site that switched it off
+            # (401, 403, 404), forbids it in robots.txt, or ends the paging (400) still has its page.
+            log.info("%s: no comments from the REST API (%s); the page's own stand", request.url, reason)
+            fine = True
+        elif not fine:
             log.warning("%s: %s", request.url, reason)
         yield PageItem(
             url=url,
@@ -210,6 +226,22 @@ class BlogSpider(scrapy.Spider):
                 same_thread = same_thread or (urls.post_url(target) == this_post and kind == "page")
                 found[target] = depth if same_thread else depth + 1
         return sorted(found.items(), key=lambda kv: -PRIORITY.get(urls.classify(kv[0]), 0))
+
+    def _rest_links(self, response: Response, depth: int) -> list[tuple[str, int]]:
+        """The REST comments listing of a thread page, or a listing's next page: same depth (they
+        complete the same thread), on the same site, never a trap."""
+        if wp_api.is_comments_url(response.url):
+            target = wp_api.next_page_url(response)
+        elif isinstance(response, TextResponse):
+            target = wp_api.thread_comments_url(response)
+        else:
+            target = None
+        if target is None:
+            return []
+        target = urls.canonical(target)
+        if not urls.same_site(target, self.host) or urls.trap_reason(target):
+            return []
+        return [(target, depth)]
 
     def _feed_links(self, response: Response, depth: int) -> list[tuple[str, int]]:
         parsed = feedparser.parse(response.body)
