@@ -191,7 +191,7 @@ class BlogSpider(scrapy.Spider):
         if not fine and wp_api.is_comments_url(url):
             # The REST API is a second way to a thread's comments: a site that switched it off
             # (401, 403, 404), forbids it in robots.txt, or ends the paging (400) still has its page.
-            log.info("%s: no comments from the REST API (%s); the page's own stand", request.url, reason)
+            log.info("%s: no comments from the REST API (%s); the page's own comments stand", request.url, reason)
             fine = True
         elif not fine:
             log.warning("%s: %s", request.url, reason)
