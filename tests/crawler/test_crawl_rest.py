@@ -13,7 +13,7 @@ from crawler.serve import running_server
 from crawler.spiders import wp_api
 from store.models import Document
 
-FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "sites" / "rest-blog"
+FIXTURE = Path(__file__).resolve().parent / "data" / "rest-blog"
 API = "/wp-json/wp/v2/comments"
 
 
