@@ -8,9 +8,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATION_LOCK_KEY = 0x636C61696D6C696E  # "claimlin": the advisory lock migrations take on PostgreSQL
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -28,6 +29,10 @@ def _run(engine: Engine, fn: Callable[[Config], None]) -> None:
         _run_sqlite(engine, cfg, fn)
         return
     with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            # One migration at a time per database: a second command started at once waits here,
+            # then finds the schema at head, instead of failing on "relation already exists".
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         cfg.attributes["connection"] = conn
         fn(cfg)
 

@@ -1,11 +1,16 @@
 """The schema is Alembic's: head on an empty database, down and up again, models == migrations."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from store.engine import make_engine
 from store.models import Base
@@ -57,4 +62,22 @@ def test_revision_chain_is_linear() -> None:
     assert len(bases) == 1
     for rev in revisions:
         assert not isinstance(rev.down_revision, (tuple, list)), f"merge revision {rev.revision}"
+    engine.dispose()
+
+
+@pytest.mark.parametrize("empty_db_url", BACKENDS, indirect=True)
+def test_commands_started_together_on_a_fresh_database_all_succeed(empty_db_url: str) -> None:
+    """A crawl and a reconcile started at once on a new database: each brings it to head or finds
+    it there; none fails on "table already exists" or a duplicate revision row."""
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    cmd = [sys.executable, "-c", "from cli.main import main; main()", "--db", empty_db_url, "db", "upgrade"]
+    runs = [subprocess.Popen(cmd, cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(4)]
+    results = [(run.wait(timeout=120), run.communicate()[1]) for run in runs]
+    assert all(code == 0 for code, _ in results), [err[-800:] for code, err in results if code]
+    engine = make_engine(empty_db_url)
+    assert current_revision(engine) == head_revision(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
     engine.dispose()
