@@ -3,8 +3,9 @@
 Items are buffered on the download loop and handed to one writer thread whenever it is idle
 (everything buffered, at most `STORE_BATCH`), or `STORE_BATCH` at a time while it is busy: a slow
 crawl stores each page as it comes, a fast one in batches as large as the writer's lag, and the
-end of a crawl waits only for the pages that came during the last batch. That thread either runs `crawler.writer.BatchWriter`
-itself (parse the threads, save them through `store/` in one transaction per batch, then journal
+end of a crawl waits only for the pages that came during the last batch (no timer is needed: a
+buffered page goes out as soon as the batch before it is done). That thread either runs
+`crawler.writer.BatchWriter` itself (parse the threads, save them through `store/` in one transaction per batch, then journal
 the batch) or, when the crawl gave the spider a `writer_process`, hands the batch to that separate
 process and waits for its outcomes, so parsing and the database do not share the interpreter lock
 with Scrapy. The download loop never waits for the writer unless it falls `MAX_BATCHES_IN_FLIGHT`
@@ -14,7 +15,6 @@ one thread hands over one batch at a time.
 from __future__ import annotations
 
 import logging
-import time
 from collections import deque
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -36,8 +36,6 @@ from .writer_process import WriterProcess
 log = logging.getLogger(__name__)
 
 MAX_BATCHES_IN_FLIGHT = 4
-FLUSH_SECONDS = 5.0
-"""A partial batch is written once its oldest page has waited this long (slow, polite crawls)."""
 
 
 @dataclass
@@ -104,7 +102,6 @@ class StorePipeline:
     def __init__(self, batch: int) -> None:
         self.batch_size = max(1, batch)
         self.buffer: list[dict[str, Any]] = []
-        self.buffer_since = 0.0
         self.in_flight: deque[defer.Deferred] = deque()
         self.pool = ThreadPool(minthreads=1, maxthreads=1, name="claimline-store")
         self.crawler: Crawler | None = None
@@ -113,7 +110,6 @@ class StorePipeline:
         self.config: WriterConfig | None = None
         self.process: WriterProcess | None = None
         self.on_page: Any = None
-        self.timer: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -144,14 +140,8 @@ class StorePipeline:
         )
         self.writer = BatchWriter(self.config, engine=engine, state=state)
         self.pool.start()
-        from twisted.internet import task
-
-        self.timer = task.LoopingCall(self._flush_if_stale)
-        self.timer.start(1.0, now=False)
 
     async def close_spider(self) -> None:
-        if self.timer is not None and self.timer.running:
-            self.timer.stop()
         self._flush()
         try:
             while self.in_flight:
@@ -162,8 +152,6 @@ class StorePipeline:
     # --- items --------------------------------------------------------------------------------
     async def process_item(self, item: Any) -> Any:
         data = ItemAdapter(item).asdict()
-        if not self.buffer:
-            self.buffer_since = time.monotonic()
         self.buffer.append(data)
         if self.on_page is not None:
             self.on_page(data.get("url"))
@@ -173,10 +161,6 @@ class StorePipeline:
             # Back-pressure: wait for the oldest batch before taking more items.
             await maybe_deferred_to_future(self.in_flight[0])
         return item
-
-    def _flush_if_stale(self) -> None:
-        if self.buffer and time.monotonic() - self.buffer_since >= FLUSH_SECONDS:
-            self._flush()
 
     def _flush(self) -> None:
         if not self.buffer:
