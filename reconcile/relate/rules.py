@@ -41,13 +41,20 @@ class Relation:
     reason: str
 
 
+# Predicates whose object is a place read with "in" before it ("born in Deh Surkh, 1956").
+OBJECT_PREPOSITION: dict[str, str] = {"born": "in", "died": "in"}
+
+
 def describe(c: ClaimView) -> str:
-    parts = [("not " if c.modality == "negated" else "") + PREDICATE_WORDS.get(c.predicate, c.predicate.replace("_", " "))]
-    if c.object_names:
-        parts.append(c.object_names[0])
+    """A claim in a few words a reader can check against its quote: "born in Deh Surkh, 1956",
+    "not held senator (undated)"."""
+    text = ("not " if c.modality == "negated" else "") + PREDICATE_WORDS.get(c.predicate, c.predicate.replace("_", " "))
     when = times.words(c.edtf, c.earliest, c.latest)
-    parts.append(when or "(undated)")
-    return " ".join(parts)
+    if c.object_names:
+        prep = OBJECT_PREPOSITION.get(c.predicate)
+        text += f" {prep} {c.object_names[0]}" if prep else f" {c.object_names[0]}"
+        return f"{text}, {when}" if when and prep else f"{text} {when or '(undated)'}"
+    return f"{text} {when or '(undated)'}"
 
 
 def _pair(a: ClaimView, b: ClaimView) -> str:

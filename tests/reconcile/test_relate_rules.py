@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from reconcile.relate import ClaimView, classify, relate_claims
+from reconcile.relate.rules import describe
 
 
 def Y(y: int) -> dict:
@@ -77,6 +78,20 @@ def test_reason_names_values_times_sources_and_precision() -> None:
     assert rel is not None
     assert rel.reason == ("born 1949 (a cousin, quoted in a post on blog 1) vs born 1951 (official biography, quoted "
                           "in a post on blog 2): different years, both precise to the year")
+
+
+@pytest.mark.parametrize(
+    ("claim", "words"),
+    [
+        (cv(1, "born", "Deh Surkh", when=Y(1956), obj_type="PLACE"), "born in Deh Surkh, 1956"),
+        (cv(1, "born", "Herat", obj_type="PLACE"), "born in Herat (undated)"),
+        (cv(1, "born", when=Y(1949)), "born 1949"),
+        (cv(1, "position_held", "senator", modality="negated"), "not held senator (undated)"),
+        (cv(1, "rank", "brigadier general", when=Y(1994)), "rank brigadier general 1994"),
+    ],
+)
+def test_a_claim_reads_as_a_short_phrase(claim: ClaimView, words: str) -> None:
+    assert describe(claim) == words
 
 
 def test_a_new_fact_supplements_each_other_source_once_at_the_nearest_time() -> None:
