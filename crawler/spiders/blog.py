@@ -158,7 +158,11 @@ class BlogSpider(scrapy.Spider):
         digest = hashlib.sha256(response.body).hexdigest()
         item["content_hash"] = digest
         known_bytes = digest == self.hashes.get(url) and url in self.outlinks
-        if wp_api.is_comments_url(url):
+        if wp_api.is_comments_url(url) and not wp_api.is_json(response):
+            log.info("%s: the REST API answered with %s, not JSON; the page's own comments stand",
+                     response.url, _header(response, b"Content-Type") or "no content type")
+            item["role"] = "other"
+        elif wp_api.is_comments_url(url):
             item["role"] = "rest-comments"
             item["outlinks"] = self._rest_links(response, depth)
             if known_bytes:

@@ -5,7 +5,8 @@ A WordPress page advertises its API root (`<link rel="https://api.w.org/">`, or 
 `<root>wp/v2/comments?post=ID&per_page=100&page=N` page by page: it has the comments that a theme
 loads by script, splits across comment pages the crawl did not reach, or leaves out, and each
 one's parent without guessing from the nesting. Where the site answers 401/404 (the API switched
-off or locked), the page alone stands; that is not an error.
+off or locked), or 200 with something other than JSON (a login page), the page alone stands; that
+is not an error.
 
 Where to find the root and the post id is kept as ordered data, first match wins.
 """
@@ -82,6 +83,16 @@ def is_comments_url(url: str) -> bool:
     return (parts.path.rstrip("/").endswith("/wp/v2/comments") or route.rstrip("/").endswith("/wp/v2/comments")) and (
         "post=" in parts.query
     )
+
+
+def is_json(response: Response) -> bool:
+    """True when a listing's answer is JSON: a site behind a login or a firewall often answers the
+    API with 200 and an HTML page, which says nothing about its comments."""
+    ctype = (response.headers.get(b"Content-Type") or b"").split(b";")[0].strip().lower()
+    if b"json" in ctype:
+        return True
+    head = response.body[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return not ctype.startswith(b"text/html") and head[:1] in (b"[", b"{")
 
 
 def next_page_url(response: Response) -> str | None:

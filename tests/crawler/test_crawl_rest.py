@@ -63,10 +63,21 @@ def test_a_second_crawl_changes_nothing(site: Path, db_url: str, engine: Engine,
     assert {k: (d.text, d.updated_at) for k, d in _comments(engine).items()} == before
 
 
+def _api_switched_off(site: Path) -> None:
+    shutil.rmtree(site / "wp-json")  # 404
+
+
+def _api_behind_a_login(site: Path) -> None:
+    for listing in (site / "wp-json").rglob("*.json"):  # 200 with an HTML login form
+        listing.unlink()
+        listing.with_suffix(".html").write_text("<html><body><form>Log in</form></body></html>")
+
+
+@pytest.mark.parametrize("api", [_api_switched_off, _api_behind_a_login], ids=["404", "login-page"])
 def test_a_site_without_the_api_keeps_its_page_comments_and_reports_no_error(
-    site: Path, db_url: str, engine: Engine, tmp_path: Path
+    site: Path, db_url: str, engine: Engine, tmp_path: Path, api
 ) -> None:
-    shutil.rmtree(site / "wp-json")  # the API switched off: 404
+    api(site)
     with running_server(site) as server:
         base = "http://%s:%d/" % server.server_address[:2]
         summary = crawl([base], db_url=db_url, delay=0, jobdir=tmp_path / "state")

@@ -82,3 +82,19 @@ def test_next_page_of_a_body_that_is_not_json_is_none() -> None:
     response = TextResponse("https://b.org/wp-json/wp/v2/comments?post=7&page=1", body=b"<html>login</html>",
                             encoding="utf-8")
     assert wp_api.next_page_url(response) is None
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "expected"),
+    [
+        ("application/json; charset=UTF-8", b"[]", True),
+        (None, b"\xef\xbb\xbf [{\"id\": 1}]", True),  # no type, a BOM, then a JSON list
+        ("text/html; charset=UTF-8", b"<html><form>Log in</form></html>", False),
+        ("text/html", b"[]", False),  # what the server says it is wins over a lucky first byte
+        ("text/plain", b"Forbidden", False),
+    ],
+)
+def test_is_json(content_type: str | None, body: bytes, expected: bool) -> None:
+    headers = {"Content-Type": content_type} if content_type else {}
+    response = TextResponse("https://b.org/wp-json/wp/v2/comments?post=7", body=body, headers=headers, encoding="utf-8")
+    assert wp_api.is_json(response) is expected
