@@ -4,12 +4,13 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 import click
 from rich.console import Console
-from sqlalchemy import Engine
 
-from store.engine import database_url, make_engine
-from store.schema import ensure_schema
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 @dataclass
@@ -21,6 +22,8 @@ class AppContext:
 
     @property
     def url(self) -> str:
+        from store.engine import database_url  # SQLAlchemy and Alembic load when a command needs them
+
         return database_url(self.db)
 
     @property
@@ -33,6 +36,9 @@ class AppContext:
         return sys.stderr.isatty() and not self.quiet
 
     def engine(self, *, migrate: bool = True) -> Engine:
+        from store.engine import make_engine
+        from store.schema import ensure_schema
+
         if self._engine is None:
             self._engine = make_engine(self.url)
             if migrate:

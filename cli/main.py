@@ -33,11 +33,46 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
 }
 
 
+# What `claimline --help` lists for each command, so that listing them imports none (Scrapy, the
+# extractor's tables): each command's own first docstring line, checked by tests/cli/test_main.py.
+SHORT_HELP: dict[str, str] = {
+    "db": "Create, inspect and move the database schema (Alembic).",
+    "parse": "Show what the crawler sees on one page (post and every comment); stores nothing.",
+    "crawl": "Crawl the blogs the URLs belong to (same site only): posts, comment threads, fetch log.",
+    "ingest": "Store saved HTML, WordPress WXR or Blogger exports, WARC archives, RSS/Atom comment feeds, "
+              "WordPress REST JSON, or...",
+    "extract": "Extract mentions (people, groups, places, roles) and claims from stored documents.",
+    "reconcile": "Match names to entities, relate claims, score sources; only what is new is recomputed.",
+    "entities": "List, show, merge and split entities (people, groups, places, roles).",
+    "conflicts": "List the relations between claims (conflicts, supplements, ...) and resolve them.",
+    "review": "Review open links one at a time: confirm, dismiss, note, skip, undo, quit.",
+    "export": "Export what the store knows.",
+    "run": "Crawl the URLs' blogs, extract claims from what is new, and reconcile: the whole pipeline.",
+    "demo": "Serve fixtures/sites/ on 127.0.0.1, crawl, extract and reconcile it, write the timeline.",
+    "eval": "Entity pairwise P/R/F1, claim P/R and relation recall of the database against GOLD_FILE.",
+}
+SHORT_HELP_LIMIT = 120
+
+
 class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *COMMAND_MODULES})
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from :data:`SHORT_HELP`: `claimline --help` imports no command."""
+        rows = []
+        for name in self.list_commands(ctx):
+            loaded = self.commands.get(name)
+            if loaded is not None and loaded.hidden:
+                continue
+            text = SHORT_HELP.get(name) if loaded is None else loaded.get_short_help_str(SHORT_HELP_LIMIT)
+            rows.append((name, text or ""))
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+            with formatter.section("Commands"):
+                formatter.write_dl([(name, _shorten(text, limit)) for name, text in rows])
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
@@ -46,6 +81,14 @@ class LazyGroup(click.Group):
                 command = getattr(importlib.import_module(module), attr)
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary to fit ``limit`` columns, as click does for a command's own help."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(0, limit - 3)].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "..."
 
 
 _FREEZE_IMPORTS = False
