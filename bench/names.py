@@ -8,6 +8,10 @@ Datasets (read from the shared folder, never copied into the project):
 - ``un-sc-consolidated-list``: one cluster per listed individual, the listed name
   (FIRST..FOURTH_NAME) plus every alias rated Good.
 
+- ``ofac-sdn`` (a second opinion on people, not named by the issue): one cluster per individual
+  on OFAC's list under the terrorism programme (SDGT), the listed name plus every a.k.a./f.k.a.,
+  written given names first; the quoted nicknames in the remarks are left out, as the MANIFEST advises.
+
 Pairs: every pair inside a cluster (positives); hard negatives from different clusters that share
 a token of 3+ letters or a 4-letter prefix, three times as many as positives; random negatives
 from different clusters, as many as positives (fixed seed).
@@ -22,6 +26,7 @@ Run: ``.venv/bin/python bench/names.py [--shared DIR] [--seed N]``
 from __future__ import annotations
 
 import argparse
+import csv
 import itertools
 import json
 import os
@@ -47,6 +52,8 @@ from reconcile.names import DEFAULT_THRESHOLD, TokenWeights, clear_pair_cache, n
 
 PLACES_DIR = "corpus/gold-external/geonames-places-af-region"
 PEOPLE_DIR = "corpus/gold-external/un-sc-consolidated-list"
+OFAC_DIR = "corpus/gold-external/ofac-sdn"
+OFAC_PROGRAMME = "SDGT"
 PLACE_COUNTRIES = ("AF", "PK")
 
 Cluster = tuple[str, list[str]]  # (gold key, spellings)
@@ -110,6 +117,41 @@ def load_people(root: Path) -> list[Cluster]:
                 kept.append(n)
         if kept:
             clusters.append((ind.findtext("REFERENCE_NUMBER") or "", kept))
+    return clusters
+
+
+def _ofac_rows(path: Path) -> Iterable[list[str]]:
+    """Rows of an OFAC legacy CSV (Latin-1, no header, may end with a 0x1A byte)."""
+    with path.open(encoding="latin-1", newline="") as fh:
+        for row in csv.reader(fh):
+            if row and row[0].strip().strip("\x1a"):
+                yield [cell.strip() for cell in row]
+
+
+def _given_names_first(name: str) -> str:
+    """"HAQQANI, Sirajuddin" -> "Sirajuddin HAQQANI"."""
+    surname, sep, given = name.partition(",")
+    return f"{given.strip()} {surname.strip()}" if sep and given.strip() else name.strip()
+
+
+def load_ofac_people(root: Path, programme: str = OFAC_PROGRAMME) -> list[Cluster]:
+    """One cluster per OFAC-listed individual of ``programme``: the listed name and its a.k.a.s
+    (alt.csv), given names first. The nicknames OFAC gives only in the remarks
+    ("a.k.a. 'NASERUDDIN'.") are not read: the MANIFEST calls them weak."""
+    folder = root / OFAC_DIR
+    people = {
+        row[0]: [_given_names_first(row[1])]
+        for row in _ofac_rows(folder / "sdn.csv")
+        if len(row) > 3 and row[2] == "individual" and programme in row[3].replace("]", " ").replace("[", " ").split()
+    }
+    for row in _ofac_rows(folder / "alt.csv"):
+        if len(row) > 3 and row[0] in people and row[3] and row[3] != "-0-":
+            people[row[0]].append(_given_names_first(row[3]))
+    clusters: list[Cluster] = []
+    for key, names in people.items():
+        kept = sorted({n for n in names if n and is_latin(n)}, key=str.casefold)
+        if kept:
+            clusters.append((key, kept))
     return clusters
 
 
@@ -305,6 +347,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench/names.py: gold data not found under {root} (set CLAIMLINE_SHARED or --shared)", file=sys.stderr)
         return 2
     datasets = [("geonames-places-af-region", "PLACE", load_places(root)), ("un-sc-consolidated-list", "PERSON", load_people(root))]
+    if (root / OFAC_DIR).is_dir():
+        datasets.append((f"ofac-sdn ({OFAC_PROGRAMME})", "PERSON", load_ofac_people(root)))
     for name, kind, clusters in datasets:
         for use_weights in (False, True):
             print(report(evaluate(name, kind, clusters, args.seed, use_weights)), flush=True)

@@ -60,3 +60,22 @@ def test_people_on_a_sample_of_the_un_list_beat_the_baseline(bench: ModuleType, 
     at_default = bench.prf(scored, DEFAULT_THRESHOLD["PERSON"])
     assert at_default.precision > 0.9
     assert at_default.f1 > base.f1
+
+
+def test_ofac_clusters_read_given_names_first(bench: ModuleType, shared_dir: Path) -> None:
+    clusters = bench.load_ofac_people(shared_dir)
+    assert len(clusters) > 500  # the terrorism programme's individuals
+    names = [n for _, ns in clusters for n in ns]
+    assert not [n for n in names if "," in n.split(" ", 1)[0]]  # "SURNAME, Given" turned round
+    assert not [n for n in names if "a.k.a." in n.lower()]  # remarks are not names
+    assert sum(len(ns) > 1 for _, ns in clusters) > len(clusters) / 2
+
+
+def test_people_on_a_sample_of_ofac_beat_the_baseline(bench: ModuleType, shared_dir: Path) -> None:
+    _, sample = bench.split_clusters(bench.load_ofac_people(shared_dir), seed=3)
+    pairs = bench.make_pairs(sample[:200], seed=0)
+    scored = bench.score_pairs(pairs, lambda a, b: similarity(a, b, "PERSON"))
+    base = bench.best_threshold(bench.score_pairs(pairs, bench.baseline))
+    at_default = bench.prf(scored, DEFAULT_THRESHOLD["PERSON"])
+    assert at_default.precision > 0.9
+    assert at_default.f1 > base.f1 + 0.05
