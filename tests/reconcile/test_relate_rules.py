@@ -30,6 +30,10 @@ def cv(id_: int, predicate: str, obj: str | None = None, *, when: dict | None = 
         (cv(1, "born", when=Y(1956)), cv(2, "born", when=Y(1956), site=2), "corroborates"),
         # a city inside the country claimed: compatible, not a conflict
         (cv(1, "born", "Herat", when=Y(1956), obj_type="PLACE"), cv(2, "born", "Afghanistan", site=2, obj_type="PLACE"), "corroborates"),
+        # a district (grounded at its centre) inside the province claimed: compatible
+        (cv(1, "born", "Zurmat District", when=Y(1956), obj_type="PLACE"), cv(2, "born", "Paktia", site=2, obj_type="PLACE"), "corroborates"),
+        # a district of another province: two birthplaces that cannot both hold
+        (cv(1, "born", "Zurmat District", obj_type="PLACE"), cv(2, "born", "Herat Province", site=2, obj_type="PLACE"), "conflicts"),
         # a claim and its negation
         (cv(1, "member_of", "Taliban", when=Y(2001)), cv(2, "member_of", "Taliban", modality="negated", site=2), "conflicts"),
         # a dated and an undated version of the same appointment
