@@ -9,7 +9,9 @@ from lxml import etree
 
 from .document import C, ID, xpath
 
-PLATFORMS: tuple[str, ...] = ("wordpress", "wordpress-com", "blogger", "drupal", "xenforo", "vbulletin", "generic")
+PLATFORMS: tuple[str, ...] = (
+    "wordpress", "wordpress-com", "blogger", "drupal", "xenforo", "vbulletin", "movabletype", "generic",
+)
 
 _GEN = "//meta[translate(@name, 'GENERATOR', 'generator')='generator']/@content"
 
@@ -21,11 +23,14 @@ RULES: tuple[tuple[str, str], ...] = (
     ("xenforo", f"{_GEN}[contains(translate(., 'XENFORO', 'xenforo'), 'xenforo')]"),
     ("vbulletin", f"{_GEN}[contains(translate(., 'VBULETIN', 'vbuletin'), 'vbulletin')]"),
     ("wordpress", f"{_GEN}[starts-with(., 'WordPress')]"),
+    ("movabletype", f"{_GEN}[contains(translate(., 'MOVABLETYPE', 'movabletype'), 'movable type') or contains(., 'typepad.com')]"),
     ("xenforo", "/html[@id='XF'] | //*[@data-xf-init] | //body[@data-template='thread_view']"),
     ("vbulletin", f"//li[{C('postcontainer')} or {C('postbitlegacy')}][starts-with(@id, 'post_')]"),
     ("vbulletin", "//script[contains(@src, 'vbulletin')] | //link[contains(@href, 'vbulletin')]"),
     ("blogger", f"//*[{C('comment-thread')}]//li[{ID('c')}] | //*[@id='comments-block'] | //script[contains(@src, 'blogger.com')]"),
     ("drupal", "//script[contains(., 'Drupal.settings')] | //*[contains(@typeof, 'sioct:Comment')]"),
+    ("movabletype", "/html[@id='sixapart-standard' or @id='typepad-standard']"
+     " | //form[contains(@action, 'mt-comments.') or contains(@action, 'mt-tb.')]"),
     ("wordpress", f"/html/body[contains(@class, 'postid-') or {C('single-post')}]"),
     ("wordpress", "//link[contains(@href, '/wp-content/') or contains(@href, '/wp-includes/')] | //script[contains(@src, '/wp-content/') or contains(@src, '/wp-includes/')]"),
     ("wordpress", f"//*[{C('commentlist')} or {C('comment-list')} or {C('wp-block-comment-template')}]//*[{ID('comment-')}]"),

@@ -44,6 +44,7 @@ TITLE: tuple[str, ...] = (
     f"//h1[{C('entry-title')}]",
     f"//*[{C('entry-title')}]",
     f"//*[{C('post-title')}]",
+    f"//*[self::h2 or self::h3][{C('entry-header')}]",  # Movable Type 3, TypePad
     "//h1[@itemprop='headline' or @itemprop='name']",
     f"//h1[{C('p-title-value')}]",
     "//*[@id='question-header']//h1",
@@ -83,6 +84,7 @@ AUTHOR: tuple[str, ...] = (
     f"//*[{C('entry-meta')} or {C('byline')} or {C('entry-footer')} or {C('post-meta')}]//a[@rel='author']",
     "//a[@rel='author']",
     f"//*[{C('post-author')}]//*[{C('fn')}]",
+    f"//*[{C('post-footers')}]/a[1]",  # Movable Type 3, TypePad: "Posted by <a>X</a> on <date>"
     f"//*[{C('post-author')}]",
     f"//*[@id='question']//*[@itemprop='author']//*[@itemprop='name']",
     f"//*[@id='question']//*[{C('post-signature')}][last()]//*[{C('user-details')}]/a",
@@ -109,6 +111,7 @@ DATE_MACHINE: tuple[str, ...] = (
 )
 
 DATE_TEXT: tuple[str, ...] = (
+    f"//*[{C('post-footers')}]/a[1]/following-sibling::text()[1]",  # Movable Type 3, TypePad
     f"//*[{C('date-header')}]",
     f"//*[{C('publish')}]",
     f"//*[{C('entry-date')}]",
