@@ -43,8 +43,13 @@ def to_iso(value: datetime) -> str:
     return value.isoformat()
 
 
-def parse_machine_date(value: str | None) -> str | None:
-    """An ISO-like attribute value ("2018-09-27T15:11:51+0200", "2019-09-25 12:22:29Z, …")."""
+def parse_machine_date(value: str | None, *, date_prefix: bool = True) -> str | None:
+    """An ISO-like attribute value ("2018-09-27T15:11:51+0200", "2019-09-25 12:22:29Z, …").
+
+    With `date_prefix` (the default, for attributes) a value that only starts with a date gives
+    that date; without it (for text as shown, "2019-03-04 05:06 pm (UTC)") such a value is not
+    a machine date, so that the shown time is not cut off.
+    """
     if not value:
         return None
     text = value.strip().split(",")[0].strip()
@@ -59,6 +64,8 @@ def parse_machine_date(value: str | None) -> str | None:
             return to_iso(datetime.strptime(text, fmt))
         except ValueError:
             continue
+    if not date_prefix and len(text) > 10:
+        return None
     try:
         return to_iso(datetime.fromisoformat(text[:10]))
     except ValueError:
@@ -108,7 +115,8 @@ def _strip_noise(text: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _dateparser(text: str, languages: tuple[str, ...], base: datetime | None) -> datetime | None:
-    settings: dict[str, object] = {"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
+    # Aware only when the text names a zone ("05:06 pm (UTC)", "10:23 CET"): to_iso then gives UTC.
+    settings: dict[str, object] = {"PREFER_DAY_OF_MONTH": "first"}
     if base is not None:
         settings["RELATIVE_BASE"] = base
     try:
@@ -143,7 +151,7 @@ def parse_shown_date(
     original = _SPACES.sub(" ", text or "").strip()
     if not original:
         return None, original
-    machine = parse_machine_date(original)
+    machine = parse_machine_date(original, date_prefix=False)
     if machine:
         return machine, original
     candidate = _strip_noise(original)
@@ -154,13 +162,14 @@ def parse_shown_date(
         parsed = _dateparser(candidate, DEFAULT_LANGUAGES, base)
     if parsed is None:
         return None, original
-    if base is not None and not _YEAR.search(candidate) and parsed < base:
+    if base is not None and not _YEAR.search(candidate) and parsed.replace(tzinfo=None) < base:
         # No year shown: the first year that puts the comment on or after the post.
         try:
             bumped = parsed.replace(year=parsed.year + 1)
         except ValueError:  # 29 February
             bumped = parsed.replace(year=parsed.year + 1, day=28)
-        if bumped >= base and (bumped - base).days < 366:
+        naive = bumped.replace(tzinfo=None)
+        if naive >= base and (naive - base).days < 366:
             parsed = bumped
     return to_iso(parsed), original
 

@@ -10,7 +10,7 @@ from lxml import etree
 from .document import C, ID, xpath
 
 PLATFORMS: tuple[str, ...] = (
-    "wordpress", "wordpress-com", "blogger", "drupal", "xenforo", "vbulletin", "movabletype", "generic",
+    "wordpress", "wordpress-com", "blogger", "drupal", "xenforo", "vbulletin", "movabletype", "livejournal", "generic",
 )
 
 _GEN = "//meta[translate(@name, 'GENERATOR', 'generator')='generator']/@content"
@@ -34,6 +34,8 @@ RULES: tuple[tuple[str, str], ...] = (
     ("wordpress", f"/html/body[contains(@class, 'postid-') or {C('single-post')}]"),
     ("wordpress", "//link[contains(@href, '/wp-content/') or contains(@href, '/wp-includes/')] | //script[contains(@src, '/wp-content/') or contains(@src, '/wp-includes/')]"),
     ("wordpress", f"//*[{C('commentlist')} or {C('comment-list')} or {C('wp-block-comment-template')}]//*[{ID('comment-')}]"),
+    # after WordPress: crossposting plugins put `ljuser` spans into WordPress posts
+    ("livejournal", f"//div[{C('comment')}][starts-with(@id, 'comment-cmt')] | //span[{C('ljuser')}]"),
 )
 
 

@@ -85,6 +85,7 @@ AUTHOR: tuple[str, ...] = (
     "//a[@rel='author']",
     f"//*[{C('post-author')}]//*[{C('fn')}]",
     f"//*[{C('post-footers')}]/a[1]",  # Movable Type 3, TypePad: "Posted by <a>X</a> on <date>"
+    f"//*[{C('entry-poster')}]//*[{C('ljuser')}]//b",  # Dreamwidth, LiveJournal
     f"//*[{C('post-author')}]",
     f"//*[@id='question']//*[@itemprop='author']//*[@itemprop='name']",
     f"//*[@id='question']//*[{C('post-signature')}][last()]//*[{C('user-details')}]/a",
@@ -112,6 +113,7 @@ DATE_MACHINE: tuple[str, ...] = (
 
 DATE_TEXT: tuple[str, ...] = (
     f"//*[{C('post-footers')}]/a[1]/following-sibling::text()[1]",  # Movable Type 3, TypePad
+    f"//*[{C('entry-wrapper')}]//*[{C('datetime')}]",  # Dreamwidth, LiveJournal: date and time
     f"//*[{C('date-header')}]",
     f"//*[{C('publish')}]",
     f"//*[{C('entry-date')}]",
