@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from reconcile.names import name_key, similarity
-from reconcile.names.keys import name_tokens_cached
+from reconcile.names.keys import fold_token, name_tokens_cached
 
 from . import lexicon as lx
 from .text import Sentence
@@ -45,7 +45,8 @@ class CorefResult:
 
 
 def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    """Every token of `short`, in order, equals a token or a run of joined tokens of `long`."""
+    """Every token of `short`, in order, equals a token or a run of joined tokens of `long` (the
+    run folded again as one word: a joined name folds its inner letters like one word)."""
     if not short or len(short) > len(long) + 2:
         return False
     j = 0
@@ -55,7 +56,7 @@ def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
             acc = ""
             for k in range(j, min(len(long), j + 3)):
                 acc += long[k]
-                if acc == tok:
+                if acc == tok or (k > j and fold_token(acc) == tok):  # "Daudshah" = "Daud Shah"
                     j = k + 1
                     found = True
                     break

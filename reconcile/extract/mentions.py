@@ -328,9 +328,23 @@ def _rule_person_shape(c: _Candidate, folded: str, known: dict[str, str]) -> str
 
 
 def _rule_person_verb(c: _Candidate, folded: str, known: dict[str, str]) -> str | None:
-    if _context_right(folded, c.end) in lx.PERSON_RIGHT_VERBS and len(c.tokens) >= 2 and not c.common:
+    """Two or more capitalised words, none of them a word the document writes in lower case,
+    followed by a person's verb ("said", "was") or any past tense ("Farid Mangal joined"): a
+    person, even opening a sentence, where no head word made it an organisation or a place."""
+    nxt = _context_right(folded, c.end)
+    if nxt in _VERB_ADVERBS:  # "Farid Mangal never joined", "... later returned"
+        nxt = _context_right(folded, c.end + 1 + len(nxt))
+    if len(c.tokens) >= 2 and not c.common and (nxt in lx.PERSON_RIGHT_VERBS or _past_tense(nxt)):
         return "PERSON"
     return None
+
+
+_VERB_ADVERBS = frozenset({"never", "also", "later", "then", "once", "reportedly", "allegedly",
+                           "recently", "finally", "eventually", "soon", "first", "briefly", "still"})
+
+
+def _past_tense(word: str) -> bool:
+    return word in lx.IRREGULAR_PAST or (len(word) > 4 and word.endswith("ed") and word not in lx.NOT_VERBS)
 
 
 def _rule_place_preposition(c: _Candidate, folded: str, known: dict[str, str]) -> str | None:

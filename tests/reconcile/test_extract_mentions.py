@@ -27,6 +27,13 @@ def _find(text: str, surface: str):
     ("Reporters from the AFP were turned back.", "AFP", "ORG"),
     ("She was sent to Pakistan by her family.", "Pakistan", "PLACE"),
     ("The 3rd Border Brigade took the pass.", "3rd Border Brigade", "ORG"),
+    # a name opening a sentence, known only by the verb after it
+    ("Farid Mangal joined the movement in 2001.", "Farid Mangal", "PERSON"),
+    ("Tahir Qaderi never returned to the valley.", "Tahir Qaderi", "PERSON"),
+    ("Human Rights Watch reported the killings.", "Human Rights Watch", "ORG"),
+    # a province named alone
+    ("Fighting spread to Paktika overnight.", "Paktika", "PLACE"),
+    ("Nangarhar and Kunar were closed to traffic.", "Nangarhar", "PLACE"),
 ])
 def test_names_are_typed_from_cues_and_context(text: str, surface: str, type_: str) -> None:
     assert _find(text, surface).type == type_
