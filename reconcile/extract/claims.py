@@ -44,6 +44,8 @@ _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 _ANY_SPEECH = re.compile(r"\b(?:" + "|".join(sorted(lx.SPEECH_VERBS | {"according"})) + r")\b",
                          re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"\b(?:what|which|whom|who|that|whatever)\s+$", re.IGNORECASE)
+_SET_ASIDE = re.compile(r"\b(?:not|rather than|instead of)\s+(?:in\s+|on\s+|from\s+)?$", re.IGNORECASE)
+_REDUCED_RELATIVE = re.compile(r"[,(]\s*(?:a|an|the)\s+(?:[\w'-]+\s+){1,2}$", re.IGNORECASE)
 _APPOSITIVE = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -422,13 +424,16 @@ def _noun_phrase(text: str, folded: str, start: int, end: int) -> str | None:
 
 
 def _times_in(doc: _Doc, a: int, b: int, t: _Trigger) -> list[Any]:
+    """The times inside [a, b) other than the trigger's own words and those the text sets aside
+    ("born in 1957, not 1954": 1954 is the value corrected, not a second one)."""
     lo = bisect.bisect_left(doc.time_starts, a)
     out = []
     for tm in doc.times[lo:]:
         if tm.start >= b:
             break
         if tm.end <= b and not (tm.start < t.end and t.start < tm.end):
-            out.append(tm)
+            if not _SET_ASIDE.search(doc.folded, max(a, tm.start - 16), tm.start):
+                out.append(tm)
     return out
 
 
@@ -533,6 +538,8 @@ def _statements(doc: _Doc, sent: Sentence, trigs: list[_Trigger], m_lo: int, m_h
             continue  # reported content belongs to the speaker's `said` claim
         if _RELATIVE_BEFORE.search(folded, max(sent.start, m.start - 8), m.start):
             continue  # "what he describes as": not an assertion of its own
+        if _REDUCED_RELATIVE.search(folded, max(sent.start, m.start - 30), m.start):
+            continue  # ", a post he held until 2013": about the noun before it, said already
         mv = _ADVERB.match(folded, m.end, sent.end)
         if not mv:
             continue

@@ -81,8 +81,11 @@ def _speaker(folded: str, v_start: int, v_end: int, s_start: int, s_end: int,
         for i, mm in enumerate(mentions):
             if (v_end <= mm.start <= v_end + 25 and mm.type in ("PERSON", "ORG")
                     and re.fullmatch(r"\s*(?:the\s+|a\s+|an\s+)?", folded[v_end:mm.start])):
+                if mm.surface.lower() in _POSSESSIVES:  # "according to his spokesman": not him
+                    m = _NOUN_PHRASE_AFTER.match(folded, mm.end, s_end)
+                    return (f"{_name(mm, names)}'s {m.group(1).strip()}" if m else None), None
                 return _name(mm, names), i
-        m = re.match(r"\s*((?:the |a |an )?[\w' -]{2,40}?)(?:[,.;]|$| who| in )", folded[v_end:s_end])
+        m = _NOUN_PHRASE_AFTER.match(folded, v_end, s_end)
         return (m.group(1).strip() if m else None), None
     # The nearest person/org ending shortly before the verb, allowing an appositive between.
     best: tuple[str | None, int | None] = (None, None)
@@ -104,6 +107,10 @@ def _speaker(folded: str, v_start: int, v_end: int, s_start: int, s_end: int,
         if v_end <= mm.start <= v_end + 3 and mm.type == "PERSON":
             return _name(mm, names), i
     return None, None
+
+
+_POSSESSIVES = frozenset({"his", "her", "their", "its"})
+_NOUN_PHRASE_AFTER = re.compile(r"\s*((?:the |a |an )?[\w' -]{2,40}?)(?:[,.;]|$| who| in )")
 
 
 def _name(m: MentionOut, names: dict[str, str]) -> str:

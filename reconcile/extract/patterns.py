@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lexicon import ROLES
+
 # How far (characters) after the trigger an object may start; None = to the end of the clause.
 NEAR = 45
 
@@ -53,6 +55,8 @@ _KIN = (
     r"aunt|grandson|granddaughter|son-in-law|brother-in-law|father-in-law"
 )
 _GAP = r"(?: \([^)]{1,30}\))?(?: again| back| also)?"
+
+_ROLE_WORDS = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
 
 _KIN_LEADS = "son daughter brother sister father mother wife husband widow nephew niece cousin uncle aunt grandson granddaughter"
 
@@ -111,6 +115,11 @@ PATTERNS: tuple[Pattern, ...] = (
             r"no longer )?"
             r"(?:the|a|an) (?=(?:former |acting |deputy |provincial |district )?\w+)", "ROLE",
             reach=25, confidence=0.7, leads="is was remains remained"),
+    # ... and with no article, an office of the role table right after the verb ("he was governor
+    # of Nangarhar"); the lookahead keeps the row off every other "was"
+    Pattern("position_held", r"\b(?:is|was|remains|remained) (?:now |still |currently |also |not |never |"
+            rf"no longer )?(?=(?:former |acting |deputy )?(?:{_ROLE_WORDS})s?\b)", "ROLE", reach=1,
+            confidence=0.65, leads="is was remains remained"),
     # where someone is
     Pattern("located_in", r"\b(?:fled|flees|fleeing|escaped|escaping|moved|moving|relocated|returned|"
             r"returning|returns|re-?entered|re-?entering|went back|came back|comes back|got back|"

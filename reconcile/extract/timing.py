@@ -95,6 +95,10 @@ def duration_from(previous: TimeOut | None, stretch: str) -> TimeOut | None:
     return TimeOut(f"{y}/{y + n}", date(y, 1, 1), date(y + n, 12, 31), m.group(0))
 
 
+_PAST_NEGATION = re.compile(r"\b(?:did not|didn't|had not|hadn't)\b", re.IGNORECASE)
+_NEVER = re.compile(r"\bnever\b", re.IGNORECASE)
+
+
 def default_time(predicate: str, clause: str, *, reported: bool, appositive: bool,
                  published: date | datetime | None, dated_sentence: bool = False) -> TimeOut | None:
     """The publication month for fresh events and current states; None otherwise.
@@ -103,13 +107,16 @@ def default_time(predicate: str, clause: str, *, reported: bool, appositive: boo
     """
     if published is None or predicate in ("family", "born", "educated_at", "said", "statement"):
         return None
-    if _FORMER.search(clause):
-        return None
+    if _FORMER.search(clause) or _PAST_NEGATION.search(clause):
+        return None  # "did not join": some time before the report, unknown when
     stative = predicate in lx.STATIVE_PREDICATES
-    if _PRESENT_PERFECT.search(clause):
-        return publication_month(published)
-    if stative and (appositive or (reported and not dated_sentence) or _PRESENT_STATE.search(clause)):
+    if _PRESENT_PERFECT.search(clause) or (
+        stative and (appositive or (reported and not dated_sentence) or _PRESENT_STATE.search(clause))
+    ):
         # An undated state in a sentence that dates something else is relative to that date
         # ("fled to Turkmenistan in 2014 before returning to Maimana"), not to the report.
-        return publication_month(published)
+        month = publication_month(published)
+        if month is not None and _NEVER.search(clause):  # "never joined": at no time up to the report
+            return TimeOut(f"../{month.edtf}", None, month.latest, month.text)
+        return month
     return None

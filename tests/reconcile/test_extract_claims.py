@@ -36,6 +36,11 @@ def _one(text: str, predicate: str):
     ("Ghulam Sakhi Dawari defected to the government around March 3 2010.", "defected_to", "government", None),
     ("In 2012 Nasir Khan Andar was promoted to the rank of colonel.", "rank", "colonel", "2012"),
     ("Sultan Ali Yaqubi is married and has four daughters.", "family", "married and has four daughters", None),
+    # an office with no article straight after the verb
+    ("Haroon Stanekzai was governor of Laghman from 2006 to 2009.", "position_held", "governor", "2006/2009"),
+    # a value the sentence sets aside is not a second value
+    ("Latif Barakzai was born in 1962, not 1960.", "born", None, "1962"),
+    ("Latif Barakzai was born in 1962 rather than in 1960.", "born", None, "1962"),
 ])
 def test_predicate_table(text: str, predicate: str, obj: str | None, edtf: str | None) -> None:
     c = _one(text, predicate)
@@ -68,6 +73,37 @@ def test_modality_and_attribution(text: str, predicate: str, modality: str, attr
     c = _one(text, predicate)
     assert c.modality == modality
     assert c.attributed_to == attributed
+
+
+@pytest.mark.parametrize("text, attributed", [
+    ("According to his spokesman, Tahir Qaderi never joined the Taliban.", "Tahir Qaderi's spokesman"),
+    ("Tahir Qaderi never joined the Taliban, according to his brother.", "Tahir Qaderi's brother"),
+    ("According to Farid Mangal, Tahir Qaderi never joined the Taliban.", "Farid Mangal"),
+])
+def test_a_possessive_speaker_is_not_the_man_himself(text: str, attributed: str) -> None:
+    c = _one(text, "member_of")
+    assert (c.modality, c.attributed_to) == ("negated", attributed)
+    assert not [x for x in _claims(text) if x.predicate == "said" and x.subject_name == "Tahir Qaderi"]
+
+
+@pytest.mark.parametrize("text, edtf", [
+    ("According to his spokesman, Tahir Qaderi never joined the Taliban.", "../2015-06"),  # up to the report
+    ("According to his spokesman, Tahir Qaderi did not join the Taliban.", None),  # some time before
+])
+def test_a_reported_denial_spans_the_past_so_it_meets_a_dated_claim(text: str, edtf: str | None) -> None:
+    assert _one(text, "member_of").edtf == edtf
+
+
+def test_a_reduced_relative_clause_is_no_statement_of_its_own() -> None:
+    claims = _claims("In 2004 Tahir Qaderi was appointed governor of Laghman, a post he held until 2013.")
+    assert [(c.predicate, c.object_text, c.edtf, c.place) for c in claims] == [
+        ("position_held", "governor", "2004/2013", "Laghman")]
+
+
+def test_a_clause_joined_by_and_keeps_its_own_time() -> None:
+    claims = {c.predicate: c for c in _claims("Tahir Qaderi was born in 1957, and he was governor of Laghman until 2012.")}
+    assert claims["born"].edtf == "1957"
+    assert (claims["position_held"].edtf, claims["position_held"].place) == ("../2012", "Laghman")
 
 
 def test_fresh_event_and_current_state_get_the_publication_month() -> None:
