@@ -13,7 +13,7 @@ from lxml import etree
 from ..dates import reference_datetime
 from ..errors import ParseError
 from ..thread import ParsedComment, ParsedPage, ParsedPost
-from . import blogger, drupal, generic, jsonld, livejournal, movabletype, qa, vbulletin, wordpress, xenforo
+from . import blogger, drupal, generic, jsonld, livejournal, movabletype, phpbb, qa, vbulletin, wordpress, xenforo
 from .detect import PLATFORMS, detect_platform
 from .document import C, DocIndex, PageContext, absolute, base_url, load_document, page_language, xpath
 from .engine import build_comments, find_nodes
@@ -32,11 +32,12 @@ PLATFORM_PROFILES: dict[str, tuple[ThreadProfile, ...]] = {
     "vbulletin": vbulletin.PROFILES,
     "movabletype": movabletype.PROFILES,
     "livejournal": livejournal.PROFILES,
+    "phpbb": phpbb.PROFILES,
     "generic": qa.PROFILES,
 }
 # Everything, in the order tried after the detected platform's own profiles.
 FALLBACK_ORDER: tuple[ThreadProfile, ...] = (
-    *xenforo.PROFILES, *vbulletin.PROFILES, *qa.PROFILES, *blogger.PROFILES, *drupal.PROFILES,
+    *xenforo.PROFILES, *vbulletin.PROFILES, *phpbb.PROFILES, *qa.PROFILES, *blogger.PROFILES, *drupal.PROFILES,
     *wordpress.PROFILES, *livejournal.PROFILES, *movabletype.PROFILES,
 )
 

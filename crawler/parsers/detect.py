@@ -10,7 +10,7 @@ from lxml import etree
 from .document import C, ID, xpath
 
 PLATFORMS: tuple[str, ...] = (
-    "wordpress", "wordpress-com", "blogger", "drupal", "xenforo", "vbulletin", "movabletype", "livejournal", "generic",
+    "wordpress", "wordpress-com", "blogger", "drupal", "xenforo", "vbulletin", "movabletype", "livejournal", "phpbb", "generic",
 )
 
 _GEN = "//meta[translate(@name, 'GENERATOR', 'generator')='generator']/@content"
@@ -27,6 +27,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("xenforo", "/html[@id='XF'] | //*[@data-xf-init] | //body[@data-template='thread_view']"),
     ("vbulletin", f"//li[{C('postcontainer')} or {C('postbitlegacy')}][starts-with(@id, 'post_')]"),
     ("vbulletin", "//script[contains(@src, 'vbulletin')] | //link[contains(@href, 'vbulletin')]"),
+    ("phpbb", f"/html/body[@id='phpbb'] | //div[{C('post')}][{ID('p')}]//p[{C('author')}]"),
     ("blogger", f"//*[{C('comment-thread')}]//li[{ID('c')}] | //*[@id='comments-block'] | //script[contains(@src, 'blogger.com')]"),
     ("drupal", "//script[contains(., 'Drupal.settings')] | //*[contains(@typeof, 'sioct:Comment')]"),
     ("movabletype", "/html[@id='sixapart-standard' or @id='typepad-standard']"

@@ -45,6 +45,7 @@ TITLE: tuple[str, ...] = (
     f"//*[{C('entry-title')}]",
     f"//*[{C('post-title')}]",
     f"//*[self::h2 or self::h3][{C('entry-header')}]",  # Movable Type 3, TypePad
+    f"//h2[{C('topic-title')}]",  # phpBB 3.1+
     "//h1[@itemprop='headline' or @itemprop='name']",
     f"//h1[{C('p-title-value')}]",
     "//*[@id='question-header']//h1",
