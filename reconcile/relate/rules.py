@@ -53,6 +53,9 @@ def describe(c: ClaimView) -> str:
     if c.object_names:
         prep = OBJECT_PREPOSITION.get(c.predicate)
         text += f" {prep} {c.object_names[0]}" if prep else f" {c.object_names[0]}"
+        if c.place and c.predicate in tables.PLACE_QUALIFIED:
+            text += f" in {c.place}"
+            prep = "in"
         return f"{text}, {when}" if when and prep else f"{text} {when or '(undated)'}"
     return f"{text} {when or '(undated)'}"
 
@@ -75,6 +78,10 @@ def classify(a: ClaimView, b: ClaimView) -> Relation | None:
     pred = a.predicate
     obj = values.compare((a.object_entity_id, b.object_entity_id), a.object_names, b.object_names,
                          (a.object_type, b.object_type))
+    if pred in tables.PLACE_QUALIFIED and obj in (values.SAME, values.COMPATIBLE) and a.place and b.place:
+        where = values.compare((a.place_entity_id, b.place_entity_id), (a.place,), (b.place,), ("PLACE", "PLACE"))
+        if where == values.DIFFERENT:
+            obj = values.DIFFERENT  # governor of Kandahar, governor of Nangarhar: two offices
     when = times.relation(a.span, b.span)
     conf = min(a.confidence, b.confidence)
     neg_a, neg_b = a.modality == "negated", b.modality == "negated"

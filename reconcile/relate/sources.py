@@ -36,6 +36,9 @@ class ClaimView:
     site: str = ""
     confidence: float = 1.0
     quote: str = ""
+    place: str | None = None
+    """Where the claim says it held ("governor of Nangarhar"), as written."""
+    place_entity_id: int | None = None
 
     @property
     def span(self) -> tuple[date | None, date | None]:

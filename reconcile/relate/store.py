@@ -52,6 +52,7 @@ def load_views(session: Session, subject_ids: Iterable[int]) -> list[ClaimView]:
                 earliest=c.earliest, latest=c.latest, modality=c.modality, attributed_to=c.attributed_to,
                 document_id=c.document_id, kind=kind, author=author, site_id=site_id,
                 site=site_name or _host(base_url), confidence=c.confidence, quote=c.quote,
+                place=c.place_text, place_entity_id=c.place_entity_id,
             ))
     return out
 

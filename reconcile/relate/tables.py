@@ -23,6 +23,10 @@ ONE_AT_A_TIME: frozenset[str] = frozenset({"rank"})
 # cannot both be right.
 STATES: frozenset[str] = frozenset({"position_held", "member_of", "rank", "located_in", "educated_at", "family"})
 SPAN_CONFLICT: frozenset[str] = frozenset({"position_held", "member_of"})
+# Facts whose place is part of the value: governor of Kandahar and governor of Nangarhar are two
+# offices, whatever the role's name says. Places neither of which contains the other make the
+# values different; a claim that names no place fits either.
+PLACE_QUALIFIED: frozenset[str] = frozenset({"position_held"})
 # Everything else is an event: the same value at different times is another event.
 
 # Office and rank names that denote one value, folded to a canonical concept. Keys and values

@@ -15,10 +15,12 @@ def Y(y: int) -> dict:
 
 def cv(id_: int, predicate: str, obj: str | None = None, *, when: dict | None = None, site: int = 1,
        author: str | None = "A", attributed_to: str | None = None, modality: str = "asserted",
-       kind: str = "post", obj_type: str | None = None, obj_id: int | None = None) -> ClaimView:
+       kind: str = "post", obj_type: str | None = None, obj_id: int | None = None,
+       place: str | None = None) -> ClaimView:
     return ClaimView(id=id_, subject_entity_id=1, predicate=predicate, object_names=(obj,) if obj else (),
                      object_entity_id=obj_id, object_type=obj_type, modality=modality, attributed_to=attributed_to,
-                     document_id=id_, kind=kind, author=author, site_id=site, site=f"blog {site}", **(when or {}))
+                     document_id=id_, kind=kind, author=author, site_id=site, site=f"blog {site}", place=place,
+                     **(when or {}))
 
 
 @pytest.mark.parametrize(
@@ -34,6 +36,15 @@ def cv(id_: int, predicate: str, obj: str | None = None, *, when: dict | None = 
         (cv(1, "born", "Zurmat District", when=Y(1956), obj_type="PLACE"), cv(2, "born", "Paktia", site=2, obj_type="PLACE"), "corroborates"),
         # a district of another province: two birthplaces that cannot both hold
         (cv(1, "born", "Zurmat District", obj_type="PLACE"), cv(2, "born", "Herat Province", site=2, obj_type="PLACE"), "conflicts"),
+        # the same office in two provinces is two offices: a new fact, not the same one
+        (cv(1, "position_held", "governor", when={"earliest": date(2001, 1, 1), "latest": date(2003, 12, 31)}, place="Kandahar"),
+         cv(2, "position_held", "governor", when={"earliest": None, "latest": date(2012, 12, 31)}, site=2, place="Nangarhar"),
+         "supplements"),
+        # ... but the province and its capital, or no place on one side, are the same office
+        (cv(1, "position_held", "governor", when=Y(2002), place="Kandahar Province"),
+         cv(2, "position_held", "governor", when=Y(2002), site=2, place="Kandahar"), "corroborates"),
+        (cv(1, "position_held", "governor", when=Y(2002), place="Kandahar"),
+         cv(2, "position_held", "governor", site=2), "corroborates"),
         # a claim and its negation
         (cv(1, "member_of", "Taliban", when=Y(2001)), cv(2, "member_of", "Taliban", modality="negated", site=2), "conflicts"),
         # a dated and an undated version of the same appointment
@@ -92,6 +103,7 @@ def test_reason_names_values_times_sources_and_precision() -> None:
         (cv(1, "born", when=Y(1949)), "born 1949"),
         (cv(1, "position_held", "senator", modality="negated"), "not held senator (undated)"),
         (cv(1, "rank", "brigadier general", when=Y(1994)), "rank brigadier general 1994"),
+        (cv(1, "position_held", "governor", when=Y(2002), place="Kandahar"), "held governor in Kandahar, 2002"),
     ],
 )
 def test_a_claim_reads_as_a_short_phrase(claim: ClaimView, words: str) -> None:
