@@ -44,9 +44,16 @@ _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 _ANY_SPEECH = re.compile(r"\b(?:" + "|".join(sorted(lx.SPEECH_VERBS | {"according"})) + r")\b",
                          re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"\b(?:what|which|whom|who|that|whatever)\s+$", re.IGNORECASE)
+_POSSESSED = re.compile(r"['\u2019]s?\s+(?!(?:been|not|never|had|has|was|is)\b)[a-z]")
+# A relative clause or an appositive between a subject and its verb: ", who ..., ", ", a ..., ".
+_ASIDE = re.compile(r",\s*(?:who|whom|whose|which|a|an|the|then|now|once|himself|herself)\b[^,;]*,", re.IGNORECASE)
 _SET_ASIDE = re.compile(r"\b(?:not|rather than|instead of)\s+(?:in\s+|on\s+|from\s+)?$", re.IGNORECASE)
 _REDUCED_RELATIVE = re.compile(r"[,(]\s*(?:a|an|the)\s+(?:[\w'-]+\s+){1,2}$", re.IGNORECASE)
-_APPOSITIVE = re.compile(r"^,\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+_APPOSITIVE = re.compile(
+    r"^,\s+(?:the\s+|a\s+|an\s+)?"
+    # words before the role, none a verb: ", was appointed minister" is a predicate, not an apposition
+    r"(?:(?!(?:was|were|is|are|has|had|have|became|becomes|been|being|and|who|which)\b)[\w'-]+\s+){0,3}$",
+    re.IGNORECASE)
 
 
 @dataclass
@@ -258,6 +265,7 @@ def _subject(doc: _Doc, t: _Trigger, sent: Sentence, clause_start: int, m_lo: in
                 return i
         return None
     best = None
+    aside = [(a.start(), a.end()) for a in _ASIDE.finditer(doc.folded, clause_start, t.start)]
     for i in range(m_lo, m_hi):
         m = ms[i]
         if m.start >= t.start:
@@ -265,6 +273,10 @@ def _subject(doc: _Doc, t: _Trigger, sent: Sentence, clause_start: int, m_lo: in
         if m.type == "PERSON" and m.chain and not is_oblique(doc.folded, m.start):
             if m.surface.lower() == "himself" or m.surface.lower() == "herself":
                 continue
+            if _POSSESSED.match(doc.folded, m.end):
+                continue  # "Hekmatyar's son was detained": the son, not Hekmatyar
+            if best is not None and any(a <= m.start < b for a, b in aside):
+                continue  # "Naqibullah, who fought the Alokozai's rivals, died": not the rivals
             best = i
     return best
 

@@ -66,6 +66,16 @@ ORG_OF_HEADS: frozenset[str] = frozenset({
 })
 
 # Single names that are organisations without any head word.
+# Month abbreviations that are also common name parts in the region ("Tor Jan", "Jan Mohammad"):
+# names unless a date follows.
+NAME_MONTH_ABBREVIATIONS: frozenset[str] = frozenset({"jan"})
+
+# Lower-case words after a capitalised name that make it a group's name ("the Alokozai militia",
+# "the Haqqani network"); a known place keeps its type ("Quetta shura" is still Quetta).
+GROUP_RIGHT_HEADS: frozenset[str] = frozenset({
+    "militia", "militias", "tribe", "clan", "network", "faction", "movement", "party", "front",
+})
+
 KNOWN_ORGS: frozenset[str] = frozenset({
     "taliban", "al-qaeda", "al qaeda", "qaeda", "isis", "isil", "daesh", "hamas", "hezbollah",
     "nato", "isaf", "un", "unama", "unhcr", "unicef", "eu", "cia", "isi", "nds", "kgb", "khad",

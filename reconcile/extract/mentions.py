@@ -185,14 +185,14 @@ def _trim(group: list[tuple[int, int]], folded: str, starts: set[int],
         low = word.lower()
         starter = _is_sentence_initial(folded, group[0][0], starts)
         titled = len(group) > 1 and _is_title(word)
-        if low in lx.NOT_NAMES or (starter and not titled and (low in lx.SENTENCE_STARTERS or low in lower_vocab)):
+        if _not_name(low, folded, group[0][1]) or (starter and not titled and (low in lx.SENTENCE_STARTERS or low in lower_vocab)):
             group = group[1:]
             # After a quote-opening starter the rest is a quoted title, not a name.
             if starter and group and folded[max(0, group[0][0] - len(word) - 2)] == '"':
                 return None
             continue
         break
-    while group and folded[group[-1][0]:group[-1][1]].lower() in lx.NOT_NAMES:
+    while group and _not_name(folded[group[-1][0]:group[-1][1]].lower(), folded, group[-1][1]):
         group = group[:-1]
     while group and folded[group[-1][0]:group[-1][1]].lower() in lx.NAME_PARTICLES:
         group = group[:-1]
@@ -211,6 +211,17 @@ def _trim(group: list[tuple[int, int]], folded: str, starts: set[int],
         end = start + len("-".join(keep))
     common = any(folded[a:b].lower() in lower_vocab for a, b in group)
     return _Candidate(start, end, group, sentence_start=initial, common=common)
+
+
+_DATE_AFTER = re.compile(r"\.?[ ]*\d")
+
+
+def _not_name(low: str, folded: str, end: int) -> bool:
+    """A word that is never part of a name here; a month written short that is also a name part
+    ("Jan": Tor Jan, Jan Mohammad) only when a date follows ("Jan 5", "Jan. 2010")."""
+    if low in lx.NAME_MONTH_ABBREVIATIONS:
+        return bool(_DATE_AFTER.match(folded, end, end + 3))
+    return low in lx.NOT_NAMES
 
 
 def _context_left(folded: str, start: int, words: int = 1) -> str:
@@ -292,6 +303,8 @@ def _rule_right_cue(c: _Candidate, folded: str, known: dict[str, str]) -> str | 
     nxt = _context_right(folded, c.end)
     if nxt in lx.GENERIC_PLACE_WORDS or nxt in ("valley", "river", "border"):
         return "PLACE"
+    if nxt in lx.GROUP_RIGHT_HEADS and not is_place(folded[c.start:c.end]):
+        return "ORG"  # "the Alokozai militia", "the Haqqani network"
     if _COORD_PLACES.match(folded, c.end, min(len(folded), c.end + 60)):
         return "PLACE"
     return None

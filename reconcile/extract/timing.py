@@ -29,7 +29,7 @@ _DURATION = re.compile(
     r"(?:more\s+)?(year|years)\b", re.IGNORECASE)
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_FORMER = re.compile(r"\b(?:former|ex-|then-|previous|erstwhile|onetime|one-time)\b", re.IGNORECASE)
+_FORMER = re.compile(r"\b(?:former|ex-|then-|then|previous|erstwhile|onetime|one-time)\b", re.IGNORECASE)
 
 
 def _out(v: Any) -> TimeOut:

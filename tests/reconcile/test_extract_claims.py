@@ -94,6 +94,23 @@ def test_a_reported_denial_spans_the_past_so_it_meets_a_dated_claim(text: str, e
     assert _one(text, "member_of").edtf == edtf
 
 
+@pytest.mark.parametrize("text, predicate, subject", [
+    # a relative clause or an apposition between the subject and its verb is skipped
+    ("Mullah Tor Jan, who fought beside Karim Zazai for years, died in October 2007.", "died", "Tor Jan"),
+    ("Rahim Wardak, a rival of Karim Zazai, was appointed minister of mines in 2005.", "position_held", "Rahim Wardak"),
+    # the man whose relative it was is not the subject
+    ("Karim Zazai's son was detained in Peshawar.", "detained", None),
+])
+def test_the_subject_is_the_clause_s_own(text: str, predicate: str, subject: str | None) -> None:
+    hits = [c for c in _claims(text) if c.predicate == predicate]
+    assert [c.subject_name for c in hits] == ([subject] if subject else [])
+
+
+def test_then_marks_a_past_office_not_a_current_one() -> None:
+    c = _one("Rahim Wardak, then governor of Laghman, met the elders.", "position_held")
+    assert (c.object_text, c.place, c.time) == ("governor", "Laghman", None)
+
+
 def test_a_reduced_relative_clause_is_no_statement_of_its_own() -> None:
     claims = _claims("In 2004 Tahir Qaderi was appointed governor of Laghman, a post he held until 2013.")
     assert [(c.predicate, c.object_text, c.edtf, c.place) for c in claims] == [

@@ -31,6 +31,10 @@ def _find(text: str, surface: str):
     ("Farid Mangal joined the movement in 2001.", "Farid Mangal", "PERSON"),
     ("Tahir Qaderi never returned to the valley.", "Tahir Qaderi", "PERSON"),
     ("Human Rights Watch reported the killings.", "Human Rights Watch", "ORG"),
+    ("Mullah Tor Jan commanded the Alokozai militia.", "Alokozai", "ORG"),
+    # "Jan" is a name part unless a date follows it
+    ("Mullah Tor Jan commanded the Alokozai militia.", "Mullah Tor Jan", "PERSON"),
+    ("Jan Mohammad Khan was killed in 2011.", "Jan Mohammad Khan", "PERSON"),
     # a province named alone
     ("Fighting spread to Paktika overnight.", "Paktika", "PLACE"),
     ("Nangarhar and Kunar were closed to traffic.", "Nangarhar", "PLACE"),
