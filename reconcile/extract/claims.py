@@ -460,6 +460,8 @@ def _make_claim(doc: _Doc, sent: Sentence, t: _Trigger, chain: str, subj_idx: in
     q_end = seg_end
     if q_end <= q_start:
         return None
+    if obj_idx is not None and doc.mentions[obj_idx].chain == chain:
+        return None  # "his brother Abdul Qadir" with no one for "his": not a relation to himself
     stretch = folded[seg_start:seg_end]
     found = _times_in(doc, seg_start, seg_end, t)
     time = timing.combine([m.value for m in found], fallback=False) if found else None

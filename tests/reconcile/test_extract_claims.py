@@ -106,6 +106,12 @@ def test_the_subject_is_the_clause_s_own(text: str, predicate: str, subject: str
     assert [c.subject_name for c in hits] == ([subject] if subject else [])
 
 
+def test_no_one_is_his_own_relative() -> None:
+    assert not [c for c in _claims("His brother Abdul Razaq was killed in 2002.") if c.predicate == "family"]
+    kin = _one("Rahim Wardak was governor of Laghman. His brother Abdul Razaq was killed in 2002.", "family")
+    assert (kin.subject_name, kin.object_text) == ("Rahim Wardak", "Abdul Razaq")
+
+
 def test_then_marks_a_past_office_not_a_current_one() -> None:
     c = _one("Rahim Wardak, then governor of Laghman, met the elders.", "position_held")
     assert (c.object_text, c.place, c.time) == ("governor", "Laghman", None)
