@@ -44,9 +44,13 @@ _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 _ANY_SPEECH = re.compile(r"\b(?:" + "|".join(sorted(lx.SPEECH_VERBS | {"according"})) + r")\b",
                          re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"\b(?:what|which|whom|who|that|whatever)\s+$", re.IGNORECASE)
+# A speech verb that opens reported content (not a parenthetical "X, Y said, did ...").
+_SPEAKS_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(lx.SPEECH_VERBS)) + r")\b(?!\s*,)(?:\s+that)?\s", re.IGNORECASE)
 _POSSESSED = re.compile(r"['\u2019]s?\s+(?!(?:been|not|never|had|has|was|is)\b)[a-z]")
 # A relative clause or an appositive between a subject and its verb: ", who ..., ", ", a ..., ".
 _ASIDE = re.compile(r",\s*(?:who|whom|whose|which|a|an|the|then|now|once|himself|herself)\b[^,;]*,", re.IGNORECASE)
+# ", Karzai said," inside the clause it reports on.
+_SPEECH_ASIDE = re.compile(r",[^,;]{1,60}?\b(?:" + "|".join(sorted(lx.SPEECH_VERBS)) + r")\s*,", re.IGNORECASE)
 _SET_ASIDE = re.compile(r"\b(?:not|rather than|instead of)\s+(?:in\s+|on\s+|from\s+)?$", re.IGNORECASE)
 _REDUCED_RELATIVE = re.compile(r"[,(]\s*(?:a|an|the)\s+(?:[\w'-]+\s+){1,2}$", re.IGNORECASE)
 _APPOSITIVE = re.compile(
@@ -265,7 +269,7 @@ def _subject(doc: _Doc, t: _Trigger, sent: Sentence, clause_start: int, m_lo: in
                 return i
         return None
     best = None
-    aside = [(a.start(), a.end()) for a in _ASIDE.finditer(doc.folded, clause_start, t.start)]
+    aside = [(a.start(), a.end()) for rx in (_ASIDE, _SPEECH_ASIDE) for a in rx.finditer(doc.folded, clause_start, t.start)]
     for i in range(m_lo, m_hi):
         m = ms[i]
         if m.start >= t.start:
@@ -277,6 +281,8 @@ def _subject(doc: _Doc, t: _Trigger, sent: Sentence, clause_start: int, m_lo: in
                 continue  # "Hekmatyar's son was detained": the son, not Hekmatyar
             if best is not None and any(a <= m.start < b for a, b in aside):
                 continue  # "Naqibullah, who fought the Alokozai's rivals, died": not the rivals
+            if _SPEAKS_BEFORE.search(doc.folded, m.end, t.start):
+                continue  # "Mujahid said the Taliban had captured it": the speaker did not
             best = i
     return best
 
@@ -449,6 +455,24 @@ def _times_in(doc: _Doc, a: int, b: int, t: _Trigger) -> list[Any]:
     return out
 
 
+_FROM = re.compile(r"\b(?:from|since)\s+(?:the\s+)?$", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:until|till|to|through)\b", re.IGNORECASE)
+
+
+def _from_until(doc: _Doc, found: list[Any]) -> TimeOut | None:
+    """"from 2004 until his dismissal in 2012": one span, though words part its two ends."""
+    if len(found) != 2:
+        return None
+    a, b = found
+    va, vb = a.value, b.value
+    if not (_FROM.search(doc.folded, max(0, a.start - 12), a.start) and b.start - a.end <= 60
+            and _UNTIL.search(doc.folded, a.end, b.start)):
+        return None
+    if None in (va.earliest, va.latest, vb.earliest, vb.latest) or va.earliest > vb.latest:
+        return None
+    return TimeOut(f"{va.edtf}/{vb.edtf}", va.earliest, vb.latest, doc.text[a.start:b.end])
+
+
 def _make_claim(doc: _Doc, sent: Sentence, t: _Trigger, chain: str, subj_idx: int | None,
                 obj_idx: int | None, obj_text: str | None, seg_start: int, seg_end: int,
                 q_start: int, head: str, speaker: str | None, has_frame: bool,
@@ -464,7 +488,7 @@ def _make_claim(doc: _Doc, sent: Sentence, t: _Trigger, chain: str, subj_idx: in
         return None  # "his brother Abdul Qadir" with no one for "his": not a relation to himself
     stretch = folded[seg_start:seg_end]
     found = _times_in(doc, seg_start, seg_end, t)
-    time = timing.combine([m.value for m in found], fallback=False) if found else None
+    time = _from_until(doc, found) or (timing.combine([m.value for m in found], fallback=False) if found else None)
     if time is None and found:
         usable = [m for m in timing.closest(found, t.end) if m.value.earliest or m.value.latest]
         time = TimeOut.from_value(usable[0].value) if usable else None

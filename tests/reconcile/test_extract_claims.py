@@ -41,6 +41,8 @@ def _one(text: str, predicate: str):
     # a value the sentence sets aside is not a second value
     ("Latif Barakzai was born in 1962, not 1960.", "born", None, "1962"),
     ("Latif Barakzai was born in 1962 rather than in 1960.", "born", None, "1962"),
+    # "from ... until ..." with words between the ends is one span
+    ("Rahim Wardak served as minister from 2004 until his dismissal in 2012.", "position_held", "minister", "2004/2012"),
 ])
 def test_predicate_table(text: str, predicate: str, obj: str | None, edtf: str | None) -> None:
     c = _one(text, predicate)
@@ -100,6 +102,10 @@ def test_a_reported_denial_spans_the_past_so_it_meets_a_dated_claim(text: str, e
     ("Rahim Wardak, a rival of Karim Zazai, was appointed minister of mines in 2005.", "position_held", "Rahim Wardak"),
     # the man whose relative it was is not the subject
     ("Karim Zazai's son was detained in Peshawar.", "detained", None),
+    # nor is the one who reports it, inside or before the clause
+    ("Rahim Wardak, Karim Zazai said, had joined the Taliban in 1996.", "member_of", "Rahim Wardak"),
+    ("Karim Zazai said the Taliban had captured the district.", "detained", None),
+    ("Karim Zazai said Rahim Wardak had joined the Taliban in 1996.", "member_of", "Rahim Wardak"),
 ])
 def test_the_subject_is_the_clause_s_own(text: str, predicate: str, subject: str | None) -> None:
     hits = [c for c in _claims(text) if c.predicate == predicate]
