@@ -13,7 +13,9 @@ from lxml import etree
 from ..dates import reference_datetime
 from ..errors import ParseError
 from ..thread import ParsedComment, ParsedPage, ParsedPost
-from . import blogger, drupal, generic, jsonld, livejournal, movabletype, phpbb, qa, vbulletin, wordpress, xenforo
+from . import (
+    blogger, discourse, drupal, generic, jsonld, livejournal, movabletype, phpbb, qa, vbulletin, wordpress, xenforo,
+)
 from .detect import PLATFORMS, detect_platform
 from .document import C, DocIndex, PageContext, absolute, base_url, load_document, page_language, xpath
 from .engine import build_comments, find_nodes
@@ -33,12 +35,13 @@ PLATFORM_PROFILES: dict[str, tuple[ThreadProfile, ...]] = {
     "movabletype": movabletype.PROFILES,
     "livejournal": livejournal.PROFILES,
     "phpbb": phpbb.PROFILES,
+    "discourse": discourse.PROFILES,
     "generic": qa.PROFILES,
 }
 # Everything, in the order tried after the detected platform's own profiles.
 FALLBACK_ORDER: tuple[ThreadProfile, ...] = (
-    *xenforo.PROFILES, *vbulletin.PROFILES, *phpbb.PROFILES, *qa.PROFILES, *blogger.PROFILES, *drupal.PROFILES,
-    *wordpress.PROFILES, *livejournal.PROFILES, *movabletype.PROFILES,
+    *xenforo.PROFILES, *vbulletin.PROFILES, *phpbb.PROFILES, *discourse.PROFILES, *qa.PROFILES, *blogger.PROFILES,
+    *drupal.PROFILES, *wordpress.PROFILES, *livejournal.PROFILES, *movabletype.PROFILES,
 )
 
 # Comment systems that load in the browser: the page has the post only. (XPath, warning.)

@@ -10,7 +10,8 @@ from lxml import etree
 from .document import C, ID, xpath
 
 PLATFORMS: tuple[str, ...] = (
-    "wordpress", "wordpress-com", "blogger", "drupal", "xenforo", "vbulletin", "movabletype", "livejournal", "phpbb", "generic",
+    "wordpress", "wordpress-com", "blogger", "drupal", "xenforo", "vbulletin", "movabletype", "livejournal", "phpbb",
+    "discourse", "generic",
 )
 
 _GEN = "//meta[translate(@name, 'GENERATOR', 'generator')='generator']/@content"
@@ -24,10 +25,12 @@ RULES: tuple[tuple[str, str], ...] = (
     ("vbulletin", f"{_GEN}[contains(translate(., 'VBULETIN', 'vbuletin'), 'vbulletin')]"),
     ("wordpress", f"{_GEN}[starts-with(., 'WordPress')]"),
     ("movabletype", f"{_GEN}[contains(translate(., 'MOVABLETYPE', 'movabletype'), 'movable type') or contains(., 'typepad.com')]"),
+    ("discourse", f"{_GEN}[starts-with(., 'Discourse')]"),
     ("xenforo", "/html[@id='XF'] | //*[@data-xf-init] | //body[@data-template='thread_view']"),
     ("vbulletin", f"//li[{C('postcontainer')} or {C('postbitlegacy')}][starts-with(@id, 'post_')]"),
     ("vbulletin", "//script[contains(@src, 'vbulletin')] | //link[contains(@href, 'vbulletin')]"),
     ("phpbb", f"/html/body[@id='phpbb'] | //div[{C('post')}][{ID('p')}]//p[{C('author')}]"),
+    ("discourse", f"//div[{C('crawler-post')}]//*[{C('crawler-post-meta')}]"),
     ("blogger", f"//*[{C('comment-thread')}]//li[{ID('c')}] | //*[@id='comments-block'] | //script[contains(@src, 'blogger.com')]"),
     ("drupal", "//script[contains(., 'Drupal.settings')] | //*[contains(@typeof, 'sioct:Comment')]"),
     ("movabletype", "/html[@id='sixapart-standard' or @id='typepad-standard']"
