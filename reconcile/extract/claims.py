@@ -488,6 +488,12 @@ def _make_claim(doc: _Doc, sent: Sentence, t: _Trigger, chain: str, subj_idx: in
         return None  # "his brother Abdul Qadir" with no one for "his": not a relation to himself
     stretch = folded[seg_start:seg_end]
     found = _times_in(doc, seg_start, seg_end, t)
+    after = [m for m in found if m.start >= t.end]
+    if after and len(after) < len(found) and all(m.value.earliest is not None for m in after):
+        # "In 2016 he signed a deal and returned to Kabul the following year": the time after
+        # the verb is its own; one before it belongs to an earlier verb (an open end, "until
+        # 2013", still closes a span the earlier time opens)
+        found = after
     time = _from_until(doc, found) or (timing.combine([m.value for m in found], fallback=False) if found else None)
     if time is None and found:
         usable = [m for m in timing.closest(found, t.end) if m.value.earliest or m.value.latest]

@@ -94,6 +94,10 @@ PATTERNS: tuple[Pattern, ...] = (
     # membership
     Pattern("member_of", r"\b(?:joined|joins|join|joining|rejoined)\b", "ORG", reach=20,
             confidence=0.7, leads="joined joins join joining rejoined"),
+    Pattern("member_of", r"\b(?:founded|co-founded|cofounded|established|formed|created|set up|led|leads|"
+            r"headed|heads|commanded|commands)\b(?! (?:to|for|towards|back|home|into|out|off)\b)", "ORG",
+            reach=12, confidence=0.7,
+            leads="founded co cofounded established formed created set led leads headed heads commanded commands"),
     Pattern("member_of", r"\b(?:a |an )?(?:member|members|fighter|fighters|loyalist) of\b", "ORG",
             reach=20, confidence=0.7, leads="a an member members fighter fighters loyalist"),
     Pattern("member_of", r"\bfought (?:for|with|alongside)\b", "ORG", reach=20, confidence=0.7,
@@ -103,7 +107,8 @@ PATTERNS: tuple[Pattern, ...] = (
     # offices held
     Pattern("position_held", r"\b(?:was |were |been )?(?:indirectly |directly )?elected to\b", "ORG",
             confidence=0.85, leads="was were been indirectly directly elected"),
-    Pattern("position_held", r"\bserved as\b", "ROLE|TEXT", confidence=0.85, leads="served"),
+    Pattern("position_held", r"\bserved(?: twice| once| again| briefly| \w+ly)? as\b", "ROLE|TEXT",
+            confidence=0.85, leads="served"),
     Pattern("position_held", r"\b(?:served|sat|sits|sitting|serves) (?:in|on|with)\b", "TEXT",
             confidence=0.75, leads="served sat sits sitting serves"),
     Pattern("position_held", r"\b(?:held|holds|hold|holding)(?= (?:\w+ )?(?:\w+ )?(?:office|post|"

@@ -41,6 +41,10 @@ def _one(text: str, predicate: str):
     # a value the sentence sets aside is not a second value
     ("Latif Barakzai was born in 1962, not 1960.", "born", None, "1962"),
     ("Latif Barakzai was born in 1962 rather than in 1960.", "born", None, "1962"),
+    ("Hamid Zaland founded the Zaland Front in 1979.", "member_of", "Zaland Front", "1979"),
+    ("Hamid Zaland served twice as prime minister in the 1990s.", "position_held", "prime minister", "199X"),
+    # the time after the verb is its own, one before it belongs to an earlier verb
+    ("Hamid Zaland signed a deal in 2016 and returned to Kabul the following year.", "located_in", "Kabul", "2017"),
     # "from ... until ..." with words between the ends is one span
     ("Rahim Wardak served as minister from 2004 until his dismissal in 2012.", "position_held", "minister", "2004/2012"),
 ])
@@ -110,6 +114,11 @@ def test_a_reported_denial_spans_the_past_so_it_meets_a_dated_claim(text: str, e
 def test_the_subject_is_the_clause_s_own(text: str, predicate: str, subject: str | None) -> None:
     hits = [c for c in _claims(text) if c.predicate == predicate]
     assert [c.subject_name for c in hits] == ([subject] if subject else [])
+
+
+def test_headed_to_a_place_is_travel_not_leadership() -> None:
+    claims = _claims("Hamid Zaland again headed to the front lines in Kunduz.")
+    assert [c.predicate for c in claims] == ["traveled_to"]
 
 
 def test_no_one_is_his_own_relative() -> None:

@@ -19,7 +19,8 @@ TEXT = (
     "and were believed to be over the border in Pakistan. He traveled to Iran, went to school, "
     "was released, was arrested, was taken into custody. Karzai awarded him with a medal and "
     "gave her an award; he was decorated with the Star. He is married and has four daughters. "
-    "His father was called Noor. He was not killed; he did not die."
+    "His father was called Noor. He was not killed; he did not die. He founded the Zaland Front "
+    "and was governor of Herat."
 )
 
 
