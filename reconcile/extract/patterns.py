@@ -75,7 +75,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("born", r"\b(?:was |were )?born\b", "PLACE", reach=None, requires_object=False,
             confidence=0.9, leads="was were born"),
     Pattern("died", r"\(\s*(?:now |since |recently )?deceased\s*\)|\b(?:died|(?:was|were|has been|"
-            r"have been|had been)(?: not| never)? (?:killed|assassinated|executed|shot dead)|"
+            r"have been|had been)(?: not| never| \w+ly)? (?:killed|assassinated|executed|shot dead)|"
             r"passed away|is dead|did not die|didn't die|never died)\b",
             "NONE", confidence=0.85, leads="( died was were has have had passed is did didn never"),
     Pattern("died", r"\bthe late\b", "NONE", subject="after", confidence=0.7, leads="the"),

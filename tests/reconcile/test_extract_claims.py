@@ -43,6 +43,7 @@ def _one(text: str, predicate: str):
     ("Latif Barakzai was born in 1962 rather than in 1960.", "born", None, "1962"),
     ("Hamid Zaland founded the Zaland Front in 1979.", "member_of", "Zaland Front", "1979"),
     ("Hamid Zaland served twice as prime minister in the 1990s.", "position_held", "prime minister", "199X"),
+    ("Hamid Zaland was reportedly assassinated in Kabul in July 2002.", "died", None, "2002-07"),
     # the time after the verb is its own, one before it belongs to an earlier verb
     ("Hamid Zaland signed a deal in 2016 and returned to Kabul the following year.", "located_in", "Kabul", "2017"),
     # "from ... until ..." with words between the ends is one span
