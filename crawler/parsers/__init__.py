@@ -14,7 +14,8 @@ from ..dates import reference_datetime
 from ..errors import ParseError
 from ..thread import ParsedComment, ParsedPage, ParsedPost
 from . import (
-    blogger, discourse, drupal, generic, jsonld, livejournal, movabletype, phpbb, qa, vbulletin, wordpress, xenforo,
+    blogger, discourse, drupal, generic, jsonld, livejournal, movabletype, phpbb, qa, staticman, vbulletin, wordpress,
+    xenforo,
 )
 from .detect import PLATFORMS, detect_platform
 from .document import C, DocIndex, PageContext, absolute, base_url, load_document, page_language, xpath
@@ -36,12 +37,13 @@ PLATFORM_PROFILES: dict[str, tuple[ThreadProfile, ...]] = {
     "livejournal": livejournal.PROFILES,
     "phpbb": phpbb.PROFILES,
     "discourse": discourse.PROFILES,
+    "staticman": staticman.PROFILES,
     "generic": qa.PROFILES,
 }
 # Everything, in the order tried after the detected platform's own profiles.
 FALLBACK_ORDER: tuple[ThreadProfile, ...] = (
     *xenforo.PROFILES, *vbulletin.PROFILES, *phpbb.PROFILES, *discourse.PROFILES, *qa.PROFILES, *blogger.PROFILES,
-    *drupal.PROFILES, *wordpress.PROFILES, *livejournal.PROFILES, *movabletype.PROFILES,
+    *drupal.PROFILES, *wordpress.PROFILES, *livejournal.PROFILES, *movabletype.PROFILES, *staticman.PROFILES,
 )
 
 # Comment systems that load in the browser: the page has the post only. (XPath, warning.)

@@ -11,7 +11,7 @@ from .document import C, ID, xpath
 
 PLATFORMS: tuple[str, ...] = (
     "wordpress", "wordpress-com", "blogger", "drupal", "xenforo", "vbulletin", "movabletype", "livejournal", "phpbb",
-    "discourse", "generic",
+    "discourse", "staticman", "generic",
 )
 
 _GEN = "//meta[translate(@name, 'GENERATOR', 'generator')='generator']/@content"
@@ -38,6 +38,8 @@ RULES: tuple[tuple[str, str], ...] = (
     ("wordpress", f"/html/body[contains(@class, 'postid-') or {C('single-post')}]"),
     ("wordpress", "//link[contains(@href, '/wp-content/') or contains(@href, '/wp-includes/')] | //script[contains(@src, '/wp-content/') or contains(@src, '/wp-includes/')]"),
     ("wordpress", f"//*[{C('commentlist')} or {C('comment-list')} or {C('wp-block-comment-template')}]//*[{ID('comment-')}]"),
+    ("staticman", "//form[contains(@action, '/entry/')][.//*[@name='options[slug]']]"
+     f" | //article[{C('js-comment')} or {C('static-comment')}][starts-with(@id, 'comment')]"),
     # after WordPress: crossposting plugins put `ljuser` spans into WordPress posts
     ("livejournal", f"//div[{C('comment')}][starts-with(@id, 'comment-cmt')] | //span[{C('ljuser')}]"),
 )

@@ -211,6 +211,20 @@ def _parents_from_nesting(thread: _Thread, reply_containers: frozenset[str]) -> 
     return parents
 
 
+def _ref_target(ref: str, position: dict[str, int], id_pattern: str) -> int | None:
+    """The comment a reply marker names: by its whole value, by the element id in its fragment
+    read through the profile's `id_pattern` (`#comment-1r1` names "1r1", which trailing digits
+    would take for "1"), or by its trailing digits."""
+    whole = ref.strip().lstrip("#")
+    if whole in position:
+        return position[whole]
+    match = re.search(id_pattern, whole.rsplit("#", 1)[-1])
+    if match and match.group(1) in position:
+        return position[match.group(1)]
+    match = re.search(r"(\d+)\s*$", whole)
+    return position.get(match.group(1)) if match else None
+
+
 def _parents_from_markers(thread: _Thread, ids: list[str], parents: list[int | None]) -> list[int | None]:
     """Fill parents that layout left open from explicit reply markers naming an earlier comment."""
     position = {cid: pos for pos, cid in enumerate(ids)}
@@ -221,10 +235,7 @@ def _parents_from_markers(thread: _Thread, ids: list[str], parents: list[int | N
         ref = thread.first_string(node, thread.profile.parent_ref)
         if not ref:
             continue
-        match = re.search(r"(\d+)\s*$", ref)
-        target = position.get(ref.strip().lstrip("#")) if ref.strip().lstrip("#") in position else (
-            position.get(match.group(1)) if match else None
-        )
+        target = _ref_target(ref, position, thread.profile.id_pattern)
         if target is not None and target < pos:
             out[pos] = target
     thread._local = None

@@ -40,8 +40,9 @@ class ThreadProfile:
     """XPaths returning the names (or ids) of posts quoted inside this one."""
     parent_ref: tuple[str, ...] = ()
     """XPaths returning an explicit reference to the comment replied to ("In reply to #comment-5",
-    `data-parent-id`); used where nesting and depth say nothing. Its trailing digits or whole
-    value must name an earlier comment's id."""
+    `data-parent-id`); used where nesting and depth say nothing. Its whole value, the element id
+    in its fragment (read through `id_pattern`) or its trailing digits must name an earlier
+    comment's id."""
     reply_containers: frozenset[str] = frozenset()
     """Class tokens of reply blocks placed AFTER their parent (Drupal `div.indented`)."""
     forum: bool = False
