@@ -51,6 +51,9 @@ _POSSESSED = re.compile(r"['\u2019]s?\s+(?!(?:been|not|never|had|has|was|is)\b)[
 _ASIDE = re.compile(r",\s*(?:who|whom|whose|which|a|an|the|then|now|once|himself|herself)\b[^,;]*,", re.IGNORECASE)
 # ", Karzai said," inside the clause it reports on.
 _SPEECH_ASIDE = re.compile(r",[^,;]{1,60}?\b(?:" + "|".join(sorted(lx.SPEECH_VERBS)) + r")\s*,", re.IGNORECASE)
+# Between a role and the name it introduces: its complement ("of Kandahar") and a comma.
+_ROLE_FIRST = re.compile(r"(?:\s+(?:of|for|in)\s+[^,;.]{1,40})?,\s*$")
+_ROLE_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _SET_ASIDE = re.compile(r"\b(?:not|rather than|instead of)\s+(?:in\s+|on\s+|from\s+)?$", re.IGNORECASE)
 _REDUCED_RELATIVE = re.compile(r"[,(]\s*(?:a|an|the)\s+(?:[\w'-]+\s+){1,2}$", re.IGNORECASE)
 _APPOSITIVE = re.compile(
@@ -159,14 +162,25 @@ def _appositions(folded: str, mentions: list[MentionOut]) -> list[_Trigger]:
     """"Abdul Ghafore Dastyaar, deputy governor of Sar-e-Pol," -> position_held."""
     out: list[_Trigger] = []
     for i, m in enumerate(mentions):
-        if m.type != "ROLE" or i == 0:
-            continue
+        if m.type != "ROLE" or (i > 0 and mentions[i - 1].type == "ROLE" and mentions[i - 1].end >= m.end):
+            continue  # "police chief" inside "provincial police chief" is the same role
         for j in range(i - 1, max(-1, i - 3), -1):
             p = mentions[j]
             if p.type == "PERSON" and not p.is_pronoun:
                 if _APPOSITIVE.match(folded[p.end:m.start]):
                     out.append(_Trigger(m.start, m.end, _APPOSITION, subject_hint=j, object_hint=i))
                 break
+        else:
+            # the role first: "the provincial police chief, Gen. Wahid Stanikzai, said ..."
+            nxt = i + 1
+            while nxt < len(mentions) and (mentions[nxt].start < m.end or (
+                    mentions[nxt].type in ("PLACE", "ORG") and mentions[nxt].start < m.end + 40)):
+                nxt += 1  # a role inside this one, or its complement ("the governor of Kandahar, X")
+            if nxt < len(mentions):
+                p = mentions[nxt]
+                if (p.type == "PERSON" and not p.is_pronoun and _ROLE_FIRST.match(folded, m.end, p.start)
+                        and _ROLE_DETERMINER.search(folded, max(0, m.start - 40), m.start)):
+                    out.append(_Trigger(m.start, m.end, _APPOSITION, subject_hint=nxt, object_hint=i))
     return out
 
 
@@ -277,8 +291,8 @@ def _subject(doc: _Doc, t: _Trigger, sent: Sentence, clause_start: int, m_lo: in
         if m.type == "PERSON" and m.chain and not is_oblique(doc.folded, m.start):
             if m.surface.lower() == "himself" or m.surface.lower() == "herself":
                 continue
-            if _POSSESSED.match(doc.folded, m.end):
-                continue  # "Hekmatyar's son was detained": the son, not Hekmatyar
+            if _POSSESSED.match(doc.folded, m.end) and t.start > m.end + 3:
+                continue  # "Hekmatyar's son was detained": the son, not Hekmatyar ("Hekmatyar's son, X" is his)
             if best is not None and any(a <= m.start < b for a, b in aside):
                 continue  # "Naqibullah, who fought the Alokozai's rivals, died": not the rivals
             if _SPEAKS_BEFORE.search(doc.folded, m.end, t.start):
@@ -324,9 +338,13 @@ def _objects(doc: _Doc, t: _Trigger, clause_start: int, scope_end: int, m_lo: in
     limit = scope_end if p.reach is None else min(scope_end, t.end + p.reach)
     one = lambda idx, txt: [(idx, txt, clause_start, scope_end, clause_start)]  # noqa: E731
     if t.object_hint is not None:
-        end = _appositive_end(folded, doc.mentions[t.object_hint].end, scope_end)
-        s = doc.mentions[t.subject_hint].start if t.subject_hint is not None else clause_start
-        return [(t.object_hint, doc.mentions[t.object_hint].name, s, end, s)]
+        role = doc.mentions[t.object_hint]
+        subject = doc.mentions[t.subject_hint] if t.subject_hint is not None else None
+        if subject is not None and subject.start > role.start:  # "the governor of Kandahar, X"
+            return [(t.object_hint, role.name, role.start, subject.end, role.start)]
+        end = _appositive_end(folded, role.end, scope_end)
+        s = subject.start if subject is not None else clause_start
+        return [(t.object_hint, role.name, s, end, s)]
     if p.obj == "NONE":
         return one(None, None)
     if p.obj == "MATCH":
@@ -479,6 +497,8 @@ def _make_claim(doc: _Doc, sent: Sentence, t: _Trigger, chain: str, subj_idx: in
                 fronted: list[Any]) -> ClaimOut | None:
     folded, text = doc.folded, doc.text
     p = t.pattern
+    if t.object_hint is not None and speaker and speaker == doc.coref.chain_names.get(chain):
+        speaker, has_frame = None, False  # "X, the governor, said ...": the writer describes X
     seg_end = _trim_end(folded, seg_start, seg_end)
     q_start = _skip_connector(folded, q_start, seg_end)
     q_end = seg_end

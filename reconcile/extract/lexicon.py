@@ -81,6 +81,9 @@ KNOWN_ORGS: frozenset[str] = frozenset({
     "nato", "isaf", "un", "unama", "unhcr", "unicef", "eu", "cia", "isi", "nds", "kgb", "khad",
     "bbc", "cnn", "reuters", "afp", "ap", "tolo", "tolonews", "pajhwok", "aljazeera",
     "al jazeera", "mujahideen", "mujahedin", "mujahidin", "red cross", "icrc", "ana", "anp",
+    # parties and bodies of the region named by one word
+    "hezb", "jamiat", "junbish", "ittihad", "wahdat", "mahaz", "senate", "parliament", "ttp",
+    "haqqanis", "pajhwok",
 })
 
 # Head words that make a capitalised sequence a place; GENERIC_PLACE_WORDS are dropped from the
@@ -90,6 +93,8 @@ PLACE_HEADS: frozenset[str] = frozenset({
     "county", "valley", "river", "mountains", "mountain", "pass", "airport", "base", "camp",
     "jail", "prison", "hospital", "mosque", "bazaar", "square", "bridge", "dam", "lake", "island",
     "islands", "desert", "plain", "gorge", "hills", "street", "road", "highway", "border",
+    # the last word of many village names in Afghanistan and Pakistan: fort, hamlet, settlement
+    "qala", "qalay", "kalay", "kili", "abad", "kot",
 })
 GENERIC_PLACE_WORDS: frozenset[str] = frozenset({
     "province", "provinces", "district", "districts", "village", "city", "town", "region", "county",

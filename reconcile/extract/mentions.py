@@ -109,6 +109,7 @@ def find_mentions(text: str, folded: str, sentence_starts: Iterable[int],
             m = _to_mention(cand, text, folded)
             if m:
                 mentions.append(m)
+                _remember(known, m)  # "Nadir Shah was ... Nadir Shah's brother": the second by the first
     taken = sorted((m.start, m.end) for m in mentions)
     mentions.extend(_roles(text, folded, taken))
     mentions.extend(_pronouns(text, folded, taken))

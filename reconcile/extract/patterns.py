@@ -58,6 +58,7 @@ _GAP = r"(?: \([^)]{1,30}\))?(?: again| back| also)?"
 
 _ROLE_WORDS = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
 
+_KIN_ADJ = r"(?:younger|elder|older|eldest|youngest|late|twin|half-|step-?)\s*"
 _KIN_LEADS = "son daughter brother sister father mother wife husband widow nephew niece cousin uncle aunt grandson granddaughter"
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -67,8 +68,8 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("family", r"\b(?:has|had|have) (?:\w+ ){0,2}?(?:children|sons|daughters|kids|grandchildren)\b",
             "MATCH", confidence=0.8, leads="has had have"),
     Pattern("family", rf"\b(?:{_KIN}) of\b", "PERSON", reach=12, confidence=0.85, leads=_KIN_LEADS),
-    Pattern("family", rf"(?<=\bhis |\bher )(?:{_KIN})(?=,? (?-i:[A-Z]))", "PERSON", reach=4,
-            confidence=0.8, leads=_KIN_LEADS),
+    Pattern("family", rf"(?:(?<=\bhis |\bher )|(?<=['\u2019]s ))(?:{_KIN_ADJ})?(?:{_KIN})(?=,? (?-i:[A-Z]))", "PERSON", reach=4,
+            confidence=0.8, leads=_KIN_LEADS + " younger elder older eldest youngest late twin half step"),
     Pattern("family", rf"(?<=\bhis |\bher )(?:{_KIN}) (?:was|is) (?:called|named)\b", "PERSON",
             reach=6, confidence=0.8, leads=_KIN_LEADS),
     # birth and death
@@ -78,7 +79,8 @@ PATTERNS: tuple[Pattern, ...] = (
             r"have been|had been)(?: not| never| \w+ly)? (?:killed|assassinated|executed|shot dead)|"
             r"passed away|is dead|did not die|didn't die|never died)\b",
             "NONE", confidence=0.85, leads="( died was were has have had passed is did didn never"),
-    Pattern("died", r"\bthe late\b", "NONE", subject="after", confidence=0.7, leads="the"),
+    Pattern("died", r"\bthe late\b(?! (?:\d|spring|summer|autumn|fall|winter|afternoon|evening|morning|night)"
+            r"| (?:eigh|nine|seven|six|fif|for|thir|twen)ties\b)", "NONE", subject="after", confidence=0.7, leads="the"),
     # education
     Pattern("educated_at", r"\beducation (?:at|in|from)\b|\b(?:studies at|studied|graduated|"
             r"educated|enrolled|admitted|schooling|trained)\b", "ORG", reach=None, confidence=0.8,
@@ -148,10 +150,15 @@ PATTERNS: tuple[Pattern, ...] = (
     # custody
     Pattern("released", r"\b(?:was |were )?(?:released|freed|set free|let go)\b", "NONE",
             confidence=0.85, leads="was were released freed set let"),
+    # "police arrested him in Peshawar": the one arrested comes after the verb
+    Pattern("detained", r"\b(?:captured|arrested|detained|imprisoned|jailed|kidnapped|abducted|picked up|"
+            r"seized)(?= (?:him|her|them)\b)", "PLACE|ORG", subject="after", reach=None,
+            requires_object=False, confidence=0.75,
+            leads="captured arrested detained imprisoned jailed kidnapped abducted picked seized"),
     Pattern("detained", r"\b(?:captured|arrested|detained|imprisoned|jailed|taken prisoner|"
-            r"kidnapped|abducted|held captive|taken into custody)\b", "PLACE|ORG", reach=None,
-            requires_object=False, confidence=0.8,
-            leads="captured arrested detained imprisoned jailed taken kidnapped abducted held"),
+            r"kidnapped|abducted|held captive|taken into custody|picked up|(?:was|were|been) (?:\w+ly |never |not )?held (?=at|in))\b",
+            "PLACE|ORG", reach=None, requires_object=False, confidence=0.8,
+            leads="captured arrested detained imprisoned jailed taken kidnapped abducted held picked was were been"),
     # honours
     Pattern("awarded", r"\bawarded (?=him\b|her\b|them\b)", "TEXT", subject="after", confidence=0.8,
             leads="awarded"),

@@ -110,6 +110,8 @@ def classify(a: ClaimView, b: ClaimView) -> Relation | None:
             score = (0.9 if when == times.OVERLAP else 0.75) * conf
             return Relation("corroborates", round(score, 3), f"{_pair(a, b)}: the same fact from independent sources{undated}")
         return Relation("duplicates", round(0.9 * conf, 3), f"{_pair(a, b)}: the same fact again from the same source{undated}")
+    if neg_a and neg_b:
+        return None  # two denials of different things say nothing about each other
     if independent(a, b):
         why = "another value" if obj == values.DIFFERENT else "another time"
         return Relation("supplements", round(0.5 * conf, 3), f"{describe(a)} ({a.label()}) adds to {describe(b)} ({b.label()}): {why} the other source does not mention")

@@ -44,6 +44,9 @@ def _one(text: str, predicate: str):
     ("Hamid Zaland founded the Zaland Front in 1979.", "member_of", "Zaland Front", "1979"),
     ("Hamid Zaland served twice as prime minister in the 1990s.", "position_held", "prime minister", "199X"),
     ("Hamid Zaland was reportedly assassinated in Kabul in July 2002.", "died", None, "2002-07"),
+    ("Hamid Zaland was born in the late 1950s.", "born", None, "[1957..1959]"),  # not "the late Hamid"
+    ("Hamid Zaland was picked up in 2004.", "detained", None, "2004"),
+    ("Hamid Zaland was never held at Pul-e-Charkhi.", "detained", "Pul-e-Charkhi", None),
     # the time after the verb is its own, one before it belongs to an earlier verb
     ("Hamid Zaland signed a deal in 2016 and returned to Kabul the following year.", "located_in", "Kabul", "2017"),
     # "from ... until ..." with words between the ends is one span
@@ -115,6 +118,30 @@ def test_a_reported_denial_spans_the_past_so_it_meets_a_dated_claim(text: str, e
 def test_the_subject_is_the_clause_s_own(text: str, predicate: str, subject: str | None) -> None:
     hits = [c for c in _claims(text) if c.predicate == predicate]
     assert [c.subject_name for c in hits] == ([subject] if subject else [])
+
+
+@pytest.mark.parametrize("text, subject, obj", [
+    ("Hamid Zaland spoke. His elder brother, Nasir Zaland, was a judge.", "Hamid Zaland", "Nasir Zaland"),
+    ("Hamid Zaland spoke. Hamid Zaland's cousin, Nasir Zaland, was a judge.", "Hamid Zaland", "Nasir Zaland"),
+])
+def test_kin_with_an_adjective_or_a_possessive(text: str, subject: str, obj: str) -> None:
+    kin = _one(text, "family")
+    assert (kin.subject_name, kin.object_text) == (subject, obj)
+
+
+def test_police_arrested_him_is_his_detention() -> None:
+    c = _one("Hamid Zaland came home in May. Border police arrested him in Chaman in June 2011.", "detained")
+    assert (c.subject_name, c.object_text, c.edtf) == ("Hamid Zaland", "Chaman", "2011-06")
+
+
+@pytest.mark.parametrize("text, subject, role, place", [
+    ("The deputy governor of Laghman, Nasir Zaland, opened the school.", "Nasir Zaland", "deputy governor", "Laghman"),
+    ("Yesterday the provincial police chief, Gen. Nasir Zaland, said the road was open.", "Nasir Zaland",
+     "provincial police chief", None),
+])
+def test_a_role_before_the_name_is_an_office_the_writer_asserts(text: str, subject: str, role: str, place: str | None) -> None:
+    c = _one(text, "position_held")
+    assert (c.subject_name, c.object_text, c.place, c.modality, c.attributed_to) == (subject, role, place, "asserted", None)
 
 
 def test_headed_to_a_place_is_travel_not_leadership() -> None:

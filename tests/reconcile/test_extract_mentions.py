@@ -35,6 +35,10 @@ def _find(text: str, surface: str):
     # "Jan" is a name part unless a date follows it
     ("Mullah Tor Jan commanded the Alokozai militia.", "Mullah Tor Jan", "PERSON"),
     ("Jan Mohammad Khan was killed in 2011.", "Jan Mohammad Khan", "PERSON"),
+    # parties and bodies named by one word, villages named by their last word
+    ("He left Jamiat for Junbish in 1998.", "Junbish", "ORG"),
+    ("He was elected to the Senate in 2015.", "Senate", "ORG"),
+    ("He was born in Shinkai Qala in 1961.", "Shinkai Qala", "PLACE"),
     # a province named alone
     ("Fighting spread to Paktika overnight.", "Paktika", "PLACE"),
     ("Nangarhar and Kunar were closed to traffic.", "Nangarhar", "PLACE"),

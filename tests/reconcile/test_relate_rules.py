@@ -75,6 +75,11 @@ def test_relation_types(a: ClaimView, b: ClaimView, expected: str) -> None:
     assert 0 < rel.score <= 1
 
 
+def test_two_denials_of_different_things_are_unrelated() -> None:
+    assert classify(cv(1, "member_of", "Taliban", modality="negated"),
+                    cv(2, "member_of", "Jamiat", modality="negated", site=2)) is None
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
