@@ -560,8 +560,13 @@ def _make_claim(doc: _Doc, sent: Sentence, t: _Trigger, chain: str, subj_idx: in
     hedge_from = q_start
     if subj_idx is not None and q_start <= ms[subj_idx].start < t.start:
         hedge_from = max(q_start, ms[subj_idx].start - 12)
-    mod = modality(folded[hedge_from:max(q_end, t.end)], reported=speaker is not None,
-                   head=neg_head)
+    hedge_to = max(q_end, t.end)
+    aside = folded.find(",", t.end, hedge_to)
+    if aside >= 0:
+        # "released in 2012, reportedly after elders intervened": a hedge after the comma is
+        # about the side clause, not the fact
+        hedge_to = aside
+    mod = modality(folded[hedge_from:hedge_to], reported=speaker is not None, head=neg_head)
     conf = p.confidence
     if subj_idx is None or ms[subj_idx].is_pronoun:
         conf *= 0.9

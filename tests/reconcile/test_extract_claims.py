@@ -144,6 +144,15 @@ def test_a_role_before_the_name_is_an_office_the_writer_asserts(text: str, subje
     assert (c.subject_name, c.object_text, c.place, c.modality, c.attributed_to) == (subject, role, place, "asserted", None)
 
 
+@pytest.mark.parametrize("text, predicate, modality", [
+    ("Hamid Zaland was released in May 2012, reportedly after elders intervened.", "released", "asserted"),
+    ("Hamid Zaland moved to Dubai, where he reportedly runs a shop.", "located_in", "asserted"),
+    ("Hamid Zaland reportedly moved to Dubai in 2012.", "located_in", "hedged"),
+])
+def test_a_hedge_in_a_side_clause_stays_there(text: str, predicate: str, modality: str) -> None:
+    assert _one(text, predicate).modality == modality
+
+
 def test_headed_to_a_place_is_travel_not_leadership() -> None:
     claims = _claims("Hamid Zaland again headed to the front lines in Kunduz.")
     assert [c.predicate for c in claims] == ["traveled_to"]
