@@ -54,6 +54,8 @@ _SPEECH_ASIDE = re.compile(r",[^,;]{1,60}?\b(?:" + "|".join(sorted(lx.SPEECH_VER
 # Between a role and the name it introduces: its complement ("of Kandahar") and a comma.
 _ROLE_FIRST = re.compile(r"(?:\s+(?:of|for|in)\s+[^,;.]{1,40})?,\s*$")
 _ROLE_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_NEW_SUBJECT = re.compile(r"(?:[,;:]\s+|\s[\u2014\u2013-]\s+|\s)(?:and\s+|but\s+|while\s+|whereas\s+|although\s+)?"
+                          r"(?:he|she|they|we|I)\s", re.IGNORECASE)
 _SET_ASIDE = re.compile(r"\b(?:not|rather than|instead of)\s+(?:in\s+|on\s+|from\s+)?$", re.IGNORECASE)
 _REDUCED_RELATIVE = re.compile(r"[,(]\s*(?:a|an|the)\s+(?:[\w'-]+\s+){1,2}$", re.IGNORECASE)
 _APPOSITIVE = re.compile(
@@ -224,7 +226,9 @@ def _sentence_claims(doc: _Doc, sent: Sentence, trigs: list[_Trigger], m_lo: int
             between = [b for b in bounds if t.end <= b < nxt]
             scope_end = between[-1] if between else nxt
         else:
-            scope_end = sent.end
+            # the last claim ends where a clause with a subject of its own begins
+            # ("born in Kalat in 1958, and he spent 1984 in Machh")
+            scope_end = next((b for b in bounds if b > t.end and _NEW_SUBJECT.match(folded, b)), sent.end)
         if k > 0:
             clause_start = _skip_connector(folded, clause_start, t.start)
         head = folded[clause_start:t.start]

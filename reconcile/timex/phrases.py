@@ -132,6 +132,8 @@ def _join(text: str, found: list[Found], i: int, floor: int) -> tuple[Phrase, in
             between = text[group[-1].end:nxt.start]
             if not joiner.fullmatch(between):
                 break
+            if build is not _span and nxt.atom.resolved_from == "context":
+                break  # "in 2003, and two years later": a later time of its own, not one of a list
             group.append(nxt)
             seps.append(between)
         if arity == 99:  # a list: "A, B and C" ends with "and", commas only before it

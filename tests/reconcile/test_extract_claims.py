@@ -175,6 +175,17 @@ def test_a_reduced_relative_clause_is_no_statement_of_its_own() -> None:
         ("position_held", "governor", "2004/2013", "Laghman")]
 
 
+@pytest.mark.parametrize("text, predicate, edtf", [
+    ("Mir Zaland was born in Kalat in 1958, and he spent most of 1984 in Quetta.", "born", "1958"),
+    ("Mir Zaland joined the National Party in 2003, and two years later he was elected to the Senate.",
+     "member_of", "2003"),
+    ("Mir Zaland joined the National Party in 2003, and two years later he was elected to the Senate.",
+     "position_held", "2005"),
+])
+def test_a_clause_with_its_own_subject_keeps_its_own_time(text: str, predicate: str, edtf: str) -> None:
+    assert _one(text, predicate).edtf == edtf
+
+
 def test_a_clause_joined_by_and_keeps_its_own_time() -> None:
     claims = {c.predicate: c for c in _claims("Tahir Qaderi was born in 1957, and he was governor of Laghman until 2012.")}
     assert claims["born"].edtf == "1957"

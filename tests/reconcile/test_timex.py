@@ -160,6 +160,15 @@ def test_counted_phrases_are_read_whole_in_running_text(text: str, phrase: str, 
     assert [(m.value.text, m.value.edtf) for m in found] == [(phrase, edtf)]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a time counted from the one before it is a later time of its own, not one of a list
+    ("He joined in 2003, and two years later he was elected.", [("2003", "2003"), ("two years later", "2005")]),
+    ("He visited in 1999 and 2001.", [("1999 and 2001", "{1999,2001}")]),
+])
+def test_a_list_of_times_does_not_swallow_a_time_counted_from_it(text: str, expected: list) -> None:
+    assert [(m.value.text, m.value.edtf) for m in find_times(text, ANCHOR)] == expected
+
+
 @pytest.mark.parametrize("anchor,edtf", [(date(2010, 10, 20), "2011"), (date(2013, 9, 19), "1958")])
 def test_a_two_digit_year_is_the_one_nearest_the_document_date(anchor: date, edtf: str) -> None:
     yy = edtf[2:]
