@@ -56,6 +56,7 @@ _ROLE_FIRST = re.compile(r"(?:\s+(?:of|for|in)\s+[^,;.]{1,40})?,\s*$")
 _ROLE_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _NEW_SUBJECT = re.compile(r"(?:[,;:]\s+|\s[\u2014\u2013-]\s+|\s)(?:and\s+|but\s+|while\s+|whereas\s+|although\s+)?"
                           r"(?:he|she|they|we|I)\s", re.IGNORECASE)
+_NEXT_CLAUSE = re.compile(r";|,\s+(?:and|but|then)\s")
 _SET_ASIDE = re.compile(r"\b(?:not|rather than|instead of)\s+(?:in\s+|on\s+|from\s+)?$", re.IGNORECASE)
 _REDUCED_RELATIVE = re.compile(r"[,(]\s*(?:a|an|the)\s+(?:[\w'-]+\s+){1,2}$", re.IGNORECASE)
 _APPOSITIVE = re.compile(
@@ -367,7 +368,9 @@ def _objects(doc: _Doc, t: _Trigger, clause_start: int, scope_end: int, m_lo: in
         return one(None, text) if text else []
     types = tuple(k for k in p.obj.split("|") if k != "TEXT")
     if not p.listable:
-        idx = _first(doc, m_lo, m_hi, start_at, limit, types, subj_idx)
+        coord = _NEXT_CLAUSE.search(folded, start_at, limit)
+        # "studied at a madrasa, and fought against the Taliban": not studied at the Taliban
+        idx = _first(doc, m_lo, m_hi, start_at, coord.start() if coord else limit, types, subj_idx)
         if idx is None and "TEXT" in p.obj:
             text = _noun_phrase(doc.text, folded, start_at, scope_end)
             return one(None, text) if text else []

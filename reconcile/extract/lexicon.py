@@ -196,6 +196,9 @@ ROLES: tuple[str, ...] = (
     "national security adviser", "chief executive", "ceo", "founder", "leader", "deputy leader",
     "party leader", "head", "member", "mujahideen fighter", "fighter", "journalist",
     "correspondent", "reporter", "editor",
+    # offices of the region and professions a biography names
+    "nazim", "district nazim", "naib nazim", "wali", "woluswal", "deputy chief", "council chairman",
+    "lawyer", "doctor", "engineer", "teacher", "professor", "businessman", "trader",
 )
 # Roles too vague to stand as a ROLE mention or a position object on their own.
 WEAK_ROLES: frozenset[str] = frozenset({

@@ -83,7 +83,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"| (?:eigh|nine|seven|six|fif|for|thir|twen)ties\b)", "NONE", subject="after", confidence=0.7, leads="the"),
     # education
     Pattern("educated_at", r"\beducation (?:at|in|from)\b|\b(?:studies at|studied|graduated|"
-            r"educated|enrolled|admitted|schooling|trained)\b", "ORG", reach=None, confidence=0.8,
+            r"educated|enrolled|admitted|schooling|trained)\b", "ORG", reach=60, confidence=0.8,
             leads="education studies studied graduated educated enrolled admitted schooling trained"),
     # rank before position: "promoted to the rank of brigadier general"
     Pattern("rank", r"\b(?:promoted to (?:the )?)?ranks? of\b", "ROLE|TEXT", confidence=0.85,
@@ -109,8 +109,8 @@ PATTERNS: tuple[Pattern, ...] = (
     # offices held
     Pattern("position_held", r"\b(?:was |were |been )?(?:indirectly |directly )?elected to\b", "ORG",
             confidence=0.85, leads="was were been indirectly directly elected"),
-    Pattern("position_held", r"\bserved(?: twice| once| again| briefly| \w+ly)? as\b", "ROLE|TEXT",
-            confidence=0.85, leads="served"),
+    Pattern("position_held", r"\b(?:served|worked)(?: twice| once| again| briefly| \w+ly)? as\b", "ROLE|TEXT",
+            confidence=0.85, leads="served worked"),
     Pattern("position_held", r"\b(?:served|sat|sits|sitting|serves) (?:in|on|with)\b", "TEXT",
             confidence=0.75, leads="served sat sits sitting serves"),
     Pattern("position_held", r"\b(?:held|holds|hold|holding)(?= (?:\w+ )?(?:\w+ )?(?:office|post|"
@@ -118,10 +118,10 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("position_held", r"\b(?:made|appointed|named|elected|nominated|installed|sworn in as|"
             r"reappointed|became|becomes|become)(?: as)?\b", "ROLE", reach=30, confidence=0.8,
             leads="made appointed named elected nominated installed sworn reappointed became becomes become"),
-    Pattern("position_held", r"\b(?:is|was|remains|remained) (?:now |still |currently |also |not |never |"
+    Pattern("position_held", r"\b(?:is|was|remains|remained|been) (?:now |still |currently |also |not |never |"
             r"no longer )?"
-            r"(?:the|a|an) (?=(?:former |acting |deputy |provincial |district )?\w+)", "ROLE",
-            reach=25, confidence=0.7, leads="is was remains remained"),
+            r"(?:the|a|an|its|their|his|her) (?=(?:former |acting |deputy |provincial |district )?\w+)", "ROLE",
+            reach=25, confidence=0.7, leads="is was remains remained been"),
     # ... and with no article, an office of the role table right after the verb ("he was governor
     # of Nangarhar"); the lookahead keeps the row off every other "was"
     Pattern("position_held", r"\b(?:is|was|remains|remained) (?:now |still |currently |also |not |never |"

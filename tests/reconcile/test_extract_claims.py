@@ -49,6 +49,8 @@ def _one(text: str, predicate: str):
     ("Hamid Zaland was never held at Pul-e-Charkhi.", "detained", "Pul-e-Charkhi", None),
     # the time after the verb is its own, one before it belongs to an earlier verb
     ("Hamid Zaland signed a deal in 2016 and returned to Kabul the following year.", "located_in", "Kabul", "2017"),
+    ("Mir Zaland worked as a lawyer in Quetta until 1992.", "position_held", "lawyer", "../1992"),
+    ("In 2009 Mir Zaland was elected district nazim of Kalat.", "position_held", "district nazim", "2009"),
     # "from ... until ..." with words between the ends is one span
     ("Rahim Wardak served as minister from 2004 until his dismissal in 2012.", "position_held", "minister", "2004/2012"),
 ])
@@ -151,6 +153,16 @@ def test_a_role_before_the_name_is_an_office_the_writer_asserts(text: str, subje
 ])
 def test_a_hedge_in_a_side_clause_stays_there(text: str, predicate: str, modality: str) -> None:
     assert _one(text, predicate).modality == modality
+
+
+def test_an_object_is_not_taken_from_the_next_coordinated_clause() -> None:
+    claims = _claims("Mir Zaland studied at a madrasa in Kunduz, and fought against the Taliban.")
+    assert not [c for c in claims if c.object_text == "Taliban"]
+
+
+def test_a_reported_never_been_is_a_denied_office() -> None:
+    c = _one("Officials said Mir Zaland had never been a Taliban commander.", "position_held")
+    assert (c.object_text, c.modality, c.attributed_to) == ("commander", "negated", "Officials")
 
 
 def test_headed_to_a_place_is_travel_not_leadership() -> None:
