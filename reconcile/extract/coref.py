@@ -34,6 +34,8 @@ class _Chain:
     count: int = 0
     last: int = -1
     index: int = -1
+    gender: str | None = None
+    """"m" or "f" once a gendered pronoun or title has pointed at the chain."""
 
 
 @dataclass
@@ -42,6 +44,10 @@ class CorefResult:
     salient: str | None
     subjects: dict[int, str]
     """Sentence index -> chain id of that sentence's subject person, where one was found."""
+
+
+def _clashes(chain: _Chain | None, gender: str | None) -> bool:
+    return chain is not None and gender is not None and chain.gender is not None and chain.gender != gender
 
 
 def _subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -164,6 +170,8 @@ class Coreferencer:
                         break
         if best is None:
             best = self._new(m.type)
+        if best.gender is None and m.title:
+            best.gender = lx.TITLE_GENDER.get(m.title.lower().rstrip("."))
         self._add_name(best, name)
         best.count += 1
         best.last = pos
@@ -205,15 +213,21 @@ class Coreferencer:
             subject_like = not is_oblique(folded, m.start)
             if m.is_pronoun:
                 role = lx.PRONOUNS.get(m.surface.lower(), "subject")
+                gender = lx.PRONOUN_GENDER.get(m.surface.lower())
                 target = sentence_subject or focus
                 if role == "object" and sentence_subject and focus_before and focus_before != sentence_subject:
                     target = focus_before
                 if target is None:
                     target = self._forward(mentions, i)
+                if target is not None and _clashes(by_id.get(target), gender):
+                    # "Dr. Farida Popal ... She ... After his dismissal Toryalai moved": not her
+                    target = self._agreeing(mentions, i, gender, by_id)
                 if target is None:
                     continue
                 m.chain = target
                 ch = by_id.get(target)
+                if ch is not None and ch.gender is None and gender:
+                    ch.gender = gender
                 if ch:
                     m.name = ch.names[0] if ch.names else None
                     m.name = max(ch.names, key=len) if ch.names else None
@@ -222,6 +236,10 @@ class Coreferencer:
                     sentence_subject = target
                 if (not quoted(m.start) and focus_before and target == focus_before
                         and sentence_subject and sentence_subject != focus_before):
+                    kept = True
+                if role == "possessive" and sentence_subject is None and target == focus_before:
+                    # "His brother, X, was killed": the sentence is about X, the passage still
+                    # about the man whose brother he was
                     kept = True
             elif subject_like and _speaks(folded, m.end):
                 sentence_subject = m.chain  # "X told the BBC. He added ..." -> X
@@ -234,6 +252,18 @@ class Coreferencer:
         people = [ch for ch in self.chains if ch.type == "PERSON" and ch.count]
         salient = max(people, key=lambda c: (c.count, -c.last)).id if people else self.context_salient
         return CorefResult(names, salient, subjects)
+
+    @staticmethod
+    def _agreeing(mentions: list[MentionOut], i: int, gender: str | None, by_id: dict[str, _Chain]) -> str | None:
+        """The person a gendered pronoun can stand for when the passage's focus cannot: the next
+        one named in its sentence ("after his dismissal Toryalai ..."), else the last one before."""
+        for m in mentions[i + 1:i + 4]:
+            if m.type == "PERSON" and not m.is_pronoun and m.chain and not _clashes(by_id.get(m.chain), gender):
+                return m.chain
+        for m in reversed(mentions[:i]):
+            if m.type == "PERSON" and not m.is_pronoun and m.chain and not _clashes(by_id.get(m.chain), gender):
+                return m.chain
+        return None
 
     @staticmethod
     def _forward(mentions: list[MentionOut], i: int) -> str | None:

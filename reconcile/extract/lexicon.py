@@ -168,6 +168,16 @@ PRONOUNS: dict[str, str] = {
     "hers": "possessive", "himself": "reflexive", "herself": "reflexive",
 }
 
+PRONOUN_GENDER: dict[str, str] = {
+    "he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f",
+}
+# Titles that say whether a person is a man or a woman (others, like "Dr.", say nothing).
+TITLE_GENDER: dict[str, str] = {
+    "mr": "m", "mullah": "m", "mawlawi": "m", "maulvi": "m", "haji": "m", "hajji": "m", "sheikh": "m",
+    "qari": "m", "ustad": "m", "sardar": "m", "malik": "m", "khan": "m", "agha": "m", "sayed": "m",
+    "mrs": "f", "ms": "f", "miss": "f", "bibi": "f", "madam": "f", "lady": "f",
+}
+
 # Words right before a mention that make it oblique (not the subject of what follows).
 OBLIQUE_LEFT: frozenset[str] = frozenset({
     "of", "by", "with", "from", "to", "like", "than", "against", "for", "about", "as", "under",

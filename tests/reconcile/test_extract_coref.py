@@ -56,3 +56,22 @@ def test_a_lede_s_pronoun_points_forward_to_the_first_name() -> None:
                           published=datetime(2014, 1, 5))
     joined = next(c for c in ex.claims if c.predicate == "member_of")
     assert joined.subject_name == "Asadullah Kharoti"
+
+
+def _subjects(text: str, predicate: str) -> list[str | None]:
+    return [c.subject_name for c in extract_document(text, published=datetime(2015, 6, 1)).claims
+            if c.predicate == predicate]
+
+
+def test_his_brother_does_not_take_the_passage_from_him() -> None:
+    text = ("Jalal Zaland was born in 1958. His younger brother, Akbar Zaland, was killed in 1989. "
+            "In 2015 he travelled to Kabul.")
+    assert _subjects(text, "traveled_to") == ["Jalal Zaland"]
+
+
+def test_a_pronoun_agrees_with_what_was_said_of_the_person_before() -> None:
+    text = ("Dr. Nazifa Zaland runs a clinic. She was elected in 2010 to the council. "
+            "After his dismissal Karim Wardak moved to Dubai. He visited Herat in 2011.")
+    assert _subjects(text, "traveled_to") == ["Karim Wardak"]
+    text = "Mr Karim Wardak met Mrs Nazifa Zaland in 2009. She returned to Herat in 2011."
+    assert _subjects(text, "located_in") == ["Nazifa Zaland"]
