@@ -86,10 +86,13 @@ def _date_on_next_line(lines: list[str], i: int) -> tuple[tuple[str, str], int] 
 
 
 def _plausible_author(text: str | None) -> bool:
+    """Short, and not a sentence: no closing punctuation, and a full stop only where a name has
+    one (an initial, "Dr.", "Jr.": `text_grammar.full_stops_fit_a_name`)."""
     if not text:
         return False
     words = text.split()
-    return 0 < len(words) <= 6 and len(text) <= 60 and not text.endswith((".", "?", "!", ":", ";", ","))
+    return (0 < len(words) <= 6 and len(text) <= 60 and not text.endswith(("?", "!", ":", ";", ","))
+            and g.full_stops_fit_a_name(text))
 
 
 def _header_at(lines: list[str], i: int, in_section: bool) -> _Header | None:

@@ -114,6 +114,22 @@ COMMENT_HEADERS: tuple[HeaderShape, ...] = (
     HeaderShape("author-line", re.compile(r"(?P<author>.{1,60})")),
 )
 
+# A word of a name that may end in a full stop without ending a sentence: an initial ("K."),
+# a dotted abbreviation ("J.R.", "Ph.D."), or a title or suffix ("Dr.", "Jr.").
+NAME_ABBREVIATIONS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, _I)
+    for p in (
+        r"[^\W\d_]\.",
+        r"(?:[^\W\d_]{1,3}\.){2,}",
+        r"(?:mr|mrs|ms|mx|dr|prof|rev|fr|sr|jr|st|esq|hon|gen|col|capt|lt|sgt|maj|sen|rep|gov)\.",
+    )
+)
+# Lowercase words that still belong to a name ("Ali bin Omar", "Ludwig van Beethoven", "al-Din").
+NAME_PARTICLES: frozenset[str] = frozenset(
+    "al el ul ud bin ibn bint abu da de del della der den di du la le van von y zu ten ter".split()
+)
+
+
 # A post's date line, with or without its author: (author, date) groups.
 POST_META: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, _I)
@@ -211,6 +227,30 @@ def post_meta(line: str) -> tuple[tuple[str, str], str | None] | None:
         author = match.groupdict().get("author")
         return date, (author.strip() if author else None)
     return None
+
+
+def _abbreviation(word: str) -> bool:
+    return any(p.fullmatch(word) for p in NAME_ABBREVIATIONS)
+
+
+def _name_word(word: str) -> bool:
+    word = word.rstrip(",")
+    return (word[:1].isupper() or _abbreviation(word) or word.lower() in NAME_PARTICLES
+            or word.split("-", 1)[0].lower() in NAME_PARTICLES)
+
+
+def full_stops_fit_a_name(text: str) -> bool:
+    """Whether every full stop in `text` may belong to a name rather than end a sentence.
+
+    A text without a word ending in "." passes as it is. Otherwise each such word must be an
+    initial, a dotted abbreviation or a title/suffix (NAME_ABBREVIATIONS), and every word must
+    look like part of a name (capitalised, such an abbreviation, or a particle): "Hamid K.",
+    "Dr. Leila Rahimi", "Omar Farouk Jr." pass; "what the U.S." and "He left early. Ann" fail."""
+    words = [w.rstrip(",") for w in text.split()]
+    dotted = [w for w in words if w.endswith(".")]
+    if not dotted:
+        return True
+    return all(_abbreviation(w) for w in dotted) and all(_name_word(w) for w in words)
 
 
 def clean_author(text: str | None) -> str | None:

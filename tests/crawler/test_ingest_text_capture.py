@@ -151,3 +151,58 @@ def test_text_without_a_post_is_a_problem(tmp_path: Path, text: str) -> None:
     items = list(read_threads(path, fmt="text"))
     assert len(items) == 1 and isinstance(items[0], IngestProblem)
     assert items[0].file == str(path) and "no date line" in items[0].reason
+
+
+def _two_comment_capture(first_body: str, second_header: str) -> str:
+    """A post and two comments: Parwin's (whose text is `first_body`) and one under `second_header`."""
+    return (
+        "Well repairs in the lower village\nApril 2, 2018\n\nThe new pump was fitted on Monday.\n\n"
+        "2 Comments\n\nParwin Sadat says:\nApril 3, 2018 at 7:10 am\n\n"
+        f"{first_body}\n\nReply\n\n{second_header}\n\nThe seal was ordered from the city.\n\nLeave a Reply\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "author"),
+    [
+        ("Hamid K. says:\nApril 3, 2018 at 8:45 am", "Hamid K."),
+        ("Yusuf Ali Jr. says:\nApril 3, 2018 at 8:45 am", "Yusuf Ali Jr."),
+        ("Dr. Nasrin Habibi says:\nApril 3, 2018 at 8:45 am", "Dr. Nasrin Habibi"),
+        ("Farid M.A. says:\nApril 3, 2018 at 8:45 am", "Farid M.A."),
+        ("Ahmad bin Saeed Sr. says:\nApril 3, 2018 at 8:45 am", "Ahmad bin Saeed Sr."),
+        ("S. Baloch, Ph.D. says:\nApril 3, 2018 at 8:45 am", "S. Baloch, Ph.D."),
+        ("Hamid K. says: April 3, 2018 at 8:45 am", "Hamid K."),
+        ("Hamid K. on April 3, 2018 at 8:45 am said:", "Hamid K."),
+        ("Hamid K. | April 3, 2018 8:45", "Hamid K."),
+        ("Hamid K.\nApril 3, 2018 at 8:45 am", "Hamid K."),
+    ],
+)
+def test_author_ending_in_a_full_stop_is_a_header(header: str, author: str) -> None:
+    page = parse_capture(_two_comment_capture("The pump still leaks at night.", header),
+                         "capture://x/", source="x.txt")
+    assert [(c.author, c.published, c.text) for c in page.comments] == [
+        ("Parwin Sadat", "2018-04-03T07:10:00", "The pump still leaks at night."),
+        (author, "2018-04-03T08:45:00", "The seal was ordered from the city."),
+    ]
+    assert page.warnings == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "My cousin, who drives the water truck, says:",
+        "That is roughly what the U.S. says:",
+        "We waited a week. Karim says:",
+        "The U.S. aid office says: April 9, 2018",
+        "It broke again. Karim says: April 9, 2018",
+        "Ask at the office. | April 9, 2018",
+    ],
+)
+def test_sentence_ending_in_says_stays_comment_text(sentence: str) -> None:
+    """A header needs a date and a name: a sentence in a comment that ends in "says:" (a full stop
+    where no name has one, or no date) stays in that comment's text."""
+    body = f"The pump still leaks at night.\n{sentence}\nthe seal is the wrong size."
+    page = parse_capture(_two_comment_capture(body, "Hamid K. says:\nApril 3, 2018 at 8:45 am"),
+                         "capture://x/", source="x.txt")
+    assert [c.author for c in page.comments] == ["Parwin Sadat", "Hamid K."]
+    assert page.comments[0].text == body
