@@ -37,7 +37,7 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
 # extractor's tables): each command's own first docstring line, checked by tests/cli/test_main.py.
 SHORT_HELP: dict[str, str] = {
     "db": "Create, inspect and move the database schema (Alembic).",
-    "parse": "Show what the crawler sees on one page (post and every comment); stores nothing.",
+    "parse": "Show one page's thread (post and every comment) as a crawl or `ingest` would store it; stores nothing.",
     "crawl": "Crawl the blogs the URLs belong to (same site only): posts, comment threads, fetch log.",
     "ingest": "Store saved HTML, WordPress WXR or Blogger exports, WARC archives, RSS/Atom comment feeds, "
               "WordPress REST JSON, or...",

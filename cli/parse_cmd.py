@@ -1,9 +1,9 @@
-"""`claimline parse FILE|URL [--url URL] [--json] [--platform P]`: what the crawler sees on one
-page. Stores nothing."""
+"""`claimline parse FILE|URL [--url URL] [--json] [--platform P] [--thread N]`: what the crawler
+sees on one page, or what ingest would store from one file (crawler.preview does the work).
+Stores nothing."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 from rich.console import Console
@@ -12,6 +12,7 @@ from rich.tree import Tree
 
 from cli.context import AppContext, pass_app
 from crawler.errors import ParseError
+from crawler.preview import preview
 from crawler.run import PLATFORM_CHOICES
 from crawler.thread import ParsedComment, ParsedPage
 
@@ -52,37 +53,28 @@ def thread_tree(page: ParsedPage) -> Tree:
     return root
 
 
-def load_page(source: str, url: str | None, platform: str) -> ParsedPage:
-    from crawler.parsers import parse_html
-
-    if source.startswith(("http://", "https://")):
-        from crawler.fetch import fetch_page
-
-        fetched = fetch_page(source)
-        return parse_html(fetched.body, url or fetched.url, encoding=fetched.encoding, platform=platform)
-    path = Path(source)
-    if not path.is_file():
-        raise ParseError(source, "no such file")
-    try:
-        body = path.read_bytes()
-    except OSError as exc:
-        raise ParseError(source, f"cannot read: {exc.strerror}") from exc
-    return parse_html(body, url or path.resolve().as_uri(), platform=platform)
-
-
 @click.command("parse")
 @click.argument("source", metavar="FILE|URL")
 @click.option("--url", help="The page's URL, for a saved file (resolves links and permalinks).")
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed thread as JSON.")
 @click.option("--platform", type=click.Choice(PLATFORM_CHOICES), default="auto", show_default=True,
-              help="Force a platform instead of detecting it.")
+              help="Force a platform instead of detecting it (HTML pages only).")
+@click.option("--thread", "thread", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Which thread of a file that holds several (export, archive, feed, REST JSON).")
 @pass_app
-def parse(app: AppContext, source: str, url: str | None, as_json: bool, platform: str) -> None:
-    """Show what the crawler sees on one page (post and every comment); stores nothing."""
+def parse(app: AppContext, source: str, url: str | None, as_json: bool, platform: str, thread: int) -> None:
+    """Show one page's thread (post and every comment) as a crawl or `ingest` would store it; stores nothing.
+
+    FILE is anything `ingest` accepts, read the same way: a saved HTML page or a plain-text
+    capture of a page is one thread; a WordPress WXR or Blogger export, a WARC archive, an RSS/Atom
+    feed or WordPress REST JSON can hold several, and parse shows the first in the file's order
+    (--thread N another) and says on stderr how many there are.
+    """
     try:
-        page = load_page(source, url, platform)
+        found = preview(source, url=url, platform=platform, thread=thread)
     except ParseError as exc:
         raise click.ClickException(str(exc)) from exc
+    page = found.page
     if as_json:
         click.echo(json.dumps(page.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -90,5 +82,9 @@ def parse(app: AppContext, source: str, url: str | None, as_json: bool, platform
         count = sum(1 for c in page.comments if not c.is_pingback)
         pings = len(page.comments) - count
         app.note(f"{count} comments, {pings} pingbacks")
+    if found.threads > 1:
+        app.note(f"thread {found.thread} of {found.threads} in {source} (--thread N shows another)")
+    for note in found.notes:
+        app.note(f"note: {note}")
     for warning in page.warnings:
         app.note(f"warning: {warning}")

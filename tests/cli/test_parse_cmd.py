@@ -10,7 +10,9 @@ from click.testing import CliRunner
 from cli.main import cli
 from crawler.serve import serve_directory
 
-SITE = Path(__file__).resolve().parents[2] / "fixtures" / "sites" / "fixture-blog"
+REPO = Path(__file__).resolve().parents[2]
+SITE = REPO / "fixtures" / "sites" / "fixture-blog"
+INGEST_DATA = REPO / "tests" / "crawler" / "data" / "ingest"
 GOVERNOR = "2013/09/20/district-governor-joins-taliban/"
 BIO = "2013/09/24/who-is-qazi-abdul-hai/"
 
@@ -76,8 +78,9 @@ def test_url_is_fetched_once_politely_and_parsed(tmp_path: Path) -> None:
     ("name", "content", "reason"),
     [
         ("absent.html", None, "no such file"),
-        ("empty.html", b"", "empty page"),
-        ("data.json", b'{"a": 1}', "not HTML"),
+        ("empty.html", b"", "empty"),
+        ("data.json", b'{"a": 1}', "JSON that is not a WordPress REST API response"),
+        ("notes.txt", b"Nothing dated here.\nJust notes.\n", "unknown format"),
     ],
 )
 def test_bad_input_names_the_file_and_the_reason(
@@ -90,3 +93,47 @@ def test_bad_input_names_the_file_and_the_reason(
     assert result.exit_code == 1
     assert name in result.output and reason in result.output
     assert "Traceback" not in result.output
+
+
+CAPTURE = (
+    "Well repairs in the lower village\nApril 2, 2018\n\nThe new pump was fitted on Monday.\n\n"
+    "2 Comments\n\nParwin Sadat says:\nApril 3, 2018 at 7:10 am\n\nIt still leaks at night.\n\n"
+    "    Hamid K. says:\n    April 3, 2018 at 8:45 am\n\n    The seal is on order.\n\nLeave a Reply\n"
+)
+
+
+def test_text_capture_shows_what_ingest_stores(tmp_path: Path) -> None:
+    path = tmp_path / "well_repairs.txt"
+    path.write_text(CAPTURE, encoding="utf-8")
+    result = _run(tmp_path, str(path), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"url", "platform", "post", "comments"}
+    assert (data["url"], data["platform"]) == ("capture://well_repairs/", "capture")
+    post = data["post"]
+    assert (post["title"], post["published"]) == ("Well repairs in the lower village", "2018-04-02T00:00:00")
+    first, reply = data["comments"]
+    assert (first["author"], first["parent"], first["text"]) == ("Parwin Sadat", None, "It still leaks at night.")
+    assert (reply["author"], reply["parent"], reply["text"]) == ("Hamid K.", first["id"], "The seal is on order.")
+    readable = _run(tmp_path, str(path), "--url", "https://valley.example/well/")
+    assert readable.exit_code == 0, readable.output
+    assert "https://valley.example/well/" in readable.stdout and "Hamid K." in readable.stdout
+    assert "2 comments, 0 pingbacks" in readable.stderr
+
+
+def test_a_file_of_many_threads_shows_one_and_says_how_many(tmp_path: Path) -> None:
+    warc = str(INGEST_DATA / "broken_record.warc")
+    first, second = (_run(tmp_path, warc, "--json", "--thread", n) for n in ("1", "2"))
+    assert first.exit_code == second.exit_code == 0, first.output + second.output
+    assert "thread 1 of 2" in first.stderr and "thread 2 of 2" in second.stderr
+    assert json.loads(first.stdout)["url"] != json.loads(second.stdout)["url"]
+    assert "note: " in first.stderr  # the broken record ingest would report
+    past = _run(tmp_path, warc, "--thread", "3")
+    assert past.exit_code == 1 and "holds 2 threads; there is no thread 3" in past.output
+
+
+def test_platform_is_for_html_pages(tmp_path: Path) -> None:
+    path = tmp_path / "well_repairs.txt"
+    path.write_text(CAPTURE, encoding="utf-8")
+    result = _run(tmp_path, str(path), "--platform", "wordpress")
+    assert result.exit_code == 1 and "HTML page only" in result.output

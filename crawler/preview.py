@@ -1,0 +1,129 @@
+"""What `claimline parse` shows: the thread a crawl or an ingest would store from one source, with
+nothing stored.
+
+A URL is fetched once and parsed as a crawl parses it. A file goes through the same format
+detection and reader as `claimline ingest`, so the two never disagree about a file: a saved HTML
+page gets the same address (`--url`, else its canonical link, else `capture://<stem>/`), a text
+capture the same post and comment ids. Exports, archives, feeds and REST dumps can hold many
+threads; `thread` picks one of them (1 is the first, in the file's order) and the preview says
+how many there are.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ParseError
+from .ingest import read_threads
+from .ingest.detect import detect_format
+from .ingest.html_file import page_address
+from .parsers import parse_html
+from .thread import ParsedPage
+
+# What each ingest format is, for messages ("… is a WordPress WXR export").
+FORMAT_LABELS: dict[str, str] = {
+    "url": "web page",
+    "html": "saved HTML page",
+    "wxr": "WordPress WXR export",
+    "blogger-export": "Blogger export",
+    "warc": "WARC archive",
+    "feed": "RSS/Atom feed",
+    "wp-rest": "WordPress REST API response",
+    "text": "text capture of a page",
+}
+
+
+@dataclass
+class Preview:
+    page: ParsedPage
+    format: str
+    """One of crawler.ingest.FORMATS, or "url" for a fetched page."""
+    thread: int = 1
+    """Which thread of the source `page` is (1-based)."""
+    threads: int = 1
+    """How many threads the source holds (what ingest would store)."""
+    notes: list[str] = field(default_factory=list)
+    """What ingest would report beside the threads: records lost or left out, made-up addresses."""
+
+
+def preview(source: str, *, url: str | None = None, platform: str = "auto", thread: int = 1) -> Preview:
+    """The `thread`-th thread that `source` (a URL or a file ingest accepts) would store.
+
+    Raises ParseError(source, reason) when there is none: unreadable or unknown file, no such
+    thread, or a platform forced on something that is not an HTML page."""
+    if thread < 1:
+        raise ParseError(source, f"thread {thread}: threads are counted from 1")
+    if source.startswith(("http://", "https://")):
+        from .fetch import fetch_page
+
+        fetched = fetch_page(source)
+        page = parse_html(fetched.body, url or fetched.url, encoding=fetched.encoding, platform=platform)
+        return _single(source, Preview(page, "url"), thread)
+    path = Path(source)
+    if not path.is_file():
+        raise ParseError(source, "no such file")
+    try:
+        fmt = detect_format(path)
+    except ParseError as unknown:
+        # What parse always accepted stays accepted: markup the detector does not recognise.
+        try:
+            return _single(source, _html(path, url, platform), thread)
+        except ParseError:
+            raise unknown from None
+    if fmt == "html":
+        return _single(source, _html(path, url, platform), thread)
+    if platform not in ("auto", "", None):
+        raise ParseError(source, f"a platform can be forced on an HTML page only; this is a {FORMAT_LABELS[fmt]}")
+    return _nth_thread(path, fmt, url, thread)
+
+
+def _single(source: str, found: Preview, thread: int) -> Preview:
+    if thread != 1:
+        raise ParseError(source, _no_such_thread(1, thread))
+    return found
+
+
+def _no_such_thread(count: int, thread: int) -> str:
+    return f"holds {count} thread{'s' if count != 1 else ''}; there is no thread {thread}"
+
+
+def _html(path: Path, url: str | None, platform: str) -> Preview:
+    """A saved page at the address ingest gives it, through the parser `platform` names."""
+    source = str(path)
+    try:
+        body = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(source, f"cannot read: {exc.strerror or exc}") from exc
+    address, note = page_address(body, path, url)
+    try:
+        page = parse_html(body, address, platform=platform)
+    except ParseError as exc:
+        raise ParseError(source, exc.reason) from None
+    return Preview(page, "html", notes=[note] if note else [])
+
+
+def _nth_thread(path: Path, fmt: str, url: str | None, thread: int) -> Preview:
+    """Reads the whole file (to count its threads) and keeps the `thread`-th."""
+    chosen: ParsedPage | None = None
+    count = 0
+    notes: list[str] = []
+    reasons: list[str] = []
+    failure: ParseError | None = None
+    for item in read_threads(path, url=url, fmt=fmt):
+        if isinstance(item, ParsedPage):
+            count += 1
+            if count == thread:
+                chosen = item
+        elif item.kind == "file":
+            failure = failure or item.as_error()
+        else:
+            notes.append(str(item))
+            reasons.append(item.reason)
+    if chosen is not None:
+        return Preview(chosen, fmt, thread=thread, threads=count, notes=notes)
+    if failure is not None:
+        raise failure
+    if count:
+        raise ParseError(str(path), _no_such_thread(count, thread))
+    why = f": {reasons[0]}" if reasons else ""
+    raise ParseError(str(path), f"no thread in this {FORMAT_LABELS[fmt]} that ingest would store{why}")
