@@ -57,6 +57,7 @@ _ROLE_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+)
 _NEW_SUBJECT = re.compile(r"(?:[,;:]\s+|\s[\u2014\u2013-]\s+|\s)(?:and\s+|but\s+|while\s+|whereas\s+|although\s+)?"
                           r"(?:he|she|they|we|I)\s", re.IGNORECASE)
 _NEXT_CLAUSE = re.compile(r";|,\s+(?:and|but|then)\s")
+_WHEN = re.compile(r"\s*when\b", re.IGNORECASE)
 _SET_ASIDE = re.compile(r"\b(?:not|rather than|instead of)\s+(?:in\s+|on\s+|from\s+)?$", re.IGNORECASE)
 _REDUCED_RELATIVE = re.compile(r"[,(]\s*(?:a|an|the)\s+(?:[\w'-]+\s+){1,2}$", re.IGNORECASE)
 _APPOSITIVE = re.compile(
@@ -484,6 +485,20 @@ _FROM = re.compile(r"\b(?:from|since)\s+(?:the\s+)?$", re.IGNORECASE)
 _UNTIL = re.compile(r"\b(?:until|till|to|through)\b", re.IGNORECASE)
 
 
+def _when_clause_time(doc: _Doc, clause_start: int) -> TimeOut | None:
+    """"... until the spring of 2009, when he defected": the time the 'when' clause hangs on."""
+    if not _WHEN.match(doc.folded, clause_start):
+        return None
+    lo = bisect.bisect_left(doc.time_starts, max(0, clause_start - 60))
+    before = [tm for tm in doc.times[lo:] if tm.end <= clause_start and not doc.folded[tm.end:clause_start].strip(" ,")]
+    if not before:
+        return None
+    v = before[-1].value
+    if v.earliest is None and v.latest is not None and v.edtf.startswith("../"):  # "until X, when"
+        return TimeOut(v.edtf[3:], None, v.latest, v.text)
+    return TimeOut.from_value(v) if v.earliest is not None or v.latest is not None else None
+
+
 def _from_until(doc: _Doc, found: list[Any]) -> TimeOut | None:
     """"from 2004 until his dismissal in 2012": one span, though words part its two ends."""
     if len(found) != 2:
@@ -527,6 +542,8 @@ def _make_claim(doc: _Doc, sent: Sentence, t: _Trigger, chain: str, subj_idx: in
         time = TimeOut.from_value(usable[0].value) if usable else None
     if time is None and fronted:
         time = timing.combine(fronted)
+    if time is None:
+        time = _when_clause_time(doc, q_start)
     if time is None:
         time = timing.duration_from(doc.last_time, stretch)
     if time is None:

@@ -104,6 +104,8 @@ PATTERNS: tuple[Pattern, ...] = (
             reach=20, confidence=0.7, leads="a an member members fighter fighters loyalist"),
     Pattern("member_of", r"\bfought (?:for|with|alongside)\b", "ORG", reach=20, confidence=0.7,
             leads="fought"),
+    Pattern("member_of", r"\b(?:was|were|is|are)(?: \w+ly| still| now| back| again)* with\b(?= (?:the )?(?-i:[A-Z]))",
+            "ORG", reach=6, confidence=0.65, leads="was were is are"),
     Pattern("member_of", r"\b(?:left|quit|quits|leaves|resigned from|deserted|broke with)\b(?! for\b)", "ORG",
             reach=12, confidence=0.7, ends=True, leads="left quit quits leaves resigned deserted broke"),
     # offices held

@@ -51,6 +51,7 @@ def _one(text: str, predicate: str):
     ("Hamid Zaland signed a deal in 2016 and returned to Kabul the following year.", "located_in", "Kabul", "2017"),
     ("Mir Zaland worked as a lawyer in Quetta until 1992.", "position_held", "lawyer", "../1992"),
     ("In 2009 Mir Zaland was elected district nazim of Kalat.", "position_held", "district nazim", "2009"),
+    ("Karim Wardak was with Hezb-e-Islami in the 1990s.", "member_of", "Hezb-e-Islami", "199X"),
     # "from ... until ..." with words between the ends is one span
     ("Rahim Wardak served as minister from 2004 until his dismissal in 2012.", "position_held", "minister", "2004/2012"),
 ])
@@ -163,6 +164,11 @@ def test_an_object_is_not_taken_from_the_next_coordinated_clause() -> None:
 def test_a_reported_never_been_is_a_denied_office() -> None:
     c = _one("Officials said Mir Zaland had never been a Taliban commander.", "position_held")
     assert (c.object_text, c.modality, c.attributed_to) == ("commander", "negated", "Officials")
+
+
+def test_a_when_clause_happens_at_the_time_it_hangs_on() -> None:
+    c = _one("Karim Wardak fought for the Taliban until 2009, when he defected to the government.", "defected_to")
+    assert (c.subject_name, c.edtf) == ("Karim Wardak", "2009")
 
 
 def test_headed_to_a_place_is_travel_not_leadership() -> None:
