@@ -1,5 +1,6 @@
 """The probe set (tests/reconcile/data/probe): six captures the extractor was not written against,
-each with a hand annotation in the seed gold's format.
+each with a hand annotation in the seed gold's format; and the held-out set
+(tests/reconcile/data/heldout): six more in the same format, for measurement only, never for tuning.
 
 These tests check that every gold file is a valid annotation of its text once the capture has
 been ingested, extracted and reconciled into a temporary SQLite store: every gold document is
@@ -24,7 +25,9 @@ from store.engine import make_engine, session_scope
 from store.schema import upgrade
 
 PROBE = Path(__file__).parent / "data" / "probe"
-CAPTURES = sorted(PROBE.glob("[0-9][0-9]_*.txt"))
+HELDOUT = Path(__file__).parent / "data" / "heldout"
+SETS = (PROBE, HELDOUT)
+CAPTURES = [c for folder in SETS for c in sorted(folder.glob("[0-9][0-9]_*.txt"))]
 PREDICATES = {"born", "died", "educated_at", "member_of", "defected_to", "position_held", "rank",
               "located_in", "traveled_to", "detained", "released", "awarded", "family", "said",
               "statement"}
@@ -36,13 +39,19 @@ def _gold_of(capture: Path) -> dict:
     return json.loads(capture.with_suffix(".gold.json").read_text(encoding="utf-8"))
 
 
-def test_six_probe_documents_each_with_a_gold_file() -> None:
-    assert len(CAPTURES) == 6
-    for capture in CAPTURES:
+def _id(capture: Path) -> str:
+    return f"{capture.parent.name}/{capture.stem}"
+
+
+@pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
+def test_six_documents_each_with_a_gold_file(folder: Path) -> None:
+    captures = sorted(folder.glob("[0-9][0-9]_*.txt"))
+    assert len(captures) == 6
+    for capture in captures:
         assert capture.with_suffix(".gold.json").exists(), capture.name
 
 
-@pytest.mark.parametrize("capture", CAPTURES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("capture", CAPTURES, ids=_id)
 def test_gold_file_is_self_consistent(capture: Path) -> None:
     gold = _gold_of(capture)
     text = capture.read_text(encoding="utf-8")
@@ -67,7 +76,7 @@ def test_gold_file_is_self_consistent(capture: Path) -> None:
         assert r["type"] in RELATIONS and r.get("why"), r
 
 
-@pytest.mark.parametrize("capture", CAPTURES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("capture", CAPTURES, ids=_id)
 def test_gold_quotes_occur_in_the_stored_documents(capture: Path, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'probe.db'}"
     engine = make_engine(url)
