@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from reconcile.timex.edtf_check import fast_bounds
+
 from . import lexicon as lx
 from . import timing
 from .coref import CorefResult, is_oblique
@@ -495,7 +497,11 @@ def _when_clause_time(doc: _Doc, clause_start: int) -> TimeOut | None:
         return None
     v = before[-1].value
     if v.earliest is None and v.latest is not None and v.edtf.startswith("../"):  # "until X, when"
-        return TimeOut(v.edtf[3:], None, v.latest, v.text)
+        try:
+            lo, hi = fast_bounds(v.edtf[3:])
+        except ValueError:
+            return None
+        return TimeOut(v.edtf[3:], lo, hi, v.text) if lo is not None else None
     return TimeOut.from_value(v) if v.earliest is not None or v.latest is not None else None
 
 
