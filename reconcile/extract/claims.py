@@ -63,7 +63,7 @@ _WHEN = re.compile(r"\s*when\b", re.IGNORECASE)
 _SET_ASIDE = re.compile(r"\b(?:not|rather than|instead of)\s+(?:in\s+|on\s+|from\s+)?$", re.IGNORECASE)
 _REDUCED_RELATIVE = re.compile(r"[,(]\s*(?:a|an|the)\s+(?:[\w'-]+\s+){1,2}$", re.IGNORECASE)
 _APPOSITIVE = re.compile(
-    r"^,\s+(?:the\s+|a\s+|an\s+)?"
+    r"^,\s+(?:\d{1,3},\s+)?(?:the\s+|a\s+|an\s+)?"
     # words before the role, none a verb: ", was appointed minister" is a predicate, not an apposition
     r"(?:(?!(?:was|were|is|are|has|had|have|became|becomes|been|being|and|who|which)\b)[\w'-]+\s+){0,3}$",
     re.IGNORECASE)
@@ -186,6 +186,9 @@ def _appositions(folded: str, mentions: list[MentionOut]) -> list[_Trigger]:
                 p = mentions[nxt]
                 if (p.type == "PERSON" and not p.is_pronoun and _ROLE_FIRST.match(folded, m.end, p.start)
                         and _ROLE_DETERMINER.search(folded, max(0, m.start - 40), m.start)):
+                    out.append(_Trigger(m.start, m.end, _APPOSITION, subject_hint=nxt, object_hint=i))
+                elif p.type == "PERSON" and not p.is_pronoun and folded[m.end:p.start] == " " and not p.title:
+                    # "former police chief Abdul Jabar Qahraman": the role as the name's premodifier
                     out.append(_Trigger(m.start, m.end, _APPOSITION, subject_hint=nxt, object_hint=i))
     return out
 
@@ -554,7 +557,10 @@ def _make_claim(doc: _Doc, sent: Sentence, t: _Trigger, chain: str, subj_idx: in
         time = timing.duration_from(doc.last_time, stretch)
     if time is None:
         subject_end = _subject_end(doc, subj_idx, t)
-        chain_start = subject_end if subject_end is not None else max(q_start, t.start - 25)
+        if subj_idx is not None and doc.mentions[subj_idx].start > t.start:
+            chain_start = max(0, t.start - 25)  # the subject after the role ("former police chief X")
+        else:
+            chain_start = subject_end if subject_end is not None else max(q_start, t.start - 25)
         verb_chain = folded[chain_start:t.end]
         time = timing.default_time(
             p.predicate, verb_chain, reported=has_frame,

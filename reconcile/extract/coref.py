@@ -217,7 +217,9 @@ class Coreferencer:
                 target = sentence_subject or focus
                 if role == "object" and sentence_subject and focus_before and focus_before != sentence_subject:
                     target = focus_before
-                if target is None:
+                elif role == "object" and target is not None and target == sentence_subject:
+                    target = None  # "Karzai appointed him": never Karzai himself (that is "himself")
+                if target is None and role != "object":
                     target = self._forward(mentions, i)
                 if target is not None and _clashes(by_id.get(target), gender):
                     # "Dr. Farida Popal ... She ... After his dismissal Toryalai moved": not her

@@ -357,6 +357,19 @@ _VERB_ADVERBS = frozenset({"never", "also", "later", "then", "once", "reportedly
                            "recently", "finally", "eventually", "soon", "first", "briefly", "still"})
 
 
+_ROLE_APPOSITION = re.compile(
+    r",[ ]+(?:\d{1,3},[ ]+)?(?:a|an|the)[ ]+(?:former[ ]+|then[ ]+|onetime[ ]+)?(?:[\w-]+[ ]+){0,3}?(?:"
+    + "|".join(re.escape(r) for r in sorted(lx.ROLES, key=len, reverse=True) if r not in lx.WEAK_ROLES)
+    + r")s?\b", re.IGNORECASE)
+
+
+def _rule_role_apposition(c: _Candidate, folded: str, known: dict[str, str]) -> str | None:
+    """"Hazrat Ali, a former militia commander, ...", "Qahraman, 58, a former MP": a person."""
+    if _ROLE_APPOSITION.match(folded, c.end, c.end + 80) and not is_place(folded[c.start:c.end]):
+        return "PERSON"
+    return None
+
+
 def _past_tense(word: str) -> bool:
     return word in lx.IRREGULAR_PAST or (len(word) > 4 and word.endswith("ed") and word not in lx.NOT_VERBS)
 
@@ -388,6 +401,7 @@ _STRONG_RULES: tuple[Callable[[_Candidate, str, dict[str, str]], str | None], ..
 _WEAK_RULES: tuple[Callable[[_Candidate, str, dict[str, str]], str | None], ...] = (
     _rule_known,
     _rule_person_verb,
+    _rule_role_apposition,
     _rule_place_preposition,
     _rule_multiword_person,
 )

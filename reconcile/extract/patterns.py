@@ -100,10 +100,10 @@ PATTERNS: tuple[Pattern, ...] = (
             r"headed|heads|commanded|commands)\b(?! (?:to|for|towards|back|home|into|out|off)\b)", "ORG",
             reach=12, confidence=0.7,
             leads="founded co cofounded established formed created set led leads headed heads commanded commands"),
-    Pattern("member_of", r"\b(?:a |an )?(?:member|members|fighter|fighters|loyalist) of\b", "ORG",
+    Pattern("member_of", r"\b(?:a |an )?(?:member|members|fighter|fighters|loyalist) of\b(?! (?:the )?(?:parliament|senate|national assembly|provincial council)\b)", "ORG",
             reach=20, confidence=0.7, leads="a an member members fighter fighters loyalist"),
-    Pattern("member_of", r"\bfought (?:for|with|alongside)\b", "ORG", reach=20, confidence=0.7,
-            leads="fought"),
+    Pattern("member_of", r"\b(?:fought|fighting|fights|fight) (?:for|with|alongside)\b", "ORG", reach=20,
+            confidence=0.7, leads="fought fighting fights fight"),
     Pattern("member_of", r"\b(?:was|were|is|are)(?: \w+ly| still| now| back| again)* with\b(?= (?:the )?(?-i:[A-Z]))",
             "ORG", reach=6, confidence=0.65, leads="was were is are"),
     Pattern("member_of", r"\b(?:left|quit|quits|leaves|resigned from|deserted|broke with)\b(?! for\b)", "ORG",
@@ -117,6 +117,9 @@ PATTERNS: tuple[Pattern, ...] = (
             confidence=0.75, leads="served sat sits sitting serves"),
     Pattern("position_held", r"\b(?:held|holds|hold|holding)(?= (?:\w+ )?(?:\w+ )?(?:office|post|"
             r"position|seat|portfolio)s?\b)", "TEXT", confidence=0.7, leads="held holds hold holding"),
+    # "the ministry named Daud Daud as the new commander": the one named comes after the verb
+    Pattern("position_held", r"\b(?:named|appointed|nominated|made|elected)(?= (?:him|her)\b| (?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)* as\b)",
+            "ROLE", subject="after", reach=70, confidence=0.75, leads="named appointed nominated made elected"),
     Pattern("position_held", r"\b(?:made|appointed|named|elected|nominated|installed|sworn in as|"
             r"reappointed|became|becomes|become)(?: as)?\b", "ROLE", reach=30, confidence=0.8,
             leads="made appointed named elected nominated installed sworn reappointed became becomes become"),

@@ -171,6 +171,27 @@ def test_a_when_clause_happens_at_the_time_it_hangs_on() -> None:
     assert (c.subject_name, c.edtf) == ("Karim Wardak", "2009")
 
 
+@pytest.mark.parametrize("text, subject, role, edtf", [
+    # the role as the name's premodifier, a former one undated
+    ("Officials said that former police chief Nasir Zaland had been arrested.", "Nasir Zaland", "police chief", None),
+    # a person known by an age and a role after his name
+    ("Zaland, 58, a former MP from Kunar, denies the charges.", "Zaland", "MP", None),
+    ("Nasir Zaland, a former militia commander, became a member of parliament in 2005.", "Nasir Zaland",
+     "member of parliament", "2005"),
+    # the one named or appointed comes after the verb
+    ("The ministry named Nasir Zaland as the new commander of the 209th Corps.", "Nasir Zaland", "commander", None),
+    ("Nasir Zaland met us. Karim Wardak appointed him governor in 2005.", "Nasir Zaland", "governor", "2005"),
+])
+def test_offices_named_around_the_name(text: str, subject: str, role: str, edtf: str | None) -> None:
+    hits = [c for c in _claims(text) if c.predicate == "position_held" and c.object_text == role]
+    assert [(c.subject_name, c.edtf) for c in hits] == [(subject, edtf)]
+
+
+def test_fighting_for_is_membership() -> None:
+    c = _one("I met Commander Nasir Zaland in 1992, when he was fighting for Hezb.", "member_of")
+    assert (c.subject_name, c.object_text) == ("Nasir Zaland", "Hezb")
+
+
 def test_headed_to_a_place_is_travel_not_leadership() -> None:
     claims = _claims("Hamid Zaland again headed to the front lines in Kunduz.")
     assert [c.predicate for c in claims] == ["traveled_to"]
