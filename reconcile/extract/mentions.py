@@ -364,10 +364,15 @@ _ROLE_APPOSITION = re.compile(
 
 
 def _rule_role_apposition(c: _Candidate, folded: str, known: dict[str, str]) -> str | None:
-    """"Hazrat Ali, a former militia commander, ...", "Qahraman, 58, a former MP": a person."""
-    if _ROLE_APPOSITION.match(folded, c.end, c.end + 80) and not is_place(folded[c.start:c.end]):
+    """"Hazrat Ali, a former militia commander, ...", "Qahraman, 58, a former MP", "Sayyaf, who
+    led ...": a person."""
+    if ((_ROLE_APPOSITION.match(folded, c.end, c.end + 80) or _WHO_AFTER.match(folded, c.end, c.end + 8))
+            and not is_place(folded[c.start:c.end])):
         return "PERSON"
     return None
+
+
+_WHO_AFTER = re.compile(r",[ ]+who[ ]")
 
 
 def _past_tense(word: str) -> bool:

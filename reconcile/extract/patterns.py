@@ -83,7 +83,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"| (?:eigh|nine|seven|six|fif|for|thir|twen)ties\b)", "NONE", subject="after", confidence=0.7, leads="the"),
     # education
     Pattern("educated_at", r"\beducation (?:at|in|from)\b|\b(?:studies at|studied|graduated|"
-            r"educated|enrolled|admitted|schooling|trained)\b", "ORG", reach=60, confidence=0.8,
+            r"educated|enrolled|admitted|schooling|trained)\b", "ORG|PLACE", reach=60, confidence=0.8,
             leads="education studies studied graduated educated enrolled admitted schooling trained"),
     # rank before position: "promoted to the rank of brigadier general"
     Pattern("rank", r"\b(?:promoted to (?:the )?)?ranks? of\b", "ROLE|TEXT", confidence=0.85,
@@ -97,7 +97,9 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("member_of", r"\b(?:joined|joins|join|joining|rejoined)\b", "ORG", reach=20,
             confidence=0.7, leads="joined joins join joining rejoined"),
     Pattern("member_of", r"\b(?:founded|co-founded|cofounded|established|formed|created|set up|led|leads|"
-            r"headed|heads|commanded|commands)\b(?! (?:to|for|towards|back|home|into|out|off)\b)", "ORG",
+            r"headed|heads|commanded|commands)\b(?! (?:to|for|towards|back|home|into|out|off)\b)"
+            # a group's name follows ("led the Taliban delegation"), not "led an uprising"
+            r"(?= (?:the |a |an |his |its )?(?:[\w-]+ )?(?-i:[A-Z]))", "ORG",
             reach=12, confidence=0.7,
             leads="founded co cofounded established formed created set led leads headed heads commanded commands"),
     Pattern("member_of", r"\b(?:a |an )?(?:member|members|fighter|fighters|loyalist) of\b(?! (?:the )?(?:parliament|senate|national assembly|provincial council)\b)", "ORG",
@@ -109,6 +111,8 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("member_of", r"\b(?:left|quit|quits|leaves|resigned from|deserted|broke with)\b(?! for\b)", "ORG",
             reach=12, confidence=0.7, ends=True, leads="left quit quits leaves resigned deserted broke"),
     # offices held
+    Pattern("position_held", r"\b(?:was |were |been )?(?:re-?)?elected to(?= (?:the )?(?:parliament|senate|national assembly)\b)",
+            "TEXT", confidence=0.8, leads="was were been elected reelected re"),
     Pattern("position_held", r"\b(?:was |were |been )?(?:indirectly |directly )?elected to\b", "ORG",
             confidence=0.85, leads="was were been indirectly directly elected"),
     Pattern("position_held", r"\b(?:served|worked)(?: twice| once| again| briefly| \w+ly)? as\b", "ROLE|TEXT",

@@ -42,6 +42,8 @@ EQUIVALENT: dict[str, str] = {
     "mp": "member of parliament",
     "member of parliament": "member of parliament",
     "parliamentarian": "member of parliament",
+    "parliament": "member of parliament",
+    "national assembly": "member of parliament",
     "brig gen": "brigadier general",
     "brigadier general": "brigadier general",
     "brig general": "brigadier general",

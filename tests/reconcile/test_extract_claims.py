@@ -187,6 +187,16 @@ def test_offices_named_around_the_name(text: str, subject: str, role: str, edtf:
     assert [(c.subject_name, c.edtf) for c in hits] == [(subject, edtf)]
 
 
+@pytest.mark.parametrize("text, predicate, obj", [
+    ("Born in Paghman in 1946, Nasir Zaland studied theology in Cairo.", "educated_at", "Cairo"),
+    ("Zaland, who led the Ittehad-e Islami party, was elected to parliament in 2005.", "member_of", "Ittehad-e Islami"),
+    ("Zaland, who led the Ittehad-e Islami party, was elected to parliament in 2005.", "position_held", "parliament"),
+    ("After the invasion, Nasir Zaland led an uprising in Herat in March 1979.", "statement", "an uprising in Herat"),
+])
+def test_study_places_relative_clauses_and_leading_what(text: str, predicate: str, obj: str) -> None:
+    assert obj in (_one(text, predicate).object_text or "")
+
+
 def test_fighting_for_is_membership() -> None:
     c = _one("I met Commander Nasir Zaland in 1992, when he was fighting for Hezb.", "member_of")
     assert (c.subject_name, c.object_text) == ("Nasir Zaland", "Hezb")
