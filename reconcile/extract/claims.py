@@ -494,17 +494,17 @@ def _when_clause_time(doc: _Doc, clause_start: int) -> TimeOut | None:
     """"... until the spring of 2009, when he defected": the time the 'when' clause hangs on."""
     if not _WHEN.match(doc.folded, clause_start):
         return None
-    lo = bisect.bisect_left(doc.time_starts, max(0, clause_start - 60))
-    before = [tm for tm in doc.times[lo:] if tm.end <= clause_start and not doc.folded[tm.end:clause_start].strip(" ,")]
+    k = bisect.bisect_left(doc.time_starts, max(0, clause_start - 60))
+    before = [tm for tm in doc.times[k:] if tm.end <= clause_start and not doc.folded[tm.end:clause_start].strip(" ,")]
     if not before:
         return None
     v = before[-1].value
     if v.earliest is None and v.latest is not None and v.edtf.startswith("../"):  # "until X, when"
         try:
-            lo, hi = fast_bounds(v.edtf[3:])
+            first, last = fast_bounds(v.edtf[3:])
         except ValueError:
             return None
-        return TimeOut(v.edtf[3:], lo, hi, v.text) if lo is not None else None
+        return TimeOut(v.edtf[3:], first, last, v.text) if first is not None else None
     return TimeOut.from_value(v) if v.earliest is not None or v.latest is not None else None
 
 
