@@ -82,6 +82,9 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("died", r"\bthe late\b(?! (?:\d|spring|summer|autumn|fall|winter|afternoon|evening|morning|night)"
             r"| (?:eigh|nine|seven|six|fif|for|thir|twen)ties\b)", "NONE", subject="after", confidence=0.7, leads="the"),
     # education
+    Pattern("educated_at", r"\b(?:took|earned|received|obtained|got|holds|has) (?:a |an |his |her )?(?:[\w-]+ ){0,2}"
+            r"degree\b", "ORG|PLACE", reach=40, confidence=0.75,
+            leads="took earned received obtained got holds has"),
     Pattern("educated_at", r"\beducation (?:at|in|from)\b|\b(?:studies at|studied|graduated|"
             r"educated|enrolled|admitted|schooling|trained)\b", "ORG|PLACE", reach=60, confidence=0.8,
             leads="education studies studied graduated educated enrolled admitted schooling trained"),
@@ -139,10 +142,14 @@ PATTERNS: tuple[Pattern, ...] = (
     # where someone is
     Pattern("located_in", r"\b(?:fled|flees|fleeing|escaped|escaping|moved|moving|relocated|returned|"
             r"returning|returns|re-?entered|re-?entering|went back|came back|comes back|got back|"
-            r"left for|leaves for|crossed)(?: back)?(?: to| into| from)?\b",
+            r"left for|leaves for|crossed|drove|drives|driven|flew|walked|rode)(?: back)?(?: to| into| from)?\b",
             "PLACE", confidence=0.75,
             leads="fled flees fleeing escaped escaping moved moving relocated returned returning "
-                  "returns re reentered reentering went came comes got left leaves crossed"),
+                  "returns re reentered reentering went came comes got left leaves crossed drove drives "
+                  "driven flew walked rode"),
+    # "spent the winter of 2011 in Quetta" (a spell in jail is a detention, read by its own row)
+    Pattern("located_in", r"\bspent\b(?= (?:[\w-]+ ){0,6}?(?:in|at) (?!(?:the |a |an )?(?:[\w-]+ ){0,3}(?:jail|prison|custody)\b))",
+            "PLACE", reach=50, confidence=0.7, leads="spent"),
     Pattern("located_in", r"\b(?:lived|lives|living|resides|resided|settled|based|hiding|stayed|"
             r"remained|remains|exiled|sheltering)(?: \w+){0,2}? in\b", "PLACE", reach=25,
             confidence=0.75, leads="lived lives living resides resided settled based hiding stayed "

@@ -197,6 +197,21 @@ def test_study_places_relative_clauses_and_leading_what(text: str, predicate: st
     assert obj in (_one(text, predicate).object_text or "")
 
 
+@pytest.mark.parametrize("text, predicate, obj, edtf", [
+    ("Mir Zaland took a law degree from the University of Peshawar in 1981.", "educated_at", "University of Peshawar", "1981"),
+    ("Mir Zaland drove back into Afghanistan through Torkham.", "located_in", "Afghanistan", None),
+    ("Mir Zaland spent the winter of 2011 in Quetta.", "located_in", "Quetta", "2011-24"),
+])
+def test_degrees_drives_and_spells_somewhere(text: str, predicate: str, obj: str, edtf: str | None) -> None:
+    c = _one(text, predicate)
+    assert (c.object_text, c.edtf) == (obj, edtf)
+
+
+def test_a_spell_in_jail_stays_a_detention() -> None:
+    claims = _claims("Mir Zaland was captured by the police and spent a year in the Sherpur jail.")
+    assert [c.predicate for c in claims] == ["detained"]
+
+
 def test_fighting_for_is_membership() -> None:
     c = _one("I met Commander Nasir Zaland in 1992, when he was fighting for Hezb.", "member_of")
     assert (c.subject_name, c.object_text) == ("Nasir Zaland", "Hezb")

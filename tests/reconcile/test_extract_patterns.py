@@ -20,7 +20,8 @@ TEXT = (
     "was released, was arrested, was taken into custody. Karzai awarded him with a medal and "
     "gave her an award; he was decorated with the Star. He is married and has four daughters. "
     "His father was called Noor. He was not killed; he did not die. He founded the Zaland Front "
-    "and was governor of Herat. By then she was back with Hezb. The council named Wali Shah as envoy."
+    "and was governor of Herat. By then she was back with Hezb. The council named Wali Shah as envoy. "
+    "He took a law degree at Kabul University, spent a winter in Quetta, and police arrested him."
 )
 
 
