@@ -6,9 +6,10 @@
                              context=ThreadContext().child(post))
 """
 from .pipeline import EXTRACTOR_NAME, EXTRACTOR_VERSION, RuleExtractor, extract_document
-from .types import ClaimOut, Extraction, Extractor, MentionOut, ThreadContext, TimeOut
+from .types import AliasOut, ClaimOut, Extraction, Extractor, MentionOut, ThreadContext, TimeOut
 
 __all__ = [
+    "AliasOut",
     "EXTRACTOR_NAME",
     "EXTRACTOR_VERSION",
     "ClaimOut",

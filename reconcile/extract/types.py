@@ -69,10 +69,29 @@ class ClaimOut:
         return self.time.edtf if self.time else None
 
 
+@dataclass(frozen=True)
+class AliasOut:
+    """The text states that two named mentions are one ("X, also known as Y", "X (Y)").
+
+    The resolver treats it as must-link evidence, cited by its quote. `a` and `b` index
+    Extraction.mentions; the quote's offsets index the document's original text.
+    """
+
+    a: int
+    b: int
+    cue: str
+    """The words that state it: "also known as", "a.k.a.", "now known as", "brackets", ..."""
+    quote: str
+    quote_start: int
+    quote_end: int
+
+
 @dataclass
 class Extraction:
     mentions: list[MentionOut] = field(default_factory=list)
     claims: list[ClaimOut] = field(default_factory=list)
+    aliases: list[AliasOut] = field(default_factory=list)
+    """Name pairs the text itself says are one entity."""
     chains: dict[str, str] = field(default_factory=dict)
     """Chain id -> best (longest) name of the person it stands for."""
     salient: str | None = None
