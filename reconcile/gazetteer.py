@@ -361,3 +361,18 @@ def warm() -> float:
     t0 = time.process_time()
     _get_index()
     return time.process_time() - t0
+
+
+def place_names(*, min_population: int = 15000) -> list[tuple[str, str]]:
+    """(name, kind) for every country, every province of :data:`PROVINCES` with its spellings,
+    and every indexed town of at least `min_population` people: what an entity ruler can mark as
+    a place before the statistical tagger guesses. Villages stay out: many share a person's name."""
+    index = _get_index()
+    out: list[tuple[str, str]] = []
+    for row in index.rows:
+        _gid, name, kind, _cc, _admin1, _lat, _lon, population = row
+        if kind == COUNTRY or (kind == CITY and population >= min_population):
+            out.append((name, kind))
+    for _country, _code, name, variants in PROVINCES:
+        out.extend((spelling, ADMIN1) for spelling in (name, *variants))
+    return out

@@ -1,0 +1,50 @@
+"""Armed groups, parties and state bodies of the region, each with the spellings writers use.
+
+One row per organisation: its canonical name first, then variants. The entity ruler marks every
+spelling as ORG before the statistical tagger guesses (which often reads "Taliban" as a
+nationality and "Hezb-e-Islami" as three words). Acronyms that are also English words ("IS")
+are matched case-sensitively; everything else case-insensitively.
+"""
+from __future__ import annotations
+
+GROUPS: tuple[tuple[str, ...], ...] = (
+    ("Taliban", "Afghan Taliban", "Islamic Emirate of Afghanistan", "Islamic Emirate"),
+    ("Tehrik-i-Taliban Pakistan", "TTP", "Tehreek-e-Taliban Pakistan", "Tehrik-e-Taliban Pakistan",
+     "Tehrik-i-Taliban", "Pakistani Taliban"),
+    ("Islamic State", "IS", "ISIS", "ISIL", "Daesh", "Daish", "Islamic State of Iraq and Syria",
+     "Islamic State of Iraq and the Levant"),
+    ("Islamic State Khorasan Province", "ISKP", "IS-K", "ISIS-K", "ISK", "Islamic State Khorasan",
+     "Islamic State-Khorasan", "Wilayat Khorasan"),
+    ("al-Qaeda", "al Qaeda", "al-Qaida", "al Qaida", "Al-Qaeda", "Al Qaeda", "AQIS",
+     "al-Qaeda in the Indian Subcontinent"),
+    ("Haqqani network", "Haqqani Network", "Haqqanis"),
+    ("Hezb-e-Islami", "Hezb-i-Islami", "Hizb-i-Islami", "Hizb-e-Islami", "Hezb-e Islami",
+     "Hizb-e Islami", "Hezbi Islami", "HIG", "Hezb-e-Islami Gulbuddin", "Hizb-i-Islami Gulbuddin"),
+    ("Jamiat-e-Islami", "Jamiat-i-Islami", "Jamiat", "Jamiat-e Islami", "Jamaat-e-Islami"),
+    ("Junbish-e-Milli", "Junbish-i-Milli", "Junbish", "Junbesh", "Junbish-e Milli"),
+    ("Hezb-e-Wahdat", "Hizb-i-Wahdat", "Wahdat"),
+    ("Ittehad-e-Islami", "Ittihad-i-Islami", "Ittehad"),
+    ("United Islamic Front", "United Islamic Front for the Salvation of Afghanistan",
+     "Northern Alliance", "UIF"),
+    ("Lashkar-e-Taiba", "Lashkar-e-Toiba", "LeT", "Jamaat-ud-Dawa"),
+    ("Jaish-e-Mohammed", "Jaish-e-Muhammad", "JeM"),
+    ("Lashkar-e-Jhangvi", "LeJ"),
+    ("Tehrik-e-Nafaz-e-Shariat-e-Mohammadi", "TNSM"),
+    ("Jamaat-ul-Ahrar", "Jamaat ul Ahrar"),
+    ("Islamic Movement of Uzbekistan", "IMU"),
+    ("Quetta Shura", "Quetta shura"),
+    ("Meshrano Jirga",), ("Wolesi Jirga",), ("Loya Jirga",),
+    ("National Directorate of Security", "NDS"),
+    ("Inter-Services Intelligence", "ISI"),
+    ("Afghan National Army", "ANA"), ("Afghan National Police", "ANP"),
+    ("Afghan Local Police", "ALP"),
+    ("NATO",), ("ISAF", "International Security Assistance Force"),
+    ("UNAMA", "United Nations Assistance Mission in Afghanistan"),
+    ("Pakistan Peoples Party", "PPP"), ("Pakistan Muslim League", "PML-N"),
+    ("Pakistan Tehreek-e-Insaf", "PTI"), ("Awami National Party",),
+    ("Jamiat Ulema-e-Islam", "JUI-F", "JUI"),
+    ("Mujahideen", "mujahideen", "Mujahedin", "mujahedin"),
+)
+
+CASE_SENSITIVE_MAX = 4
+"""Spellings of at most this many letters, all capitals ("IS", "ISI", "TTP"), match exact case."""

