@@ -31,11 +31,12 @@ def claimline(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
 
 
-def score(capture: Path, gold: Path) -> dict:
+def score(capture: Path, gold: Path, extractor: str | None = None) -> dict:
     """ingest, extract, reconcile and eval one capture on a database of its own."""
+    extract = ("extract", "--extractor", extractor) if extractor else ("extract",)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "gold.db"
-        for step in (("ingest", str(capture)), ("extract",), ("reconcile",)):
+        for step in (("ingest", str(capture)), extract, ("reconcile",)):
             done = claimline(db, *step)
             if done.returncode != 0:
                 raise RuntimeError(f"{capture}: claimline {step[0]} failed: {done.stderr.strip()[-400:]}")
@@ -53,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("folders", nargs="*", default=list(DEFAULT_FOLDERS))
     ap.add_argument("--seed", action="store_true", help="also the shared seed and its gold")
+    ap.add_argument("--extractor", default=None, help="extractor name (default: claimline's default)")
     args = ap.parse_args(argv)
     for name in args.folders:
         folder = (REPO / name) if not os.path.isabs(name) else Path(name)
@@ -60,20 +62,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not todo:
             print(f"{name}: no NN_slug.txt with a .gold.json beside it", file=sys.stderr)
             continue
-        _report(name, todo)
+        _report(name, todo, args.extractor)
     if args.seed:
         shared = Path(os.environ.get("CLAIMLINE_SHARED", REPO.parent / "shared"))
         seed = sorted((shared / "seed").glob("*.txt"))
         if seed:
-            _report("seed", [(seed[0], shared / "gold" / "seed.gold.json")])
+            _report("seed", [(seed[0], shared / "gold" / "seed.gold.json")], args.extractor)
     return 0
 
 
-def _report(name: str, todo: list[tuple[Path, Path]]) -> None:
+def _report(name: str, todo: list[tuple[Path, Path]], extractor: str | None = None) -> None:
     found = gold = counted = rel_found = rel_gold = 0
     print(f"== {name}")
     for capture, gold_file in todo:
-        r = score(capture, gold_file)
+        r = score(capture, gold_file, extractor)
         c = r["claims"]
         found, gold, counted = found + c["tp"], gold + c["gold"], counted + c["system"]
         rel_found, rel_gold = rel_found + r["relations_found"], rel_gold + r["relations_gold"]

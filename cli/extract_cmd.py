@@ -6,30 +6,39 @@ import json
 import click
 
 from cli.context import AppContext, pass_app
+from reconcile.extractors import DEFAULT, REGISTRY
 from reconcile.extract_stage import run_extract
 from store.engine import session_scope
 
 
 @click.command("extract")
 @click.option("--all", "everything", is_flag=True, help="Re-extract every document, not only new or changed ones.")
+@click.option("--extractor", type=click.Choice(sorted(REGISTRY)), default=DEFAULT, show_default=True,
+              help="Which extractor reads the documents (compare two on one database).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes that parse in parallel (default: the number of cores).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_app
 @click.pass_context
-def extract(ctx: click.Context, app: AppContext, everything: bool, as_json: bool) -> None:
+def extract(ctx: click.Context, app: AppContext, everything: bool, extractor: str,
+            workers: int | None, as_json: bool) -> None:
     """Extract mentions (people, groups, places, roles) and claims from stored documents.
 
     Only documents that are new, changed, or extracted by an older extractor are read, unless
     --all is given; running it twice changes nothing. Exit code 1 if any document failed.
     """
     with session_scope(app.engine()) as session:
-        summary = run_extract(session, all=everything)
+        summary = run_extract(session, all=everything, extractor=extractor, workers=workers)
     for error in summary.errors:
         click.echo(f"error: {error}", err=True)
+    for skipped in summary.not_extracted:
+        click.echo(f"not extracted: {skipped}", err=True)
     if as_json:
         click.echo(json.dumps(summary.to_json(), indent=2))
     else:
         click.echo(f"documents: {summary.documents} extracted, {summary.unchanged} unchanged, "
-                   f"{len(summary.errors)} failed")
+                   f"{len(summary.errors)} failed, {len(summary.not_extracted)} not in English "
+                   f"(stored, not read)")
         click.echo(f"mentions: {summary.mentions_added} added, {summary.mentions_updated} updated, "
                    f"{summary.mentions_removed} removed")
         click.echo(f"claims: {summary.claims_added} added, {summary.claims_updated} updated, "

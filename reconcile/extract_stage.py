@@ -23,14 +23,20 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from reconcile.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, ThreadContext, extract_document
-from reconcile.extract.types import ClaimOut, Extraction, MentionOut
+from reconcile import extractors
+from reconcile.extract import ThreadContext
+from reconcile.extract.types import ClaimOut, Extraction, Extractor, MentionOut
+from reconcile.language import unsupported_reason
 from reconcile.names import name_key
 from store.models import Claim, Document, Mention
 
 log = logging.getLogger(__name__)
 
-VERSION_TAG = f"{EXTRACTOR_NAME}/{EXTRACTOR_VERSION}"
+VERSION_TAG = extractors.tag(extractors.get(extractors.DEFAULT))
+"""What the default extractor stores on each document it has read."""
+
+BATCH = 64
+"""Documents parsed in one batch (one `nlp.pipe` call, or one task for a worker process)."""
 
 
 @dataclass
@@ -47,19 +53,23 @@ class ExtractSummary:
     claims_removed: int = 0
     errors: list[str] = field(default_factory=list)
     """"document <id> (<url>): <reason>" for each document that could not be extracted."""
+    not_extracted: list[str] = field(default_factory=list)
+    """"document <id> (<url>): <reason>" for each document stored but not read (its language)."""
+    extractor: str = ""
+    """name/version of the extractor that ran."""
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
-def _due(session: Session, everything: bool) -> list[Document]:
+def _due(session: Session, everything: bool, version_tag: str = VERSION_TAG) -> list[Document]:
     query = select(Document)
     if not everything:
         query = query.where(or_(
             Document.extracted_hash.is_(None),
             Document.extracted_hash != Document.content_hash,
             Document.extractor_version.is_(None),
-            Document.extractor_version != VERSION_TAG,
+            Document.extractor_version != version_tag,
         ))
     due = {d.id: d for d in session.scalars(query)}
     # Replies of a due document read it for context: they are due as well.
@@ -152,7 +162,7 @@ def _store_mentions(session: Session, doc: Document, mentions: list[MentionOut],
 
 
 def _store_claims(session: Session, doc: Document, ex: Extraction, mention_rows: list[Mention],
-                  summary: ExtractSummary) -> None:
+                  summary: ExtractSummary, extractor: Extractor) -> None:
     existing = {c.claim_key: c for c in
                 session.scalars(select(Claim).where(Claim.document_id == doc.id))}
     seen: set[str] = set()
@@ -174,7 +184,7 @@ def _store_claims(session: Session, doc: Document, ex: Extraction, mention_rows:
             time_text=(c.time.text[:256] or None) if c.time else None,
             place_text=c.place, modality=c.modality, attributed_to=c.attributed_to,
             quote=c.quote, quote_start=c.quote_start, quote_end=c.quote_end,
-            extractor=EXTRACTOR_NAME, extractor_version=EXTRACTOR_VERSION, confidence=c.confidence,
+            extractor=extractor.name, extractor_version=extractor.version[:64], confidence=c.confidence,
         )
         row = existing.get(key)
         if row is None:
@@ -191,45 +201,142 @@ def _store_claims(session: Session, doc: Document, ex: Extraction, mention_rows:
         summary.claims_removed += len(stale)
 
 
-def _readable(doc: Document) -> bool:
-    """The rule tables are English: a document the page marks as another language is skipped
-    (stored as extracted, with no mentions or claims) rather than misread."""
-    return not doc.language or doc.language.lower().replace("_", "-").split("-")[0] == "en"
+def _job(session: Session, doc: Document) -> Any:
+    from reconcile.nlp.extractor import Job
+
+    return Job(doc.text or "", doc.published, doc.kind, thread_context(session, doc), f"d{doc.id}")
 
 
-def extract_one(session: Session, doc: Document, summary: ExtractSummary) -> None:
-    """Extract one document into the session (the caller commits)."""
-    if _readable(doc):
-        ex = extract_document(doc.text or "", published=doc.published, kind=doc.kind,
-                              context=thread_context(session, doc), doc_key=f"d{doc.id}")
-    else:
-        ex = Extraction()
+def store_extraction(session: Session, doc: Document, ex: Extraction, summary: ExtractSummary,
+                     extractor: Extractor) -> None:
+    """Store one document's extraction into the session (the caller commits)."""
     rows = _store_mentions(session, doc, ex.mentions, summary)
-    _store_claims(session, doc, ex, rows, summary)
+    _store_claims(session, doc, ex, rows, summary, extractor)
     doc.extracted_hash = doc.content_hash
-    doc.extractor_version = VERSION_TAG
+    doc.extractor_version = extractors.tag(extractor)
     session.flush()
+
+
+def extract_one(session: Session, doc: Document, summary: ExtractSummary,
+                extractor: Extractor | None = None) -> None:
+    """Extract one document into the session (the caller commits)."""
+    extractor = extractor or extractors.get()
+    reason = unsupported_reason(doc.text or "", doc.language)
+    if reason:
+        summary.not_extracted.append(f"document {doc.id} ({doc.url}): {reason}")
+        ex = Extraction()
+    else:
+        ex = extractor.extract(doc.text or "", published=doc.published, kind=doc.kind,
+                               context=thread_context(session, doc), doc_key=f"d{doc.id}")
+    store_extraction(session, doc, ex, summary, extractor)
+
+
+def _levels(session: Session, due: list[Document]) -> list[list[Document]]:
+    """Due documents by thread depth: a level reads only what the levels above stored."""
+    levels: dict[int, list[Document]] = {}
+    for doc in due:
+        levels.setdefault(_depth(session, doc), []).append(doc)
+    return [levels[d] for d in sorted(levels)]
+
+
+def _parse_batch(name: str, jobs: list[Any]) -> list[Extraction | str]:
+    """Run in a worker process: parse one batch with the named extractor."""
+    return _parse_batch_here(extractors.get(name), jobs)
+
+
+def _pool(workers: int) -> Any:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+
+
+def default_workers() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def run_extract(session: Session, *, all: bool = False,  # noqa: A002 - the CLI flag's name
-                on_progress: Callable[[int, int], None] | None = None) -> ExtractSummary:
+                on_progress: Callable[[int, int], None] | None = None,
+                extractor: str = extractors.DEFAULT, workers: int | None = None) -> ExtractSummary:
     """Extract every due document (or every document with `all=True`), parents first.
 
-    A document that fails is reported in `summary.errors` with its id, URL and reason, and its
+    Documents are parsed in batches, level by level of their threads (a reply is read with the
+    names its ancestors' stored mentions give it); with `workers` > 1 the batches are parsed in
+    that many processes while this one stores the results. A document not in English is
+    stored as read, with no mentions or claims, and listed in `summary.not_extracted`. A
+    document that fails is reported in `summary.errors` with its id, URL and reason, and its
     previous mentions and claims stay as they were; the others go on.
     """
-    summary = ExtractSummary()
-    due = _due(session, all)
+    ex_obj = extractors.get(extractor)
+    summary = ExtractSummary(extractor=extractors.tag(ex_obj))
+    due = _due(session, all, extractors.tag(ex_obj))
     summary.unchanged = (session.scalar(select(func.count(Document.id))) or 0) - len(due)
-    for i, doc in enumerate(due, 1):
-        try:
-            with session.begin_nested():
-                extract_one(session, doc, summary)
-            summary.documents += 1
-        except Exception as exc:  # one bad document must not stop the run
-            log.warning("extract failed for document %s: %s", doc.id, exc)
-            summary.errors.append(f"document {doc.id} ({doc.url}): {exc.__class__.__name__}: {exc}")
-        if on_progress:
-            on_progress(i, len(due))
+    workers = default_workers() if workers is None else max(1, workers)
+    workers = min(workers, max(1, len(due) // BATCH))
+    pool = _pool(workers) if workers > 1 else None
+    done = 0
+    try:
+        for level in _levels(session, due):
+            readable: list[Document] = []
+            for doc in level:
+                reason = unsupported_reason(doc.text or "", doc.language)
+                if reason:
+                    summary.not_extracted.append(f"document {doc.id} ({doc.url}): {reason}")
+                    _store_safely(session, doc, Extraction(), summary, ex_obj)
+                    done += 1
+                else:
+                    readable.append(doc)
+            batches = [readable[i:i + BATCH] for i in range(0, len(readable), BATCH)]
+            jobs = [[_job(session, d) for d in batch] for batch in batches]
+            if pool is not None:
+                results = pool.map(_parse_batch, [extractor] * len(jobs), jobs)
+            else:
+                results = (_parse_batch_here(ex_obj, j) for j in jobs)
+            for batch, outcome in zip(batches, results):
+                for doc, ex in zip(batch, outcome):
+                    if isinstance(ex, str):
+                        log.warning("extract failed for document %s: %s", doc.id, ex)
+                        summary.errors.append(f"document {doc.id} ({doc.url}): {ex}")
+                    else:
+                        _store_safely(session, doc, ex, summary, ex_obj)
+                    done += 1
+                    if on_progress:
+                        on_progress(done, len(due))
+    finally:
+        if pool is not None:
+            pool.shutdown()
     session.flush()
     return summary
+
+
+def _parse_batch_here(extractor: Extractor, jobs: list[Any]) -> list[Extraction | str]:
+    """The batch's extractions; where the batch fails, each document alone, so that one bad
+    document costs only itself (its entry is then the reason, a string)."""
+    many = getattr(extractor, "extract_many", None)
+    if many is not None:
+        try:
+            return list(many(jobs))
+        except Exception:  # noqa: BLE001 - isolated below, document by document
+            log.debug("batch failed; extracting its documents one by one", exc_info=True)
+    out: list[Extraction | str] = []
+    for j in jobs:
+        try:
+            out.append(extractor.extract(j.text, published=j.published, kind=j.kind,
+                                         context=j.context, doc_key=j.doc_key))
+        except Exception as exc:  # noqa: BLE001 - reported with the document
+            out.append(f"{exc.__class__.__name__}: {exc}")
+    return out
+
+
+def _store_safely(session: Session, doc: Document, ex: Extraction, summary: ExtractSummary,
+                  extractor: Extractor) -> None:
+    try:
+        with session.begin_nested():
+            store_extraction(session, doc, ex, summary, extractor)
+        summary.documents += 1
+    except Exception as exc:  # one bad document must not stop the run
+        log.warning("extract failed for document %s: %s", doc.id, exc)
+        summary.errors.append(f"document {doc.id} ({doc.url}): {exc.__class__.__name__}: {exc}")

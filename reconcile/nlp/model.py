@@ -82,7 +82,9 @@ class DomainEntities:
 
         found = [Span(doc, s, e, label=label) for label, s, e in
                  ((doc.vocab.strings[m], s, e) for m, s, e in
-                  [*self.groups_any_case(doc), *self.exact(doc)])]
+                  [*self.groups_any_case(doc), *self.exact(doc)])
+                 # a one-word place must be tagged a proper noun: "Police" (Poland) is a town too
+                 if label == "ORG" or e - s > 1 or doc[s].pos_ == "PROPN"]
         if not found:
             return doc
         taken = list(doc.ents)

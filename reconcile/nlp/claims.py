@@ -1,0 +1,562 @@
+"""Claims read from the dependency parse: a frame (frames.py) fitted to each verb, subject and
+object taken from the tree, the time attached to the verb it modifies, modality from the verb's
+dependents and governors, and reported speech attributed to its speaker. Offices and kin named
+around a name (apposition, a role noun before the name) are claims too.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from reconcile.extract import lexicon as lx
+from reconcile.extract.timing import combine, default_time
+from reconcile.extract.types import ClaimOut, MentionOut, TimeOut
+
+from .frames import (
+    DENIAL_LEMMAS, DENIED_LINKS, FIRST_PERSON_HEDGES, FRAMES_BY_LEMMA, HEDGE_ADVERBS,
+    HEDGE_GOVERNORS, HEDGE_MODALS, IRREALIS_GOVERNORS, IRREALIS_MARKERS, KIN, NEGATORS,
+    SPEECH_LEMMAS, Frame,
+)
+from .mentions import role_span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_RELATIVE = frozenset({"who", "whom", "which", "that"})
+_START = frozenset({"from", "since"})
+_END = frozenset({"until", "till", "through", "to", "up"})
+_PAST_MARKERS = frozenset({"former", "ex", "then", "erstwhile", "onetime", "one-time", "previous", "late"})
+_SUBJECT_TYPES = {"member_of": ("PERSON", "ORG"), "defected_to": ("PERSON", "ORG")}
+
+
+@dataclass
+class Context:
+    """What governs a verb: reported speech, hedges, negation, irrealis."""
+
+    reported_by: str | None = None
+    hedged: bool = False
+    negated: bool = False
+    irrealis: bool = False
+
+    @property
+    def modality(self) -> str:
+        if self.negated:
+            return "negated"
+        if self.hedged:
+            return "hedged"
+        if self.reported_by:
+            return "reported"
+        return "asserted"
+
+
+class ClaimReader:
+    def __init__(self, doc: Doc, text: str, mentions: list[MentionOut], token_of: dict[int, int],
+                 times: list[Any], published: date | datetime | None) -> None:
+        self.doc, self.text, self.mentions, self.token_of = doc, text, mentions, token_of
+        self.published = published
+        self.times_at: dict[int, list[tuple[Token, Any]]] = {}
+        for t in times:
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is None:
+                continue
+            verb = self._governing_verb(span.root)
+            if verb is not None:
+                self.times_at.setdefault(verb.i, []).append((span.root, t))
+        self.claims: list[ClaimOut] = []
+
+    # --- the tree ---------------------------------------------------------------------------
+    @staticmethod
+    def _governing_verb(tok: Token) -> Token | None:
+        t = tok
+        while True:
+            if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+                return t
+            if t.head == t:
+                return None
+            t = t.head
+
+    def mention_of(self, tok: Token) -> int | None:
+        """The mention a noun token stands for: its own, or an apposed name's."""
+        k = self.token_of.get(tok.i)
+        if k is not None and self.mentions[k].type != "ROLE":
+            return k
+        for child in tok.subtree:
+            # "the governor of Kandahar, X": the parser often hangs X on Kandahar
+            if child.dep_ == "appos" and child.i > tok.i and (
+                    child.head == tok or _apposed_noun(child) == tok):
+                k = self.token_of.get(child.i)
+                if k is not None and self.mentions[k].type == "PERSON":
+                    return k
+        if tok.dep_ == "appos":
+            k = self.token_of.get(tok.head.i)
+            if k is not None and self.mentions[k].type != "ROLE":
+                return k
+        return None
+
+    def subject_token(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            return self.subject_token(verb.head)
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("PROPN", "NOUN"):
+            return verb.head
+        if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+            return self.subject_token(verb.head)
+        return None
+
+    def context(self, verb: Token) -> Context:
+        ctx = Context()
+        for child in verb.children:
+            if child.dep_ == "neg" or child.lower_ in ("never",) and child.dep_ in ("neg", "advmod"):
+                ctx.negated = True
+            elif child.dep_ == "advmod" and child.lower_ in HEDGE_ADVERBS:
+                ctx.hedged = True
+            elif child.dep_ == "aux" and child.lower_ in HEDGE_MODALS:
+                ctx.hedged = True
+            elif child.dep_ == "aux" and child.lemma_ in ("will", "shall") or child.lower_ in ("would", "'d", "'ll"):
+                ctx.irrealis = True
+            elif child.dep_ == "mark" and child.lower_ in IRREALIS_MARKERS:
+                ctx.irrealis = True
+            elif child.dep_ == "prep" and child.lower_ == "according":
+                ctx.reported_by = ctx.reported_by or self._according(child)
+            elif child.dep_ == "parataxis" and child.lemma_ in SPEECH_LEMMAS:
+                ctx.reported_by = ctx.reported_by or self._speaker(child)
+        if verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            gov = verb.head
+            if gov.lemma_ in HEDGE_GOVERNORS and (
+                    any(c.dep_ == "auxpass" for c in gov.children) or gov.lemma_ in ("seem", "appear")):
+                ctx.hedged = True
+            elif gov.lemma_ not in ("be", "have", "continue", "begin", "start", "use", "go", "come",
+                                    "manage", "return", "get"):
+                ctx.irrealis = True
+        elif verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            ctx.irrealis = True  # purpose: "returned in 1981 to join the resistance"
+        tok = verb
+        steps = 0
+        while tok.head != tok and steps < 8:
+            parent, dep = tok.head, tok.dep_
+            steps += 1
+            if dep in ("ccomp", "xcomp", "conj", "advcl", "dobj", "parataxis") and parent.pos_ in ("VERB", "AUX"):
+                if parent.lemma_ in DENIAL_LEMMAS and dep in ("ccomp", "xcomp", "dobj"):
+                    ctx.negated = not ctx.negated
+                    ctx.reported_by = ctx.reported_by or self._speaker(parent)
+                elif parent.lemma_ in SPEECH_LEMMAS and dep in ("ccomp", "parataxis"):
+                    speaker = self._speaker(parent)
+                    if speaker and speaker.lower() in ("i", "we"):
+                        pass
+                    else:
+                        ctx.reported_by = ctx.reported_by or speaker or parent.text
+                elif parent.lemma_ in FIRST_PERSON_HEDGES and dep == "ccomp" and any(
+                        c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in parent.children):
+                    ctx.hedged = True
+                elif parent.lemma_ in IRREALIS_GOVERNORS and dep in ("ccomp", "xcomp"):
+                    ctx.irrealis = True
+                elif parent.lemma_ in HEDGE_GOVERNORS and dep == "ccomp" and any(
+                        c.dep_ == "auxpass" for c in parent.children):
+                    ctx.hedged = True  # "it is believed that ..."
+                for c in parent.children:
+                    if c.dep_ == "prep" and c.lower_ == "according":
+                        ctx.reported_by = ctx.reported_by or self._according(c)
+            tok = parent
+        return ctx
+
+    def _speaker(self, verb: Token) -> str | None:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                k = self.mention_of(child)
+                if k is not None:
+                    m = self.mentions[k]
+                    return m.name or m.surface
+                return " ".join(t.text for t in child.subtree if t.dep_ not in ("punct",))[:120]
+        return None
+
+    def _according(self, prep: Token) -> str | None:
+        for to in prep.children:
+            for obj in to.children:
+                if obj.dep_ == "pobj":
+                    k = self.mention_of(obj)
+                    if k is not None:
+                        return self.mentions[k].name or self.mentions[k].surface
+                    return " ".join(t.text for t in obj.subtree)[:120]
+        return None
+
+    # --- objects ----------------------------------------------------------------------------
+    def _slot(self, verb: Token, slot: str, subject: Token | None) -> list[Token]:
+        kids = list(verb.children)
+        if slot.startswith("prep:"):
+            word = slot[5:]
+            out: list[Token] = []
+            holders = [verb, *(c for c in kids if c.dep_ in ("dobj", "attr", "acomp"))]
+            for h in holders:
+                for c in h.children:
+                    if (c.dep_ in ("prep", "agent", "dative") and c.lower_ == word):
+                        out.extend(p for p in c.children if p.dep_ == "pobj")
+            return out
+        if slot == "dobj2":
+            objs = [c for c in kids if c.dep_ in ("dobj", "oprd") and c != subject]
+            return objs
+        return [c for c in kids if c.dep_ == slot]
+
+    def _object(self, frame: Frame, verb: Token, subject: Token | None
+                ) -> tuple[str | None, int | None, str | None, Token | None] | None:
+        """(object text, object mention, place, object token) or None when the frame needs one."""
+        for slot in frame.objects:
+            for tok in self._slot(verb, slot, subject):
+                found = self._typed(tok, frame.object_types)
+                if found:
+                    return found
+        if frame.needs_object:
+            return None
+        place = self._place_near(verb)
+        return (None, None, place, None)
+
+    def _typed(self, tok: Token, types: tuple[str, ...]
+               ) -> tuple[str | None, int | None, str | None, Token | None] | None:
+        if "ROLE" in types:
+            role = self._role_at(tok)
+            if role is not None:
+                phrase, place, org = role
+                text = f"{phrase} of {org}" if org and not place else phrase
+                return (text, None, place, tok)
+        k = self.mention_of(tok)
+        if k is None:
+            for t in tok.subtree:
+                k2 = self.token_of.get(t.i)
+                if k2 is not None and self.mentions[k2].type in types and self.mentions[k2].type != "ROLE":
+                    k = k2
+                    break
+        if k is not None and self.mentions[k].type in types and not self.mentions[k].is_pronoun:
+            m = self.mentions[k]
+            place = m.name if m.type == "PLACE" else None
+            return (m.name or m.surface, k, place, tok)
+        if "TEXT" in types and tok.pos_ in ("NOUN", "PROPN"):
+            words = [t for t in tok.subtree if t.dep_ not in ("det", "poss", "relcl", "punct")
+                     and not (t.dep_ == "prep" and t.i > tok.i and t.lower_ not in ("of", "for"))]
+            cut = [t for t in words if not any(a.dep_ == "relcl" for a in t.ancestors if a in tok.subtree)]
+            if cut:
+                a, b = cut[0].idx, cut[-1].idx + len(cut[-1])
+                return (self.text[a:b], None, self._place_near(tok), tok)
+        return None
+
+    def _role_at(self, tok: Token) -> tuple[str, str | None, str | None] | None:
+        """A role noun phrase: (role words, place named with it, group named with it)."""
+        span = role_span(tok)
+        if span is None:
+            return None
+        words = [t.lower_ for t in self.doc[span[0]:span[1] - 1]] + [tok.lemma_.lower()]
+        phrase = " ".join(words)
+        if phrase in lx.WEAK_ROLES and not any(c.dep_ == "prep" for c in tok.children):
+            if phrase not in ("member", "head", "leader", "chief", "general", "major", "captain"):
+                return None
+        place, org = None, None
+        for t in tok.subtree:
+            k = self.token_of.get(t.i)
+            if k is None or t.i in range(*span):
+                continue
+            m = self.mentions[k]
+            if m.type == "PLACE" and place is None:
+                place = m.name or m.surface
+            elif m.type == "ORG" and org is None:
+                org = m.name or m.surface
+        if phrase == "member" and org is None:
+            return None
+        return phrase, place, org
+
+    def _place_near(self, verb: Token) -> str | None:
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "near"):
+                for p in c.children:
+                    k = self.token_of.get(p.i)
+                    if k is not None and self.mentions[k].type == "PLACE":
+                        return self.mentions[k].name or self.mentions[k].surface
+        return None
+
+    # --- times ------------------------------------------------------------------------------
+    def time_of(self, verb: Token) -> TimeOut | None:
+        found = sorted(self.times_at.get(verb.i, []), key=lambda x: x[1].start)
+        if not found:
+            return None
+        starts, ends, others = [], [], []
+        for root, t in found:
+            marker = self._marker(root, verb)
+            (starts if marker == "start" else ends if marker == "end" else others).append(t.value)
+        if starts and ends and starts[0].earliest and ends[-1].latest:
+            s, e = starts[0], ends[-1]
+            if s.earliest <= e.latest:
+                return TimeOut(f"{s.edtf}/{e.edtf.removeprefix('../')}", s.earliest, e.latest,
+                               f"{s.text} ... {e.text}")
+        if ends and not starts and not others:
+            e = ends[-1]
+            if e.edtf.startswith("..") or "/" in e.edtf or e.latest is None:
+                return TimeOut.from_value(e)
+            return TimeOut(f"../{e.edtf}", None, e.latest, e.text)
+        return combine([*starts, *others, *ends])
+
+    @staticmethod
+    def _marker(root: Token, verb: Token) -> str | None:
+        t = root
+        while t != verb and t.head != t:
+            if t.dep_ == "pobj" or t.pos_ == "ADP":
+                prep = t.head if t.dep_ == "pobj" else t
+                if prep.lower_ in _START:
+                    return "start"
+                if prep.lower_ in _END:
+                    return "end"
+            t = t.head
+        return None
+
+    # --- claims -----------------------------------------------------------------------------
+    def read(self) -> list[ClaimOut]:
+        for verb in self.doc:
+            if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass"):
+                continue
+            self._verb(verb)
+        self._around_names()
+        self._said()
+        return _dedupe(self.claims)
+
+    def _frames(self, verb: Token) -> tuple[Frame, ...]:
+        lemma = verb.lemma_.lower()
+        return FRAMES_BY_LEMMA.get(lemma, ())
+
+    def _has_needs(self, frame: Frame, verb: Token) -> bool:
+        if not frame.needs:
+            return True
+        for c in verb.children:
+            if c.lower_ in frame.needs or c.lemma_.lower() in frame.needs:
+                return True
+            if c.dep_ in ("dobj", "prep", "attr"):
+                for g in c.subtree:
+                    if g.lemma_.lower() in frame.needs and g.dep_ in ("dobj", "pobj", "compound", "attr"):
+                        return True
+        return False
+
+    def _verb(self, verb: Token) -> None:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        ctx: Context | None = None
+        for frame in self._frames(verb):
+            if frame.voice == "passive" and not passive or frame.voice == "active" and passive:
+                continue
+            if not self._has_needs(frame, verb):
+                continue
+            subject = self._frame_subject(frame, verb)
+            if subject is None:
+                continue
+            k = self.mention_of(subject)
+            if k is None:
+                continue
+            sm = self.mentions[k]
+            if sm.type not in _SUBJECT_TYPES.get(frame.predicate, ("PERSON",)) or not sm.chain:
+                continue
+            obj = self._object(frame, verb, subject)
+            if obj is None:
+                continue
+            text, om, place, otok = obj
+            if frame.predicate == "position_held" and frame.lemmas == frozenset({"be"}):
+                if text is None or otok is None:
+                    continue
+                text, predicate = self._member_or_office(otok, text)
+            else:
+                predicate = frame.predicate
+            if om is not None and self.mentions[om].chain == sm.chain:
+                continue
+            ctx = ctx or self.context(verb)
+            if ctx.irrealis:
+                return
+            self._emit(predicate, verb, subject, k, text, om, place, ctx, frame.confidence, otok)
+            return
+        self._denied_link(verb)
+
+    def _member_or_office(self, otok: Token, text: str) -> tuple[str, str]:
+        if otok.lemma_.lower() == "member":
+            org = next((self.mentions[self.token_of[t.i]] for t in otok.subtree
+                        if t.i in self.token_of and self.mentions[self.token_of[t.i]].type == "ORG"), None)
+            if org is not None:
+                name = org.name or org.surface
+                heads = set(name.lower().replace("-", " ").split())
+                if heads & lx.OFFICE_ORG_HEADS:
+                    return name, "position_held"
+                return name, "member_of"
+        return text, "position_held"
+
+    def _frame_subject(self, frame: Frame, verb: Token) -> Token | None:
+        if frame.subject == "object":
+            for c in verb.children:
+                if c.dep_ in ("dative",) and c.pos_ in ("PRON", "PROPN", "NOUN"):
+                    return c
+            for c in verb.children:
+                if c.dep_ == "dobj":
+                    return c
+            return None
+        return self.subject_token(verb)
+
+    def _denied_link(self, verb: Token) -> None:
+        """"denied any involvement with the movement": a negated member_of."""
+        if verb.lemma_ not in DENIAL_LEMMAS:
+            return
+        for obj in verb.children:
+            if obj.dep_ != "dobj" or obj.lemma_.lower() not in DENIED_LINKS:
+                continue
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("with", "in", "to"):
+                    for p in prep.children:
+                        k = self.mention_of(p)
+                        subj = self.subject_token(verb)
+                        sk = self.mention_of(subj) if subj is not None else None
+                        if k is None or sk is None or self.mentions[k].type != "ORG":
+                            continue
+                        if self.mentions[sk].type != "PERSON" or not self.mentions[sk].chain:
+                            continue
+                        ctx = self.context(verb)
+                        ctx.negated = True
+                        m = self.mentions[k]
+                        self._emit("member_of", verb, subj, sk, m.name or m.surface, k, None, ctx, 0.75, p)
+                        return
+
+    def _emit(self, predicate: str, verb: Token, subject: Token, sk: int, obj_text: str | None,
+              om: int | None, place: str | None, ctx: Context, confidence: float,
+              otok: Token | None, *, appositive: bool = False, past: bool = False) -> None:
+        sm = self.mentions[sk]
+        sent = verb.sent
+        toks = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt"))]
+        span = self.doc.char_span(sm.start, sm.end, alignment_mode="expand")
+        if span is not None and span.sent == sent:
+            toks.extend(span)
+        if otok is not None:
+            toks.extend(t for t in otok.subtree if not any(
+                a.dep_ in ("relcl", "acl") and a in otok.subtree and a != otok for a in t.ancestors))
+        for root, _t in self.times_at.get(verb.i, []):
+            toks.extend(root.subtree)
+        toks = [t for t in toks if sent.start <= t.i < sent.end and not t.is_punct] or [verb]
+        a = min(t.idx for t in toks)
+        b = max(t.idx + len(t) for t in toks)
+        time = None if past else self.time_of(verb) if not appositive else None
+        if time is None and not past:
+            clause = self.text[min(sm.end, verb.idx):verb.idx + len(verb)] if sm.end <= verb.idx else verb.text
+            time = default_time(predicate, clause, reported=ctx.reported_by is not None,
+                                appositive=appositive, published=self.published,
+                                dated_sentence=any(v for v in self.times_at if sent.start <= v < sent.end))
+        verb_text = " ".join(t.text for t in sorted(
+            [verb, *(c for c in verb.children if c.dep_ in ("auxpass", "prt"))], key=lambda t: t.i))
+        self.claims.append(ClaimOut(
+            subject_chain=sm.chain, subject=sm.surface, subject_name=sm.name or sm.surface,
+            subject_mention=sk, predicate=predicate, object_text=obj_text, object_mention=om,
+            time=time, place=place, modality=ctx.modality, attributed_to=ctx.reported_by,
+            quote=self.text[a:b], quote_start=a, quote_end=b, verb=verb_text,
+            confidence=confidence,
+        ))
+
+    def _around_names(self) -> None:
+        """Offices and kin written around a name: "the governor of X, Y", "TTP chief Y",
+        "Y, a former commander", "his brother, Y", "Y, son of Z"."""
+        for k, m in enumerate(self.mentions):
+            if m.type != "PERSON" or m.is_pronoun or not m.chain:
+                continue
+            head = self._head(k)
+            if head is None:
+                continue
+            nouns: list[Token] = []
+            apposed = _apposed_noun(head)
+            if apposed is not None:
+                nouns.append(apposed)
+            nouns.extend(c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN")
+            nouns.extend(c for c in head.children if c.dep_ in ("compound", "amod") and c.pos_ == "NOUN"
+                         and c.i not in self.token_of and c.is_lower)
+            for noun in nouns:
+                if noun.lemma_.lower() in KIN or noun.lower_ in KIN:
+                    self._kin(k, noun, head)
+                    continue
+                role = self._role_at(noun)
+                if role is None:
+                    continue
+                phrase, place, org = role
+                past = any(t.lower_ in _PAST_MARKERS for t in noun.children if t.dep_ in ("amod", "advmod", "compound"))
+                ctx = self.context(self._governing_verb(head) or head) if head.head != head else Context()
+                ctx.negated = False
+                ctx.irrealis = False
+                text = f"{phrase} of {org}" if org and not place else phrase
+                self._emit("position_held", noun, head, k, text, None, place, ctx, 0.8, noun,
+                           appositive=True, past=past)
+
+    def _kin(self, k: int, noun: Token, head: Token) -> None:
+        """"his brother, Y" (Y's kin is "his" person), "Y, son of Z" (Y's kin is Z)."""
+        of = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+              for p in c.children if p.dep_ == "pobj"]
+        owner = [c for c in noun.children if c.dep_ == "poss"]
+        ctx = Context()
+        if of:
+            ok = self.mention_of(of[0])
+            if ok is not None and self.mentions[ok].type == "PERSON" and self.mentions[ok].chain:
+                self._emit("family", noun, head, k, self.mentions[ok].name or self.mentions[ok].surface,
+                           ok, None, ctx, 0.75, of[0], past=True)
+        elif owner:
+            ok = self.mention_of(owner[0])
+            if ok is not None and self.mentions[ok].type == "PERSON" and self.mentions[ok].chain \
+                    and self.mentions[ok].chain != self.mentions[k].chain:
+                m = self.mentions[k]
+                self._emit("family", noun, owner[0], ok, m.name or m.surface, k, None, ctx, 0.72, head,
+                           past=True)
+
+    def _head(self, k: int) -> Token | None:
+        toks = [self.doc[i] for i, kk in self.token_of.items() if kk == k]
+        for t in toks:
+            if self.token_of.get(t.head.i) != k or t.head == t:
+                return t
+        return toks[0] if toks else None
+
+    def _said(self) -> None:
+        """A named speaker whose words gave no claim of their own: one `said` claim."""
+        attributed = {c.attributed_to for c in self.claims if c.attributed_to}
+        for verb in self.doc:
+            if verb.lemma_ not in SPEECH_LEMMAS - DENIAL_LEMMAS or verb.pos_ != "VERB":
+                continue
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            k = self.mention_of(subj)
+            if k is None or self.mentions[k].type not in ("PERSON", "ORG") or not self.mentions[k].chain:
+                continue
+            m = self.mentions[k]
+            if (m.name or m.surface) in attributed:
+                continue
+            content = [c for c in verb.children if c.dep_ in ("ccomp", "dobj") and c.pos_ in ("VERB", "AUX")]
+            if not content:
+                continue
+            sub = sorted(content[0].subtree, key=lambda t: t.i)
+            words = [t for t in sub if t.is_alpha]
+            if len(words) < 3:
+                continue
+            a, b = sub[0].idx, sub[-1].idx + len(sub[-1])
+            ctx = Context()
+            obj = self.text[a:b].strip(' ,."')[:300]
+            self._emit("said", verb, subj, k, obj, None, None, ctx, 0.7, content[0], past=True)
+
+
+def _apposed_noun(tok: Token) -> Token | None:
+    """The common noun a name stands in apposition to: "the governor of Kandahar, X" (X hung
+    on "governor" or, as the parser often has it, on "Kandahar" inside the role's phrase)."""
+    if tok.dep_ != "appos":
+        return None
+    h = tok.head
+    if h.pos_ == "NOUN":
+        return h
+    if h.dep_ == "pobj" and h.head.head.pos_ == "NOUN" and role_span(h.head.head) is not None:
+        return h.head.head
+    return None
+
+
+def _dedupe(claims: list[ClaimOut]) -> list[ClaimOut]:
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for c in claims:
+        key = (c.subject_chain, c.predicate, (c.object_text or "").lower(), c.edtf, c.modality)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out

@@ -1,0 +1,240 @@
+"""Coreference on the parse: names, short names and pronouns of one document (and its thread).
+
+- A name joins the chain of an earlier name of the same type whose words contain its words
+  ("Mr Hai", "Hai" -> "Qazi Abdul Hai"), the most recent such chain first, then the chains
+  of the thread the document replies to.
+- A pronoun stands for the passage's focus: the person who was last the subject of a main
+  clause, as long as gender agrees (learnt from titles and earlier pronouns); else the most
+  recent person it can stand for; in a reply with no person of its own, the thread's salient one.
+- A speaker named after a quote ('"...," said X, an analyst') or in "according to X" is cited,
+  not talked about: it never becomes the focus.
+- A description that a name closes later ("A former senator ... has defected ... X served as")
+  is one person: the description's chain is taken over by the first person named as a subject.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reconcile.extract import lexicon as lx
+from reconcile.extract.types import MentionOut, ThreadContext
+from reconcile.names import name_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+SPEECH_LEMMAS: frozenset[str] = frozenset({
+    "say", "tell", "add", "state", "claim", "report", "announce", "confirm", "insist", "explain",
+    "allege", "warn", "note", "write", "declare", "deny", "acknowledge", "admit", "suggest",
+    "argue", "comment", "quote", "describe",
+})
+
+
+@dataclass
+class _Chain:
+    id: str
+    type: str
+    keys: list[tuple[str, ...]] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    gender: str | None = None
+    last: int = -1
+
+
+def _key(m: MentionOut) -> tuple[str, ...]:
+    return tuple(name_key(m.name or m.surface, m.type).split())
+
+
+def _compatible(key: tuple[str, ...], chain: _Chain) -> bool:
+    if not key:
+        return False
+    for other in chain.keys:
+        short, long_ = (key, other) if len(key) <= len(other) else (other, key)
+        if short == long_:
+            return True
+        if chain.type == "PERSON" and all(w in long_ for w in short):
+            return True
+    return False
+
+
+def is_cited_speaker(tok: Token) -> bool:
+    """The subject of a speech verb that follows its quote or precedes its subject
+    ('"...," said X'), or the object of "according to": cited, not the passage's topic."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+        return True
+    while tok.dep_ in ("appos", "compound") and tok.head != tok:
+        tok = tok.head
+        head = tok.head
+    if tok.dep_ != "nsubj" or head.lemma_ not in SPEECH_LEMMAS:
+        return False
+    if head.i < tok.i:
+        return True  # inverted: "said X"
+    before = tok.doc[max(tok.sent.start, tok.i - 4):tok.i]
+    return any(t.text in ('"', "'", "\u201d") for t in before)
+
+
+def _gender(m: MentionOut) -> str | None:
+    if m.is_pronoun:
+        return lx.PRONOUN_GENDER.get(m.surface.lower())
+    if m.title:
+        for word in m.title.lower().replace(".", "").split():
+            if word in lx.TITLE_GENDER:
+                return lx.TITLE_GENDER[word]
+    return None
+
+
+class Coreferencer:
+    def __init__(self, prefix: str, context: ThreadContext | None) -> None:
+        self.prefix = prefix
+        self.context = context or ThreadContext()
+        self.chains: list[_Chain] = []
+        self.focus: _Chain | None = None
+
+    def _new(self, m: MentionOut, key: tuple[str, ...]) -> _Chain:
+        chain = _Chain(f"{self.prefix}{len(self.chains)}", m.type, [key], [m.name or m.surface])
+        self.chains.append(chain)
+        return chain
+
+    def _context_chain(self, key: tuple[str, ...], kind: str) -> _Chain | None:
+        for cid, names in self.context.chains.items():
+            ctype = self.context.types.get(cid, "PERSON")
+            if ctype != kind:
+                continue
+            probe = _Chain(cid, ctype, [tuple(name_key(n, ctype).split()) for n in names], list(names))
+            if _compatible(key, probe):
+                self.chains.append(probe)
+                return probe
+        return None
+
+    def _name(self, m: MentionOut, idx: int) -> _Chain:
+        key = _key(m)
+        for chain in sorted(self.chains, key=lambda c: -c.last):
+            if chain.type == m.type and _compatible(key, chain):
+                if key not in chain.keys:
+                    chain.keys.append(key)
+                    chain.names.append(m.name or m.surface)
+                return chain
+        return self._context_chain(key, m.type) or self._new(m, key)
+
+    def _pronoun(self, m: MentionOut, prefer: list[_Chain | None], bound: set[str]) -> _Chain | None:
+        gender = _gender(m)
+        ok = [c for c in self.chains if c.type == "PERSON" and c.last >= 0 and c.id not in bound
+              and not (gender and c.gender and c.gender != gender)]
+        for chain in prefer:
+            if chain is not None and chain in ok:
+                return chain
+        if ok:
+            return max(ok, key=lambda c: c.last)
+        salient = self.context.salient
+        if salient and salient not in bound and self.context.types.get(salient, "PERSON") == "PERSON":
+            names = self.context.chains.get(salient, [])
+            chain = next((c for c in self.chains if c.id == salient), None)
+            if chain is None:
+                chain = _Chain(salient, "PERSON", [tuple(name_key(n).split()) for n in names], list(names))
+                self.chains.append(chain)
+            return chain
+        return None
+
+    def run(self, doc: Doc, mentions: list[MentionOut], token_of: dict[int, int]) -> None:
+        """Sentence by sentence. Inside one, a pronoun prefers the clause subject named before it
+        (never its own verb's subject when it is the object: "Karzai appointed him"), then the
+        passage's focus. At the sentence's end its subject becomes the focus, unless a pronoun
+        of the sentence still pointed at the old focus (the passage is still about that person).
+        """
+        heads = {idx: _head_of(doc, idx, token_of) for idx in set(token_of.values())}
+        sent_of = {idx: h.sent.start for idx, h in heads.items() if h is not None}
+        current = None
+        sent_subject: _Chain | None = None
+        kept_focus = False
+        for idx, m in enumerate(mentions):
+            if m.type not in ("PERSON", "ORG", "PLACE"):
+                continue
+            head = heads.get(idx)
+            if head is not None and sent_of.get(idx) != current:
+                self._close_sentence(sent_subject, kept_focus)
+                current, sent_subject, kept_focus = sent_of.get(idx), None, False
+            if m.is_pronoun:
+                bound = _bound(head, mentions, token_of) if head is not None else set()
+                chain = self._pronoun(m, [sent_subject, self.focus], bound)
+                if chain is None:
+                    continue
+                m.chain, m.name = chain.id, chain.names[0] if chain.names else None
+                if chain is self.focus and chain is not sent_subject:
+                    kept_focus = True
+            else:
+                chain = self._name(m, idx)
+                m.chain = chain.id
+            g = _gender(m)
+            if g and chain.gender is None:
+                chain.gender = g
+            chain.last = idx
+            if chain.type == "PERSON" and head is not None and _is_focus(head) and sent_subject is None:
+                sent_subject = chain
+        self._close_sentence(sent_subject, kept_focus)
+
+    def _close_sentence(self, subject: _Chain | None, kept_focus: bool) -> None:
+        if subject is not None and not (kept_focus and self.focus is not None):
+            self.focus = subject
+
+
+def _bound(head: Token, mentions: list[MentionOut], token_of: dict[int, int]) -> set[str]:
+    """Chains a pronoun cannot stand for: the subject of its own verb when it is that verb's
+    object ("Karzai appointed him", "police arrested him")."""
+    if head.dep_ not in ("dobj", "dative", "pobj", "oprd"):
+        return set()
+    verb = head.head if head.dep_ != "pobj" else head.head.head
+    out = set()
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            for t in c.subtree:
+                k = token_of.get(t.i)
+                if k is not None and mentions[k].chain:
+                    out.add(mentions[k].chain)
+    return out
+
+
+def _head_of(doc: Doc, idx: int, token_of: dict[int, int]) -> Token | None:
+    """The mention's syntactic head: its token whose head lies outside the mention."""
+    span = [doc[i] for i, k in sorted(token_of.items()) if k == idx]
+    for t in span:
+        if token_of.get(t.head.i) != idx or t.head == t:
+            return t
+    return span[0] if span else None
+
+
+def _is_focus(head: Token) -> bool:
+    """A person becomes the passage's focus as the subject of a clause (not a cited speaker)."""
+    if is_cited_speaker(head):
+        return False
+    t = head
+    while t.dep_ in ("appos", "compound", "conj") and t.head != t:
+        t = t.head
+    return t.dep_ in ("nsubj", "nsubjpass")
+
+
+@dataclass
+class CorefOut:
+    chains: dict[str, str]
+    """Chain id -> best (longest) name."""
+    salient: str | None
+
+
+def resolve(doc: Doc, mentions: list[MentionOut], token_of: dict[int, int], prefix: str,
+            context: ThreadContext | None) -> CorefOut:
+    """Give every named mention a chain and every resolvable pronoun its antecedent's chain."""
+    co = Coreferencer(prefix, context)
+    co.run(doc, mentions, token_of)
+    names: dict[str, str] = {}
+    for m in mentions:
+        if m.chain and not m.is_pronoun:
+            best = names.get(m.chain)
+            name = m.name or m.surface
+            if best is None or len(name) > len(best):
+                names[m.chain] = name
+    for m in mentions:
+        if m.is_pronoun and m.chain:
+            m.name = names.get(m.chain, m.name)
+    people = Counter(m.chain for m in mentions if m.type == "PERSON" and m.chain)
+    salient = max(people, key=lambda c: (people[c], c)) if people else None
+    return CorefOut(names, salient)

@@ -1,0 +1,192 @@
+"""Predicate patterns as data: which verbs (by lemma), in which voice, with which dependents,
+make which claim, and where the claim's subject and object sit in the parse.
+
+A row reads: verbs with a lemma in `lemmas`, in `voice` ("active", "passive" or "any"),
+optionally needing a particle or a direct object head from `needs`, make `predicate`. The
+subject is the verb's grammatical subject unless `subject` says "object" (active verbs whose
+object undergoes the event: "police arrested him", "Karzai appointed him governor"). The
+object is looked for in `objects`, in order: "dobj" (direct object), "attr" (complement of a
+copula or of "become"), "oprd"/"xcomp" (object predicate: "appointed him governor"), or
+"prep:WORD" (the object of that preposition, also under a noun the verb governs: "switched his
+allegiance to IS"). `object_types` limits named objects (PERSON, ORG, PLACE, ROLE); "TEXT"
+accepts the noun phrase as written. Rows are tried in order; the first that fits wins.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Frame:
+    predicate: str
+    lemmas: frozenset[str]
+    voice: str = "any"
+    objects: tuple[str, ...] = ()
+    object_types: tuple[str, ...] = ("PERSON", "ORG", "PLACE")
+    needs_object: bool = False
+    needs: frozenset[str] = frozenset()
+    """A particle, preposition or object noun (lemma) the verb must have: "pass" needs "away"."""
+    subject: str = "subject"
+    confidence: float = 0.8
+
+
+def _f(predicate: str, lemmas: str, **kw: object) -> Frame:
+    return Frame(predicate, frozenset(lemmas.split()), **kw)  # type: ignore[arg-type]
+
+
+PLACE = ("PLACE",)
+ORG = ("ORG",)
+ORG_PLACE = ("ORG", "PLACE")
+ROLE_TEXT = ("ROLE", "TEXT")
+
+FRAMES: tuple[Frame, ...] = (
+    # born
+    _f("born", "bear", voice="passive", objects=("prep:in", "prep:at"), object_types=PLACE),
+    # died
+    _f("died", "die perish", objects=("prep:in", "prep:at"), object_types=PLACE),
+    _f("died", "pass", needs=frozenset({"away"}), objects=("prep:in",), object_types=PLACE),
+    _f("died", "kill assassinate execute murder behead shoot martyr hang slay", voice="passive",
+       objects=("prep:in",), object_types=PLACE),
+    _f("died", "kill assassinate execute murder behead slay", voice="active", subject="object"),
+    _f("died", "succumb", objects=(), object_types=PLACE),
+    # detained
+    _f("detained", "arrest detain capture seize abduct kidnap imprison jail hold intern apprehend "
+       "nab", voice="passive", objects=("prep:in", "prep:at", "prep:by"),
+       object_types=("PLACE", "ORG")),
+    _f("detained", "arrest detain capture seize abduct kidnap imprison jail apprehend nab",
+       voice="active", subject="object", objects=("prep:in", "prep:at"), object_types=PLACE),
+    _f("detained", "pick", voice="passive", needs=frozenset({"up"}), objects=("prep:by",),
+       object_types=ORG),
+    _f("detained", "hand turn", voice="passive", needs=frozenset({"over"}), objects=("prep:to",),
+       object_types=("ORG", "PLACE")),
+    _f("detained", "spend serve", needs=frozenset({"jail", "prison", "custody", "detention",
+                                                   "sentence"}),
+       objects=("prep:in", "dobj"), object_types=("PLACE", "ORG", "TEXT")),
+    # released
+    _f("released", "release free", voice="passive", objects=("prep:from",),
+       object_types=("PLACE", "ORG", "TEXT")),
+    _f("released", "release free", voice="active", subject="object", objects=("prep:from",),
+       object_types=("PLACE", "ORG", "TEXT")),
+    # educated_at
+    _f("educated_at", "study graduate train enrol enroll", objects=("prep:at", "prep:from", "prep:in"),
+       object_types=ORG_PLACE),
+    _f("educated_at", "educate school admit", voice="passive",
+       objects=("prep:at", "prep:in", "prep:to"), object_types=ORG_PLACE),
+    _f("educated_at", "attend", objects=("dobj",), object_types=ORG, needs_object=True),
+    _f("educated_at", "complete finish receive take earn", needs=frozenset({"education", "degree",
+                                                                           "studies", "diploma"}),
+       objects=("prep:at", "prep:from", "prep:in"), object_types=ORG_PLACE),
+    # defected_to
+    _f("defected_to", "defect", objects=("prep:to",), object_types=ORG),
+    _f("defected_to", "switch shift transfer change", needs=frozenset({"allegiance", "side",
+                                                                      "sides", "loyalty"}),
+       objects=("prep:to",), object_types=ORG, needs_object=True),
+    _f("defected_to", "go cross", needs=frozenset({"over"}), objects=("prep:to",), object_types=ORG,
+       needs_object=True),
+    # member_of
+    _f("member_of", "join rejoin", objects=("dobj",), object_types=ORG, needs_object=True),
+    _f("member_of", "pledge swear declare give renew", needs=frozenset({"allegiance", "loyalty",
+                                                                       "bay'ah", "bayah"}),
+       objects=("prep:to",), object_types=ORG, needs_object=True),
+    _f("member_of", "fight", objects=("prep:for", "prep:with", "prep:alongside"),
+       object_types=ORG, needs_object=True),
+    _f("member_of", "lead command found head run establish co-found", voice="active",
+       objects=("dobj",), object_types=ORG, needs_object=True, confidence=0.7),
+    _f("member_of", "belong", objects=("prep:to",), object_types=ORG, needs_object=True),
+    # position_held
+    _f("position_held", "appoint name elect nominate install make promote reappoint choose "
+       "select designate confirm", voice="passive",
+       objects=("prep:as", "oprd", "attr", "xcomp", "prep:to"), object_types=ROLE_TEXT + ("ORG",),
+       needs_object=True),
+    _f("position_held", "appoint name elect nominate install make reappoint", voice="active",
+       subject="object", objects=("oprd", "xcomp", "prep:as", "ccomp", "dobj2"),
+       object_types=ROLE_TEXT, needs_object=True),
+    _f("position_held", "serve work act", objects=("prep:as", "prep:in", "prep:on"),
+       object_types=ROLE_TEXT + ("ORG",), needs_object=True),
+    _f("position_held", "become remain", objects=("attr", "acomp"), object_types=ROLE_TEXT,
+       needs_object=True),
+    _f("position_held", "swear", voice="passive", needs=frozenset({"in"}), objects=("prep:as",),
+       object_types=ROLE_TEXT, needs_object=True),
+    _f("position_held", "take", needs=frozenset({"over"}), objects=("prep:as",),
+       object_types=ROLE_TEXT, needs_object=True),
+    _f("position_held", "hold occupy", objects=("dobj",), object_types=ROLE_TEXT, needs_object=True),
+    _f("position_held", "succeed replace", objects=("prep:as",), object_types=ROLE_TEXT,
+       needs_object=True),
+    _f("position_held", "be", objects=("attr",), object_types=ROLE_TEXT, needs_object=True,
+       confidence=0.7),
+    # rank
+    _f("rank", "promote raise elevate", objects=("prep:to",), object_types=ROLE_TEXT,
+       needs_object=True),
+    _f("rank", "achieve attain reach hold", needs=frozenset({"rank"}), objects=("prep:of", "dobj"),
+       object_types=ROLE_TEXT, needs_object=True),
+    # awarded
+    _f("awarded", "award give present decorate honour honor grant", voice="passive",
+       objects=("dobj", "prep:with"), object_types=("TEXT",), needs_object=True),
+    _f("awarded", "award decorate honour honor", voice="active", subject="object",
+       objects=("dobj2", "prep:with"), object_types=("TEXT",), needs_object=True),
+    _f("awarded", "receive win", needs=frozenset({"medal", "award", "prize", "honour", "honor",
+                                                  "order", "title"}),
+       objects=("dobj",), object_types=("TEXT",), needs_object=True),
+    # traveled_to
+    _f("traveled_to", "travel go fly head journey", objects=("prep:to",), object_types=PLACE,
+       needs_object=True),
+    _f("traveled_to", "visit tour", objects=("dobj",), object_types=PLACE, needs_object=True),
+    # located_in
+    _f("located_in", "live reside settle stay hide shelter remain base", objects=("prep:in", "prep:at"),
+       object_types=PLACE, needs_object=True),
+    _f("located_in", "move flee escape return relocate emigrate retreat", objects=("prep:to", "prep:into"),
+       object_types=PLACE, needs_object=True),
+    _f("located_in", "enter re-enter reenter", objects=("dobj",), object_types=PLACE, needs_object=True),
+    _f("located_in", "leave", objects=("prep:for",), object_types=PLACE, needs_object=True),
+    _f("located_in", "be", objects=("prep:in",), object_types=PLACE, needs_object=True,
+       confidence=0.65),
+    # family
+    _f("family", "marry", objects=("dobj", "prep:to"), object_types=("PERSON",), needs_object=True),
+)
+
+FRAMES_BY_LEMMA: dict[str, tuple[Frame, ...]] = {}
+for _frame in FRAMES:
+    for _lemma in _frame.lemmas:
+        FRAMES_BY_LEMMA[_lemma] = FRAMES_BY_LEMMA.get(_lemma, ()) + (_frame,)
+
+KIN: frozenset[str] = frozenset({
+    "son", "daughter", "brother", "sister", "father", "mother", "wife", "husband", "widow",
+    "nephew", "niece", "cousin", "uncle", "aunt", "grandson", "granddaughter", "grandfather",
+    "brother-in-law", "son-in-law", "father-in-law", "half-brother", "stepbrother", "relative",
+    "child", "children", "sibling", "parent",
+})
+
+HEDGE_ADVERBS: frozenset[str] = frozenset({
+    "reportedly", "allegedly", "probably", "possibly", "perhaps", "apparently", "presumably",
+    "supposedly", "likely", "purportedly", "maybe", "seemingly", "ostensibly",
+})
+HEDGE_MODALS: frozenset[str] = frozenset({"may", "might", "could"})
+HEDGE_GOVERNORS: frozenset[str] = frozenset({
+    "believe", "think", "suspect", "rumour", "rumor", "say", "report", "understand", "seem",
+    "appear", "allege", "presume", "suppose", "fear", "expect",
+})
+"""Verbs that make what they govern uncertain: passive "is believed to", "seems to"."""
+FIRST_PERSON_HEDGES: frozenset[str] = frozenset({"think", "believe", "suspect", "guess", "doubt"})
+
+NEGATORS: frozenset[str] = frozenset({"not", "n't", "never", "no"})
+DENIAL_LEMMAS: frozenset[str] = frozenset({"deny", "reject", "refute", "dismiss"})
+DENIED_LINKS: frozenset[str] = frozenset({
+    "involvement", "link", "links", "tie", "ties", "membership", "connection", "connections",
+    "association", "affiliation", "role", "part",
+})
+"""Nouns of "denied any involvement with X": a denied member_of."""
+
+IRREALIS_GOVERNORS: frozenset[str] = frozenset({
+    "promise", "plan", "want", "hope", "intend", "threaten", "aim", "seek", "wish", "try",
+    "attempt", "vow", "pledge", "offer", "agree", "refuse", "demand", "urge", "ask", "expect",
+    "decide", "prepare", "order", "propose", "consider", "would", "will", "shall", "should",
+    "must", "need",
+})
+"""Governors and auxiliaries under which an event has not (yet) happened: no claim is made."""
+IRREALIS_MARKERS: frozenset[str] = frozenset({"if", "unless", "whether", "lest"})
+
+SPEECH_LEMMAS: frozenset[str] = frozenset({
+    "say", "tell", "add", "state", "claim", "report", "announce", "confirm", "insist", "explain",
+    "allege", "warn", "note", "write", "declare", "acknowledge", "admit", "suggest", "argue",
+    "comment", "reveal", "disclose", "assert", "maintain", "testify", "recall", "deny",
+})

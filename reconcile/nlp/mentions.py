@@ -1,0 +1,182 @@
+"""Mentions from a parsed document: named entities, titles split off, pronouns and role nouns.
+
+The statistical tagger's entities (with the domain component's groups and places) are the
+names; this module maps their labels to claimline's types, joins a title written before a
+person's name to the mention, corrects a type the context makes certain (a name that ends in
+"Front" is a group, a name known higher up the thread keeps its type), adds people the tagger
+missed where the parse says they act (a proper-noun subject of a verb), and marks pronouns and
+role nouns ("district governor") that claims need as subjects and objects.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reconcile.extract import lexicon as lx
+from reconcile.extract.types import MentionOut
+from reconcile.names import TITLES, split_title
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+LABELS: dict[str, str] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE",
+                          "FAC": "PLACE"}
+"""spaCy entity label -> mention type; other labels (dates, numbers, nationalities) are no names."""
+
+TITLE_WORDS: frozenset[str] = frozenset(
+    w.lower().rstrip(".") for t in TITLES for w in t.split() if w[:1].isupper())
+
+ROLE_PHRASES: frozenset[str] = frozenset(lx.ROLES)
+ROLE_HEADS: frozenset[str] = frozenset(r.split()[-1] for r in lx.ROLES)
+_MAX_ROLE_WORDS = max(len(r.split()) for r in lx.ROLES)
+
+PERSON_PRONOUNS: frozenset[str] = frozenset(lx.PRONOUNS)
+
+_NOT_NAMES = lx.NOT_NAMES | {"he", "she", "him", "her", "his", "they", "it", "we", "i"}
+
+
+def _title_start(doc: Doc, start: int) -> int:
+    """Extend a person's span left over capitalised titles ("Senator", "Gen.", "Haji")."""
+    i = start
+    while i > 0:
+        t = doc[i - 1]
+        if t.text[:1].isupper() and t.text.lower().rstrip(".") in TITLE_WORDS:
+            i -= 1
+        elif t.text == "." and i > 1 and doc[i - 2].text.lower() in TITLE_WORDS:
+            i -= 2
+        else:
+            break
+    return i
+
+
+_PLACE_LEFT_NOUNS = frozenset(c.split()[0] for c in lx.PLACE_LEFT_CUES)
+
+
+def _place_by_context(span: Span) -> bool:
+    """"the village of Deh Surkh", "Kohistanat district": the words around make it a place."""
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _PLACE_LEFT_NOUNS:
+        return True
+    return span.end < len(doc) and doc[span.end].lower_ in lx.GENERIC_PLACE_WORDS
+
+
+def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
+    words = [t.text.lower() for t in span]
+    text = span.text.lower()
+    if text in known:
+        return known[text]
+    if not any(c.isalpha() for c in text) or words == [w for w in words if w in _NOT_NAMES]:
+        return None
+    if all(not t.text[:1].isupper() for t in span if t.is_alpha):
+        return None  # the tagger's lower-case "names" are common nouns
+    kind = LABELS.get(label)
+    if kind is not None and kind != "PLACE" and _place_by_context(span):
+        return "PLACE"
+    if kind == "PERSON" and words[-1] in lx.ORG_HEADS and len(words) > 1:
+        return "ORG"
+    if kind == "PERSON" and words[-1] in lx.GENERIC_PLACE_WORDS and len(words) > 1:
+        return "PLACE"
+    return kind
+
+
+def _person_missed(tok: Token, taken: set[int]) -> tuple[int, int] | None:
+    """A proper-noun subject the tagger left unlabelled: "Qaisari joined ..." is a person."""
+    if tok.i in taken or tok.pos_ != "PROPN" or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    if tok.head.pos_ not in ("VERB", "AUX"):
+        return None
+    parts = sorted([tok, *(c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN")],
+                   key=lambda t: t.i)
+    start, end = parts[0].i, tok.i + 1
+    if any(i in taken for i in range(start, end)):
+        return None
+    words = [t.text.lower() for t in tok.doc[start:end]]
+    if any(w in _NOT_NAMES or w in lx.SENTENCE_STARTERS for w in words):
+        return None
+    return start, end
+
+
+def role_span(tok: Token) -> tuple[int, int] | None:
+    """The longest role phrase from the roles table ending at `tok` ("deputy governor")."""
+    if tok.lemma_.lower() not in ROLE_HEADS and tok.text.lower() not in ROLE_HEADS:
+        return None
+    doc = tok.doc
+    for size in range(_MAX_ROLE_WORDS, 0, -1):
+        start = tok.i - size + 1
+        if start < 0:
+            continue
+        words = [t.text.lower() for t in doc[start:tok.i + 1]]
+        words[-1] = tok.lemma_.lower() if words[-1] not in ROLE_PHRASES else words[-1]
+        phrase = " ".join(words)
+        if phrase in ROLE_PHRASES:
+            return start, tok.i + 1
+    return None
+
+
+def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> list[MentionOut]:
+    """Mentions of one parsed document, in text order; `text` is the original (unfolded) text."""
+    known = known or {}
+    out: list[tuple[int, int, MentionOut]] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        kind = _retype(ent, ent.label_, known)
+        if kind is None:
+            continue
+        start = _title_start(doc, ent.start) if kind == "PERSON" else ent.start
+        span = doc[start:ent.end]
+        surface = text[span.start_char:span.end_char]
+        title, name = split_title(surface) if kind == "PERSON" else (None, surface)
+        if kind == "PERSON" and name.lower() in _NOT_NAMES:
+            continue
+        out.append((span.start, span.end, MentionOut(span.start_char, span.end_char, surface, kind,
+                                                     title=title, name=name)))
+        taken.update(range(span.start, span.end))
+    for tok in doc:
+        missed = _person_missed(tok, taken)
+        if missed:
+            start = _title_start(doc, missed[0])
+            span = doc[start:missed[1]]
+            surface = text[span.start_char:span.end_char]
+            title, name = split_title(surface)
+            kind = known.get(name.lower(), "PERSON")
+            out.append((span.start, span.end, MentionOut(span.start_char, span.end_char, surface,
+                                                         kind, title=title, name=name)))
+            taken.update(range(span.start, span.end))
+    for tok in doc:
+        if tok.i in taken:
+            continue
+        low = tok.text.lower()
+        if low in PERSON_PRONOUNS:
+            out.append((tok.i, tok.i + 1, MentionOut(tok.idx, tok.idx + len(tok), tok.text, "PERSON",
+                                                     is_pronoun=True)))
+            continue
+        if tok.pos_ != "NOUN" or (tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ == "compound"
+                                  and doc[tok.i + 1].head == tok.head and doc[tok.i + 1].pos_ == "NOUN"):
+            continue
+        role = role_span(tok)
+        if role and not any(i in taken for i in range(*role)):
+            span = doc[role[0]:role[1]]
+            phrase = " ".join(t.text.lower() for t in span[:-1]) + (" " if len(span) > 1 else "") + tok.lemma_.lower()
+            if phrase in lx.WEAK_ROLES:
+                continue
+            out.append((span.start, span.end, MentionOut(span.start_char, span.end_char,
+                                                         text[span.start_char:span.end_char], "ROLE",
+                                                         name=phrase)))
+            taken.update(range(*role))
+    out.sort(key=lambda x: x[0])
+    return [m for _s, _e, m in out]
+
+
+def token_index(doc: Doc, mentions: list[MentionOut]) -> dict[int, int]:
+    """Token index -> index of the mention that covers it."""
+    by_char = {t.idx: t.i for t in doc}
+    index: dict[int, int] = {}
+    for k, m in enumerate(mentions):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            i = by_char.get(m.start)
+            if i is not None:
+                index[i] = k
+            continue
+        for t in span:
+            index.setdefault(t.i, k)
+    return index
