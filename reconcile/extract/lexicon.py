@@ -209,6 +209,9 @@ ROLES: tuple[str, ...] = (
     # offices of the region and professions a biography names
     "nazim", "district nazim", "naib nazim", "wali", "woluswal", "deputy chief", "council chairman",
     "lawyer", "doctor", "engineer", "teacher", "professor", "businessman", "trader",
+    "chief", "district chief", "police commander", "district police chief", "army chief",
+    "chief of army staff", "emir", "amir", "negotiator", "shadow minister", "deputy leader",
+    "provincial chief", "intelligence officer", "district commander", "group commander",
 )
 # Roles too vague to stand as a ROLE mention or a position object on their own.
 WEAK_ROLES: frozenset[str] = frozenset({

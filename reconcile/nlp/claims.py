@@ -18,7 +18,7 @@ from .frames import (
     HEDGE_GOVERNORS, HEDGE_MODALS, IRREALIS_GOVERNORS, IRREALIS_MARKERS, KIN, NEGATORS,
     SPEECH_LEMMAS, Frame,
 )
-from .mentions import role_span
+from .mentions import role_phrase, role_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -245,11 +245,15 @@ class ClaimReader:
 
     def _role_at(self, tok: Token) -> tuple[str, str | None, str | None] | None:
         """A role noun phrase: (role words, place named with it, group named with it)."""
+        if tok.lemma_.lower() in ("rank", "post", "position", "office", "title", "job", "role"):
+            inner = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"]
+            if inner:
+                return self._role_at(inner[0])
         span = role_span(tok)
         if span is None:
             return None
-        words = [t.lower_ for t in self.doc[span[0]:span[1] - 1]] + [tok.lemma_.lower()]
-        phrase = " ".join(words)
+        phrase = role_phrase(tok, span)
         if phrase in lx.WEAK_ROLES and not any(c.dep_ == "prep" for c in tok.children):
             if phrase not in ("member", "head", "leader", "chief", "general", "major", "captain"):
                 return None
@@ -277,8 +281,14 @@ class ClaimReader:
         return None
 
     # --- times ------------------------------------------------------------------------------
-    def time_of(self, verb: Token) -> TimeOut | None:
-        found = sorted(self.times_at.get(verb.i, []), key=lambda x: x[1].start)
+    def _times(self, verb: Token, only: set[int] | None = None, skip: set[int] | None = None
+               ) -> list[tuple[Token, Any]]:
+        return [(root, t) for root, t in self.times_at.get(verb.i, [])
+                if (only is None or root.i in only) and not (skip and root.i in skip)]
+
+    def time_of(self, verb: Token, only: set[int] | None = None, skip: set[int] | None = None
+                ) -> TimeOut | None:
+        found = sorted(self._times(verb, only, skip), key=lambda x: x[1].start)
         if not found:
             return None
         starts, ends, others = [], [], []
@@ -368,9 +378,43 @@ class ClaimReader:
             ctx = ctx or self.context(verb)
             if ctx.irrealis:
                 return
-            self._emit(predicate, verb, subject, k, text, om, place, ctx, frame.confidence, otok)
+            more = self._conjoined(frame, verb, otok) if otok is not None else []
+            cuts = [o[3].i for o in more] + [verb.sent.end]
+            first_scope = set(range(verb.sent.start, cuts[0]))
+            self._emit(predicate, verb, subject, k, text, om, place, ctx, frame.confidence, otok,
+                       only=first_scope if more else None)
+            for j, (text2, om2, place2, otok2) in enumerate(more):
+                self._emit(predicate, verb, subject, k, text2, om2, place2, ctx, frame.confidence,
+                           otok2, only=set(range(otok2.i, cuts[j + 1])))
             return
         self._denied_link(verb)
+
+    def _conjoined(self, frame: Frame, verb: Token, otok: Token
+                   ) -> list[tuple[str | None, int | None, str | None, Token]]:
+        """Objects listed after the first, each with its own words: "to Pakistan in 1978, Saudi
+        Arabia in 1981 and Iran in 2004"; "his primary education at X in 1971, and his secondary
+        education at Y in 1977". A small parser attaches such gapped lists loosely, so the
+        candidates are the coordinated or loosely attached names after the first, and each
+        object's words run up to the next one."""
+        seen = {otok.i}
+        cands: list[Token] = []
+        for t in [*otok.conjuncts, *verb.children]:
+            if t.i > otok.i and t.i not in seen and t.dep_ in ("conj", "npadvmod", "appos", "dobj", "dep"):
+                seen.add(t.i)
+                cands.append(t)
+        holder = otok.head.head if otok.dep_ == "pobj" else None
+        if holder is not None and holder.dep_ in ("dobj", "attr") and holder.pos_ == "NOUN":
+            word = otok.head.lower_
+            for c in holder.conjuncts:
+                for prep in c.children:
+                    if prep.dep_ == "prep" and prep.lower_ == word:
+                        cands.extend(p for p in prep.children if p.dep_ == "pobj" and p.i > otok.i)
+        out = []
+        for c in sorted(cands, key=lambda t: t.i):
+            found = self._typed(c, frame.object_types)
+            if found and found[1] is not None:
+                out.append((found[0], found[1], found[2], c))
+        return out
 
     def _member_or_office(self, otok: Token, text: str) -> tuple[str, str]:
         if otok.lemma_.lower() == "member":
@@ -420,7 +464,8 @@ class ClaimReader:
 
     def _emit(self, predicate: str, verb: Token, subject: Token, sk: int, obj_text: str | None,
               om: int | None, place: str | None, ctx: Context, confidence: float,
-              otok: Token | None, *, appositive: bool = False, past: bool = False) -> None:
+              otok: Token | None, *, appositive: bool = False, past: bool = False,
+              only: set[int] | None = None, skip: set[int] | None = None) -> None:
         sm = self.mentions[sk]
         sent = verb.sent
         toks = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt"))]
@@ -429,13 +474,14 @@ class ClaimReader:
             toks.extend(span)
         if otok is not None:
             toks.extend(t for t in otok.subtree if not any(
-                a.dep_ in ("relcl", "acl") and a in otok.subtree and a != otok for a in t.ancestors))
-        for root, _t in self.times_at.get(verb.i, []):
+                a.dep_ in ("relcl", "acl") and a in otok.subtree and a != otok for a in t.ancestors)
+                and (only is None or t.i in only))
+        for root, _t in self._times(verb, only, skip):
             toks.extend(root.subtree)
         toks = [t for t in toks if sent.start <= t.i < sent.end and not t.is_punct] or [verb]
         a = min(t.idx for t in toks)
         b = max(t.idx + len(t) for t in toks)
-        time = None if past else self.time_of(verb) if not appositive else None
+        time = None if past else self.time_of(verb, only, skip) if not appositive else None
         if time is None and not past:
             clause = self.text[min(sm.end, verb.idx):verb.idx + len(verb)] if sm.end <= verb.idx else verb.text
             time = default_time(predicate, clause, reported=ctx.reported_by is not None,

@@ -94,16 +94,16 @@ FRAMES: tuple[Frame, ...] = (
        objects=("dobj",), object_types=ORG, needs_object=True, confidence=0.7),
     _f("member_of", "belong", objects=("prep:to",), object_types=ORG, needs_object=True),
     # position_held
-    _f("position_held", "appoint name elect nominate install make promote reappoint choose "
+    _f("position_held", "appoint name elect nominate install make reappoint choose "
        "select designate confirm", voice="passive",
-       objects=("prep:as", "oprd", "attr", "xcomp", "prep:to"), object_types=ROLE_TEXT + ("ORG",),
+       objects=("prep:to", "prep:as", "oprd", "attr", "xcomp", "dobj"), object_types=ROLE_TEXT + ("ORG",),
        needs_object=True),
     _f("position_held", "appoint name elect nominate install make reappoint", voice="active",
        subject="object", objects=("oprd", "xcomp", "prep:as", "ccomp", "dobj2"),
        object_types=ROLE_TEXT, needs_object=True),
     _f("position_held", "serve work act", objects=("prep:as", "prep:in", "prep:on"),
        object_types=ROLE_TEXT + ("ORG",), needs_object=True),
-    _f("position_held", "become remain", objects=("attr", "acomp"), object_types=ROLE_TEXT,
+    _f("position_held", "become remain", objects=("attr", "acomp"), object_types=("ROLE",),
        needs_object=True),
     _f("position_held", "swear", voice="passive", needs=frozenset({"in"}), objects=("prep:as",),
        object_types=ROLE_TEXT, needs_object=True),
@@ -112,7 +112,7 @@ FRAMES: tuple[Frame, ...] = (
     _f("position_held", "hold occupy", objects=("dobj",), object_types=ROLE_TEXT, needs_object=True),
     _f("position_held", "succeed replace", objects=("prep:as",), object_types=ROLE_TEXT,
        needs_object=True),
-    _f("position_held", "be", objects=("attr",), object_types=ROLE_TEXT, needs_object=True,
+    _f("position_held", "be", objects=("attr",), object_types=("ROLE",), needs_object=True,
        confidence=0.7),
     # rank
     _f("rank", "promote raise elevate", objects=("prep:to",), object_types=ROLE_TEXT,
@@ -142,6 +142,9 @@ FRAMES: tuple[Frame, ...] = (
        confidence=0.65),
     # family
     _f("family", "marry", objects=("dobj", "prep:to"), object_types=("PERSON",), needs_object=True),
+    _f("family", "have", needs=frozenset({"child", "children", "son", "sons", "daughter", "daughters",
+                                          "brother", "brothers", "sister", "sisters", "wife", "wives"}),
+       objects=("dobj",), object_types=("TEXT",), needs_object=True, confidence=0.6),
 )
 
 FRAMES_BY_LEMMA: dict[str, tuple[Frame, ...]] = {}

@@ -59,6 +59,15 @@ def _place_by_context(span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].lower_ in lx.GENERIC_PLACE_WORDS
 
 
+_PERSON_LEFT = frozenset(c.split()[0] for c in lx.PERSON_LEFT_CUES if c.endswith(" of"))
+
+
+def _person_by_context(span: Span) -> bool:
+    """"son of Murtaza": the words before make it a person."""
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _PERSON_LEFT
+
+
 def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
     words = [t.text.lower() for t in span]
     text = span.text.lower()
@@ -69,8 +78,12 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
     if all(not t.text[:1].isupper() for t in span if t.is_alpha):
         return None  # the tagger's lower-case "names" are common nouns
     kind = LABELS.get(label)
+    if kind is not None and words[-1] in lx.ORG_HEADS and len(words) > 1 and words[-1] not in lx.GENERIC_PLACE_WORDS:
+        return "ORG"
     if kind is not None and kind != "PLACE" and _place_by_context(span):
         return "PLACE"
+    if kind in ("PLACE", "ORG") and _person_by_context(span):
+        return "PERSON"
     if kind == "PERSON" and words[-1] in lx.ORG_HEADS and len(words) > 1:
         return "ORG"
     if kind == "PERSON" and words[-1] in lx.GENERIC_PLACE_WORDS and len(words) > 1:
@@ -80,9 +93,10 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
 
 def _person_missed(tok: Token, taken: set[int]) -> tuple[int, int] | None:
     """A proper-noun subject the tagger left unlabelled: "Qaisari joined ..." is a person."""
-    if tok.i in taken or tok.pos_ != "PROPN" or tok.dep_ not in ("nsubj", "nsubjpass"):
+    if tok.i in taken or tok.pos_ != "PROPN":
         return None
-    if tok.head.pos_ not in ("VERB", "AUX"):
+    kin_of = (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _PERSON_LEFT)
+    if not kin_of and (tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.pos_ not in ("VERB", "AUX")):
         return None
     parts = sorted([tok, *(c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN")],
                    key=lambda t: t.i)
@@ -95,21 +109,51 @@ def _person_missed(tok: Token, taken: set[int]) -> tuple[int, int] | None:
     return start, end
 
 
+ROLE_WORDS: frozenset[str] = frozenset(w for r in lx.ROLES for w in r.split())
+
+
 def role_span(tok: Token) -> tuple[int, int] | None:
-    """The longest role phrase from the roles table ending at `tok` ("deputy governor")."""
-    if tok.lemma_.lower() not in ROLE_HEADS and tok.text.lower() not in ROLE_HEADS:
+    """The longest role phrase from the roles table that contains the noun `tok` ("deputy
+    governor", "chief of staff"), the noun taken in its singular."""
+    if tok.lemma_.lower() not in ROLE_WORDS and tok.lower_ not in ROLE_WORDS:
         return None
     doc = tok.doc
-    for size in range(_MAX_ROLE_WORDS, 0, -1):
-        start = tok.i - size + 1
-        if start < 0:
+    best: tuple[int, int] | None = None
+    for start in range(max(0, tok.i - _MAX_ROLE_WORDS + 1), tok.i + 1):
+        for end in range(tok.i + 1, min(len(doc), start + _MAX_ROLE_WORDS) + 1):
+            words = [t.lower_ if t.i != tok.i else tok.lemma_.lower() for t in doc[start:end]]
+            if " ".join(words) in ROLE_PHRASES or " ".join(t.lower_ for t in doc[start:end]) in ROLE_PHRASES:
+                if best is None or end - start > best[1] - best[0]:
+                    best = (start, end)
+    return best
+
+
+def role_phrase(tok: Token, span: tuple[int, int]) -> str:
+    """The role's words as the table has them, the noun in its singular."""
+    doc = tok.doc
+    words = [t.lower_ if t.i != tok.i else tok.lemma_.lower() for t in doc[span[0]:span[1]]]
+    phrase = " ".join(words)
+    return phrase if phrase in ROLE_PHRASES else " ".join(t.lower_ for t in doc[span[0]:span[1]])
+
+
+def _grown(doc: Doc) -> list[Span]:
+    """The tagger's entities, each grown right over the proper nouns its last word modifies
+    ("Qazi Abdul" + "Hai Khadem", "Kabul" + "University"); an entity swallowed so is dropped."""
+    from spacy.tokens import Span
+
+    out: list[Span] = []
+    for ent in doc.ents:
+        if out and ent.start < out[-1].end:
             continue
-        words = [t.text.lower() for t in doc[start:tok.i + 1]]
-        words[-1] = tok.lemma_.lower() if words[-1] not in ROLE_PHRASES else words[-1]
-        phrase = " ".join(words)
-        if phrase in ROLE_PHRASES:
-            return start, tok.i + 1
-    return None
+        end = ent.end
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end - 1].dep_ in ("compound", "flat") \
+                and doc[end - 1].head.i >= end and doc[end].ent_type_ in ("", ent.label_, "GPE", "ORG", "PERSON"):
+            end += 1
+        label = ent.label_
+        if end > ent.end and doc[end - 1].lower_ in lx.ORG_HEADS:
+            label = "ORG"
+        out.append(Span(doc, ent.start, end, label=label) if end != ent.end or label != ent.label_ else ent)
+    return out
 
 
 def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> list[MentionOut]:
@@ -117,11 +161,13 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> l
     known = known or {}
     out: list[tuple[int, int, MentionOut]] = []
     taken: set[int] = set()
-    for ent in doc.ents:
+    for ent in _grown(doc):
         kind = _retype(ent, ent.label_, known)
         if kind is None:
             continue
         start = _title_start(doc, ent.start) if kind == "PERSON" else ent.start
+        while start < ent.end - 1 and doc[start].lower_ in ("the", "a", "an"):
+            start += 1
         span = doc[start:ent.end]
         surface = text[span.start_char:span.end_char]
         title, name = split_title(surface) if kind == "PERSON" else (None, surface)
@@ -155,7 +201,7 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> l
         role = role_span(tok)
         if role and not any(i in taken for i in range(*role)):
             span = doc[role[0]:role[1]]
-            phrase = " ".join(t.text.lower() for t in span[:-1]) + (" " if len(span) > 1 else "") + tok.lemma_.lower()
+            phrase = role_phrase(tok, role)
             if phrase in lx.WEAK_ROLES:
                 continue
             out.append((span.start, span.end, MentionOut(span.start_char, span.end_char,

@@ -30,8 +30,9 @@ class ModelMissing(RuntimeError):
 def _register() -> None:
     from spacy.language import Language
 
-    if "claimline_domain" not in Language.factories:
-        Language.factory("claimline_domain", func=lambda nlp, name: DomainEntities(nlp))
+    if "claimline_groups" not in Language.factories:
+        Language.factory("claimline_groups", func=lambda nlp, name: DomainEntities(nlp, "groups"))
+        Language.factory("claimline_places", func=lambda nlp, name: DomainEntities(nlp, "places"))
 
 
 def _load_package() -> tuple[Language, str]:
@@ -52,50 +53,60 @@ def _load_package() -> tuple[Language, str]:
 
 
 class DomainEntities:
-    """Marks the domain's groups (ORG) and gazetteer places (GPE) before the tagger runs.
+    """Marks the domain's groups (ORG) before the tagger runs, and gazetteer places (GPE) after.
 
-    Built on PhraseMatchers over tokenizer-only docs, which is fast: an EntityRuler with tens of
-    thousands of phrase patterns takes about twenty seconds to build. A match never replaces an
-    entity already set; overlapping matches keep the longest.
+    Groups go first so that the tagger labels the words around them; places go after, so that
+    the tagger's longer names stay whole ("Kabul University" is not the city), filling the gaps
+    it left and correcting a place it typed as a group or facility. Built on PhraseMatchers over
+    tokenizer-only docs, which is fast: an EntityRuler with tens of thousands of phrase patterns
+    takes about twenty seconds to build.
     """
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, what: str) -> None:
         from spacy.matcher import PhraseMatcher
 
-        self.groups_any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.what = what
+        self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        folded, exact_groups = [], []
-        for row in GROUPS:
-            for spelling in row:
-                short_caps = spelling.isupper() and len(spelling.replace("-", "")) <= CASE_SENSITIVE_MAX
-                (exact_groups if short_caps else folded).append(spelling)
-        self.groups_any_case.add("ORG", [nlp.make_doc(s) for s in folded])
-        self.exact.add("ORG", [nlp.make_doc(s) for s in exact_groups])
-        from reconcile.gazetteer import place_names
+        if what == "groups":
+            folded, exact_groups = [], []
+            for row in GROUPS:
+                for spelling in row:
+                    short_caps = spelling.isupper() and len(spelling.replace("-", "")) <= CASE_SENSITIVE_MAX
+                    (exact_groups if short_caps else folded).append(spelling)
+            self.any_case.add("ORG", [nlp.make_doc(s) for s in folded])
+            self.exact.add("ORG", [nlp.make_doc(s) for s in exact_groups])
+        else:
+            from reconcile.gazetteer import place_names
 
-        names = sorted({n for n, _kind in place_names() if len(n) >= 4 and n[0].isupper()})
-        self.exact.add("GPE", [nlp.make_doc(n) for n in names])
+            names = sorted({n for n, _kind in place_names() if len(n) >= 4 and n[0].isupper()})
+            self.exact.add("GPE", [nlp.make_doc(n) for n in names])
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
-        found = [Span(doc, s, e, label=label) for label, s, e in
-                 ((doc.vocab.strings[m], s, e) for m, s, e in
-                  [*self.groups_any_case(doc), *self.exact(doc)])
+        found = [Span(doc, s, e, label=doc.vocab.strings[m])
+                 for m, s, e in [*self.any_case(doc), *self.exact(doc)]
                  # a one-word place must be tagged a proper noun: "Police" (Poland) is a town too
-                 if label == "ORG" or e - s > 1 or doc[s].pos_ == "PROPN"]
+                 if self.what == "groups" or e - s > 1 or doc[s].pos_ == "PROPN"]
         if not found:
             return doc
-        taken = list(doc.ents)
         spans = filter_spans(found)
-        keep = [s for s in spans if not any(s.start < t.end and t.start < s.end for t in taken)]
-        doc.ents = sorted([*taken, *keep], key=lambda s: s.start)
+        ents = list(doc.ents)
+        if self.what == "places":
+            exact = {(s.start, s.end) for s in spans}
+            ents = [Span(doc, e.start, e.end, label="GPE")
+                    if (e.start, e.end) in exact and e.label_ in ("ORG", "FAC", "LOC", "NORP") else e
+                    for e in ents]
+        keep = [s for s in spans if not any(s.start < t.end and t.start < s.end for t in ents)]
+        doc.ents = sorted([*ents, *keep], key=lambda s: s.start)
         return doc
 
 
 def _add_ruler(nlp: Language) -> None:
-    nlp.add_pipe("claimline_domain", before="ner")
+    nlp.add_pipe("claimline_groups", before="ner")
+    nlp.add_pipe("claimline_places", after="ner")
 
 
 @lru_cache(maxsize=1)
