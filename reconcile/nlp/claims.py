@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from reconcile.extract import lexicon as lx
-from reconcile.extract.timing import combine, default_time
+from reconcile.extract.timing import combine, default_time, publication_month
 from reconcile.extract.types import ClaimOut, MentionOut, TimeOut
 
 from .frames import (
@@ -80,7 +80,7 @@ class ClaimReader:
     def mention_of(self, tok: Token) -> int | None:
         """The mention a noun token stands for: its own, or an apposed name's."""
         k = self.token_of.get(tok.i)
-        if k is not None and self.mentions[k].type != "ROLE":
+        if k is not None and (self.mentions[k].type != "ROLE" or self.mentions[k].chain):
             return k
         for child in tok.subtree:
             # "the governor of Kandahar, X": the parser often hangs X on Kandahar
@@ -109,8 +109,14 @@ class ClaimReader:
             return self.subject_token(verb.head)
         return None
 
+    def _according_in(self, sent: Any) -> str | None:
+        for t in sent:
+            if t.lower_ == "according" and t.i + 1 < sent.end and self.doc[t.i + 1].lower_ == "to":
+                return self._according(t) or None
+        return None
+
     def context(self, verb: Token) -> Context:
-        ctx = Context()
+        ctx = Context(reported_by=self._according_in(verb.sent))
         for child in verb.children:
             if child.dep_ == "neg" or child.lower_ in ("never",) and child.dep_ in ("neg", "advmod"):
                 ctx.negated = True
@@ -292,9 +298,22 @@ class ClaimReader:
         if not found:
             return None
         starts, ends, others = [], [], []
+        since = False
         for root, t in found:
+            if _set_aside(self.doc, root):
+                continue  # "born in 1962, not 1960"
             marker = self._marker(root, verb)
+            since = since or (marker == "start" and _word_before(self.doc, root) == "since")
             (starts if marker == "start" else ends if marker == "end" else others).append(t.value)
+        if not ends and len(starts) + len(others) == 1 and self.published is not None:
+            only_one = (starts or others)[0]
+            if only_one.edtf.endswith("/..") and only_one.text.lower().startswith("since"):
+                since, starts = True, [only_one]
+        if since and starts and not ends and self.published is not None:
+            month = publication_month(self.published)  # "had lived there since 1996": up to now
+            s = starts[0]
+            if month is not None and s.earliest is not None and s.earliest <= month.latest:
+                return TimeOut(f"{s.edtf.split('/')[0]}/{month.edtf}", s.earliest, month.latest, s.text)
         if starts and ends and starts[0].earliest and ends[-1].latest:
             s, e = starts[0], ends[-1]
             if s.earliest <= e.latest:
@@ -361,7 +380,8 @@ class ClaimReader:
             if k is None:
                 continue
             sm = self.mentions[k]
-            if sm.type not in _SUBJECT_TYPES.get(frame.predicate, ("PERSON",)) or not sm.chain:
+            kind = "PERSON" if sm.type == "ROLE" else sm.type
+            if kind not in _SUBJECT_TYPES.get(frame.predicate, ("PERSON",)) or not sm.chain:
                 continue
             obj = self._object(frame, verb, subject)
             if obj is None:
@@ -381,8 +401,11 @@ class ClaimReader:
             more = self._conjoined(frame, verb, otok) if otok is not None else []
             cuts = [o[3].i for o in more] + [verb.sent.end]
             first_scope = set(range(verb.sent.start, cuts[0]))
+            if frame.predicate == "family" and ("marry" in frame.lemmas or "married" in frame.needs) \
+                    and om is None and text:
+                text = f"married to {text}"
             self._emit(predicate, verb, subject, k, text, om, place, ctx, frame.confidence, otok,
-                       only=first_scope if more else None)
+                       only=first_scope if more else None, ends=frame.ends)
             for j, (text2, om2, place2, otok2) in enumerate(more):
                 self._emit(predicate, verb, subject, k, text2, om2, place2, ctx, frame.confidence,
                            otok2, only=set(range(otok2.i, cuts[j + 1])))
@@ -465,7 +488,7 @@ class ClaimReader:
     def _emit(self, predicate: str, verb: Token, subject: Token, sk: int, obj_text: str | None,
               om: int | None, place: str | None, ctx: Context, confidence: float,
               otok: Token | None, *, appositive: bool = False, past: bool = False,
-              only: set[int] | None = None, skip: set[int] | None = None) -> None:
+              only: set[int] | None = None, skip: set[int] | None = None, ends: bool = False) -> None:
         sm = self.mentions[sk]
         sent = verb.sent
         toks = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt"))]
@@ -482,6 +505,8 @@ class ClaimReader:
         a = min(t.idx for t in toks)
         b = max(t.idx + len(t) for t in toks)
         time = None if past else self.time_of(verb, only, skip) if not appositive else None
+        if ends and time is not None and time.latest is not None and "/" not in time.edtf:
+            time = TimeOut(f"../{time.edtf}", None, time.latest, time.text)
         if time is None and not past:
             clause = self.text[min(sm.end, verb.idx):verb.idx + len(verb)] if sm.end <= verb.idx else verb.text
             time = default_time(predicate, clause, reported=ctx.reported_by is not None,
@@ -581,6 +606,20 @@ class ClaimReader:
             ctx = Context()
             obj = self.text[a:b].strip(' ,."')[:300]
             self._emit("said", verb, subj, k, obj, None, None, ctx, 0.7, content[0], past=True)
+
+
+def _word_before(doc: Doc, tok: Token) -> str:
+    first = min(t.i for t in tok.subtree)
+    return doc[first - 1].lower_ if first > 0 else ""
+
+
+def _set_aside(doc: Doc, tok: Token) -> bool:
+    """A time the sentence sets aside: "1962, not 1960", "rather than 2007"."""
+    first = min(t.i for t in tok.subtree)
+    before = [t.lower_ for t in doc[max(0, first - 3):first]]
+    return bool(before) and (before[-1] == "not" or before[-2:] == ["rather", "than"]
+                             or before[-2:] == ["instead", "of"]
+                             or (len(before) >= 2 and before[-2] == "not" and before[-1] in ("in", "on")))
 
 
 def _apposed_noun(tok: Token) -> Token | None:

@@ -46,13 +46,20 @@ def _key(m: MentionOut) -> tuple[str, ...]:
 
 
 def _compatible(key: tuple[str, ...], chain: _Chain) -> bool:
+    """A name joins a chain when its words are all in one of the chain's names ("Hai" after
+    "Qazi Abdul Hai"), or when one of the chain's full names (two words or more) is all in it
+    ("Senator Qazi Abdul Hai Khadem" after "Qazi Abdul Hai"). A one-word name never absorbs a
+    longer one: "Popal" said of one man says nothing about "Farida Popal"."""
     if not key:
         return False
     for other in chain.keys:
-        short, long_ = (key, other) if len(key) <= len(other) else (other, key)
-        if short == long_:
+        if key == other:
             return True
-        if chain.type == "PERSON" and all(w in long_ for w in short):
+        if chain.type != "PERSON":
+            continue
+        if len(key) < len(other) and all(w in other for w in key):
+            return True
+        if len(other) >= 2 and len(other) < len(key) and all(w in key for w in other):
             return True
     return False
 
@@ -148,9 +155,14 @@ class Coreferencer:
         sent_subject: _Chain | None = None
         kept_focus = False
         for idx, m in enumerate(mentions):
+            head = heads.get(idx)
+            if m.type == "ROLE":
+                # "The general left Kandahar": a definite role as a subject is the passage's person
+                if head is not None and self.focus is not None and _definite_subject(head):
+                    m.chain, m.name = self.focus.id, self.focus.names[0] if self.focus.names else None
+                continue
             if m.type not in ("PERSON", "ORG", "PLACE"):
                 continue
-            head = heads.get(idx)
             if head is not None and sent_of.get(idx) != current:
                 self._close_sentence(sent_subject, kept_focus)
                 current, sent_subject, kept_focus = sent_of.get(idx), None, False
@@ -176,6 +188,12 @@ class Coreferencer:
     def _close_sentence(self, subject: _Chain | None, kept_focus: bool) -> None:
         if subject is not None and not (kept_focus and self.focus is not None):
             self.focus = subject
+
+
+def _definite_subject(head: Token) -> bool:
+    return head.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children) and not any(
+        c.dep_ in ("appos", "prep") for c in head.children)
 
 
 def _bound(head: Token, mentions: list[MentionOut], token_of: dict[int, int]) -> set[str]:

@@ -28,6 +28,8 @@ class Frame:
     """A particle, preposition or object noun (lemma) the verb must have: "pass" needs "away"."""
     subject: str = "subject"
     confidence: float = 0.8
+    ends: bool = False
+    """The event ends a state: its time is the state's end ("quit Hezb in 2002" -> ../2002)."""
 
 
 def _f(predicate: str, lemmas: str, **kw: object) -> Frame:
@@ -93,6 +95,8 @@ FRAMES: tuple[Frame, ...] = (
     _f("member_of", "lead command found head run establish co-found", voice="active",
        objects=("dobj",), object_types=ORG, needs_object=True, confidence=0.7),
     _f("member_of", "belong", objects=("prep:to",), object_types=ORG, needs_object=True),
+    _f("member_of", "quit leave abandon desert", objects=("dobj",), object_types=ORG, needs_object=True,
+       ends=True),
     # position_held
     _f("position_held", "appoint name elect nominate install make reappoint choose "
        "select designate confirm", voice="passive",
@@ -110,6 +114,8 @@ FRAMES: tuple[Frame, ...] = (
     _f("position_held", "take", needs=frozenset({"over"}), objects=("prep:as",),
        object_types=ROLE_TEXT, needs_object=True),
     _f("position_held", "hold occupy", objects=("dobj",), object_types=ROLE_TEXT, needs_object=True),
+    _f("position_held", "sit", objects=("prep:on", "prep:in"), object_types=("ORG", "TEXT"),
+       needs_object=True, confidence=0.65),
     _f("position_held", "succeed replace", objects=("prep:as",), object_types=ROLE_TEXT,
        needs_object=True),
     _f("position_held", "be", objects=("attr",), object_types=("ROLE",), needs_object=True,
@@ -134,14 +140,17 @@ FRAMES: tuple[Frame, ...] = (
     # located_in
     _f("located_in", "live reside settle stay hide shelter remain base", objects=("prep:in", "prep:at"),
        object_types=PLACE, needs_object=True),
-    _f("located_in", "move flee escape return relocate emigrate retreat", objects=("prep:to", "prep:into"),
+    _f("located_in", "move flee escape return relocate emigrate retreat drive come cross go",
+       objects=("prep:to", "prep:into"),
        object_types=PLACE, needs_object=True),
     _f("located_in", "enter re-enter reenter", objects=("dobj",), object_types=PLACE, needs_object=True),
     _f("located_in", "leave", objects=("prep:for",), object_types=PLACE, needs_object=True),
     _f("located_in", "be", objects=("prep:in",), object_types=PLACE, needs_object=True,
        confidence=0.65),
     # family
-    _f("family", "marry", objects=("dobj", "prep:to"), object_types=("PERSON",), needs_object=True),
+    _f("family", "marry", objects=("dobj", "prep:to"), object_types=("PERSON", "TEXT"), needs_object=True),
+    _f("family", "be", needs=frozenset({"married"}), objects=("prep:to",),
+       object_types=("PERSON", "TEXT"), needs_object=True, confidence=0.7),
     _f("family", "have", needs=frozenset({"child", "children", "son", "sons", "daughter", "daughters",
                                           "brother", "brothers", "sister", "sisters", "wife", "wives"}),
        objects=("dobj",), object_types=("TEXT",), needs_object=True, confidence=0.6),
