@@ -71,7 +71,7 @@ class ClaimReader:
     def _governing_verb(tok: Token) -> Token | None:
         t = tok
         while True:
-            if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+            if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") and not t.ent_type_:
                 return t
             if t.head == t:
                 return None
@@ -202,6 +202,12 @@ class ClaimReader:
                 for c in h.children:
                     if (c.dep_ in ("prep", "agent", "dative") and c.lower_ == word):
                         out.extend(p for p in c.children if p.dep_ == "pobj")
+            if not out:
+                # a name the parser misread after the preposition ("allegiance to IS" as "to be")
+                for t in verb.subtree:
+                    if t.lower_ == word and t.i + 1 < len(self.doc) and (t.i + 1) in self.token_of \
+                            and t.i > verb.i and self.doc[t.i + 1].ent_type_:
+                        out.append(self.doc[t.i + 1])
             return out
         if slot == "dobj2":
             objs = [c for c in kids if c.dep_ in ("dobj", "oprd") and c != subject]
@@ -421,8 +427,10 @@ class ClaimReader:
         object's words run up to the next one."""
         seen = {otok.i}
         cands: list[Token] = []
-        for t in [*otok.conjuncts, *verb.children]:
-            if t.i > otok.i and t.i not in seen and t.dep_ in ("conj", "npadvmod", "appos", "dobj", "dep"):
+        for t in verb.subtree:
+            if t.i > otok.i and t.i not in seen and t.dep_ in ("conj", "npadvmod", "appos", "dobj", "dep") \
+                    and t.i in self.token_of and self._governing_verb(t) == verb \
+                    and self.doc[min(x.i for x in t.subtree) - 1].pos_ != "ADP":
                 seen.add(t.i)
                 cands.append(t)
         holder = otok.head.head if otok.dep_ == "pobj" else None

@@ -138,7 +138,7 @@ FRAMES: tuple[Frame, ...] = (
        needs_object=True),
     _f("traveled_to", "visit tour", objects=("dobj",), object_types=PLACE, needs_object=True),
     # located_in
-    _f("located_in", "live reside settle stay hide shelter remain base", objects=("prep:in", "prep:at"),
+    _f("located_in", "live reside settle stay hide shelter remain", objects=("prep:in", "prep:at"),
        object_types=PLACE, needs_object=True),
     _f("located_in", "move flee escape return relocate emigrate retreat drive come cross go",
        objects=("prep:to", "prep:into"),

