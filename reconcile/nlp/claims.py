@@ -53,8 +53,10 @@ class Context:
 
 class ClaimReader:
     def __init__(self, doc: Doc, text: str, mentions: list[MentionOut], token_of: dict[int, int],
-                 times: list[Any], published: date | datetime | None) -> None:
+                 times: list[Any], published: date | datetime | None,
+                 chain_names: dict[str, str] | None = None) -> None:
         self.doc, self.text, self.mentions, self.token_of = doc, text, mentions, token_of
+        self.chain_names = chain_names or {}
         self.published = published
         self.times_at: dict[int, list[tuple[Token, Any]]] = {}
         for t in times:
@@ -302,7 +304,7 @@ class ClaimReader:
                 ) -> TimeOut | None:
         found = sorted(self._times(verb, only, skip), key=lambda x: x[1].start)
         if not found:
-            return None
+            return self._when_time(verb)
         starts, ends, others = [], [], []
         since = False
         for root, t in found:
@@ -331,6 +333,26 @@ class ClaimReader:
                 return TimeOut.from_value(e)
             return TimeOut(f"../{e.edtf}", None, e.latest, e.text)
         return combine([*starts, *others, *ends])
+
+    def _when_time(self, verb: Token) -> TimeOut | None:
+        """"until the spring of 2009, when he defected": a when-clause takes the time it hangs on."""
+        if not any(c.lower_ == "when" and c.dep_ == "advmod" for c in verb.children):
+            return None
+        anchor = verb.head
+        while anchor.pos_ not in ("VERB", "AUX", "NUM") and anchor.head != anchor and not self._is_time_token(anchor):
+            anchor = anchor.head
+        for root, t in self.times_at.get(self._governing_verb(verb.head).i if self._governing_verb(verb.head) is not None else -1, []):
+            if root.i <= verb.i and (root == anchor or anchor in root.subtree or root in anchor.subtree):
+                v = t.value
+                if v.edtf.startswith("../") and v.latest is not None:  # "until X, when": at X
+                    point = normalise_point(v.edtf[3:], v.text)
+                    if point is not None:
+                        return point
+                return TimeOut.from_value(v)
+        return None
+
+    def _is_time_token(self, tok: Token) -> bool:
+        return tok.ent_type_ in ("DATE", "TIME")
 
     @staticmethod
     def _marker(root: Token, verb: Token) -> str | None:
@@ -372,7 +394,9 @@ class ClaimReader:
         return False
 
     def _verb(self, verb: Token) -> None:
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+            verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
+            and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children))
         ctx: Context | None = None
         for frame in self._frames(verb):
             if frame.voice == "passive" and not passive or frame.voice == "active" and passive:
@@ -397,6 +421,9 @@ class ClaimReader:
                 if text is None or otok is None:
                     continue
                 text, predicate = self._member_or_office(otok, text)
+                group = self._group_of_role(otok)
+                if group is not None:  # "was a Taliban commander": a member of the Taliban
+                    text, om, place, predicate = group[0], group[1], None, "member_of"
             else:
                 predicate = frame.predicate
             if om is not None and self.mentions[om].chain == sm.chain:
@@ -416,7 +443,39 @@ class ClaimReader:
                 self._emit(predicate, verb, subject, k, text2, om2, place2, ctx, frame.confidence,
                            otok2, only=set(range(otok2.i, cuts[j + 1])))
             return
-        self._denied_link(verb)
+        if not self._as_member(verb):
+            self._denied_link(verb)
+
+    def _group_of_role(self, otok: Token) -> tuple[str, int] | None:
+        """The group a role noun is held in: "a Taliban commander", "commander of the TTP"."""
+        for t in otok.subtree:
+            k = self.token_of.get(t.i)
+            if k is not None and self.mentions[k].type == "ORG" and t.i != otok.i and (
+                    t.dep_ in ("compound", "nmod", "amod") or t.head.lower_ == "of"):
+                m = self.mentions[k]
+                return (m.name or m.surface, k)
+        return None
+
+    def _as_member(self, verb: Token) -> bool:
+        """Any verb "as a member of X" (fought ... as a member of Jamiat): member_of X."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "as":
+                continue
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_ in ("member", "fighter", "commander", "leader"):
+                    group = self._group_of_role(noun)
+                    subject = self.subject_token(verb)
+                    k = self.mention_of(subject) if subject is not None else None
+                    if group is None or k is None or not self.mentions[k].chain:
+                        continue
+                    if self.mentions[k].type not in ("PERSON", "ROLE"):
+                        continue
+                    ctx = self.context(verb)
+                    if ctx.irrealis:
+                        return True
+                    self._emit("member_of", verb, subject, k, group[0], group[1], None, ctx, 0.75, noun)
+                    return True
+        return False
 
     def _conjoined(self, frame: Frame, verb: Token, otok: Token
                    ) -> list[tuple[str | None, int | None, str | None, Token]]:
@@ -523,7 +582,8 @@ class ClaimReader:
         verb_text = " ".join(t.text for t in sorted(
             [verb, *(c for c in verb.children if c.dep_ in ("auxpass", "prt"))], key=lambda t: t.i))
         self.claims.append(ClaimOut(
-            subject_chain=sm.chain, subject=sm.surface, subject_name=sm.name or sm.surface,
+            subject_chain=sm.chain, subject=sm.surface,
+            subject_name=self.chain_names.get(sm.chain or "", sm.name or sm.surface),
             subject_mention=sk, predicate=predicate, object_text=obj_text, object_mention=om,
             time=time, place=place, modality=ctx.modality, attributed_to=ctx.reported_by,
             quote=self.text[a:b], quote_start=a, quote_end=b, verb=verb_text,
@@ -614,6 +674,17 @@ class ClaimReader:
             ctx = Context()
             obj = self.text[a:b].strip(' ,."')[:300]
             self._emit("said", verb, subj, k, obj, None, None, ctx, 0.7, content[0], past=True)
+
+
+def normalise_point(edtf: str, text: str) -> TimeOut | None:
+    """The EDTF point `edtf` with its bounds, read by the edtf package."""
+    from reconcile.timex.edtf_check import fast_bounds
+
+    try:
+        lo, hi = fast_bounds(edtf)
+    except Exception:  # noqa: BLE001 - not a value the edtf package reads
+        return None
+    return TimeOut(edtf, lo, hi, text)
 
 
 def _word_before(doc: Doc, tok: Token) -> str:

@@ -79,7 +79,7 @@ FRAMES: tuple[Frame, ...] = (
                                                                            "studies", "diploma"}),
        objects=("prep:at", "prep:from", "prep:in"), object_types=ORG_PLACE),
     # defected_to
-    _f("defected_to", "defect", objects=("prep:to",), object_types=ORG),
+    _f("defected_to", "defect", objects=("prep:to",), object_types=("ORG", "TEXT")),
     _f("defected_to", "switch shift transfer change", needs=frozenset({"allegiance", "side",
                                                                       "sides", "loyalty"}),
        objects=("prep:to",), object_types=ORG, needs_object=True),
@@ -147,6 +147,10 @@ FRAMES: tuple[Frame, ...] = (
     _f("located_in", "leave", objects=("prep:for",), object_types=PLACE, needs_object=True),
     _f("located_in", "be", objects=("prep:in",), object_types=PLACE, needs_object=True,
        confidence=0.65),
+    _f("member_of", "be", objects=("prep:with",), object_types=ORG, needs_object=True,
+       confidence=0.65),
+    _f("located_in", "spend", objects=("prep:in",), object_types=PLACE, needs_object=True,
+       confidence=0.7),
     # family
     _f("family", "marry", objects=("dobj", "prep:to"), object_types=("PERSON", "TEXT"), needs_object=True),
     _f("family", "be", needs=frozenset({"married"}), objects=("prep:to",),

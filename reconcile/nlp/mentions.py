@@ -41,7 +41,8 @@ def _title_start(doc: Doc, start: int) -> int:
         t = doc[i - 1]
         if t.text[:1].isupper() and t.text.lower().rstrip(".") in TITLE_WORDS:
             i -= 1
-        elif t.text == "." and i > 1 and doc[i - 2].text.lower() in TITLE_WORDS:
+        elif t.text == "." and i > 1 and doc[i - 2].lower_ in TITLE_WORDS and len(doc[i - 2]) <= 4 \
+                and doc[i - 2].whitespace_ == "" and doc[i - 2].sent.start == doc[start].sent.start:
             i -= 2
         else:
             break
@@ -142,7 +143,17 @@ def _grown(doc: Doc) -> list[Span]:
     from spacy.tokens import Span
 
     out: list[Span] = []
+    pieces: list[Span] = []
     for ent in doc.ents:
+        start = ent.start
+        for t in ent:  # "Faryab, Qaisari" is two names
+            if t.is_punct and t.text in ",;()":
+                if t.i > start:
+                    pieces.append(Span(doc, start, t.i, label=ent.label_))
+                start = t.i + 1
+        if start < ent.end:
+            pieces.append(Span(doc, start, ent.end, label=ent.label_) if start != ent.start else ent)
+    for ent in pieces:
         if out and ent.start < out[-1].end:
             continue
         end = ent.end
@@ -156,12 +167,31 @@ def _grown(doc: Doc) -> list[Span]:
     return out
 
 
+def _learn_people(ents: list[Span], known: dict[str, str]) -> None:
+    """A word of a person's full name, typed otherwise elsewhere in the same text, is that
+    person: "Mullah Rahmatullah Qaisari ... Qaisari led" (the tagger read the second as a group)."""
+    from reconcile.gazetteer import lookup
+
+    for ent in ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        for tok in ent:
+            word = tok.lower_
+            if word in known or not tok.text[:1].isupper() or word in TITLE_WORDS or len(word) < 3:
+                continue
+            if any(p.kind != "city" or p.population >= 15000 for p in lookup(tok.text, fuzzy=False)):
+                continue  # a well-known place; a village's name is often a family's too
+            known[word] = "PERSON"
+
+
 def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> list[MentionOut]:
     """Mentions of one parsed document, in text order; `text` is the original (unfolded) text."""
-    known = known or {}
+    known = dict(known or {})
     out: list[tuple[int, int, MentionOut]] = []
     taken: set[int] = set()
-    for ent in _grown(doc):
+    ents = _grown(doc)
+    _learn_people(ents, known)
+    for ent in ents:
         kind = _retype(ent, ent.label_, known)
         if kind is None:
             continue
