@@ -1,4 +1,4 @@
-"""The probe set (tests/reconcile/data/probe): six captures the extractor was not written against,
+"""The probe set (tests/reconcile/data/probe): captures the extractor was not written against,
 each with a hand annotation in the seed gold's format; and the held-out set
 (tests/reconcile/data/heldout): six more in the same format, for measurement only, never for tuning.
 
@@ -44,9 +44,9 @@ def _id(capture: Path) -> str:
 
 
 @pytest.mark.parametrize("folder", SETS, ids=lambda p: p.name)
-def test_six_documents_each_with_a_gold_file(folder: Path) -> None:
+def test_at_least_six_documents_each_with_a_gold_file(folder: Path) -> None:
     captures = sorted(folder.glob("[0-9][0-9]_*.txt"))
-    assert len(captures) == 6
+    assert len(captures) >= 6
     for capture in captures:
         assert capture.with_suffix(".gold.json").exists(), capture.name
 
