@@ -327,6 +327,10 @@ class ClaimReader:
             if s.earliest <= e.latest:
                 return TimeOut(f"{s.edtf}/{e.edtf.removeprefix('../')}", s.earliest, e.latest,
                                f"{s.text} ... {e.text}")
+        if starts and not ends and not others and not since:
+            s = starts[0]
+            if "/" not in s.edtf and s.earliest is not None:  # "governor from 2010": open end
+                return TimeOut(f"{s.edtf}/..", s.earliest, None, s.text)
         if ends and not starts and not others:
             e = ends[-1]
             if e.edtf.startswith("..") or "/" in e.edtf or e.latest is None:
@@ -396,7 +400,10 @@ class ClaimReader:
     def _verb(self, verb: Token) -> None:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
             verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
-            and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children))
+            and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)) or (
+            # a participle with no subject of its own: "Born in Almar in 1959, he ..."
+            verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl", "ccomp")
+            and not any(c.dep_ in ("aux", "nsubj") for c in verb.children))
         ctx: Context | None = None
         for frame in self._frames(verb):
             if frame.voice == "passive" and not passive or frame.voice == "active" and passive:
@@ -417,6 +424,14 @@ class ClaimReader:
             if obj is None:
                 continue
             text, om, place, otok = obj
+            predicate = frame.predicate
+            if predicate_is_lead(frame) and otok is not None and otok.pos_ == "NOUN" \
+                    and self.token_of.get(otok.i) != om:
+                # "commanded a Hezb unit": an office in the group, not the group's name
+                predicate, text = "position_held", "commander"
+                om = None
+                place = next((self.mentions[self.token_of[t.i]].name for t in otok.subtree
+                              if t.i in self.token_of and self.mentions[self.token_of[t.i]].type == "PLACE"), place)
             if frame.predicate == "position_held" and frame.lemmas == frozenset({"be"}):
                 if text is None or otok is None:
                     continue
@@ -424,7 +439,7 @@ class ClaimReader:
                 group = self._group_of_role(otok)
                 if group is not None:  # "was a Taliban commander": a member of the Taliban
                     text, om, place, predicate = group[0], group[1], None, "member_of"
-            else:
+            elif not predicate_is_lead(frame):
                 predicate = frame.predicate
             if om is not None and self.mentions[om].chain == sm.chain:
                 continue
@@ -443,7 +458,7 @@ class ClaimReader:
                 self._emit(predicate, verb, subject, k, text2, om2, place2, ctx, frame.confidence,
                            otok2, only=set(range(otok2.i, cuts[j + 1])))
             return
-        if not self._as_member(verb):
+        if not self._as_member(verb) and not self._copula_group(verb):
             self._denied_link(verb)
 
     def _group_of_role(self, otok: Token) -> tuple[str, int] | None:
@@ -455,6 +470,26 @@ class ClaimReader:
                 m = self.mentions[k]
                 return (m.name or m.surface, k)
         return None
+
+    def _copula_group(self, verb: Token) -> bool:
+        """"Sayedi is a Junbish-e Milli man": a noun held in a group after a copula is membership."""
+        if verb.lemma_ != "be":
+            return False
+        for attr in verb.children:
+            if attr.dep_ != "attr" or attr.pos_ != "NOUN":
+                continue
+            group = self._group_of_role(attr)
+            subject = self.subject_token(verb)
+            k = self.mention_of(subject) if subject is not None else None
+            if group is None or k is None or not self.mentions[k].chain:
+                continue
+            if self.mentions[k].type not in ("PERSON", "ROLE"):
+                continue
+            ctx = self.context(verb)
+            if not ctx.irrealis:
+                self._emit("member_of", verb, subject, k, group[0], group[1], None, ctx, 0.7, attr)
+            return True
+        return False
 
     def _as_member(self, verb: Token) -> bool:
         """Any verb "as a member of X" (fought ... as a member of Jamiat): member_of X."""
@@ -572,6 +607,11 @@ class ClaimReader:
         a = min(t.idx for t in toks)
         b = max(t.idx + len(t) for t in toks)
         time = None if past else self.time_of(verb, only, skip) if not appositive else None
+        if time is None and not past and ctx.negated and predicate not in ("born", "died") and any(
+                c.lower_ == "never" for c in verb.children) and self.published is not None:
+            month = publication_month(self.published)  # "was never held at Bagram": up to the report
+            if month is not None:
+                time = TimeOut(f"../{month.edtf}", None, month.latest, "never")
         if ends and time is not None and time.latest is not None and "/" not in time.edtf:
             time = TimeOut(f"../{time.edtf}", None, time.latest, time.text)
         if time is None and not past:
@@ -685,6 +725,10 @@ def normalise_point(edtf: str, text: str) -> TimeOut | None:
     except Exception:  # noqa: BLE001 - not a value the edtf package reads
         return None
     return TimeOut(edtf, lo, hi, text)
+
+
+def predicate_is_lead(frame: Frame) -> bool:
+    return frame.predicate == "member_of" and "command" in frame.lemmas
 
 
 def _word_before(doc: Doc, tok: Token) -> str:

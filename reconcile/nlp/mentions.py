@@ -83,6 +83,8 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
         return "ORG"
     if kind is not None and kind != "PLACE" and _place_by_context(span):
         return "PLACE"
+    if kind == "ORG" and _place_by_preposition(span):
+        return "PLACE"
     if kind in ("PLACE", "ORG") and _person_by_context(span):
         return "PERSON"
     if kind == "PERSON" and words[-1] in lx.ORG_HEADS and len(words) > 1:
@@ -167,6 +169,26 @@ def _grown(doc: Doc) -> list[Span]:
     return out
 
 
+def _same_word(name: str, word: str) -> bool:
+    from unidecode import unidecode
+
+    return unidecode(name).lower() == unidecode(word).lower()
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "into", "outside", "around"})
+
+
+def _place_by_preposition(span: Span) -> bool:
+    """"a brigade in Saripul": a name after a place preposition that the gazetteer knows in
+    the region (any spelling it holds) is a place, whatever the tagger guessed."""
+    from reconcile.gazetteer import lookup
+
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in _PLACE_PREPOSITIONS:
+        return False
+    return any(p.country_code in ("AF", "PK") or p.kind != "city" for p in lookup(span.text, fuzzy=False))
+
+
 def _learn_people(ents: list[Span], known: dict[str, str]) -> None:
     """A word of a person's full name, typed otherwise elsewhere in the same text, is that
     person: "Mullah Rahmatullah Qaisari ... Qaisari led" (the tagger read the second as a group)."""
@@ -179,7 +201,8 @@ def _learn_people(ents: list[Span], known: dict[str, str]) -> None:
             word = tok.lower_
             if word in known or not tok.text[:1].isupper() or word in TITLE_WORDS or len(word) < 3:
                 continue
-            if any(p.kind != "city" or p.population >= 15000 for p in lookup(tok.text, fuzzy=False)):
+            if any((p.kind != "city" or p.population >= 15000) and _same_word(p.name, word)
+                   for p in lookup(tok.text, fuzzy=False)):
                 continue  # a well-known place; a village's name is often a family's too
             known[word] = "PERSON"
 
