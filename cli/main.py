@@ -121,6 +121,18 @@ def _version() -> str:
         return "0+unknown"
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """claimline's version and the language model its extractor reads with (from package
+    metadata: the model is not loaded)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from reconcile.nlp.model import installed_model_tag
+
+    click.echo(f"claimline, version {_version()}")
+    click.echo(f"language model: {installed_model_tag() or 'none installed'}")
+    ctx.exit()
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
@@ -130,7 +142,8 @@ def _version() -> str:
 )
 @click.option("-v", "--verbose", count=True, help="More detail (repeat for debug logs).")
 @click.option("-q", "--quiet", is_flag=True, help="Only results and errors.")
-@click.version_option(_version(), prog_name="claimline")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and the language model, and exit.")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, verbose: int, quiet: bool) -> None:
     """claimline: crawl blogs and comment threads, extract claims with their sources,

@@ -38,3 +38,15 @@ def test_help_lists_every_command_without_importing_them() -> None:
     for name in COMMAND_MODULES:
         assert f"\n  {name} " in listed
     assert "Crawl the blogs the URLs belong to" in listed
+
+
+def test_version_names_the_language_model() -> None:
+    from click.testing import CliRunner
+
+    from cli.main import cli
+    from reconcile.nlp.model import installed_model_tag
+
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert "claimline, version" in result.output
+    assert f"language model: {installed_model_tag()}" in result.output

@@ -101,3 +101,35 @@ def test_documents_in_another_language_get_no_claims(engine: Engine) -> None:
         post = s.scalars(select(Document).where(Document.kind == "post")).one()
         assert s.scalar(select(func.count(Claim.id)).where(Claim.document_id == post.id)) == 0
         assert post.extractor_version == VERSION_TAG
+
+
+GERMAN_REPLY = ("Der frühere Gouverneur der Provinz ist nach Angaben der Behörden zu den Taliban "
+                "übergelaufen und hält sich seitdem in Pakistan auf.")
+
+
+def test_a_comment_not_in_english_is_stored_counted_and_named_not_read(engine: Engine) -> None:
+    thread = _thread()
+    thread.comments[0].text = GERMAN_REPLY
+    _save(engine, thread)
+    summary = _extract(engine, extractor="parse", workers=1)
+    assert summary.errors == []
+    assert len(summary.not_extracted) == 1 and "'de'" in summary.not_extracted[0]
+    assert "#comment-7" in summary.not_extracted[0]
+    with session_scope(engine) as s:
+        reply = s.scalars(select(Document).where(Document.kind == "comment")).one()
+        assert reply.extracted_hash == reply.content_hash  # stored as read: not retried forever
+        assert s.scalar(select(func.count(Mention.id)).where(Mention.document_id == reply.id)) == 0
+    again = _extract(engine, extractor="parse", workers=1)
+    assert again.documents == 0 and again.not_extracted == []
+
+
+def test_two_extractors_compare_on_one_database(engine: Engine) -> None:
+    _save(engine, _thread())
+    rules = _extract(engine, extractor="rules")
+    parse = _extract(engine, extractor="parse", workers=1)
+    assert rules.extractor.startswith("rules/") and parse.extractor.startswith("parse/")
+    assert parse.documents == 2  # another extractor's output is due again
+    with session_scope(engine) as s:
+        assert {c.extractor for c in s.scalars(select(Claim))} == {"parse"}
+        born = s.scalars(select(Claim).where(Claim.predicate == "born")).one()
+        assert (born.object_text, born.edtf) == ("Kunduz", "1968")
