@@ -708,8 +708,9 @@ class ClaimReader:
                 continue
             sub = sorted(content[0].subtree, key=lambda t: t.i)
             words = [t for t in sub if t.is_alpha]
-            if len(words) < 3:
-                continue
+            if len(words) < 3 or not any(t.i in self.token_of and self.mentions[self.token_of[t.i]].type
+                                         in ("PERSON", "ORG", "PLACE") for t in sub):
+                continue  # only what a speaker says about someone or somewhere named
             a, b = sub[0].idx, sub[-1].idx + len(sub[-1])
             ctx = Context()
             obj = self.text[a:b].strip(' ,."')[:300]

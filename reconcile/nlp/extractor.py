@@ -54,8 +54,12 @@ def read_parsed(doc: Doc, job: Job) -> Extraction:
     known: dict[str, str] = {}
     if job.context:
         for cid, names in job.context.chains.items():
+            kind = job.context.types.get(cid, "PERSON")
             for n in names:
-                known.setdefault(n.lower(), job.context.types.get(cid, "PERSON"))
+                known.setdefault(n.lower(), kind)
+                if kind == "PERSON" and len(n.split()) > 1:
+                    for word in n.lower().split():
+                        known.setdefault(word, kind)
     mentions = find_mentions(doc, text, known)
     token_of = token_index(doc, mentions)
     prefix = (job.doc_key or hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]) + ":"

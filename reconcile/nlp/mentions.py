@@ -79,6 +79,10 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
     if all(not t.text[:1].isupper() for t in span if t.is_alpha):
         return None  # the tagger's lower-case "names" are common nouns
     kind = LABELS.get(label)
+    named = [w for w in words if w not in TITLE_WORDS]
+    if kind in ("PLACE", "ORG") and named and known.get(named[0]) == "PERSON" and \
+            2 * sum(known.get(w) == "PERSON" for w in named) >= len(named) and not _place_by_context(span):
+        return "PERSON"  # its words are words of a person's name in this text or thread
     if kind is not None and words[-1] in lx.ORG_HEADS and len(words) > 1 and words[-1] not in lx.GENERIC_PLACE_WORDS:
         return "ORG"
     if kind is not None and kind != "PLACE" and _place_by_context(span):
@@ -189,6 +193,36 @@ def _place_by_preposition(span: Span) -> bool:
     return any(p.country_code in ("AF", "PK") or p.kind != "city" for p in lookup(span.text, fuzzy=False))
 
 
+_JOINERS = frozenset({"e", "i", "-", "ul", "al", "ud"})
+
+
+def _places_missed(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
+    """Runs of capitalised words the tagger left unlabelled that the gazetteer knows as a place
+    of the region, a province or a country, in any spelling it holds ("Sar e Pol", "Sar-i-Pol")."""
+    from reconcile.gazetteer import lookup
+
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if i in taken or not (t.pos_ == "PROPN" and t.text[:1].isupper()) or t.lower_ in _NOT_NAMES:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j not in taken and j - i < 5 and (
+                (doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()) or
+                (doc[j].lower_ in _JOINERS and j + 1 < len(doc) and doc[j + 1].text[:1].isupper())):
+            j += 1
+        while j > i + 1 and doc[j - 1].lower_ in _JOINERS:
+            j -= 1
+        name = doc[i:j].text
+        if any(p.kind != "city" or p.country_code in ("AF", "PK") or (p.population >= 15000 and _same_word(p.name, name))
+               for p in lookup(name, fuzzy=False)) and name.lower() not in TITLE_WORDS:
+            out.append((i, j))
+        i = j
+    return out
+
+
 def _learn_people(ents: list[Span], known: dict[str, str]) -> None:
     """A word of a person's full name, typed otherwise elsewhere in the same text, is that
     person: "Mullah Rahmatullah Qaisari ... Qaisari led" (the tagger read the second as a group)."""
@@ -197,6 +231,7 @@ def _learn_people(ents: list[Span], known: dict[str, str]) -> None:
     for ent in ents:
         if ent.label_ != "PERSON" or len(ent) < 2:
             continue
+        known.setdefault(ent.text.lower(), "PERSON")
         for tok in ent:
             word = tok.lower_
             if word in known or not tok.text[:1].isupper() or word in TITLE_WORDS or len(word) < 3:
@@ -240,6 +275,12 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> l
             out.append((span.start, span.end, MentionOut(span.start_char, span.end_char, surface,
                                                          kind, title=title, name=name)))
             taken.update(range(span.start, span.end))
+    for start, end in _places_missed(doc, taken):
+        span = doc[start:end]
+        out.append((start, end, MentionOut(span.start_char, span.end_char,
+                                           text[span.start_char:span.end_char], "PLACE",
+                                           name=text[span.start_char:span.end_char])))
+        taken.update(range(start, end))
     for tok in doc:
         if tok.i in taken:
             continue
