@@ -592,6 +592,13 @@ class ClaimReader:
               otok: Token | None, *, appositive: bool = False, past: bool = False,
               only: set[int] | None = None, skip: set[int] | None = None, ends: bool = False) -> None:
         sm = self.mentions[sk]
+        if sm.type == "ROLE" and sm.chain:
+            # "the general", "a former senator": the claim is about the person the chain names
+            named = next((j for j, m in enumerate(self.mentions) if m.chain == sm.chain
+                          and m.type == "PERSON" and not m.is_pronoun), None)
+            if named is None:
+                return
+            sk = named
         sent = verb.sent
         toks = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt"))]
         span = self.doc.char_span(sm.start, sm.end, alignment_mode="expand")

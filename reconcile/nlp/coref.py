@@ -97,6 +97,8 @@ class Coreferencer:
         self.context = context or ThreadContext()
         self.chains: list[_Chain] = []
         self.focus: _Chain | None = None
+        self.pending: _Chain | None = None
+        """A person described before being named, waiting for the name."""
 
     def _new(self, m: MentionOut, key: tuple[str, ...]) -> _Chain:
         chain = _Chain(f"{self.prefix}{len(self.chains)}", m.type, [key], [m.name or m.surface])
@@ -114,7 +116,7 @@ class Coreferencer:
                 return probe
         return None
 
-    def _name(self, m: MentionOut, idx: int) -> _Chain:
+    def _name(self, m: MentionOut, idx: int, subject: bool = False) -> _Chain:
         key = _key(m)
         for chain in sorted(self.chains, key=lambda c: -c.last):
             if chain.type == m.type and _compatible(key, chain):
@@ -122,7 +124,15 @@ class Coreferencer:
                     chain.keys.append(key)
                     chain.names.append(m.name or m.surface)
                 return chain
-        return self._context_chain(key, m.type) or self._new(m, key)
+        found = self._context_chain(key, m.type)
+        if found is not None:
+            return found
+        if self.pending is not None and m.type == "PERSON" and subject:
+            chain, self.pending = self.pending, None  # the name closes the description
+            chain.keys.append(key)
+            chain.names.append(m.name or m.surface)
+            return chain
+        return self._new(m, key)
 
     def _pronoun(self, m: MentionOut, prefer: list[_Chain | None], bound: set[str]) -> _Chain | None:
         gender = _gender(m)
@@ -160,6 +170,13 @@ class Coreferencer:
                 # "The general left Kandahar": a definite role as a subject is the passage's person
                 if head is not None and self.focus is not None and _definite_subject(head):
                     m.chain, m.name = self.focus.id, self.focus.names[0] if self.focus.names else None
+                elif head is not None and self.focus is None and self.pending is None \
+                        and _indefinite_subject(head):
+                    # "A former senator has defected ...": someone a later name will close
+                    self.pending = _Chain(f"{self.prefix}{len(self.chains)}", "PERSON")
+                    self.chains.append(self.pending)
+                    m.chain = self.pending.id
+                    self.pending.last = idx
                 continue
             if m.type not in ("PERSON", "ORG", "PLACE"):
                 continue
@@ -175,7 +192,7 @@ class Coreferencer:
                 if chain is self.focus and chain is not sent_subject:
                     kept_focus = True
             else:
-                chain = self._name(m, idx)
+                chain = self._name(m, idx, subject=head is not None and _is_focus(head))
                 m.chain = chain.id
             g = _gender(m)
             if g and chain.gender is None:
@@ -188,6 +205,11 @@ class Coreferencer:
     def _close_sentence(self, subject: _Chain | None, kept_focus: bool) -> None:
         if subject is not None and not (kept_focus and self.focus is not None):
             self.focus = subject
+
+
+def _indefinite_subject(head: Token) -> bool:
+    return head.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
 
 
 def _definite_subject(head: Token) -> bool:
