@@ -69,8 +69,11 @@ def _precisions(a: ClaimView, b: ClaimView) -> str:
     return f"both {pa}" if pa == pb else f"{pa} and {pb}"
 
 
-def classify(a: ClaimView, b: ClaimView) -> Relation | None:
-    """The relation between two claims, or None (a supplement here is only a candidate)."""
+def classify(a: ClaimView, b: ClaimView, *, independent_sources: bool | None = None) -> Relation | None:
+    """The relation between two claims, or None (a supplement here is only a candidate).
+
+    ``independent_sources`` overrides the comparison of the two claims' own sources (statements
+    compare their sets of sources: :mod:`.statements`)."""
     if a.subject_entity_id is None or a.subject_entity_id != b.subject_entity_id or a.id == b.id:
         return None
     if a.predicate in tables.UNRELATED or tables.FAMILY.get(a.predicate, a.predicate) != tables.FAMILY.get(b.predicate, b.predicate):
@@ -84,6 +87,7 @@ def classify(a: ClaimView, b: ClaimView) -> Relation | None:
             obj = values.DIFFERENT  # governor of Kandahar, governor of Nangarhar: two offices
     when = times.relation(a.span, b.span)
     conf = min(a.confidence, b.confidence)
+    apart = independent(a, b) if independent_sources is None else independent_sources
     neg_a, neg_b = a.modality == "negated", b.modality == "negated"
     if neg_a != neg_b:
         if obj != values.DIFFERENT and when != times.DISJOINT:
@@ -106,13 +110,13 @@ def classify(a: ClaimView, b: ClaimView) -> Relation | None:
     same_fact = obj in (loose if pred in tables.FUNCTIONAL else (values.SAME,)) and when != times.DISJOINT
     if same_fact:
         undated = " (one of them undated)" if when == times.UNDATED else ""
-        if independent(a, b):
+        if apart:
             score = (0.9 if when == times.OVERLAP else 0.75) * conf
             return Relation("corroborates", round(score, 3), f"{_pair(a, b)}: the same fact from independent sources{undated}")
         return Relation("duplicates", round(0.9 * conf, 3), f"{_pair(a, b)}: the same fact again from the same source{undated}")
     if neg_a and neg_b:
         return None  # two denials of different things say nothing about each other
-    if independent(a, b):
+    if apart:
         why = "another value" if obj == values.DIFFERENT else "another time"
         return Relation("supplements", round(0.5 * conf, 3), f"{describe(a)} ({a.label()}) adds to {describe(b)} ({b.label()}): {why} the other source does not mention")
     return None

@@ -39,6 +39,8 @@ class ClaimView:
     place: str | None = None
     """Where the claim says it held ("governor of Nangarhar"), as written."""
     place_entity_id: int | None = None
+    statement_id: int | None = None
+    """The stored statement this claim is a reference of, if any yet."""
 
     @property
     def span(self) -> tuple[date | None, date | None]:
