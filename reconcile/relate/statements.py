@@ -70,6 +70,9 @@ class Draft:
     changed: bool = False
     _span: tuple[date | None, date | None] | None = None
 
+    _rep: ClaimView | None = None
+    _sources: set[tuple] | None = None
+
     @property
     def head(self) -> ClaimView:
         return min(self.refs, key=lambda c: c.id)
@@ -77,10 +80,10 @@ class Draft:
     @property
     def rep(self) -> ClaimView:
         """The reference that speaks for the statement: its most precise dated one, else its head."""
-        dated = [c for c in self.refs if c.span != (None, None)]
-        if not dated:
-            return self.head
-        return min(dated, key=lambda c: (_width(c), c.id))
+        if self._rep is None:
+            dated = [c for c in self.refs if c.span != (None, None)]
+            self._rep = min(dated, key=lambda c: (_width(c), c.id)) if dated else self.head
+        return self._rep
 
     @property
     def span(self) -> tuple[date | None, date | None]:
@@ -98,17 +101,40 @@ class Draft:
 
     @property
     def sources(self) -> set[tuple]:
-        return {c.source_key for c in self.refs}
+        if self._sources is None:
+            self._sources = {c.source_key for c in self.refs}
+        return self._sources
+
+    def forget(self) -> None:
+        """Drop what was worked out from the references (they changed)."""
+        self._span = self._rep = self._sources = None
 
     def add(self, c: ClaimView) -> None:
+        """One more reference; what was worked out is brought up to date, not redone (a much
+        repeated statement gets thousands)."""
         self.refs.append(c)
         self.changed = True
-        self._span = None
+        if self._sources is not None:
+            self._sources.add(c.source_key)
+        if self._rep is not None:
+            r = self._rep
+            if c.span != (None, None):
+                if r.span == (None, None) or (_width(c), c.id) < (_width(r), r.id):
+                    self._rep = c
+            elif r.span == (None, None) and c.id < r.id:
+                self._rep = c  # undated throughout: the head speaks
+        if self._span is not None:
+            lo, hi = self._span
+            if c.earliest is not None and (lo is None or c.earliest > lo):
+                lo = c.earliest
+            if c.latest is not None and (hi is None or c.latest < hi):
+                hi = c.latest
+            self._span = (lo, hi)
 
     def remove(self, claim_id: int) -> None:
         self.refs = [c for c in self.refs if c.id != claim_id]
         self.changed = True
-        self._span = None
+        self.forget()
 
 
 def _width(c: ClaimView) -> int:

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from store.models import Claim, ClaimLink, Document, Entity, Mention, ReviewLog, Site, Statement, utcnow
@@ -183,8 +183,16 @@ def _sync_batch(session: Session, subjects: list[int], changes: LinkChanges) -> 
     # statements: insert the new, rewrite the changed
     new = [d for d in grouper.drafts.values() if d.id < 0 and d.refs]
     if new:
-        rows = [_statement_row(d) for d in new]
-        ids = session.scalars(insert(Statement).returning(Statement.id, sort_by_parameter_order=True), rows).all()
+        # one executemany, then the ids by head claim (a claim heads one new statement at most);
+        # much faster than RETURNING in parameter order, which SQLite does a row at a time
+        before = session.scalar(select(func.max(Statement.id))) or 0
+        now = utcnow()
+        session.execute(insert(Statement), [{**_statement_row(d), "created_at": now, "updated_at": now} for d in new])
+        by_head: dict[int, int] = {}
+        for part in _chunks([d.head.id for d in new]):
+            by_head.update(session.execute(
+                select(Statement.head_claim_id, Statement.id).where(Statement.id > before, Statement.head_claim_id.in_(part))).tuples().all())
+        ids = [by_head[d.head.id] for d in new]
         for d, sid in zip(new, ids, strict=True):
             del grouper.drafts[d.id]
             d.id = sid
