@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 _SPACE = re.compile(r"\s+")
@@ -52,7 +53,7 @@ class ClaimView:
         own source; an anonymous post stands for the blog's author)."""
         return author_key(self.author, self.kind, self.document_id)
 
-    @property
+    @cached_property
     def source_key(self) -> tuple[int, str, str]:
         return source_key(self.site_id, self.author, self.kind, self.document_id, self.attributed_to)
 

@@ -73,9 +73,13 @@ class Draft:
     _rep: ClaimView | None = None
     _sources: set[tuple] | None = None
 
+    _head: ClaimView | None = None
+
     @property
     def head(self) -> ClaimView:
-        return min(self.refs, key=lambda c: c.id)
+        if self._head is None:
+            self._head = min(self.refs, key=lambda c: c.id)
+        return self._head
 
     @property
     def rep(self) -> ClaimView:
@@ -107,13 +111,15 @@ class Draft:
 
     def forget(self) -> None:
         """Drop what was worked out from the references (they changed)."""
-        self._span = self._rep = self._sources = None
+        self._span = self._rep = self._sources = self._head = None
 
     def add(self, c: ClaimView) -> None:
         """One more reference; what was worked out is brought up to date, not redone (a much
         repeated statement gets thousands)."""
         self.refs.append(c)
         self.changed = True
+        if self._head is not None and c.id < self._head.id:
+            self._head = c
         if self._sources is not None:
             self._sources.add(c.source_key)
         if self._rep is not None:
@@ -157,10 +163,10 @@ def joins(c: ClaimView, d: Draft, cannot: dict[int, set[int]]) -> bool:
     banned = cannot.get(c.id)
     if banned and any(r.id in banned for r in d.refs):
         return False
-    rel = classify(c, d.rep)
-    if rel is None or rel.type not in SAME_FACT:
+    if d.span != (None, None) and times.relation(c.span, d.span) == times.DISJOINT:
         return False
-    return times.relation(c.span, d.span) != times.DISJOINT or d.span == (None, None)
+    rel = classify(c, d.rep, explain=False)
+    return rel is not None and rel.type in SAME_FACT
 
 
 class Grouper:
@@ -290,8 +296,11 @@ def relate_group(drafts: list[Draft]) -> dict[tuple[int, int, str], StatementRel
         pair = frozenset((x.id, y.id))
         if x.id == y.id or pair in conflicting:
             return
-        rel = classify(reps[x.id], reps[y.id], independent_sources=bool(srcs[y.id] - srcs[x.id] or srcs[x.id] - srcs[y.id]))
+        apart = bool(srcs[y.id] - srcs[x.id] or srcs[x.id] - srcs[y.id])
+        rel = classify(reps[x.id], reps[y.id], independent_sources=apart, explain=False)
         if rel is not None and rel.type == "conflicts":
+            rel = classify(reps[x.id], reps[y.id], independent_sources=apart)
+            assert rel is not None
             conflicting.add(pair)
             key, sr = _key(x, y, "conflicts", _with_counts(rel, x, y))
             out[key] = sr
@@ -340,9 +349,11 @@ def relate_group(drafts: list[Draft]) -> dict[tuple[int, int, str], StatementRel
                 continue
             if frozenset((x.id, y.id)) in conflicting:
                 continue
-            rel = classify(rx, reps[y.id], independent_sources=True)
+            rel = classify(rx, reps[y.id], independent_sources=True, explain=False)
             if rel is None or rel.type != "supplements":
                 continue
+            rel = classify(rx, reps[y.id], independent_sources=True)
+            assert rel is not None
             key, sr = _key(x, y, "supplements", _with_counts(rel, x, y))
             out.setdefault(key, sr)
             break
