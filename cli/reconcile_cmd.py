@@ -27,6 +27,8 @@ def reconcile(app: AppContext, full: bool, as_json: bool) -> None:
     kinds = ", ".join(f"{n} {t}" for t, n in sorted(summary.entities_by_type.items())) or "none"
     click.echo(f"entities: {summary.entities} ({kinds}); {summary.entities_created} new, "
                f"{summary.mentions_changed} mentions (re)assigned [{summary.mode}]")
+    click.echo(f"statements: {summary.statements}; {summary.statements_created} new, {summary.statements_updated} updated, "
+               f"{summary.statements_removed} removed")
     click.echo(f"links: {links}; {summary.links_created} new, {summary.links_updated} updated, {summary.links_removed} removed")
     click.echo(f"claims re-pointed: {summary.claims_changed}; source scores written: {summary.scores_written}")
     click.echo("time: " + ", ".join(f"{k} {v:.2f}s" for k, v in summary.seconds.items())

@@ -7,13 +7,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reconcile.evaluate import SysClaim, SysDocument, SysEntity, SysRelation, SystemOutput
+from reconcile.relate.sources import source_key
 from store.models import Claim, ClaimLink, Document, Entity, Mention
 
 
 def system_from_store(session: Session) -> SystemOutput:
     """Everything stored, read once; dismissed links are not the system's answer any more."""
     out = SystemOutput()
+    docs: dict[int, Document] = {}
     for doc in session.execute(select(Document).order_by(Document.id)).scalars():
+        docs[doc.id] = doc
         out.documents.append(
             SysDocument(
                 id=str(doc.id),
@@ -52,8 +55,19 @@ def system_from_store(session: Session) -> SystemOutput:
                 quote_end=claim.quote_end,
                 edtf=claim.edtf,
                 modality=claim.modality,
+                statement=str(claim.statement_id) if claim.statement_id is not None else None,
+                source=_source(docs[claim.document_id], claim.attributed_to),
             )
         )
     for link in session.execute(select(ClaimLink).where(ClaimLink.status != "dismissed")).scalars():
-        out.relations.append(SysRelation(a=str(link.a_claim_id), b=str(link.b_claim_id), type=link.type))
+        out.relations.append(SysRelation(
+            a=str(link.a_claim_id), b=str(link.b_claim_id), type=link.type,
+            a_statement=str(link.a_statement_id) if link.a_statement_id is not None else None,
+            b_statement=str(link.b_statement_id) if link.b_statement_id is not None else None,
+        ))
     return out
+
+
+def _source(doc: Document, attributed_to: str | None) -> str:
+    """The claim's source as the relation rules see it (:func:`reconcile.relate.sources.source_key`)."""
+    return repr(source_key(doc.site_id, doc.author_name, doc.kind, doc.id, attributed_to))

@@ -16,7 +16,11 @@ The gold's `scoring` rule, as implemented here:
   placed in the system entity that has it (ignoring titles: "President Karzai" has "Karzai");
   gold pairs are surfaces of one gold cluster, system pairs surfaces of one system entity.
 - Relations: a gold relation is found when the system relates the claims matched to its two
-  gold claims with the same type, in either direction.
+  gold claims with the same type, in either direction. A system that groups claims into
+  statements relates statements, not every pair of claims: a gold `conflicts` or `supplements`
+  is also found when a link of that type joins the two claims' statements, and a gold
+  `corroborates` or `duplicates` when both claims are references of one statement and their
+  sources differ (corroborates) or are the same (duplicates).
 A system entity maps to the gold cluster with which it shares the most surface forms.
 """
 from __future__ import annotations
@@ -71,6 +75,10 @@ class SysClaim:
     quote_end: int | None = None
     edtf: str | None = None
     modality: str | None = None
+    statement: str | None = None
+    """The statement the claim is a reference of, where the system has statements."""
+    source: str | None = None
+    """The claim's source identity (claims with different ones are independent)."""
 
 
 @dataclass
@@ -78,6 +86,8 @@ class SysRelation:
     a: str
     b: str
     type: str
+    a_statement: str | None = None
+    b_statement: str | None = None
 
 
 @dataclass
@@ -337,12 +347,14 @@ def evaluate(gold: dict[str, Any], system: SystemOutput) -> EvalReport:
     gold_rel = gold.get("relations", [])
     gid_to_index = {g["id"]: i for i, g in enumerate(gold_claims)}
     sys_rel = {(r.a, r.b, r.type) for r in system.relations}
+    statement_rel = {(r.a_statement, r.b_statement, r.type) for r in system.relations
+                     if r.a_statement is not None and r.b_statement is not None and r.a_statement != r.b_statement}
     found = 0
     for r in gold_rel:
         ia, ib = gid_to_index.get(r["a"]), gid_to_index.get(r["b"])
         if ia in matched_gold and ib in matched_gold:
-            a, b = system.claims[matched_gold[ia]].id, system.claims[matched_gold[ib]].id
-            if (a, b, r["type"]) in sys_rel or (b, a, r["type"]) in sys_rel:
+            ca, cb = system.claims[matched_gold[ia]], system.claims[matched_gold[ib]]
+            if _related(ca, cb, r["type"], sys_rel, statement_rel):
                 found += 1
     per_doc: dict[str, dict[str, Any]] = {}
     for g in gold.get("documents", []):
@@ -362,6 +374,21 @@ def evaluate(gold: dict[str, Any], system: SystemOutput) -> EvalReport:
         per_document=per_doc,
         unaligned_documents=[g["id"] for g in gold.get("documents", []) if g["id"] not in doc_map],
     )
+
+
+def _related(a: SysClaim, b: SysClaim, type_: str, pairs: set[tuple[str, str, str]],
+             statement_pairs: set[tuple[str | None, str | None, str]]) -> bool:
+    """Whether the system says claims `a` and `b` relate as `type_` (see the module's rules)."""
+    if (a.id, b.id, type_) in pairs or (b.id, a.id, type_) in pairs:
+        return True
+    sa, sb = a.statement, b.statement
+    if sa is None or sb is None:
+        return False
+    if type_ in ("corroborates", "duplicates"):
+        if sa != sb or a.source is None or b.source is None:
+            return False
+        return (a.source != b.source) == (type_ == "corroborates")
+    return sa != sb and ((sa, sb, type_) in statement_pairs or (sb, sa, type_) in statement_pairs)
 
 
 # --- running the text pipeline directly, for measurement without a database -----------------

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from reconcile.timeline import CLAIM_LOADS, Ratings, claim_json, find_entities
+from reconcile.timeline import LINKED_CLAIM_LOADS, Ratings, claim_json, find_entities
 from store.models import LINK_STATUSES, LINK_TYPES, Claim, ClaimLink, ReviewLog, utcnow
 
 TYPE_CHOICES = (*LINK_TYPES, "all")
@@ -46,8 +46,8 @@ def list_links(
         .join(a, ClaimLink.a_claim_id == a.id)
         .join(b, ClaimLink.b_claim_id == b.id)
         .options(
-            selectinload(ClaimLink.a).options(*CLAIM_LOADS),
-            selectinload(ClaimLink.b).options(*CLAIM_LOADS),
+            selectinload(ClaimLink.a).options(*LINKED_CLAIM_LOADS),
+            selectinload(ClaimLink.b).options(*LINKED_CLAIM_LOADS),
         )
     )
     if type != "all":
@@ -66,7 +66,9 @@ def list_links(
 
 
 def link_json(link: ClaimLink, ratings: Ratings) -> dict[str, Any]:
-    """One item of `conflicts list --json` (DESIGN.md, "Other JSON outputs"), plus the review."""
+    """One item of `conflicts list --json` (DESIGN.md, "Other JSON outputs"), plus the review and
+    the statements the link relates (`a_statement_id`, `b_statement_id`; one and the same for a
+    reference's `corroborates`/`duplicates` link to its statement)."""
     return {
         "id": link.id,
         "type": link.type,
@@ -75,6 +77,8 @@ def link_json(link: ClaimLink, ratings: Ratings) -> dict[str, Any]:
         "reason": link.reason,
         "a": claim_json(link.a, ratings),
         "b": claim_json(link.b, ratings),
+        "a_statement_id": link.a_statement_id,
+        "b_statement_id": link.b_statement_id,
         "reviewer": link.reviewer,
         "reviewed_at": link.reviewed_at.isoformat() + "Z" if link.reviewed_at else None,
         "note": link.note,

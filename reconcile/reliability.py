@@ -2,8 +2,9 @@
 
 In the spirit of TruthFinder (Yin, Han & Yu, 2008):
 
-- A *fact* is a group of claims joined by `corroborates`/`duplicates` links (the same fact); each
-  fact is provided by the sources of its claims.
+- A *fact* is a statement: the claims that are references of one statement, together with claims
+  joined by `corroborates`/`duplicates` links (the same fact); each fact is provided by the
+  sources of its claims.
 - A source's trustworthiness t(s) is the mean confidence of the facts it provides.
 - A fact's support is sigma(f) = sum over its sources of tau(s) = -ln(1 - t(s)); conflicting facts
   push against each other: sigma*(f) = sigma(f) - rho * sum w(f, g) * sigma(g) over the facts g it
@@ -19,7 +20,8 @@ Review outcomes enter as the weight w of a conflict and as the presence of same-
 - a dismissed corroboration or duplicate does not join its claims into one fact; a confirmed one
   does, like an open one.
 
-Counts stored beside each score: claims made, claims corroborated by an independent source,
+Counts stored beside each score: claims made, claims corroborated by an independent source (a
+`corroborates` link, or another reference of its statement from an independent source),
 claims in a conflict that is open or confirmed. Author keys are ``"<site base URL>|<author>"``
 (the key :class:`reconcile.timeline.Ratings` looks up first); a reported claim counts for the
 author who relays it. Site keys are the site's base URL.
@@ -34,6 +36,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reconcile.id_groups import IdGroups
+from reconcile.relate.sources import source_key
 from store.models import Claim, ClaimLink, Document, Site, SourceScore
 
 T0 = 0.8
@@ -91,16 +94,25 @@ def truth_discovery(
 def compute(session: Session) -> dict[tuple[str, str], tuple[float, int, int, int]]:
     """(scope, key) -> (score, claims, corroborated, contradicted) for every author and site."""
     claim_src: dict[int, tuple[str, str]] = {}
-    q = (select(Claim.id, Document.author_name, Site.base_url)
+    statement_sources: dict[int, set[tuple]] = defaultdict(set)
+    claim_statement: dict[int, tuple[int, tuple]] = {}
+    q = (select(Claim.id, Document.author_name, Site.base_url, Claim.statement_id, Document.site_id, Document.kind,
+                Document.id, Claim.attributed_to)
          .join(Document, Document.id == Claim.document_id).join(Site, Site.id == Document.site_id))
-    for cid, author, base in session.execute(q):
+    facts = IdGroups()
+    first_of: dict[int, int] = {}
+    for cid, author, base, statement, site_id, kind, doc_id, attributed in session.execute(q):
         author_key = f"{base}|{author.strip()}" if author and author.strip() else f"{base}|"
         claim_src[cid] = (author_key, base)
-    facts = IdGroups()
-    for cid in claim_src:
         facts.find(cid)
+        if statement is not None:
+            facts.union(first_of.setdefault(statement, cid), cid)
+            key = source_key(site_id, author, kind, doc_id, attributed)
+            statement_sources[statement].add(key)
+            claim_statement[cid] = (statement, key)
     links = session.execute(select(ClaimLink.a_claim_id, ClaimLink.b_claim_id, ClaimLink.type, ClaimLink.score, ClaimLink.status)).all()
-    corroborated: set[int] = set()
+    corroborated: set[int] = {cid for cid, (statement, key) in claim_statement.items()
+                              if statement_sources[statement] - {key}}
     contradicted: set[int] = set()
     for a, b, type_, _score, status in links:
         if type_ in SAME_FACT and status != "dismissed":

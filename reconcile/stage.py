@@ -5,8 +5,10 @@ Order of work:
 1. entities: a full resolution on the first run (or ``full=True``), else an incremental one over
    new mentions and unobeyed decisions (:mod:`reconcile.resolve.run`);
 2. claims whose subject/object entity no longer matches their mention's entity are updated;
-3. links are recomputed for the subjects those claims belong to (before and after), and for
-   subjects with claims never related yet (:mod:`reconcile.relate.store`);
+3. claims in no statement yet (new, or moved to another subject) join a statement or start one,
+   and links are recomputed for the statements they touch: a reference's link to its statement's
+   head, and conflicts and supplements between the statements of the subjects and predicate
+   families concerned (:mod:`reconcile.relate.store`, :mod:`reconcile.relate.statements`);
 4. source scores are recomputed when links changed or none are stored (:mod:`reconcile.reliability`).
 
 A second run with nothing new finds nothing to do and changes nothing.
@@ -23,11 +25,11 @@ from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from reconcile import reliability
-from reconcile.relate.store import LinkChanges, sync_links
+from reconcile.relate.store import LinkChanges, subjects_to_relate, sync_links
 from reconcile.resolve.run import ResolveSummary, resolve_full, resolve_incremental
 from store.engine import session_scope
 from reconcile.names import name_key
-from store.models import Claim, ClaimLink, Document, Entity, Mention, SourceScore
+from store.models import Claim, ClaimLink, Document, Entity, Mention, SourceScore, Statement
 
 CHUNK = 500
 
@@ -45,6 +47,10 @@ class ReconcileSummary:
     links_created: int = 0
     links_updated: int = 0
     links_removed: int = 0
+    statements_created: int = 0
+    statements_updated: int = 0
+    statements_removed: int = 0
+    statements: int = 0
     scores_written: int = 0
     entities: int = 0
     entities_by_type: dict[str, int] = field(default_factory=dict)
@@ -56,6 +62,7 @@ class ReconcileSummary:
         """How many stored rows this run created, changed or removed."""
         return (self.mentions_changed + self.entities_created + self.entities_deleted + self.entities_renamed
                 + self.claims_changed + self.links_created + self.links_updated + self.links_removed
+                + self.statements_created + self.statements_updated + self.statements_removed
                 + self.scores_written)
 
     def as_dict(self) -> dict[str, Any]:
@@ -100,20 +107,25 @@ def _run(session: Session, full: bool, on_progress: Progress | None) -> Reconcil
     lap("entities")
 
     subjects = update_claim_entities(session, summary)
-    subjects |= unrelated_subjects(session)
+    subjects |= subjects_to_relate(session)
     lap("claims")
     if subjects:
         changes: LinkChanges = sync_links(session, subjects)
         summary.subjects_related = len(subjects)
         summary.links_created, summary.links_updated, summary.links_removed = changes.created, changes.updated, changes.removed
+        summary.statements_created = changes.statements_created
+        summary.statements_updated = changes.statements_updated
+        summary.statements_removed = changes.statements_removed
     lap("links")
-    links_changed = summary.links_created + summary.links_updated + summary.links_removed
+    links_changed = (summary.links_created + summary.links_updated + summary.links_removed
+                     + summary.statements_created + summary.statements_updated + summary.statements_removed)
     if links_changed or full or session.scalar(select(func.count(SourceScore.id))) == 0:
         summary.scores_written = reliability.update_scores(session).written
     lap("reliability")
 
     summary.entities_by_type = dict(session.execute(select(Entity.type, func.count()).group_by(Entity.type)).all())
     summary.entities = sum(summary.entities_by_type.values())
+    summary.statements = session.scalar(select(func.count(Statement.id))) or 0
     summary.links_by_type = dict(session.execute(select(ClaimLink.type, func.count()).group_by(ClaimLink.type)).all())
     session.flush()
     lap("summary")
@@ -187,11 +199,3 @@ def resolve_named_subjects(session: Session, summary: ReconcileSummary) -> set[i
                 touched.add(found)
                 break
     return touched
-
-
-def unrelated_subjects(session: Session) -> set[int]:
-    """Subjects with a claim that has never been related, when no link exists yet at all (a store
-    whose claims were resolved by a run before relations existed, or by hand)."""
-    if session.scalar(select(func.count(ClaimLink.id))):
-        return set()
-    return set(session.scalars(select(Claim.subject_entity_id).where(Claim.subject_entity_id.is_not(None)).distinct()))

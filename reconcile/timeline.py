@@ -1,10 +1,14 @@
 """The source-attributed timeline (DESIGN.md, "Timeline JSON"), built from the store.
 
-One event is one claim about an entity, together with the claims that repeat it: claims joined by
-a `corroborates` or `duplicates` link that a reviewer has not dismissed are one event with several
-sources. The event speaks with the words of its most reliable source; its `claim_id` is that
-source's claim. Its `links` are the relations to claims outside the event (conflicts, supplements
-and the rest), with their review status.
+One event is one statement about an entity: the claims that are references of one statement
+(`claims.statement_id`), and claims joined by a `corroborates` or `duplicates` link that a
+reviewer has not dismissed (a store related before statements existed), are one event with
+several sources; a reference whose link to the statement a reviewer dismissed stands apart until
+the next reconcile regroups it. The event speaks with the words of its most reliable source; its
+`claim_id` is that source's claim. Its `links` are the relations to claims outside the event
+(conflicts, supplements and the rest), with their review status. Beside the contract's fields an
+event has `statement_id` and `independent_sources`, how many of its sources are independent of
+each other (another site, author or quoted source): the corroboration an analyst weighs.
 
 Events sort by `earliest`, then `latest`; an open start sorts by its end; undated events come
 last; ties go to the more reliable source. Sources carry, beside the contract's fields, their
@@ -22,7 +26,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from reconcile.id_groups import IdGroups
-from store.models import Claim, ClaimLink, Document, Entity, Mention, SourceScore
+from reconcile.relate.sources import source_key
+from store.models import Claim, ClaimLink, Document, Entity, Mention, SourceScore, Statement
 
 # Links that make two claims one event (the same fact again), unless a reviewer dismissed them.
 SAME_FACT_LINKS = ("corroborates", "duplicates")
@@ -139,8 +144,17 @@ def source_json(claim: Claim, ratings: Ratings) -> dict[str, Any]:
     }
 
 
+def claim_source(claim: Claim) -> tuple[int, str, str]:
+    """The claim's source identity (the relation rules' :func:`source_key`)."""
+    doc = claim.document
+    return source_key(doc.site_id, doc.author_name, doc.kind, doc.id, claim.attributed_to)
+
+
 def claim_json(claim: Claim, ratings: Ratings) -> dict[str, Any]:
-    """CLAIM of `conflicts list --json`."""
+    """CLAIM of `conflicts list --json`, and beside the contract's fields its `statement_id`,
+    every reference of that statement as `sources` (the claim alone when it has no statement)
+    and how many of them are `independent_sources`."""
+    refs = list(claim.statement.references) if claim.statement is not None else [claim]
     return {
         "claim_id": claim.id,
         "subject": claim_subject(claim),
@@ -150,6 +164,9 @@ def claim_json(claim: Claim, ratings: Ratings) -> dict[str, Any]:
         "modality": claim.modality,
         "quote": claim.quote,
         "source": source_json(claim, ratings),
+        "statement_id": claim.statement_id,
+        "sources": [source_json(c, ratings) for c in refs],
+        "independent_sources": len({claim_source(c) for c in refs}),
     }
 
 
@@ -157,6 +174,12 @@ CLAIM_LOADS = (
     selectinload(Claim.document).selectinload(Document.site),
     selectinload(Claim.subject_entity),
     selectinload(Claim.object_entity),
+)
+# A link's claims with their statements' references (what `conflicts list --json` shows).
+LINKED_CLAIM_LOADS = (
+    *CLAIM_LOADS,
+    selectinload(Claim.statement).selectinload(Statement.references)
+    .selectinload(Claim.document).selectinload(Document.site),
 )
 
 
@@ -231,6 +254,17 @@ def _events(claims: list[Claim], links: list[ClaimLink], ratings: Ratings) -> li
     groups = IdGroups()
     for c in claims:
         groups.find(c.id)
+    statement_of = {c.id: c.statement_id for c in claims}
+    split_off = {  # the later claim of a dismissed pair that still shares a statement
+        max(link.a_claim_id, link.b_claim_id) for link in links
+        if link.type in SAME_FACT_LINKS and link.status == "dismissed"
+        and statement_of.get(link.a_claim_id) is not None
+        and statement_of.get(link.a_claim_id) == statement_of.get(link.b_claim_id)
+    }
+    first_of: dict[int, int] = {}
+    for c in claims:
+        if c.statement_id is not None and c.id not in split_off:
+            groups.union(first_of.setdefault(c.statement_id, c.id), c.id)
     for link in links:
         if (
             link.type in SAME_FACT_LINKS
@@ -270,9 +304,12 @@ def _events(claims: list[Claim], links: list[ClaimLink], ratings: Ratings) -> li
                     }
                 )
         event_links.sort(key=lambda item: (item["type"], item["claim_id"]))
+        statements = {c.statement_id for c in group if c.statement_id is not None}
         events.append(
             {
                 "claim_id": head.id,
+                "statement_id": min(statements) if statements else None,
+                "independent_sources": len({claim_source(c) for c in group}),
                 "predicate": head.predicate,
                 "object": claim_object(head),
                 "when": claim_when(head),

@@ -246,11 +246,55 @@ class Claim(Base):
     extractor: Mapped[str] = mapped_column(String(64))
     extractor_version: Mapped[str] = mapped_column(String(64))
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    statement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("statements.id", ondelete="SET NULL"), index=True
+    )
+    """The statement this claim is a reference of (set by reconcile)."""
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     document: Mapped[Document] = relationship()
+    statement: Mapped[Statement | None] = relationship(back_populates="references", foreign_keys=[statement_id])
     subject_entity: Mapped[Entity | None] = relationship(foreign_keys=[subject_entity_id])
     object_entity: Mapped[Entity | None] = relationship(foreign_keys=[object_entity_id])
+
+
+class Statement(Base):
+    """Claims that say one thing about one subject (Wikidata's statement with its references).
+
+    Every claim with a subject entity refers to one statement (`claims.statement_id`); a claim
+    that corroborates or repeats another is one more reference of the same statement, so
+    corroboration adds a reference instead of a pair of links. `conflicts` and `supplements`
+    links relate statements (`claim_links.a_statement_id`/`b_statement_id`).
+
+    `predicate` is the predicate family; `head_claim_id` the first (lowest id) reference, which a
+    reference's own `corroborates`/`duplicates` link points to; `edtf`/`earliest`/`latest` the
+    time all dated references allow (their most precise one); the counts are references and
+    distinct independent sources among them.
+    """
+
+    __tablename__ = "statements"
+    __table_args__ = (Index("ix_statements_subject_entity_id_predicate", "subject_entity_id", "predicate"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_entity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entities.id", ondelete="SET NULL")
+    )
+    predicate: Mapped[str] = mapped_column(String(32))
+    negated: Mapped[bool] = mapped_column(Boolean, default=False)
+    head_claim_id: Mapped[int | None] = mapped_column(Integer)
+    """Not a foreign key (claims point here): the reference the others' links point to."""
+    edtf: Mapped[str | None] = mapped_column(String(128))
+    earliest: Mapped[date | None] = mapped_column(Date)
+    latest: Mapped[date | None] = mapped_column(Date)
+    reference_count: Mapped[int] = mapped_column(Integer, default=0)
+    source_count: Mapped[int] = mapped_column(Integer, default=0)
+    """Distinct independent sources (site, author, who they quote) among the references."""
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    references: Mapped[list[Claim]] = relationship(
+        back_populates="statement", order_by="Claim.id", foreign_keys="Claim.statement_id"
+    )
 
 
 class ClaimLink(Base):
@@ -260,6 +304,14 @@ class ClaimLink(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     a_claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
     b_claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    a_statement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("statements.id", ondelete="SET NULL"), index=True
+    )
+    """The statements the link relates (a conflict or supplement), or, for a `corroborates` or
+    `duplicates` link, the one statement both claims are references of."""
+    b_statement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("statements.id", ondelete="SET NULL"), index=True
+    )
     type: Mapped[str] = mapped_column(String(16), index=True)
     score: Mapped[float] = mapped_column(Float, default=0.0)
     reason: Mapped[str] = mapped_column(Text, default="")

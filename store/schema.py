@@ -47,6 +47,10 @@ def _run_sqlite(engine: Engine, cfg: Config, fn: Callable[[Config], None]) -> No
         raw = conn.connection.driver_connection
         legacy = raw.isolation_level
         raw.isolation_level = None  # the driver stops issuing BEGIN/COMMIT; we do
+        # Batch mode rebuilds a table (copy, drop, rename); with foreign keys on, dropping the old
+        # `claims` would cascade and empty `claim_links`. SQLite's own procedure for altering a
+        # table: foreign keys off (outside any transaction, the only place it takes effect).
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
         try:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             cfg.attributes["connection"] = conn
@@ -57,6 +61,7 @@ def _run_sqlite(engine: Engine, cfg: Config, fn: Callable[[Config], None]) -> No
                 raise
             conn.commit()
         finally:
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
             raw.isolation_level = legacy
 
 

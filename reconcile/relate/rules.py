@@ -64,13 +64,26 @@ def _pair(a: ClaimView, b: ClaimView) -> str:
     return f"{describe(a)} ({a.label()}) vs {describe(b)} ({b.label()})"
 
 
+
 def _precisions(a: ClaimView, b: ClaimView) -> str:
     pa, pb = times.precision(a.earliest, a.latest), times.precision(b.earliest, b.latest)
     return f"both {pa}" if pa == pb else f"{pa} and {pb}"
 
 
-def classify(a: ClaimView, b: ClaimView) -> Relation | None:
-    """The relation between two claims, or None (a supplement here is only a candidate)."""
+def classify(a: ClaimView, b: ClaimView, *, independent_sources: bool | None = None,
+             explain: bool = True) -> Relation | None:
+    """The relation between two claims, or None (a supplement here is only a candidate).
+
+    ``independent_sources`` overrides the comparison of the two claims' own sources (statements
+    compare their sets of sources: :mod:`.statements`); ``explain=False`` leaves the reason
+    empty (grouping asks only which relation, many times)."""
+
+    def pair() -> str:
+        return _pair(a, b) if explain else ""
+
+    def say(c: ClaimView) -> str:
+        return describe(c) if explain else ""
+
     if a.subject_entity_id is None or a.subject_entity_id != b.subject_entity_id or a.id == b.id:
         return None
     if a.predicate in tables.UNRELATED or tables.FAMILY.get(a.predicate, a.predicate) != tables.FAMILY.get(b.predicate, b.predicate):
@@ -84,37 +97,38 @@ def classify(a: ClaimView, b: ClaimView) -> Relation | None:
             obj = values.DIFFERENT  # governor of Kandahar, governor of Nangarhar: two offices
     when = times.relation(a.span, b.span)
     conf = min(a.confidence, b.confidence)
+    apart = independent(a, b) if independent_sources is None else independent_sources
     neg_a, neg_b = a.modality == "negated", b.modality == "negated"
     if neg_a != neg_b:
         if obj != values.DIFFERENT and when != times.DISJOINT:
-            return Relation("conflicts", round(0.8 * conf, 3), f"{_pair(a, b)}: a claim and its negation")
+            return Relation("conflicts", round(0.8 * conf, 3), f"{pair()}: a claim and its negation")
         return None
     if pred in tables.FUNCTIONAL:
         if when == times.DISJOINT:
             precise = times.is_precise(*a.span) and times.is_precise(*b.span)
             what = "different years" if precise and a.earliest.year != b.earliest.year else "times that cannot both hold"  # type: ignore[union-attr]
             return Relation("conflicts", round((0.9 if precise else 0.7) * conf, 3),
-                            f"{_pair(a, b)}: {what}, {_precisions(a, b)}")
+                            f"{pair()}: {what}, {_precisions(a, b)}" if explain else "")
         if obj == values.DIFFERENT:
-            return Relation("conflicts", round(0.6 * conf, 3), f"{_pair(a, b)}: different {PREDICATE_WORDS.get(pred, pred)} values that neither contains")
+            return Relation("conflicts", round(0.6 * conf, 3), f"{pair()}: different {PREDICATE_WORDS.get(pred, pred)} values that neither contains")
     if pred in tables.ONE_AT_A_TIME and obj == values.DIFFERENT and when == times.OVERLAP:
         if times.is_precise(*a.span) and times.is_precise(*b.span):
-            return Relation("conflicts", round(0.7 * conf, 3), f"{_pair(a, b)}: two values at the same time, {_precisions(a, b)}")
+            return Relation("conflicts", round(0.7 * conf, 3), f"{pair()}: two values at the same time, {_precisions(a, b)}" if explain else "")
     if pred in tables.SPAN_CONFLICT and obj == values.SAME and when == times.OVERLAP and times.bounds_differ(a.span, b.span):
-        return Relation("conflicts", round(0.6 * conf, 3), f"{_pair(a, b)}: overlapping spans of one office that disagree on its start or end")
+        return Relation("conflicts", round(0.6 * conf, 3), f"{pair()}: overlapping spans of one office that disagree on its start or end")
     loose = (values.SAME, values.COMPATIBLE, values.UNKNOWN)
     same_fact = obj in (loose if pred in tables.FUNCTIONAL else (values.SAME,)) and when != times.DISJOINT
     if same_fact:
         undated = " (one of them undated)" if when == times.UNDATED else ""
-        if independent(a, b):
+        if apart:
             score = (0.9 if when == times.OVERLAP else 0.75) * conf
-            return Relation("corroborates", round(score, 3), f"{_pair(a, b)}: the same fact from independent sources{undated}")
-        return Relation("duplicates", round(0.9 * conf, 3), f"{_pair(a, b)}: the same fact again from the same source{undated}")
+            return Relation("corroborates", round(score, 3), f"{pair()}: the same fact from independent sources{undated}")
+        return Relation("duplicates", round(0.9 * conf, 3), f"{pair()}: the same fact again from the same source{undated}")
     if neg_a and neg_b:
         return None  # two denials of different things say nothing about each other
-    if independent(a, b):
+    if apart:
         why = "another value" if obj == values.DIFFERENT else "another time"
-        return Relation("supplements", round(0.5 * conf, 3), f"{describe(a)} ({a.label()}) adds to {describe(b)} ({b.label()}): {why} the other source does not mention")
+        return Relation("supplements", round(0.5 * conf, 3), f"{say(a)} ({a.label()}) adds to {say(b)} ({b.label()}): {why} the other source does not mention" if explain else "")
     return None
 
 

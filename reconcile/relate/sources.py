@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 _SPACE = re.compile(r"\s+")
@@ -39,6 +40,8 @@ class ClaimView:
     place: str | None = None
     """Where the claim says it held ("governor of Nangarhar"), as written."""
     place_entity_id: int | None = None
+    statement_id: int | None = None
+    """The stored statement this claim is a reference of, if any yet."""
 
     @property
     def span(self) -> tuple[date | None, date | None]:
@@ -48,13 +51,11 @@ class ClaimView:
     def author_key(self) -> str:
         """The author, or the document itself when it names none (an anonymous comment is its
         own source; an anonymous post stands for the blog's author)."""
-        if self.author:
-            return _SPACE.sub(" ", self.author.strip().lower())
-        return f"anonymous {self.kind} {self.document_id}" if self.kind == "comment" else "anonymous post author"
+        return author_key(self.author, self.kind, self.document_id)
 
-    @property
+    @cached_property
     def source_key(self) -> tuple[int, str, str]:
-        return (self.site_id, self.author_key, _SPACE.sub(" ", (self.attributed_to or "").strip().lower()))
+        return source_key(self.site_id, self.author, self.kind, self.document_id, self.attributed_to)
 
     def label(self) -> str:
         """'BBC, quoted in a post on example.org' / 'SOTI, in a comment on example.org'."""
@@ -64,6 +65,19 @@ class ClaimView:
         if self.author:
             return f"{self.author}, in {where}"
         return where
+
+
+def author_key(author: str | None, kind: str, document_id: int) -> str:
+    if author and author.strip():
+        return _SPACE.sub(" ", author.strip().lower())
+    return f"anonymous {kind} {document_id}" if kind == "comment" else "anonymous post author"
+
+
+def source_key(site_id: int, author: str | None, kind: str, document_id: int,
+               attributed_to: str | None) -> tuple[int, str, str]:
+    """A claim's source: (site, author, who the author quotes). Claims with different keys are
+    independent."""
+    return (site_id, author_key(author, kind, document_id), _SPACE.sub(" ", (attributed_to or "").strip().lower()))
 
 
 def independent(a: ClaimView, b: ClaimView) -> bool:

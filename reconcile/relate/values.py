@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -19,20 +20,30 @@ SAME, COMPATIBLE, DIFFERENT, UNKNOWN = "same", "compatible", "different", "unkno
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)
 def words(text: str) -> tuple[str, ...]:
     return tuple(w for w in _WORD.findall(unidecode(text).lower()) if w not in IGNORABLE)
+
+
+_PHRASES = [(re.compile(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])"), c) for phrase, c in EQUIVALENT.items()]
+
+
+@lru_cache(maxsize=65536)
+def text_concepts(text: str) -> frozenset[str]:
+    """The canonical concepts one text names (cached: statements compare the same values often)."""
+    ws = words(text)
+    if not ws:
+        return frozenset()
+    joined = " ".join(ws)
+    found = {c for pattern, c in _PHRASES if pattern.search(joined)}
+    return frozenset(found or {joined})
 
 
 def concepts(texts: Iterable[str]) -> set[str]:
     """Canonical concepts named by any of the texts (an equivalent phrase anywhere in them)."""
     out: set[str] = set()
     for text in texts:
-        ws = words(text)
-        if not ws:
-            continue
-        joined = " ".join(ws)
-        found = {c for phrase, c in EQUIVALENT.items() if re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", joined)}
-        out |= found or {joined}
+        out |= text_concepts(text)
     return out
 
 

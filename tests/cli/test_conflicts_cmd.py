@@ -34,8 +34,9 @@ def test_list_json_defaults_to_open_links_of_every_type(db_url: str, story: Stor
     first = items[0]
     assert first["id"] == story.link["conflict"] and first["type"] == "conflicts"
     assert first["a"]["when"]["edtf"] == "1949" and first["b"]["source"]["author"] == "Farid"
-    assert set(first["a"]) == {"claim_id", "subject", "predicate", "object", "when", "modality",
-                               "quote", "source"}
+    # the contract's CLAIM fields, and the claim's statement with every source of it
+    assert {"claim_id", "subject", "predicate", "object", "when", "modality", "quote", "source"} <= set(first["a"])
+    assert first["a"]["sources"] == [first["a"]["source"]] and first["a"]["independent_sources"] == 1
 
 
 @pytest.mark.parametrize(

@@ -117,3 +117,27 @@ def test_documents_align_by_platform_id_and_path_for_multi_page_gold() -> None:
         SysDocument("17", TEXT, kind="post", platform_id="98", url="https://x.org/2010/01/a/"),
     ]
     assert evaluate(gold, system).claims.recall == 1.0
+
+
+# Relations between statements: the system links statements, and repeats are references of one.
+@pytest.mark.parametrize("gold_type, born, joined, relations, found", [
+    # a supplements link between the two claims' statements (on other claims of them)
+    ("supplements", {"statement": "S1"}, {"statement": "S2"},
+     [SysRelation("x", "y", "supplements", "S2", "S1")], True),
+    ("supplements", {"statement": "S1"}, {"statement": "S2"},
+     [SysRelation("x", "y", "conflicts", "S2", "S1")], False),             # another type
+    ("supplements", {"statement": "S1"}, {"statement": "S2"},
+     [SysRelation("x", "y", "supplements", "S2", "S3")], False),           # another statement
+    # both claims references of one statement: the same fact, from two sources or one
+    ("corroborates", {"statement": "S1", "source": "bbc"}, {"statement": "S1", "source": "blog"}, [], True),
+    ("duplicates", {"statement": "S1", "source": "bbc"}, {"statement": "S1", "source": "blog"}, [], False),
+    ("duplicates", {"statement": "S1", "source": "bbc"}, {"statement": "S1", "source": "bbc"}, [], True),
+    ("corroborates", {"statement": "S1", "source": "bbc"}, {"statement": "S1", "source": "bbc"}, [], False),
+    ("corroborates", {"statement": "S1", "source": "bbc"}, {"statement": "S2", "source": "blog"}, [], False),
+    ("corroborates", {}, {}, [], False),                                      # no statements at all
+])
+def test_relations_between_statements(gold_type: str, born: dict, joined: dict, relations: list,
+                                      found: bool) -> None:
+    gold = {**GOLD, "relations": [{"a": "joined", "b": "born", "type": gold_type}]}
+    r = evaluate(gold, _system(_born(**born), _joined(**joined), relations=relations))
+    assert r.relations_found == int(found)
