@@ -457,8 +457,14 @@ class ClaimReader:
             for j, (text2, om2, place2, otok2) in enumerate(more):
                 self._emit(predicate, verb, subject, k, text2, om2, place2, ctx, frame.confidence,
                            otok2, only=set(range(otok2.i, cuts[j + 1])))
+            for other in subject.conjuncts:  # "X and Y were arrested": both were
+                ok = self.mention_of(other)
+                if ok is not None and ok != k and self.mentions[ok].type == "PERSON" and self.mentions[ok].chain \
+                        and frame.subject == "subject":
+                    self._emit(predicate, verb, other, ok, text, om, place, ctx, frame.confidence, otok,
+                               only=first_scope if more else None, ends=frame.ends)
             return
-        if not self._as_member(verb) and not self._copula_group(verb):
+        if not self._as_member(verb) and not self._copula_group(verb) and not self._age(verb):
             self._denied_link(verb)
 
     def _group_of_role(self, otok: Token) -> tuple[str, int] | None:
@@ -470,6 +476,25 @@ class ClaimReader:
                 m = self.mentions[k]
                 return (m.name or m.surface, k)
         return None
+
+    def _age(self, verb: Token) -> bool:
+        """"is believed to be 34", "X, 58,": an age at publication is a birth in one of two years."""
+        if verb.lemma_ != "be" or self.published is None:
+            return False
+        for num in verb.children:
+            if num.dep_ in ("attr", "acomp", "npadvmod") and num.like_num and num.text.isdigit() \
+                    and 12 <= int(num.text) <= 110 and not any(c.dep_ in ("pobj", "prep", "quantmod") for c in num.children):
+                subject = self.subject_token(verb)
+                k = self.mention_of(subject) if subject is not None else None
+                if k is None or self.mentions[k].type not in ("PERSON", "ROLE") or not self.mentions[k].chain:
+                    return False
+                ctx = self.context(verb)
+                if ctx.irrealis:
+                    return True
+                self._emit("born", verb, subject, k, None, None, None, ctx, 0.6, num,
+                           time=_born_from_age(self.published, int(num.text)))
+                return True
+        return False
 
     def _copula_group(self, verb: Token) -> bool:
         """"Sayedi is a Junbish-e Milli man": a noun held in a group after a copula is membership."""
@@ -590,7 +615,8 @@ class ClaimReader:
     def _emit(self, predicate: str, verb: Token, subject: Token, sk: int, obj_text: str | None,
               om: int | None, place: str | None, ctx: Context, confidence: float,
               otok: Token | None, *, appositive: bool = False, past: bool = False,
-              only: set[int] | None = None, skip: set[int] | None = None, ends: bool = False) -> None:
+              only: set[int] | None = None, skip: set[int] | None = None, ends: bool = False,
+              former: bool = False, time: TimeOut | None = None) -> None:
         sm = self.mentions[sk]
         if sm.type == "ROLE" and sm.chain:
             # "the general", "a former senator": the claim is about the person the chain names
@@ -613,15 +639,21 @@ class ClaimReader:
         toks = [t for t in toks if sent.start <= t.i < sent.end and not t.is_punct] or [verb]
         a = min(t.idx for t in toks)
         b = max(t.idx + len(t) for t in toks)
-        time = None if past else self.time_of(verb, only, skip) if not appositive else None
-        if time is None and not past and ctx.negated and predicate not in ("born", "died") and any(
+        if time is not None:
+            pass
+        elif former and self.published is not None:
+            month = publication_month(self.published)  # "a former commander": at some time before
+            time = TimeOut(f"../{month.edtf}", None, month.latest, "former") if month else None
+        else:
+            time = None if past else self.time_of(verb, only, skip) if not appositive else None
+        if time is None and not past and not former and ctx.negated and predicate not in ("born", "died") and any(
                 c.lower_ == "never" for c in verb.children) and self.published is not None:
             month = publication_month(self.published)  # "was never held at Bagram": up to the report
             if month is not None:
                 time = TimeOut(f"../{month.edtf}", None, month.latest, "never")
         if ends and time is not None and time.latest is not None and "/" not in time.edtf:
             time = TimeOut(f"../{time.edtf}", None, time.latest, time.text)
-        if time is None and not past:
+        if time is None and not past and not former:
             clause = self.text[min(sm.end, verb.idx):verb.idx + len(verb)] if sm.end <= verb.idx else verb.text
             time = default_time(predicate, clause, reported=ctx.reported_by is not None,
                                 appositive=appositive, published=self.published,
@@ -652,7 +684,8 @@ class ClaimReader:
                 nouns.append(apposed)
             nouns.extend(c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN")
             nouns.extend(c for c in head.children if c.dep_ in ("compound", "amod") and c.pos_ == "NOUN"
-                         and c.i not in self.token_of and c.is_lower)
+                         and (c.i not in self.token_of or self.mentions[self.token_of[c.i]].type == "ROLE")
+                         and c.is_lower)
             for noun in nouns:
                 if noun.lemma_.lower() in KIN or noun.lower_ in KIN:
                     self._kin(k, noun, head)
@@ -667,7 +700,7 @@ class ClaimReader:
                 ctx.irrealis = False
                 text = f"{phrase} of {org}" if org and not place else phrase
                 self._emit("position_held", noun, head, k, text, None, place, ctx, 0.8, noun,
-                           appositive=True, past=past)
+                           appositive=True, past=past, former=past)
 
     def _kin(self, k: int, noun: Token, head: Token) -> None:
         """"his brother, Y" (Y's kin is "his" person), "Y, son of Z" (Y's kin is Z)."""
@@ -733,6 +766,11 @@ def normalise_point(edtf: str, text: str) -> TimeOut | None:
     except Exception:  # noqa: BLE001 - not a value the edtf package reads
         return None
     return TimeOut(edtf, lo, hi, text)
+
+
+def _born_from_age(published: date | datetime, age: int) -> TimeOut:
+    year = (published.date() if isinstance(published, datetime) else published).year - age
+    return TimeOut(f"[{year - 1}..{year}]", date(year - 1, 1, 1), date(year, 12, 31), f"aged {age}")
 
 
 def predicate_is_lead(frame: Frame) -> bool:

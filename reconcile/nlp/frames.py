@@ -45,10 +45,10 @@ FRAMES: tuple[Frame, ...] = (
     # born
     _f("born", "bear", voice="passive", objects=("prep:in", "prep:at"), object_types=PLACE),
     # died
-    _f("died", "die perish", objects=("prep:in", "prep:at"), object_types=PLACE),
-    _f("died", "pass", needs=frozenset({"away"}), objects=("prep:in",), object_types=PLACE),
-    _f("died", "kill assassinate execute murder behead shoot martyr hang slay", voice="passive",
-       objects=("prep:in",), object_types=PLACE),
+    # a death's place is its place, not its object
+    _f("died", "die perish"),
+    _f("died", "pass", needs=frozenset({"away"})),
+    _f("died", "kill assassinate execute murder behead shoot martyr hang slay", voice="passive"),
     _f("died", "kill assassinate execute murder behead slay", voice="active", subject="object"),
     _f("died", "succumb", objects=(), object_types=PLACE),
     # detained
@@ -70,8 +70,11 @@ FRAMES: tuple[Frame, ...] = (
     _f("released", "release free", voice="active", subject="object", objects=("prep:from",),
        object_types=("PLACE", "ORG", "TEXT")),
     # educated_at
-    _f("educated_at", "study graduate train enrol enroll", objects=("prep:at", "prep:from", "prep:in"),
+    _f("educated_at", "study graduate enrol enroll", objects=("prep:at", "prep:from", "prep:in"),
        object_types=ORG_PLACE),
+    _f("educated_at", "train", objects=("prep:at", "prep:in"), object_types=ORG, needs_object=True),
+    _f("located_in", "train", objects=("prep:in",), object_types=PLACE, needs_object=True),
+    _f("educated_at", "train", objects=("prep:as",), object_types=("TEXT",), needs_object=True),
     _f("educated_at", "educate school admit", voice="passive",
        objects=("prep:at", "prep:in", "prep:to"), object_types=ORG_PLACE),
     _f("educated_at", "attend", objects=("dobj",), object_types=ORG, needs_object=True),

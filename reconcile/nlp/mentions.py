@@ -138,9 +138,19 @@ def role_span(tok: Token) -> tuple[int, int] | None:
 def role_phrase(tok: Token, span: tuple[int, int]) -> str:
     """The role's words as the table has them, the noun in its singular."""
     doc = tok.doc
-    words = [t.lower_ if t.i != tok.i else tok.lemma_.lower() for t in doc[span[0]:span[1]]]
+    start = span[0]
+    # lower-case nouns that narrow the role: "finance officer", "police spokesman"
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "NOUN" \
+            and doc[start - 1].head.i in range(span[0], span[1]) and doc[start - 1].lower_ not in _PAST_WORDS:
+        start -= 1
+    words = [t.lower_ if t.i != tok.i else tok.lemma_.lower() for t in doc[start:span[1]]]
     phrase = " ".join(words)
-    return phrase if phrase in ROLE_PHRASES else " ".join(t.lower_ for t in doc[span[0]:span[1]])
+    if phrase in ROLE_PHRASES or start < span[0]:
+        return phrase
+    return " ".join(t.lower_ for t in doc[span[0]:span[1]])
+
+
+_PAST_WORDS = frozenset({"former", "ex", "then", "late"})
 
 
 def _grown(doc: Doc) -> list[Span]:
