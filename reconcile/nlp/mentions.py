@@ -79,6 +79,11 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
     if all(not t.text[:1].isupper() for t in span if t.is_alpha):
         return None  # the tagger's lower-case "names" are common nouns
     kind = LABELS.get(label)
+    if kind in ("PERSON", "ORG") and (_place_by_preposition(span) or _dateline_place(span)):
+        return "PLACE"
+    if kind in ("ORG", "PLACE") and len(words) > 1 and words[0].rstrip(".") in TITLE_WORDS \
+            and span[0].text[:1].isupper() and words[0] not in lx.ORG_LEADS:
+        return "PERSON"  # "Qari Jamshed Wazir": a title opens a person's name
     named = [w for w in words if w not in TITLE_WORDS]
     if kind in ("PLACE", "ORG") and named and known.get(named[0]) == "PERSON" and \
             2 * sum(known.get(w) == "PERSON" for w in named) >= len(named) and not _place_by_context(span):
@@ -86,8 +91,6 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
     if kind is not None and words[-1] in lx.ORG_HEADS and len(words) > 1 and words[-1] not in lx.GENERIC_PLACE_WORDS:
         return "ORG"
     if kind is not None and kind != "PLACE" and _place_by_context(span):
-        return "PLACE"
-    if kind == "ORG" and _place_by_preposition(span):
         return "PLACE"
     if kind in ("PLACE", "ORG") and _person_by_context(span):
         return "PERSON"
@@ -173,10 +176,23 @@ def _grown(doc: Doc) -> list[Span]:
         if out and ent.start < out[-1].end:
             continue
         end = ent.end
-        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end - 1].dep_ in ("compound", "flat") \
-                and doc[end - 1].head.i >= end and doc[end].ent_type_ in ("", ent.label_, "GPE", "ORG", "PERSON"):
-            end += 1
+        while True:
+            if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end - 1].dep_ in ("compound", "flat") \
+                    and doc[end - 1].head.i >= end and doc[end].ent_type_ in ("", ent.label_, "GPE", "ORG", "PERSON"):
+                end += 1
+                continue
+            # izafe and hyphens inside one name: "Harakat-e Inqilab-e Islami", "Sar-e Pol"
+            k = end
+            while k < len(doc) and doc[k].lower_ in _JOINERS:
+                k += 1
+            if (k > end or doc[end - 1].lower_ in _JOINERS) and k < len(doc) \
+                    and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN":
+                end = k + 1
+                continue
+            break
         label = ent.label_
+        if ent[0].lower_ in lx.ORG_LEADS and end > ent.end:
+            label = "ORG"
         if end > ent.end and doc[end - 1].lower_ in lx.ORG_HEADS:
             label = "ORG"
         out.append(Span(doc, ent.start, end, label=label) if end != ent.end or label != ent.label_ else ent)
@@ -221,13 +237,50 @@ def _places_missed(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
         j = i + 1
         while j < len(doc) and j not in taken and j - i < 5 and (
                 (doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()) or
-                (doc[j].lower_ in _JOINERS and j + 1 < len(doc) and doc[j + 1].text[:1].isupper())):
+                (doc[j].lower_ in _JOINERS and j + 1 < len(doc)
+                 and (doc[j + 1].text[:1].isupper() or doc[j + 1].lower_ in _JOINERS))):
             j += 1
         while j > i + 1 and doc[j - 1].lower_ in _JOINERS:
             j -= 1
         name = doc[i:j].text
         if any(p.kind != "city" or p.country_code in ("AF", "PK") or (p.population >= 15000 and _same_word(p.name, name))
                for p in lookup(name, fuzzy=False)) and name.lower() not in TITLE_WORDS:
+            out.append((i, j))
+        i = j
+    return out
+
+
+def _dateline_place(span: Span) -> bool:
+    """"ISLAMABAD -": a capitalised word the gazetteer knows, opening a line, is a dateline."""
+    from reconcile.gazetteer import lookup
+
+    text = span.text
+    if not text.isupper() or len(text) < 4:
+        return False
+    before = span.doc[span.start - 1] if span.start else None
+    if before is not None and "\n" not in before.text_with_ws and not before.is_space:
+        return False
+    return bool(lookup(text.title(), fuzzy=False))
+
+
+def _orgs_missed(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
+    """Capitalised runs the tagger left unlabelled that open with a word that makes a group's
+    name in the region ("Harakat-e Inqilab-e Islami", "Jamiat-e Ulama")."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if i in taken or t.lower_ not in lx.ORG_LEADS or not t.text[:1].isupper():
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j not in taken and j - i < 8 and (
+                doc[j].text[:1].isupper() or
+                (doc[j].lower_ in _JOINERS and j + 1 < len(doc) and doc[j + 1].text[:1].isupper())):
+            j += 1
+        while j > i + 1 and doc[j - 1].lower_ in _JOINERS:
+            j -= 1
+        if j > i + 1:
             out.append((i, j))
         i = j
     return out
@@ -285,6 +338,12 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> l
             out.append((span.start, span.end, MentionOut(span.start_char, span.end_char, surface,
                                                          kind, title=title, name=name)))
             taken.update(range(span.start, span.end))
+    for start, end in _orgs_missed(doc, taken):
+        span = doc[start:end]
+        out.append((start, end, MentionOut(span.start_char, span.end_char,
+                                           text[span.start_char:span.end_char], "ORG",
+                                           name=text[span.start_char:span.end_char])))
+        taken.update(range(start, end))
     for start, end in _places_missed(doc, taken):
         span = doc[start:end]
         out.append((start, end, MentionOut(span.start_char, span.end_char,
