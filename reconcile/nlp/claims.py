@@ -311,12 +311,14 @@ class ClaimReader:
             if _set_aside(self.doc, root):
                 continue  # "born in 1962, not 1960"
             marker = self._marker(root, verb)
-            since = since or (marker == "start" and _word_before(self.doc, root) == "since")
+            since = since or (marker == "start" and _word_before(self.doc, root) == "since") \
+                or t.value.text.lower().startswith("since") \
+                or self.text[max(0, t.start - 7):t.start].lower().rstrip().endswith("since")
             (starts if marker == "start" else ends if marker == "end" else others).append(t.value)
         if not ends and len(starts) + len(others) == 1 and self.published is not None:
             only_one = (starts or others)[0]
-            if only_one.edtf.endswith("/..") and only_one.text.lower().startswith("since"):
-                since, starts = True, [only_one]
+            if only_one.edtf.endswith("/..") and since:
+                starts = [only_one]
         if since and starts and not ends and self.published is not None:
             month = publication_month(self.published)  # "had lived there since 1996": up to now
             s = starts[0]
@@ -452,8 +454,9 @@ class ClaimReader:
             if frame.predicate == "family" and ("marry" in frame.lemmas or "married" in frame.needs) \
                     and om is None and text:
                 text = f"married to {text}"
+            own = {t.i for t in subject.subtree if t.i != subject.i} if subject.i < verb.i else set()
             self._emit(predicate, verb, subject, k, text, om, place, ctx, frame.confidence, otok,
-                       only=first_scope if more else None, ends=frame.ends)
+                       only=first_scope if more else None, ends=frame.ends, skip=own or None)
             for j, (text2, om2, place2, otok2) in enumerate(more):
                 self._emit(predicate, verb, subject, k, text2, om2, place2, ctx, frame.confidence,
                            otok2, only=set(range(otok2.i, cuts[j + 1])))
@@ -699,8 +702,11 @@ class ClaimReader:
                 ctx.negated = False
                 ctx.irrealis = False
                 text = f"{phrase} of {org}" if org and not place else phrase
+                gov = self._governing_verb(noun)
+                when = self.time_of(gov, only={t.i for t in noun.subtree}) if gov is not None else None
                 self._emit("position_held", noun, head, k, text, None, place, ctx, 0.8, noun,
-                           appositive=True, past=past, former=past)
+                           appositive=True, past=past and when is None, former=past and when is None,
+                           time=when)
 
     def _kin(self, k: int, noun: Token, head: Token) -> None:
         """"his brother, Y" (Y's kin is "his" person), "Y, son of Z" (Y's kin is Z)."""

@@ -42,7 +42,10 @@ class _Chain:
 
 
 def _key(m: MentionOut) -> tuple[str, ...]:
-    return tuple(name_key(m.name or m.surface, m.type).split())
+    key = tuple(name_key(m.name or m.surface, m.type).split())
+    if not key:  # a name that is all title words to the keys ("Sardar"): its words as written
+        key = tuple(w.lower().strip(".") for w in (m.name or m.surface).split())
+    return key
 
 
 def _compatible(key: tuple[str, ...], chain: _Chain) -> bool:
