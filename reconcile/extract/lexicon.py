@@ -212,7 +212,17 @@ ROLES: tuple[str, ...] = (
     "chief", "district chief", "police commander", "district police chief", "army chief",
     "chief of army staff", "emir", "amir", "negotiator", "shadow minister", "deputy leader",
     "provincial chief", "intelligence officer", "district commander", "group commander",
+    "surgeon", "physician", "pilot", "preacher", "student", "farmer", "shopkeeper", "banker",
+    "diplomat", "consul", "consul general", "judge", "mufti", "qazi", "member of the provincial assembly",
+    "provincial assembly member", "corps commander",
 )
+
+# Military and police ranks: held as `rank`, not as an office.
+RANKS: frozenset[str] = frozenset({
+    "general", "brigadier", "brigadier general", "major general", "lieutenant general", "colonel",
+    "lieutenant colonel", "major", "captain", "lieutenant", "sergeant", "admiral", "field marshal",
+    "marshal", "air marshal", "vice admiral", "rear admiral", "air chief marshal", "corporal",
+})
 # Roles too vague to stand as a ROLE mention or a position object on their own.
 WEAK_ROLES: frozenset[str] = frozenset({
     "head", "member", "leader", "chair", "fighter", "elder", "secretary", "speaker", "director",

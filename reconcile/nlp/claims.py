@@ -427,6 +427,9 @@ class ClaimReader:
                 continue
             text, om, place, otok = obj
             predicate = frame.predicate
+            if frame.predicate == "statement" and otok is not None and text and om is None \
+                    and otok.dep_ == "pobj":
+                text = f"{otok.head.text} {text}"
             if predicate_is_lead(frame) and otok is not None and otok.pos_ == "NOUN" \
                     and self.token_of.get(otok.i) != om:
                 # "commanded a Hezb unit": an office in the group, not the group's name
@@ -451,6 +454,14 @@ class ClaimReader:
             more = self._conjoined(frame, verb, otok) if otok is not None else []
             cuts = [o[3].i for o in more] + [verb.sent.end]
             first_scope = set(range(verb.sent.start, cuts[0]))
+            if frame.predicate == "statement":
+                words = [verb, *(c for c in verb.children if c.dep_ == "prt")]
+                text = " ".join(t.text for t in sorted(words, key=lambda t: t.i)) + (f" {text}" if text else "")
+            if frame.predicate in ("position_held", "rank") and text and _is_rank(text):
+                predicate = "rank"
+            if frame.predicate == "located_in" and "be" in frame.lemmas and any(
+                    c.dep_ == "attr" for c in verb.children):
+                continue  # "is a surgeon in Peshawar" says what he is, not where
             if frame.predicate == "family" and ("marry" in frame.lemmas or "married" in frame.needs) \
                     and om is None and text:
                 text = f"married to {text}"
@@ -522,6 +533,18 @@ class ClaimReader:
     def _as_member(self, verb: Token) -> bool:
         """Any verb "as a member of X" (fought ... as a member of Jamiat): member_of X."""
         for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "on":  # "elected on a PML-Q ticket"
+                for noun in prep.children:
+                    if noun.dep_ == "pobj" and noun.lemma_ in ("ticket", "list", "slate"):
+                        group = self._group_of_role(noun)
+                        subject = self.subject_token(verb)
+                        k = self.mention_of(subject) if subject is not None else None
+                        if group and k is not None and self.mentions[k].chain and \
+                                self.mentions[k].type in ("PERSON", "ROLE"):
+                            ctx = self.context(verb)
+                            if not ctx.irrealis:
+                                self._emit("member_of", verb, subject, k, group[0], group[1], None, ctx, 0.7, noun)
+                            return True
             if prep.dep_ != "prep" or prep.lower_ != "as":
                 continue
             for noun in prep.children:
@@ -555,6 +578,11 @@ class ClaimReader:
                     and self.doc[min(x.i for x in t.subtree) - 1].pos_ != "ADP":
                 seen.add(t.i)
                 cands.append(t)
+        prep = otok.head if otok.dep_ == "pobj" else None
+        if prep is not None:  # "to major general in 1988 and to lieutenant general in 1993"
+            for c in prep.conjuncts:
+                if c.i > otok.i and c.lower_ == prep.lower_:
+                    cands.extend(p for p in c.children if p.dep_ == "pobj")
         holder = otok.head.head if otok.dep_ == "pobj" else None
         if holder is not None and holder.dep_ in ("dobj", "attr") and holder.pos_ == "NOUN":
             word = otok.head.lower_
@@ -565,7 +593,7 @@ class ClaimReader:
         out = []
         for c in sorted(cands, key=lambda t: t.i):
             found = self._typed(c, frame.object_types)
-            if found and found[1] is not None:
+            if found and (found[1] is not None or found[0]):
                 out.append((found[0], found[1], found[2], c))
         return out
 
@@ -702,9 +730,10 @@ class ClaimReader:
                 ctx.negated = False
                 ctx.irrealis = False
                 text = f"{phrase} of {org}" if org and not place else phrase
+                kind = "rank" if _is_rank(phrase) else "position_held"
                 gov = self._governing_verb(noun)
                 when = self.time_of(gov, only={t.i for t in noun.subtree}) if gov is not None else None
-                self._emit("position_held", noun, head, k, text, None, place, ctx, 0.8, noun,
+                self._emit(kind, noun, head, k, text, None, place, ctx, 0.8, noun,
                            appositive=True, past=past and when is None, former=past and when is None,
                            time=when)
 
@@ -777,6 +806,12 @@ def normalise_point(edtf: str, text: str) -> TimeOut | None:
 def _born_from_age(published: date | datetime, age: int) -> TimeOut:
     year = (published.date() if isinstance(published, datetime) else published).year - age
     return TimeOut(f"[{year - 1}..{year}]", date(year - 1, 1, 1), date(year, 12, 31), f"aged {age}")
+
+
+def _is_rank(role: str) -> bool:
+    words = role.replace("rank of ", "").split()
+    return " ".join(words) in lx.RANKS or (len(words) <= 3 and " ".join(words[-2:]) in lx.RANKS
+                                          and words[-1] in ("general", "colonel", "admiral", "marshal"))
 
 
 def predicate_is_lead(frame: Frame) -> bool:

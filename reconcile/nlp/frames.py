@@ -59,6 +59,8 @@ FRAMES: tuple[Frame, ...] = (
        voice="active", subject="object", objects=("prep:in", "prep:at"), object_types=PLACE),
     _f("detained", "pick", voice="passive", needs=frozenset({"up"}), objects=("prep:by",),
        object_types=ORG),
+    _f("detained", "take", voice="passive", needs=frozenset({"prisoner", "captive", "hostage", "custody"}),
+       objects=("prep:in", "prep:by"), object_types=("PLACE", "ORG")),
     _f("detained", "hand turn", voice="passive", needs=frozenset({"over"}), objects=("prep:to",),
        object_types=("ORG", "PLACE")),
     _f("detained", "spend serve", needs=frozenset({"jail", "prison", "custody", "detention",
@@ -77,6 +79,8 @@ FRAMES: tuple[Frame, ...] = (
     _f("educated_at", "train", objects=("prep:as",), object_types=("TEXT",), needs_object=True),
     _f("educated_at", "educate school admit", voice="passive",
        objects=("prep:at", "prep:in", "prep:to"), object_types=ORG_PLACE),
+    _f("educated_at", "pass", needs=frozenset({"out"}), objects=("prep:of", "prep:from"),
+       object_types=ORG, needs_object=True),
     _f("educated_at", "attend", objects=("dobj",), object_types=ORG, needs_object=True),
     _f("educated_at", "complete finish receive take earn", needs=frozenset({"education", "degree",
                                                                            "studies", "diploma"}),
@@ -98,6 +102,8 @@ FRAMES: tuple[Frame, ...] = (
     _f("member_of", "lead command found head run establish co-found", voice="active",
        objects=("dobj",), object_types=ORG, needs_object=True, confidence=0.7),
     _f("member_of", "belong", objects=("prep:to",), object_types=ORG, needs_object=True),
+    _f("member_of", "commission enlist recruit induct", objects=("prep:into", "prep:in", "prep:to"),
+       object_types=ORG, needs_object=True),
     _f("member_of", "quit leave abandon desert", objects=("dobj",), object_types=ORG, needs_object=True,
        ends=True),
     # position_held
@@ -128,7 +134,9 @@ FRAMES: tuple[Frame, ...] = (
        needs_object=True),
     _f("rank", "achieve attain reach hold", needs=frozenset({"rank"}), objects=("prep:of", "dobj"),
        object_types=ROLE_TEXT, needs_object=True),
-    # awarded
+    # awarded ("was given command of the corps" is an office)
+    _f("position_held", "give hand entrust", voice="passive", needs=frozenset({"command", "charge", "control"}),
+       objects=("dobj",), object_types=("TEXT",), needs_object=True),
     _f("awarded", "award give present decorate honour honor grant", voice="passive",
        objects=("dobj", "prep:with"), object_types=("TEXT",), needs_object=True),
     _f("awarded", "award decorate honour honor", voice="active", subject="object",
@@ -154,6 +162,10 @@ FRAMES: tuple[Frame, ...] = (
        confidence=0.65),
     _f("located_in", "spend", objects=("prep:in",), object_types=PLACE, needs_object=True,
        confidence=0.7),
+    # other life events an analyst follows, kept as statements with their verb
+    _f("statement", "retire resign surrender abdicate", objects=("prep:to", "prep:from"),
+       object_types=("ORG", "TEXT"), confidence=0.6),
+    _f("statement", "wound injure bury", voice="passive", confidence=0.6),
     # family
     _f("family", "marry", objects=("dobj", "prep:to"), object_types=("PERSON", "TEXT"), needs_object=True),
     _f("family", "be", needs=frozenset({"married"}), objects=("prep:to",),
