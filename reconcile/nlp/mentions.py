@@ -31,6 +31,8 @@ _MAX_ROLE_WORDS = max(len(r.split()) for r in lx.ROLES)
 
 PERSON_PRONOUNS: frozenset[str] = frozenset(lx.PRONOUNS)
 
+REGION_COUNTRIES: frozenset[str] = frozenset({"AF", "PK", "IR", "IN", "TJ", "UZ", "TM"})
+
 _NOT_NAMES = lx.NOT_NAMES | {"he", "she", "him", "her", "his", "they", "it", "we", "i"}
 
 
@@ -299,9 +301,10 @@ def _learn_people(ents: list[Span], known: dict[str, str]) -> None:
             word = tok.lower_
             if word in known or not tok.text[:1].isupper() or word in TITLE_WORDS or len(word) < 3:
                 continue
-            if any((p.kind != "city" or p.population >= 15000) and _same_word(p.name, word)
+            if any(_same_word(p.name, word) and (p.kind != "city" or (
+                    p.population >= 15000 and p.country_code in REGION_COUNTRIES))
                    for p in lookup(tok.text, fuzzy=False)):
-                continue  # a well-known place; a village's name is often a family's too
+                continue  # a known place of the region; a village's or a far town's name is often a family's
             known[word] = "PERSON"
 
 
