@@ -48,6 +48,12 @@ ORG_HEADS: frozenset[str] = frozenset({
     "junbish", "mahaz", "harakat", "tehrik", "lashkar", "jaish", "sipah", "emirate", "madrasa",
     "madrassa", "madrasah", "seminary", "channel", "newspaper", "magazine", "agency",
     "watch", "international", "program", "programme",
+    # companies: a trade word closes their names ("General Motors", "Singapore Airlines")
+    "motors", "airlines", "airways", "systems", "technologies", "technology", "corp", "llc",
+    "holdings", "industries", "electronics", "computer", "computers", "software", "foods",
+    "energy", "oil", "petroleum", "pharmaceuticals", "communications", "media", "studios",
+    "records", "entertainment", "networks", "labs", "partners", "capital", "ventures",
+    "insurance", "telecom", "motor", "airline", "brands", "stores", "analytica", "solutions",
 })
 
 # First words that make a name an organisation ("Hezb-e-Islami", "Harakat-ul-Mujahideen").

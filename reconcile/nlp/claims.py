@@ -400,6 +400,8 @@ class ClaimReader:
         return False
 
     def _verb(self, verb: Token) -> None:
+        if self._as_member(verb):  # "elected ... on a party's ticket", "as a member of X"
+            pass
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
             verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
             and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)) or (
@@ -478,7 +480,7 @@ class ClaimReader:
                     self._emit(predicate, verb, other, ok, text, om, place, ctx, frame.confidence, otok,
                                only=first_scope if more else None, ends=frame.ends)
             return
-        if not self._as_member(verb) and not self._copula_group(verb) and not self._age(verb):
+        if not self._copula_group(verb) and not self._age(verb):
             self._denied_link(verb)
 
     def _group_of_role(self, otok: Token) -> tuple[str, int] | None:

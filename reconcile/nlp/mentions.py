@@ -83,6 +83,8 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
     kind = LABELS.get(label)
     if kind in ("PERSON", "ORG") and (_place_by_preposition(span) or _dateline_place(span)):
         return "PLACE"
+    if kind is not None and words[-1] in lx.ORG_HEADS and len(words) > 1 and words[-1] not in lx.GENERIC_PLACE_WORDS:
+        return "ORG"
     if kind in ("ORG", "PLACE") and len(words) > 1 and words[0].rstrip(".") in TITLE_WORDS \
             and span[0].text[:1].isupper() and words[0] not in lx.ORG_LEADS:
         return "PERSON"  # "Qari Jamshed Wazir": a title opens a person's name
@@ -330,17 +332,6 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> l
         out.append((span.start, span.end, MentionOut(span.start_char, span.end_char, surface, kind,
                                                      title=title, name=name)))
         taken.update(range(span.start, span.end))
-    for tok in doc:
-        missed = _person_missed(tok, taken)
-        if missed:
-            start = _title_start(doc, missed[0])
-            span = doc[start:missed[1]]
-            surface = text[span.start_char:span.end_char]
-            title, name = split_title(surface)
-            kind = known.get(name.lower(), "PERSON")
-            out.append((span.start, span.end, MentionOut(span.start_char, span.end_char, surface,
-                                                         kind, title=title, name=name)))
-            taken.update(range(span.start, span.end))
     for start, end in _orgs_missed(doc, taken):
         span = doc[start:end]
         out.append((start, end, MentionOut(span.start_char, span.end_char,
@@ -353,6 +344,17 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> l
                                            text[span.start_char:span.end_char], "PLACE",
                                            name=text[span.start_char:span.end_char])))
         taken.update(range(start, end))
+    for tok in doc:
+        missed = _person_missed(tok, taken)
+        if missed:
+            start = _title_start(doc, missed[0])
+            span = doc[start:missed[1]]
+            surface = text[span.start_char:span.end_char]
+            title, name = split_title(surface)
+            kind = known.get(name.lower(), "PERSON")
+            out.append((span.start, span.end, MentionOut(span.start_char, span.end_char, surface,
+                                                         kind, title=title, name=name)))
+            taken.update(range(span.start, span.end))
     for tok in doc:
         if tok.i in taken:
             continue

@@ -54,6 +54,22 @@ ROWS = [
      "educated_at", "Farida Popal", "Kabul University", None, "asserted"),
     ("Senator Qazi Abdul Hai Khadem, son of Murtaza, lives in Kabul.",
      "family", "Qazi Abdul Hai Khadem", "Murtaza", None, "asserted"),
+    ("Nasir Khattak was promoted to the rank of major general in 1988.",
+     "rank", "Nasir Khattak", "major general", "1988", "asserted"),
+    ("Fazal Rabbi, a brigadier in the army, spoke to the family.",
+     "rank", "Fazal Rabbi", "brigadier", None, "asserted"),
+    ("Hazrat Bilal is believed to be 27.",
+     "born", "Hazrat Bilal", None, "[1985..1986]", "hedged"),
+    ("Police spokesman Ijaz Ahmad Dawar spoke to reporters.",
+     "position_held", "Ijaz Ahmad Dawar", "police spokesman", "2013-09", "asserted"),
+    ("Zarif Khan, a former commander in the Salarzai area, was arrested.",
+     "position_held", "Zarif Khan", "commander", "../2013-09", "asserted"),
+    ("Sayedi is a Junbish-e Milli man through and through.",
+     "member_of", "Sayedi", "Junbish-e Milli", None, "asserted"),
+    ("Abdul Karim Wardak retired from the army in 1996.",
+     "statement", "Abdul Karim Wardak", "retired", "1996", "asserted"),
+    ("Jalal Rind was elected to the Senate on a Pakistan Muslim League ticket in 2006.",
+     "member_of", "Jalal Rind", "Pakistan Muslim League", "2006", "asserted"),
 ]
 
 
@@ -122,3 +138,32 @@ def test_one_word_name_does_not_join_two_people() -> None:
     text = ("Haji Toryalai Popal was governor of Kandahar. Dr Farida Popal was born in Kandahar in 1971.")
     born = find(text, "born")[0]
     assert born.subject_name == "Farida Popal"
+
+
+def test_a_description_is_closed_by_the_name_that_follows() -> None:
+    text = ("A former Afghan senator has defected to the Taliban in the north, officials said. "
+            "Qazi Abdul Hai served as a senator between 2004 and 2008.")
+    c = find(text, "defected_to")[0]
+    assert c.subject_name == "Qazi Abdul Hai" and c.modality == "reported"
+
+
+@pytest.mark.parametrize(("text", "surface", "kind"), [
+    ("He fought with Harakat-e Inqilab-e Islami in the 1980s.", "Harakat-e Inqilab-e Islami", "ORG"),
+    ("He lived in Sar-i-Pul for a decade.", "Sar-i-Pul", "PLACE"),
+    ("ISLAMABAD, Feb 7 - A commander has escaped from custody.", "ISLAMABAD", "PLACE"),
+    ("Qari Jamshed Wazir leads the group.", "Qari Jamshed Wazir", "PERSON"),
+])
+def test_names_of_the_region_are_whole_and_typed(text: str, surface: str, kind: str) -> None:
+    mentions = ParsedExtractor().extract(text).mentions
+    assert (surface, kind) in {(m.surface, m.type) for m in mentions}
+
+
+@pytest.mark.parametrize("text", [
+    "Apple Computer was founded in Cupertino.",
+    "General Motors and Singapore Airlines reported losses.",
+    "Cisco sold routers to Facebook and Amazon.",
+])
+def test_companies_are_not_people_or_places(text: str) -> None:
+    mentions = ParsedExtractor().extract(text).mentions
+    companies = {"Apple Computer", "General Motors", "Singapore Airlines", "Cisco", "Facebook", "Amazon"}
+    assert not [m for m in mentions if m.surface in companies and m.type in ("PERSON", "PLACE")]
