@@ -78,6 +78,9 @@ def show_cmd(app: AppContext, ref: str, as_json: bool) -> None:
     click.echo(f"  claims ({len(data['claims'])}):")
     for c in data["claims"]:
         click.echo(f"    [{c['claim_id']}] {c['predicate']} {c['object']['name'] or ''} {c['when']['edtf'] or ''} ({c['modality']})")
+    for a in data["stated_aliases"]:
+        state = "" if a["obeyed"] else " [not obeyed: a decision keeps them apart]"
+        click.echo(f"  the text says ({a['cue']}, document {a['document_id']}): \"{a['quote']}\"{state}")
     if data["evidence"]:
         click.echo(f"  why its mentions are one ({len(data['evidence'])} joins):")
         for ev in data["evidence"]:

@@ -19,7 +19,7 @@ from reconcile.names import name_key, split_title
 from reconcile.resolve import decisions, evidence
 from reconcile.resolve.decisions import DecisionRefused
 from reconcile.resolve.records import NAME_KIND
-from store.models import MENTION_TYPES, Claim, Document, Entity, EntityDecision, Mention
+from store.models import MENTION_TYPES, Claim, Document, Entity, EntityDecision, Mention, MentionAlias
 
 QUOTE_CONTEXT = 80  # characters of text shown on each side of a mention
 
@@ -150,7 +150,20 @@ def show_entity(session: Session, ref: str | int) -> dict[str, Any]:
         ],
         "decisions": [_decision_json(d) for d in decided],
         "evidence": evidence.for_entity(session, e.id),
+        "stated_aliases": _stated(session, set(mention_ids)),
     }
+
+
+def _stated(session: Session, ids: set[int]) -> list[dict[str, Any]]:
+    """What the text says about this entity's other names, and whether the resolver obeyed it
+    (it does not when a human split the two)."""
+    if not ids:
+        return []
+    rows = session.scalars(select(MentionAlias).where(or_(MentionAlias.mention_a_id.in_(ids),
+                                                             MentionAlias.mention_b_id.in_(ids)))
+                           .order_by(MentionAlias.document_id, MentionAlias.quote_start)).all()
+    return [{"id": r.id, "cue": r.cue, "quote": r.quote, "document_id": r.document_id, "mention_a": r.mention_a_id,
+             "mention_b": r.mention_b_id, "obeyed": r.mention_a_id in ids and r.mention_b_id in ids} for r in rows]
 
 
 def representative(session: Session, entity: Entity, exclude: set[int] = frozenset()) -> Mention | None:  # type: ignore[assignment]

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from reconcile.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, ThreadContext, extract_document
 from reconcile.extract.types import ClaimOut, Extraction, MentionOut
 from reconcile.names import name_key
+from reconcile.resolve.alias_store import store_aliases
 from store.models import Claim, Document, Mention
 
 log = logging.getLogger(__name__)
@@ -206,6 +207,7 @@ def extract_one(session: Session, doc: Document, summary: ExtractSummary) -> Non
         ex = Extraction()
     rows = _store_mentions(session, doc, ex.mentions, summary)
     _store_claims(session, doc, ex, rows, summary)
+    store_aliases(session, doc.id, ex.aliases, [r.id for r in rows])
     doc.extracted_hash = doc.content_hash
     doc.extractor_version = VERSION_TAG
     session.flush()
