@@ -54,7 +54,7 @@ class ExtractSummary:
 
 
 def _due(session: Session, everything: bool) -> list[Document]:
-    query = select(Document)
+    query = select(Document).where(Document.kind != "authority")  # list entries: stored as read
     if not everything:
         query = query.where(or_(
             Document.extracted_hash.is_(None),
