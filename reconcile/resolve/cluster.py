@@ -191,9 +191,22 @@ def _resolve(
             if first != i:
                 joins.append(Join(mentions[first].id, m.id, "chain", detail=m.chain))
 
-    for i, m in enumerate(mentions):
-        if m.chain is not None and i not in split_off:
-            join_chain(i, m)
+    for i, m in enumerate(mentions):  # join_chain inlined: this loop runs once per mention
+        chain = m.chain
+        if chain is None or (split_off and i in split_off):
+            continue
+        head = chain_head.setdefault(chain, i)
+        if head != i:
+            if free and parent[i] == i and size[i] == 1 and parent[head] == head:
+                parent[i] = head
+                size[head] += 1
+            elif uf.union(head, i) is None:
+                stats.chain_links_dropped += 1
+                continue
+        if explain and m.name:
+            first = chain_named.setdefault(chain, i)
+            if first != i:
+                joins.append(Join(mentions[first].id, m.id, "chain", detail=chain))
     for i in sorted(split_off):  # split off by a human: joins its chain only if nothing forbids it
         if mentions[i].chain is not None:
             join_chain(i, mentions[i])
