@@ -55,6 +55,17 @@ class _Text:
         return "".join(self.parts)
 
 
+def _place(t: _Text, ex: Extraction, place: str) -> int:
+    """Write a listed place ("Yatimak village, Dehrawood District, Uruzgan Province, Afghanistan");
+    its first part is the mention (the place itself), the rest is where it lies."""
+    first, sep, rest = place.partition(", ")
+    s, e = t.add(first)
+    ex.mentions.append(MentionOut(s, e, first, "PLACE", name=first))
+    if sep:
+        t.add(sep + rest)
+    return len(ex.mentions) - 1
+
+
 def render(entry: ListedEntry) -> tuple[str, Extraction]:
     """The entry's text and what it says, as an extraction would give it."""
     t = _Text()
@@ -82,9 +93,7 @@ def render(entry: ListedEntry) -> tuple[str, Extraction]:
         obj = None
         if place:
             t.add(" in ")
-            s, e = t.add(place)
-            ex.mentions.append(MentionOut(s, e, place, "PLACE", name=place))
-            obj = len(ex.mentions) - 1
+            obj = _place(t, ex, place)
         _, end = t.add(".")
         ex.claims.append(ClaimOut(chain, entry.name, entry.name, 0, "born", place or None, obj,
                                   TimeOut(birth.edtf, birth.earliest, birth.latest, birth.text), place or None,
@@ -92,10 +101,9 @@ def render(entry: ListedEntry) -> tuple[str, Extraction]:
     if not entry.births:
         for place in entry.birth_places:
             start, _ = t.add("\nBorn in ")
-            s, e = t.add(place)
-            ex.mentions.append(MentionOut(s, e, place, "PLACE", name=place))
+            obj = _place(t, ex, place)
             _, end = t.add(".")
-            ex.claims.append(ClaimOut(chain, entry.name, entry.name, 0, "born", place, len(ex.mentions) - 1, None,
+            ex.claims.append(ClaimOut(chain, entry.name, entry.name, 0, "born", place, obj, None,
                                       place, "asserted", attributed, t.text[start + 1 : end], start + 1, end, "born", 1.0))
     for designation in entry.designations:
         start, _ = t.add("\n")
