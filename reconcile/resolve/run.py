@@ -149,6 +149,8 @@ def resolve_incremental(session: Session) -> ResolveSummary:
         entity_of = {r.id: r.entity_id for r in _select_in(session, Mention.id, ids)}
         if decisions_mod.unsatisfied(decisions, entity_of):
             return resolve_full(session)
+    if _aliases_unobeyed(session, decisions):
+        return resolve_full(session)
     summary = ResolveSummary()
     # new mentions: unresolved, and named or chained to a name (a bare pronoun has nothing to go by)
     new = _select(session, Mention.entity_id.is_(None) & (Mention.name_key.is_not(None) | Mention.chain.is_not(None)))
@@ -230,3 +232,24 @@ def _representatives(session: Session, entity_ids: set[int], cons: decisions_mod
     if pinned:
         out += [r for r in _select_in(session, Mention.id, pinned) if r.entity_id in entity_ids]
     return out
+
+
+def _aliases_unobeyed(session: Session, decisions: list) -> bool:
+    """A stated alias between mentions of two entities that no human split keeps apart (one
+    stated in a document extracted again, whose mentions already had entities): only a full pass
+    applies it. After a full pass none is left, so this does not repeat."""
+    from sqlalchemy.orm import aliased
+
+    ma, mb = aliased(Mention), aliased(Mention)
+    pairs = set(session.execute(
+        select(ma.entity_id, mb.entity_id)
+        .join(MentionAlias, MentionAlias.mention_a_id == ma.id).join(mb, MentionAlias.mention_b_id == mb.id)
+        .where(ma.entity_id.is_not(None), mb.entity_id.is_not(None), ma.entity_id != mb.entity_id)
+    ).all())
+    if not pairs:
+        return False
+    ids = {m for d in decisions if d.action == "split" for m in (d.mention_a_id, d.mention_b_id) if m is not None}
+    entity_of = {r.id: r.entity_id for r in _select_in(session, Mention.id, ids)} if ids else {}
+    kept_apart = {frozenset((entity_of.get(d.mention_a_id), entity_of.get(d.mention_b_id)))
+                  for d in decisions if d.action == "split"}
+    return any(frozenset(p) not in kept_apart for p in pairs)

@@ -136,3 +136,22 @@ def test_a_human_split_outranks_a_stated_alias(engine: Engine) -> None:
     with session_scope(engine) as s:
         shown = show_entity(s, _entity(engine, rasoul))  # type: ignore[arg-type]
     assert [a["obeyed"] for a in shown["stated_aliases"]] == [False]
+
+
+def test_an_alias_stated_about_names_already_resolved_is_applied_by_the_next_run(engine: Engine) -> None:
+    """A document extracted again may come to state an alias between mentions that already have
+    entities; the next incremental run applies it (and the run after changes nothing)."""
+    with session_scope(engine) as s:
+        f = StoreFactory(s)
+        site = f.site("https://one.example", "One")
+        d = f.doc(site, "Amir Khan spoke. Later Jalal Din left.", author="A")
+        a = f.mention(d, "Amir Khan").id
+        b = f.mention(d, "Jalal Din").id
+    run_reconcile(engine)
+    assert _entity(engine, a) != _entity(engine, b)
+    with session_scope(engine) as s:
+        s.add(MentionAlias(document_id=d.id, mention_a_id=a, mention_b_id=b, cue="aka", quote="Amir Khan aka Jalal Din",
+                           quote_start=0, quote_end=10))
+    run_reconcile(engine)
+    assert _entity(engine, a) == _entity(engine, b)
+    assert run_reconcile(engine).changes == 0
