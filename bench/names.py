@@ -280,15 +280,16 @@ SPELLING_SIM = 0.75  # two name parts align at this rapidfuzz ratio (0..1) on fo
 
 def is_spelling_variant(a: str, b: str, kind: str, sim: float = SPELLING_SIM) -> bool:
     """Every name part of the shorter name aligns with a part of the other, or two adjacent parts
-    written together align with one ("Abdulhai" / "Abdul Hai", either way round), at ``sim``."""
+    written together align with one ("Abdulhai" / "Abdul Hai", either way round), at ``sim`` and
+    about the same length (folded parts, titles dropped, as the scorer reads them)."""
     ta, tb = name_tokens(a, kind), name_tokens(b, kind)
     if not ta or not tb:
         return False
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     targets = long_ + [x + y for x, y in zip(long_, long_[1:])]
 
-    def aligns(part: str) -> bool:
-        return any(fuzz.ratio(part, t) >= sim * 100 for t in targets)
+    def aligns(part: str) -> bool:  # alike, and of about the same length (no part inside a longer one)
+        return any(fuzz.ratio(part, t) >= sim * 100 and abs(len(part) - len(t)) <= max(2, len(part) // 4) for t in targets)
 
     covered = [aligns(t) for t in short]
     for i in range(len(short) - 1):

@@ -93,3 +93,8 @@ def test_spelling_variants_are_told_from_other_names(bench: ModuleType, a: str, 
     spelling, other = bench.split_positives([(a, b, True), ("X Y", "Z W", False)], "PERSON")
     assert ((a, b, True) in spelling) is variant and ((a, b, True) in other) is not variant
     assert ("X Y", "Z W", False) in spelling and ("X Y", "Z W", False) in other
+
+
+def test_a_part_inside_a_longer_one_is_not_a_spelling(bench: ModuleType) -> None:
+    """"Mohammad Naim" written together is not "Mohammad" of "Gul Mohammad Kamran"."""
+    assert not bench.is_spelling_variant("Mohammad Naim", "Gul Mohammad Kamran", "PERSON")
