@@ -56,14 +56,17 @@ class _Text:
 
 
 def _place(t: _Text, ex: Extraction, place: str) -> int:
-    """Write a listed place ("Yatimak village, Dehrawood District, Uruzgan Province, Afghanistan");
-    its first part is the mention (the place itself), the rest is where it lies."""
-    first, sep, rest = place.partition(", ")
-    s, e = t.add(first)
-    ex.mentions.append(MentionOut(s, e, first, "PLACE", name=first))
-    if sep:
-        t.add(sep + rest)
-    return len(ex.mentions) - 1
+    """Write a listed place ("Yatimak village, Dehrawood District, Uruzgan Province, Afghanistan"):
+    each part is a place mention of its own, so the village is one place and the province around
+    it is context that keeps it apart from a namesake elsewhere; returns the first part's index."""
+    first = len(ex.mentions)
+    for k, part in enumerate(place.split(", ")):
+        if k:
+            t.add(", ")
+        s, e = t.add(part)
+        if part.strip():
+            ex.mentions.append(MentionOut(s, e, part, "PLACE", name=part))
+    return first
 
 
 def render(entry: ListedEntry) -> tuple[str, Extraction]:
