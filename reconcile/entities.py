@@ -19,7 +19,7 @@ from reconcile.names import name_key, split_title
 from reconcile.resolve import decisions, evidence
 from reconcile.resolve.decisions import DecisionRefused
 from reconcile.resolve.records import NAME_KIND
-from store.models import MENTION_TYPES, Claim, Document, Entity, EntityDecision, Mention, MentionAlias
+from store.models import MENTION_TYPES, Claim, Document, Entity, EntityDecision, Mention, MentionAlias, RetypedSpan
 
 QUOTE_CONTEXT = 80  # characters of text shown on each side of a mention
 
@@ -269,6 +269,8 @@ def retype_entity(session: Session, entity: str | int, type_: str, *, note: str 
         raise DecisionRefused(f"mention {clash.id} already reads the same words as a {new} (entity {clash.entity_id}): "
                               "merge with that entity instead")
     decision = decisions.record(session, "retype", rep, note=note, by=by, entity_type=new, previous_type=e.type)
+    for m in members:
+        session.add(RetypedSpan(decision_id=decision.id, document_id=m.document_id, start=m.start, end=m.end))
     _set_type(session, ids, new)
     summary = _rerun(session)
     session.refresh(rep)

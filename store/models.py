@@ -213,6 +213,19 @@ class EntityDecision(Base):
     """The undo decision that withdrew this one; a withdrawn decision binds nothing but stays."""
 
 
+class RetypedSpan(Base):
+    """A span a retype decision gave a type: re-applied by every resolution, so the decision
+    holds when the document is extracted again and its mentions are made anew."""
+
+    __tablename__ = "retyped_spans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("entity_decisions.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
 class MentionAlias(Base):
     """The text states that two mentions name one entity ("X, also known as Y"): must-link
     evidence the resolver obeys (after human decisions), cited by its quote."""

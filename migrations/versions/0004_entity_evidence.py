@@ -1,5 +1,5 @@
-"""Entity decisions that can be retyped and withdrawn, aliases the text states, and the evidence
-behind every join of two mentions.
+"""Entity decisions that can be retyped (with the spans they retyped) and withdrawn, aliases the
+text states, and the evidence behind every join of two mentions.
 
 Revision ID: 0004_entity_evidence
 Revises: 0002 (to be re-pointed at 0003_statements when that lands)
@@ -23,6 +23,21 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("previous_type", sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column("target_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("withdrawn_by_id", sa.Integer(), nullable=True))
+
+    op.create_table(
+        "retyped_spans",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("decision_id", sa.Integer(), nullable=False),
+        sa.Column("document_id", sa.Integer(), nullable=False),
+        sa.Column("start", sa.Integer(), nullable=False),
+        sa.Column("end", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["decision_id"], ["entity_decisions.id"], name=op.f("fk_retyped_spans_decision_id_entity_decisions"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["document_id"], ["documents.id"], name=op.f("fk_retyped_spans_document_id_documents"), ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_retyped_spans")),
+    )
+    with op.batch_alter_table("retyped_spans") as batch_op:
+        batch_op.create_index(batch_op.f("ix_retyped_spans_decision_id"), ["decision_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_retyped_spans_document_id"), ["document_id"], unique=False)
 
     op.create_table(
         "mention_aliases",
@@ -70,6 +85,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("join_evidence")
     op.drop_table("mention_aliases")
+    op.drop_table("retyped_spans")
     with op.batch_alter_table("entity_decisions") as batch_op:
         batch_op.drop_column("withdrawn_by_id")
         batch_op.drop_column("target_id")

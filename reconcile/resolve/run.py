@@ -24,7 +24,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from reconcile.names import TokenWeights, name_key, split_title
-from store.models import Document, Mention, MentionAlias
+from store.models import Document, EntityDecision, Mention, MentionAlias, RetypedSpan
 
 from . import decisions as decisions_mod
 from .assign import AssignResult, assign, refresh_entities
@@ -60,6 +60,32 @@ class ResolveSummary:
 def _bare_name(name: str | None, surface: str, type_: str) -> str:
     text = name or surface or ""
     return split_title(text)[1] if type_ == "PERSON" else text.strip()
+
+
+def reapply_retypes(session: Session) -> int:
+    """Give the spans of active retype decisions their decided type again where a mention there
+    has another (the document was extracted again); returns how many mentions changed."""
+    rows = session.execute(
+        select(Mention, EntityDecision.entity_type)
+        .join(RetypedSpan, (RetypedSpan.document_id == Mention.document_id) & (RetypedSpan.start == Mention.start)
+              & (RetypedSpan.end == Mention.end))
+        .join(EntityDecision, EntityDecision.id == RetypedSpan.decision_id)
+        .where(EntityDecision.withdrawn_by_id.is_(None), EntityDecision.entity_type.is_not(None),
+               Mention.type != EntityDecision.entity_type)
+    ).all()
+    changed = 0
+    for m, type_ in rows:
+        taken = session.scalar(select(Mention.id).where(Mention.document_id == m.document_id, Mention.start == m.start,
+                                                        Mention.end == m.end, Mention.type == type_))
+        if taken is not None:
+            continue
+        m.type = type_
+        if not m.is_pronoun:
+            m.name_key = None
+        changed += 1
+    if changed:
+        session.flush()
+    return changed
 
 
 def fill_name_keys(session: Session) -> int:
@@ -127,6 +153,7 @@ def stated_aliases(session: Session, mention_ids: Iterable[int] | None = None) -
 
 def resolve_full(session: Session) -> ResolveSummary:
     summary = ResolveSummary(mode="full")
+    reapply_retypes(session)
     fill_name_keys(session)
     rows = _select(session, Mention.id.is_not(None))
     summary.mentions_in_scope = len(rows)
@@ -142,6 +169,8 @@ def resolve_full(session: Session) -> ResolveSummary:
 
 
 def resolve_incremental(session: Session) -> ResolveSummary:
+    if reapply_retypes(session):
+        return resolve_full(session)
     fill_name_keys(session)
     decisions, cons = decisions_mod.load(session)
     ids = {m for d in decisions for m in (d.mention_a_id, d.mention_b_id) if m is not None}

@@ -289,3 +289,21 @@ def test_any_decision_sequence_gives_the_same_entities_incremental_or_full(
             other.dispose()
     finally:
         engine.dispose()
+
+
+def test_a_retype_holds_when_the_document_is_extracted_again(seeded: Engine) -> None:
+    from reconcile.extract_stage import run_extract
+
+    with session_scope(seeded) as s:
+        org = s.scalars(select(Entity).where(Entity.type == "ORG", Entity.name == "Kohistanat")).one().id
+        span = s.execute(select(Mention.document_id, Mention.start, Mention.end).where(Mention.entity_id == org)).one()
+    with session_scope(seeded) as s:
+        retype_entity(s, org, "PLACE", by="ana")
+    with session_scope(seeded) as s:
+        run_extract(s, all=True)  # the extractor reads the span as an ORG again: a new mention
+    run_reconcile(seeded)
+    with session_scope(seeded) as s:
+        m = s.scalars(select(Mention).where(Mention.document_id == span[0], Mention.start == span[1],
+                                            Mention.end == span[2])).one()
+        assert m.type == "PLACE" and s.get(Entity, m.entity_id).type == "PLACE"
+    assert run_reconcile(seeded).changes == 0
