@@ -1,7 +1,6 @@
 """`claimline conflicts list|resolve`: the links the reconciler found, and a reviewer's verdict."""
 from __future__ import annotations
 
-import getpass
 import json
 
 import click
@@ -9,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cli.context import AppContext, pass_app
+from cli.context import AppContext, pass_app, reviewer_option, who_decides
 from reconcile.export.safe import printable
 from reconcile.export.when import in_words
 from reconcile.links import STATUS_CHOICES, TYPE_CHOICES, LinkError, link_json, list_links, resolve_link
@@ -18,10 +17,7 @@ from store.engine import session_scope
 
 
 def login_name() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name in a bare container
-        return "unknown"
+    return who_decides(None)
 
 
 def _rel(value: float | None) -> str:
@@ -85,16 +81,16 @@ def list_cmd(app: AppContext, type_: str, status: str, entity: str | None, as_js
 @click.option("--confirm", "decision", flag_value="confirm", help="The relation is right.")
 @click.option("--dismiss", "decision", flag_value="dismiss", help="The relation is wrong.")
 @click.option("--note", help="Why (kept with the decision and in the review log).")
-@click.option("--reviewer", default=None, help="Who decides (default: your login name).")
+@reviewer_option()
 @pass_app
 def resolve_cmd(app: AppContext, link_id: int, decision: str | None, note: str | None,
-                reviewer: str | None) -> None:
+                reviewer: str | None, by_alias: str | None) -> None:
     """Confirm or dismiss link ID; the decision survives every later run of the pipeline."""
     if decision is None:
         raise click.UsageError("say --confirm or --dismiss")
     try:
         with session_scope(app.engine()) as s:
-            link = resolve_link(s, link_id, decision, reviewer=reviewer or login_name(), note=note)
+            link = resolve_link(s, link_id, decision, reviewer=who_decides(reviewer, by_alias), note=note)
             click.echo(f"link {link.id} ({link.type}) {link.status} by {link.reviewer}")
     except LinkError as exc:
         raise click.ClickException(str(exc)) from exc

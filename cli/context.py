@@ -4,10 +4,13 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -56,3 +59,27 @@ class AppContext:
 
 
 pass_app = click.make_pass_decorator(AppContext)
+
+
+def reviewer_option(help_text: str = "Who decides (default: your login name).") -> Callable[[F], F]:
+    """`--reviewer NAME`: the one option name for the person deciding, in `entities`, `conflicts`
+    and `review`; `--by` stays as a hidden alias. The command receives ``reviewer`` and ``by_alias``
+    and reads them with :func:`who_decides`."""
+
+    def deco(func: F) -> F:
+        func = click.option("--by", "by_alias", default=None, hidden=True)(func)
+        return click.option("--reviewer", default=None, help=help_text)(func)
+
+    return deco
+
+
+def who_decides(reviewer: str | None, by_alias: str | None = None) -> str:
+    """The name given, else the login name ("unknown" where there is none)."""
+    if reviewer or by_alias:
+        return (reviewer or by_alias)  # type: ignore[return-value]
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in a bare container
+        return "unknown"

@@ -1,5 +1,5 @@
-"""`claimline entities list|show|merge|split`: the people, groups and places found, and a
-person's decisions about them."""
+"""`claimline entities list|show|merge|split|retype|decisions|undo`: the people, groups and places
+found, why their mentions are one, and a person's decisions about them."""
 from __future__ import annotations
 
 import json
@@ -9,9 +9,19 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cli.context import AppContext, pass_app
-from reconcile.entities import DecisionRefused, EntityNotFound, list_entities, merge_entities, show_entity, split_entity
-from reconcile.resolve.decisions import default_user
+from cli.context import AppContext, pass_app, reviewer_option, who_decides
+from reconcile.entities import (
+    DecisionRefused,
+    EntityNotFound,
+    list_decisions,
+    list_entities,
+    merge_entities,
+    retype_entity,
+    show_entity,
+    split_entity,
+    undo_decision,
+)
+from reconcile.resolve.evidence import explain_line
 from store.engine import session_scope
 from store.models import MENTION_TYPES
 
@@ -22,7 +32,7 @@ def _dump(data: object) -> None:
 
 @click.group("entities")
 def entities() -> None:
-    """List, show, merge and split entities (people, groups, places, roles)."""
+    """List, show, merge, split and retype entities (people, groups, places, roles); list and undo decisions."""
 
 
 @entities.command("list")
@@ -68,23 +78,42 @@ def show_cmd(app: AppContext, ref: str, as_json: bool) -> None:
     click.echo(f"  claims ({len(data['claims'])}):")
     for c in data["claims"]:
         click.echo(f"    [{c['claim_id']}] {c['predicate']} {c['object']['name'] or ''} {c['when']['edtf'] or ''} ({c['modality']})")
+    for a in data["stated_aliases"]:
+        state = "" if a["obeyed"] else " [not obeyed: a decision keeps them apart]"
+        click.echo(f"  the text says ({a['cue']}, document {a['document_id']}): \"{a['quote']}\"{state}")
+    if data["evidence"]:
+        click.echo(f"  why its mentions are one ({len(data['evidence'])} joins):")
+        for ev in data["evidence"]:
+            click.echo(f"    {explain_line(ev)}")
     for d in data["decisions"]:
-        click.echo(f"  decision #{d['id']}: {d['action']} {d['name_a']!r} / {d['name_b']!r} by {d['decided_by']} "
-                   f"at {d['decided_at']}" + (f": {d['note']}" if d["note"] else ""))
+        click.echo(f"  {_decision_line(d)}")
+
+
+def _decision_line(d: dict) -> str:
+    if d["action"] == "retype":
+        what = f"retype {d['name_a']!r} {d['previous_type']} -> {d['type']}"
+    elif d["action"] == "undo":
+        what = f"undo #{d['undoes']}"
+    else:
+        what = f"{d['action']} {d['name_a']!r} / {d['name_b']!r}"
+    state = f" [withdrawn by #{d['withdrawn_by']}]" if d["withdrawn_by"] else ""
+    return (f"decision #{d['id']}: {what} by {d['decided_by']} at {d['decided_at']}"
+            + (f": {d['note']}" if d["note"] else "") + state)
 
 
 @entities.command("merge")
 @click.argument("a")
 @click.argument("b")
 @click.option("--note", help="Why they are one (kept with the decision).")
-@click.option("--by", default=None, help="Who decides (default: your login name).")
+@reviewer_option()
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
-def merge_cmd(app: AppContext, a: str, b: str, note: str | None, by: str | None, as_json: bool) -> None:
+def merge_cmd(app: AppContext, a: str, b: str, note: str | None, reviewer: str | None, by_alias: str | None,
+              as_json: bool) -> None:
     """Record that entities A and B are one; every later run obeys it."""
     try:
         with session_scope(app.engine()) as s:
-            out = merge_entities(s, a, b, note=note, by=by or default_user())
+            out = merge_entities(s, a, b, note=note, by=who_decides(reviewer, by_alias))
     except (EntityNotFound, DecisionRefused) as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
@@ -98,14 +127,15 @@ def merge_cmd(app: AppContext, a: str, b: str, note: str | None, by: str | None,
 @click.argument("entity")
 @click.option("--mention", "mention_id", type=int, required=True, help="The mention that is someone else.")
 @click.option("--note", help="Why (kept with the decision).")
-@click.option("--by", default=None, help="Who decides (default: your login name).")
+@reviewer_option()
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
-def split_cmd(app: AppContext, entity: str, mention_id: int, note: str | None, by: str | None, as_json: bool) -> None:
-    """Record that a mention is not ENTITY; every later run obeys it."""
+def split_cmd(app: AppContext, entity: str, mention_id: int, note: str | None, reviewer: str | None,
+              by_alias: str | None, as_json: bool) -> None:
+    """Record that a mention (with the pronouns only it names) is not ENTITY; the rest keep its id."""
     try:
         with session_scope(app.engine()) as s:
-            out = split_entity(s, entity, mention_id, note=note, by=by or default_user())
+            out = split_entity(s, entity, mention_id, note=note, by=who_decides(reviewer, by_alias))
     except (EntityNotFound, DecisionRefused) as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
@@ -114,3 +144,60 @@ def split_cmd(app: AppContext, entity: str, mention_id: int, note: str | None, b
     d = out["decision"]
     click.echo(f"decision #{d['id']}: mention {mention_id} ({d['name_a']!r}) split from entity {out['kept']}; "
                f"it is now entity {out['entity']}")
+
+
+@entities.command("retype")
+@click.argument("entity")
+@click.argument("type_", metavar="TYPE", type=click.Choice(MENTION_TYPES, case_sensitive=False))
+@click.option("--note", help="Why (kept with the decision).")
+@reviewer_option()
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def retype_cmd(app: AppContext, entity: str, type_: str, note: str | None, reviewer: str | None,
+               by_alias: str | None, as_json: bool) -> None:
+    """Record that ENTITY is a TYPE (its mentions take it); every later run obeys it."""
+    try:
+        with session_scope(app.engine()) as s:
+            out = retype_entity(s, entity, type_, note=note, by=who_decides(reviewer, by_alias))
+    except (EntityNotFound, DecisionRefused) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        _dump(out)
+        return
+    d = out["decision"]
+    click.echo(f"decision #{d['id']}: {d['name_a']!r} is now a {d['type']} (was {d['previous_type']}), entity {out['entity']}")
+
+
+@entities.command("decisions")
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def decisions_cmd(app: AppContext, as_json: bool) -> None:
+    """Every decision made, oldest first, withdrawn ones marked."""
+    with session_scope(app.engine()) as s:
+        items = list_decisions(s)
+    if as_json:
+        _dump(items)
+        return
+    for d in items:
+        click.echo(_decision_line(d))
+    click.echo(f"{len(items)} decisions, {sum(d['active'] for d in items)} in force")
+
+
+@entities.command("undo")
+@click.argument("decision", type=int)
+@click.option("--note", help="Why (kept with the undo).")
+@reviewer_option()
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def undo_cmd(app: AppContext, decision: int, note: str | None, reviewer: str | None, by_alias: str | None,
+             as_json: bool) -> None:
+    """Withdraw DECISION (recorded as an undo; the decision stays on record)."""
+    try:
+        with session_scope(app.engine()) as s:
+            out = undo_decision(s, decision, note=note, by=who_decides(reviewer, by_alias))
+    except (EntityNotFound, DecisionRefused) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        _dump(out)
+        return
+    click.echo(f"decision #{out['decision']['id']}: withdrew decision #{decision} ({out['withdrawn']['action']})")

@@ -1,5 +1,6 @@
 """`claimline ingest PATH... [--url URL] [--site NAME] [--json]`: store saved pages, exports,
-archives, feeds, REST dumps and text captures as a crawl would (crawler.ingest does the work)."""
+archives, feeds, REST dumps and text captures as a crawl would (crawler.ingest does the work),
+and sanctions lists as sources of kind `authority` (reconcile.sources.authority does that)."""
 from __future__ import annotations
 
 import json
@@ -11,6 +12,8 @@ from rich.progress import Progress
 from cli.context import AppContext, pass_app
 from crawler.ingest.problems import IngestProblem
 from crawler.ingest.runner import IngestSummary, exit_code, expand_paths, ingest_paths
+from reconcile.sources.authority import AuthoritySummary, ingest_lists, is_list_file
+from store.engine import session_scope
 
 
 def _summary_lines(summary: IngestSummary) -> list[str]:
@@ -26,6 +29,11 @@ def _summary_lines(summary: IngestSummary) -> list[str]:
     ]
 
 
+def _list_line(listed: AuthoritySummary) -> str:
+    return (f"sanctions lists: {listed.files} read, {len(listed.errors)} failed; entries: {listed.entries_new} new, "
+            f"{listed.entries_updated} updated, {listed.entries_unchanged} unchanged")
+
+
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--url", default=None, help="The original address of the (single) file given.")
@@ -38,13 +46,28 @@ def ingest(
     site_name: str | None, as_json: bool,
 ) -> None:
     """Store saved HTML, WordPress WXR or Blogger exports, WARC archives, RSS/Atom comment feeds,
-    WordPress REST JSON, or plain-text captures of a page. Folders are walked.
+    WordPress REST JSON, or plain-text captures of a page; and sanctions lists (UN consolidated
+    XML, OFAC sdn.csv with alt.csv and sdn_comments.csv, FollowTheMoney JSON) as sources of
+    kind `authority`. Folders are walked.
 
     Problems are printed on stderr, each with its file (and record or line) and reason; the
     other files and records still land. Exit code: 0 when no file failed as a whole, 1 when a
     file could not be read at all (or nothing was found).
     """
     files = [p for p in expand_paths(paths) if not isinstance(p, IngestProblem)]
+    lists = [p for p in files if is_list_file(p)]
+    if lists:
+        engine = app.engine()
+        with session_scope(engine) as session:
+            listed = ingest_lists(session, lists, on_problem=lambda m: click.echo(f"error: {m}", err=True))
+        files = [p for p in files if p not in lists]
+        paths = tuple(p for p in paths if p not in lists)
+        if not as_json:
+            click.echo(_list_line(listed))
+        if not paths:
+            if as_json:
+                click.echo(json.dumps(vars(listed), indent=2, ensure_ascii=False))
+            ctx.exit(1 if listed.errors else 0)
     if url and len(files) > 1:
         raise click.UsageError(f"--url names one file's original address, but {len(files)} files were given")
     engine = app.engine()

@@ -43,7 +43,7 @@ SHORT_HELP: dict[str, str] = {
               "WordPress REST JSON, or...",
     "extract": "Extract mentions (people, groups, places, roles) and claims from stored documents.",
     "reconcile": "Match names to entities, relate claims, score sources; only what is new is recomputed.",
-    "entities": "List, show, merge and split entities (people, groups, places, roles).",
+    "entities": "List, show, merge, split and retype entities (people, groups, places, roles); list and undo decisions.",
     "conflicts": "List the relations between claims (conflicts, supplements, ...) and resolve them.",
     "review": "Review open links one at a time: confirm, dismiss, note, skip, undo, quit.",
     "export": "Export what the store knows.",

@@ -14,8 +14,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from cli.conflicts_cmd import login_name
-from cli.context import AppContext, pass_app
+from cli.context import AppContext, pass_app, reviewer_option, who_decides
 from reconcile.links import TYPE_CHOICES, LinkError
 from reconcile.export.safe import printable
 from reconcile.review import Review, ReviewItem
@@ -84,16 +83,16 @@ def draw(console: Console, item: ReviewItem) -> None:
 @click.command("review")
 @click.option("--type", "type_", type=click.Choice(TYPE_CHOICES), default="all", show_default=True)
 @click.option("--entity", help="Only links about this entity.")
-@click.option("--reviewer", help="Who reviews (default: your login name).")
+@reviewer_option("Who reviews (default: your login name).")
 @pass_app
-def review(app: AppContext, type_: str, entity: str | None, reviewer: str | None) -> None:
+def review(app: AppContext, type_: str, entity: str | None, reviewer: str | None, by_alias: str | None) -> None:
     """Review open links one at a time: confirm, dismiss, note, skip, undo, quit."""
     if not sys.stdin.isatty():
         raise click.ClickException(
             "review is interactive and needs a terminal; in a script use "
             "`claimline conflicts list --json` and `claimline conflicts resolve ID --confirm|--dismiss`"
         )
-    who = reviewer or login_name()
+    who = who_decides(reviewer, by_alias)
     try:
         session = Review(app.engine(), reviewer=who, type=type_, entity=entity)
     except (UnknownEntity, LinkError) as exc:

@@ -28,6 +28,7 @@ from reconcile.extract import ThreadContext
 from reconcile.extract.types import ClaimOut, Extraction, Extractor, MentionOut
 from reconcile.language import unsupported_reason
 from reconcile.names import name_key
+from reconcile.resolve.alias_store import store_aliases
 from store.models import Claim, Document, Mention
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ class ExtractSummary:
 
 
 def _due(session: Session, everything: bool, version_tag: str = VERSION_TAG) -> list[Document]:
-    query = select(Document)
+    query = select(Document).where(Document.kind != "authority")  # list entries: stored as read
     if not everything:
         query = query.where(or_(
             Document.extracted_hash.is_(None),
@@ -212,6 +213,7 @@ def store_extraction(session: Session, doc: Document, ex: Extraction, summary: E
     """Store one document's extraction into the session (the caller commits)."""
     rows = _store_mentions(session, doc, ex.mentions, summary)
     _store_claims(session, doc, ex, rows, summary, extractor)
+    store_aliases(session, doc.id, ex.aliases, [r.id for r in rows])
     doc.extracted_hash = doc.content_hash
     doc.extractor_version = extractors.tag(extractor)
     session.flush()

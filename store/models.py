@@ -37,7 +37,8 @@ MENTION_TYPES = ("PERSON", "ORG", "PLACE", "ROLE")
 MODALITIES = ("asserted", "reported", "hedged", "negated")
 LINK_TYPES = ("conflicts", "supplements", "corroborates", "duplicates")
 LINK_STATUSES = ("open", "confirmed", "dismissed")
-DECISION_ACTIONS = ("merge", "split")
+DECISION_ACTIONS = ("merge", "split", "retype", "undo")
+EVIDENCE_KINDS = ("decision", "alias", "chain", "same_name", "score")
 
 
 def utcnow() -> datetime:
@@ -202,6 +203,65 @@ class EntityDecision(Base):
     decided_by: Mapped[str] = mapped_column(String(256))
     decided_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     note: Mapped[str | None] = mapped_column(Text)
+    entity_type: Mapped[str | None] = mapped_column(String(16))
+    """retype: the type the entity is given."""
+    previous_type: Mapped[str | None] = mapped_column(String(16))
+    """retype: the type it had (for the record, and for undo)."""
+    target_id: Mapped[int | None] = mapped_column(Integer)
+    """undo: the decision it withdraws."""
+    withdrawn_by_id: Mapped[int | None] = mapped_column(Integer)
+    """The undo decision that withdrew this one; a withdrawn decision binds nothing but stays."""
+
+
+class RetypedSpan(Base):
+    """A span a retype decision gave a type: re-applied by every resolution, so the decision
+    holds when the document is extracted again and its mentions are made anew."""
+
+    __tablename__ = "retyped_spans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("entity_decisions.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class MentionAlias(Base):
+    """The text states that two mentions name one entity ("X, also known as Y"): must-link
+    evidence the resolver obeys (after human decisions), cited by its quote."""
+
+    __tablename__ = "mention_aliases"
+    __table_args__ = (UniqueConstraint("mention_a_id", "mention_b_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    mention_a_id: Mapped[int] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"))
+    mention_b_id: Mapped[int] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"), index=True)
+    cue: Mapped[str] = mapped_column(String(64))
+    quote: Mapped[str] = mapped_column(Text)
+    quote_start: Mapped[int] = mapped_column(Integer)
+    quote_end: Mapped[int] = mapped_column(Integer)
+
+
+class JoinEvidence(Base):
+    """Why two mentions were put in one entity by the last resolution that joined them: the
+    decision or stated alias that forced it, the coreference chain, the identical name, or the
+    scored comparison (name similarity, shared context, blocking key)."""
+
+    __tablename__ = "join_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mention_a_id: Mapped[int] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"), index=True)
+    mention_b_id: Mapped[int] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    score: Mapped[float | None] = mapped_column(Float)
+    name_score: Mapped[float | None] = mapped_column(Float)
+    context_score: Mapped[float | None] = mapped_column(Float)
+    shared_context: Mapped[str | None] = mapped_column(Text)
+    blocking_key: Mapped[str | None] = mapped_column(String(512))
+    decision_id: Mapped[int | None] = mapped_column(Integer)
+    alias_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str | None] = mapped_column(Text)
 
 
 class Claim(Base):

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from reconcile.timex import find_times
 
+from .aliases import find_aliases
 from .claims import extract_claims
 from .coref import resolve
 from .mentions import find_mentions
@@ -13,7 +14,7 @@ from .text import fold, sentences
 from .types import Extraction, ThreadContext
 
 EXTRACTOR_NAME = "rules"
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.0.1"
 """Bump on any change that alters output: the DB stage re-extracts documents made by another."""
 
 
@@ -45,7 +46,7 @@ def extract_document(text: str, *, published: date | datetime | None, kind: str 
     times = find_times(folded, _anchor(published))
     claims = extract_claims(text, folded, sents, mentions, coref, times, published)
     return Extraction(mentions=mentions, claims=claims, chains=coref.chain_names,
-                      salient=coref.salient)
+                      salient=coref.salient, aliases=find_aliases(text, mentions))
 
 
 class RuleExtractor:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from reconcile.extract.aliases import find_aliases
 from reconcile.extract.text import fold
 from reconcile.extract.types import Extraction, ThreadContext
 from reconcile.timex import find_times
@@ -66,7 +67,8 @@ def read_parsed(doc: Doc, job: Job) -> Extraction:
     co = resolve(doc, mentions, token_of, prefix, job.context)
     times = find_times(doc.text, _anchor(job.published))
     claims = ClaimReader(doc, text, mentions, token_of, times, job.published, co.chains).read()
-    return Extraction(mentions=mentions, claims=claims, chains=co.chains, salient=co.salient)
+    return Extraction(mentions=mentions, claims=claims, chains=co.chains, salient=co.salient,
+                      aliases=find_aliases(text, mentions))
 
 
 class ParsedExtractor:

@@ -1,7 +1,10 @@
 """The resolver core: mentions in, clusters out, as a pure function over plain tuples.
 
-1. Human must-links join unconditionally; human cannot-links are recorded.
-2. Coreference chains join (a chain link that contradicts a human cannot-link is dropped).
+1. Human must-links join unconditionally; human cannot-links are recorded; aliases the text
+   states ("X, also known as Y") join unless a human cannot-link forbids it.
+2. Coreference chains join (a chain link that contradicts a human cannot-link is dropped). A
+   mention a human split off joins its chain last, so the split moves that mention (with the
+   pronouns of a chain it alone names), never the rest of the chain.
 3. The resulting groups are keyed by (type, name keys, places). A group of groups with the same
    key joins at once when the name is distinctive enough to stand on its own (or its places say
    enough); a weak name ("Hai", "Mohammad Wali") left without context stays apart, and is only
@@ -10,6 +13,10 @@
    scored (:mod:`.scoring`) and joined best first while no constraint forbids it: a human
    cannot-link, or two weakly named clusters placed in different places (so that two "Abdul Hai"s
    of different provinces are not chained together through a third, unplaced one).
+
+With ``explain=True`` every join is returned as a :class:`Join`: what forced it (a decision, a
+stated alias, a chain, an identical name) or the scored comparison (name similarity, shared
+context, blocking key), between two mentions standing for the two sides.
 
 The function never reads the database; the stage and ``bench/resolve.py`` call it alike.
 """
@@ -25,7 +32,7 @@ from reconcile.names import TokenWeights
 
 from . import parallel
 
-from .blocking import BlockStats, candidate_pairs
+from .blocking import BlockStats, block_keys, candidate_pairs
 from .records import NAME_KIND, MentionIn
 from .scoring import (
     MIN_NAME_SIM,
@@ -62,11 +69,29 @@ class ResolveStats:
     blocking: BlockStats = field(default_factory=BlockStats)
 
 
+@dataclass(frozen=True)
+class Join:
+    """Why two mentions (standing for two sides that became one) were joined."""
+
+    a: int
+    b: int
+    kind: str
+    """decision | alias | chain | same_name | score"""
+    score: float | None = None
+    name_score: float | None = None
+    context_score: float | None = None
+    shared_context: tuple[str, ...] = ()
+    blocking_key: str | None = None
+    detail: str | None = None
+
+
 @dataclass
 class Resolution:
     labels: dict[int, int]
     """Mention id -> cluster label (the smallest mention id of its cluster)."""
     stats: ResolveStats
+    joins: list[Join] = field(default_factory=list)
+    """Filled when asked for (``explain=True``)."""
 
 
 @dataclass
@@ -79,6 +104,8 @@ class _Group:
     places: frozenset[str]
     context: set[str]
     loose: bool = False
+    rep: int = -1
+    """Position of a named mention that stands for the group in the evidence of its joins."""
 
 
 def resolve_mentions(
@@ -88,6 +115,8 @@ def resolve_mentions(
     cannot: Iterable[tuple[int, int]] = (),
     weights: dict[str, TokenWeights] | None = None,
     workers: int = 1,
+    aliases: Iterable[tuple[int, int]] = (),
+    explain: bool = False,
 ) -> Resolution:
     """Cluster mentions into entities under must-link and cannot-link constraints.
 
@@ -95,13 +124,15 @@ def resolve_mentions(
     in ``mentions`` are ignored). ``weights`` gives corpus token weights per mention type; by
     default they are learnt from the distinct name keys of ``mentions``. ``workers`` > 1 folds
     names and scores name pairs in that many forked processes (see :mod:`.parallel`).
+    ``aliases`` are pairs the text states are one (joined unless a cannot-link forbids it);
+    ``explain`` returns the evidence of every join (:class:`Join`).
     """
     # The work allocates millions of small containers and frees none until the end: the cyclic
     # collector would walk them all again and again for nothing (it doubled the time at 1M).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _resolve(mentions, must, cannot, weights, workers)
+        return _resolve(mentions, must, cannot, weights, workers, aliases, explain)
     finally:
         if was_enabled:
             gc.enable()
@@ -113,8 +144,11 @@ def _resolve(
     cannot: Iterable[tuple[int, int]],
     weights: dict[str, TokenWeights] | None,
     workers: int,
+    aliases: Iterable[tuple[int, int]] = (),
+    explain: bool = False,
 ) -> Resolution:
     stats = ResolveStats(mentions=len(mentions))
+    joins: list[Join] = []
     clock = [time.perf_counter()]
 
     def lap(phase: str) -> None:
@@ -123,26 +157,59 @@ def _resolve(
         clock[0] = now
     pos = {m.id: i for i, m in enumerate(mentions)}
     uf = ConstrainedUnionFind(len(mentions))
+    split_off: set[int] = set()
     for a, b in cannot:
         if a in pos and b in pos:
             uf.forbid(pos[a], pos[b])
+            split_off.add(pos[a])
     for a, b in must:
         if a in pos and b in pos:
+            if explain and uf.find(pos[a]) != uf.find(pos[b]):
+                joins.append(Join(a, b, "decision"))
             uf.union(pos[a], pos[b], force=True)
+    for a, b in aliases:
+        if a in pos and b in pos:
+            before = uf.find(pos[a]) != uf.find(pos[b])
+            if uf.union(pos[a], pos[b]) is not None and explain and before:
+                joins.append(Join(a, b, "alias"))
     chain_head: dict[str, int] = {}
+    chain_named: dict[str, int] = {}
     parent, size = uf.parent, uf.size
     free = not uf.cannot  # no cannot-link anywhere: a fresh mention joins its chain directly
-    for i, m in enumerate(mentions):
-        if m.chain is None:
+
+    def join_chain(i: int, m: MentionIn) -> None:
+        head = chain_head.setdefault(m.chain, i)  # type: ignore[arg-type]
+        if head != i:
+            if free and parent[i] == i and size[i] == 1 and parent[head] == head:
+                parent[i] = head
+                size[head] += 1
+            elif uf.union(head, i) is None:
+                stats.chain_links_dropped += 1
+                return
+        if explain and m.name:
+            first = chain_named.setdefault(m.chain, i)  # type: ignore[arg-type]
+            if first != i:
+                joins.append(Join(mentions[first].id, m.id, "chain", detail=m.chain))
+
+    for i, m in enumerate(mentions):  # join_chain inlined: this loop runs once per mention
+        chain = m.chain
+        if chain is None or (split_off and i in split_off):
             continue
-        head = chain_head.setdefault(m.chain, i)
-        if head == i:
-            continue
-        if free and parent[i] == i and size[i] == 1 and parent[head] == head:
-            parent[i] = head
-            size[head] += 1
-        elif uf.union(head, i) is None:
-            stats.chain_links_dropped += 1
+        head = chain_head.setdefault(chain, i)
+        if head != i:
+            if free and parent[i] == i and size[i] == 1 and parent[head] == head:
+                parent[i] = head
+                size[head] += 1
+            elif uf.union(head, i) is None:
+                stats.chain_links_dropped += 1
+                continue
+        if explain and m.name:
+            first = chain_named.setdefault(chain, i)
+            if first != i:
+                joins.append(Join(mentions[first].id, m.id, "chain", detail=chain))
+    for i in sorted(split_off):  # split off by a human: joins its chain only if nothing forbids it
+        if mentions[i].chain is not None:
+            join_chain(i, mentions[i])
 
     lap("constraints")
 
@@ -175,7 +242,10 @@ def _resolve(
     comp_context: dict[int, frozenset[str]] = {}
     single_keys: dict[str, frozenset[str]] = {}
     places_cache: dict[frozenset[str], frozenset[str]] = {}
+    group_rep: dict[int, int] = {}
     for root, idxs in members.items():
+        if explain:
+            group_rep[root] = next((i for i in idxs if keys[i] and mentions[i].name), idxs[0])
         if len(idxs) == 1:
             i = idxs[0]
             k = keys[i]
@@ -228,13 +298,19 @@ def _resolve(
             for r in roots[1:]:
                 if uf.union(head, r) is None:
                     stats.refused_cannot += 1
-                    groups.append(_Group(r, type_, ks, places, set(comp_context[r])))
+                    groups.append(_Group(r, type_, ks, places, set(comp_context[r]), rep=group_rep.get(r, r)))
                 else:
                     ctx.update(comp_context[r])
-            groups.append(_Group(head, type_, ks, places, ctx))
+                    if explain:
+                        joins.append(Join(
+                            mentions[group_rep[head]].id, mentions[group_rep[r]].id, "same_name", score=round(self_score, 3),
+                            shared_context=tuple(sorted(places)), blocking_key="name:" + " | ".join(sorted(ks)),
+                            detail="the same name" + (" in the same place" if places else "") + " stands on its own",
+                        ))
+            groups.append(_Group(head, type_, ks, places, ctx, rep=group_rep.get(head, head)))
         else:
             for r in roots:
-                groups.append(_Group(r, type_, ks, places, set(comp_context[r]), loose=True))
+                groups.append(_Group(r, type_, ks, places, set(comp_context[r]), loose=True, rep=group_rep.get(r, r)))
     del by_signature, comp_context
     lap("groups")
     stats.groups = len(groups)
@@ -242,8 +318,9 @@ def _resolve(
 
     edges: list[tuple[float, int, int]] = []
     seen: set[tuple[int, int]] = set()
+    why: dict[tuple[int, int], Join] = {}
 
-    def score_pair(ga: int, gb: int) -> None:
+    def score_pair(ga: int, gb: int, block: str | None = None) -> None:
         pair = (ga, gb) if ga < gb else (gb, ga)
         if ga == gb or pair in seen:
             return
@@ -260,6 +337,8 @@ def _resolve(
         stats.scored_pairs += 1
         if s >= policy(a.type).threshold:
             edges.append((s, pair[0], pair[1]))
+            if explain:
+                why[pair] = _explain_pair(scorers[a.type], a, b, mentions, s, name, block)
 
     # blocked pairs of keys, then pairs of groups under them
     for type_, scorer in scorers.items():
@@ -275,8 +354,12 @@ def _resolve(
         work = [(k, k) for k, gs in by_key.items() if len(gs) > 1]
         work += [p for p in key_pairs if scorer.sim(*p) >= MIN_NAME_SIM]
         for ka, kb in work:
+            block = None
+            if explain:
+                shared = sorted(block_keys(ka, scorer.weights.weight) & block_keys(kb, scorer.weights.weight))
+                block = ("name:" + ka) if ka == kb else (", ".join(shared) or f"names {ka!r} ~ {kb!r}")
             for ga, gb in _group_pairs(by_key[ka], by_key[kb], groups):
-                score_pair(ga, gb)
+                score_pair(ga, gb, block)
 
     # loose groups meet others only within their threads
     loose_threads = {c for g in groups if g.loose for c in g.context if c.startswith("thread:")}
@@ -289,7 +372,7 @@ def _resolve(
         if g.loose:
             for c in g.context:
                 for gj in by_thread.get(c, ()):
-                    score_pair(gi, gj)
+                    score_pair(gi, gj, c)
 
     lap("group pairs")
 
@@ -318,6 +401,8 @@ def _resolve(
             stats.refused_cannot += 1
             continue
         stats.joined += 1
+        if explain:
+            joins.append(why[(ga, gb)])
         other = rb if root == ra else ra
         strength[root] = max(strength.pop(other, 0.0), strength.get(root, 0.0))
         small, big = sorted((places.pop(ra, set()), places.pop(rb, set())), key=len)
@@ -333,7 +418,21 @@ def _resolve(
     stats.clusters = len(label_of)
     lap("join")
     labels = {m.id: label_of[uf.find(i)] for i, m in enumerate(mentions)}
-    return Resolution(labels, stats)
+    return Resolution(labels, stats, joins)
+
+
+def _explain_pair(scorer: NameScorer, a: _Group, b: _Group, mentions: Sequence[MentionIn], total: float,
+                  name: float, block: str | None) -> Join:
+    best = max(((ka, kb) for ka in a.keys for kb in b.keys), key=lambda p: scorer.sim(*p))
+    shared = tuple(sorted(set(a.context) & set(b.context)))
+    bonus = context_bonus(a.context, b.context)
+    detail = f"names {best[0]!r} ~ {best[1]!r}: similarity {scorer.sim(*best):.2f}"
+    if scorer.ambiguity(*best):
+        detail += f", minus {scorer.ambiguity(*best):.2f} for a weak name"
+    if places_disagree(a.places, b.places):
+        detail += f", minus {PLACE_CONFLICT:.2f} for places apart"
+    return Join(mentions[a.rep].id, mentions[b.rep].id, "score", round(total, 3), round(name, 3), round(bonus, 3),
+                shared, block, detail)
 
 
 def corpus_weights(keys: Iterable[str], type_: str) -> TokenWeights:

@@ -1,17 +1,22 @@
-"""Human decisions: must-links (merge) and cannot-links (split) between mentions, forever.
+"""Human decisions: must-links (merge), cannot-links (split) and types (retype), forever.
 
 Decisions name mentions, which are stable, not entities, which a re-run may renumber; the
-entities and names at the time are kept for the record. A new decision that contradicts the
-ones before it is refused, naming the decision it contradicts:
+entities and names at the time are kept for the record. A decision is withdrawn by an `undo`
+decision that names it (both stay on record; the withdrawn one binds nothing any more). A new
+decision is checked against every active one before it is stored, and refused naming the one
+it contradicts:
 
-- a merge whose two sides are already kept apart by a split (directly, or through other merges);
-- a split of two mentions that earlier merges hold together.
+- a merge whose two sides are kept apart by a split: directly, through other merges, or because
+  the split's two mentions now belong to the two entities being merged;
+- a split that would cut a merge: one of its mentions moves and the other stays, or merges
+  hold the two sides together;
+- a retype of an entity an active retype already gave another type (undo that one first).
 """
 from __future__ import annotations
 
 import getpass
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,28 +32,52 @@ class DecisionRefused(Exception):
         self.conflicting = conflicting
 
 
+BINDING = ("merge", "split", "retype")
+
+
 @dataclass(frozen=True)
 class Constraints:
     must: list[tuple[int, int]]
     cannot: list[tuple[int, int]]
+    """(the mention split off, a mention of the entity it was split from)."""
+    must_by: dict[tuple[int, int], int] = field(default_factory=dict)
+    """Must-link pair -> the id of the decision that states it (for the evidence of a join)."""
 
 
 def describe(d: EntityDecision) -> str:
     when = d.decided_at.strftime("%Y-%m-%d %H:%M") if d.decided_at else "?"
-    what = "merge" if d.action == "merge" else "split"
     note = f": {d.note}" if d.note else ""
-    return (f"decision #{d.id} ({what} {d.name_a or d.mention_a_id!r} / {d.name_b or d.mention_b_id!r}, "
-            f"by {d.decided_by} at {when}{note})")
+    if d.action == "retype":
+        what = f"retype {d.name_a or d.mention_a_id!r} {d.previous_type} -> {d.entity_type}"
+    elif d.action == "undo":
+        what = f"undo #{d.target_id}"
+    else:
+        what = f"{d.action} {d.name_a or d.mention_a_id!r} / {d.name_b or d.mention_b_id!r}"
+    withdrawn = f", withdrawn by #{d.withdrawn_by_id}" if d.withdrawn_by_id else ""
+    return f"decision #{d.id} ({what}, by {d.decided_by} at {when}{note}{withdrawn})"
+
+
+def active(session: Session) -> list[EntityDecision]:
+    """Decisions that bind: merges, splits and retypes not withdrawn."""
+    return list(session.scalars(
+        select(EntityDecision).where(EntityDecision.action.in_(BINDING), EntityDecision.withdrawn_by_id.is_(None))
+        .order_by(EntityDecision.id)
+    ))
 
 
 def load(session: Session) -> tuple[list[EntityDecision], Constraints]:
-    decisions = list(session.scalars(select(EntityDecision).order_by(EntityDecision.id)))
-    must, cannot = [], []
+    decisions = active(session)
+    must, cannot, must_by = [], [], {}
     for d in decisions:
-        if d.mention_a_id is None or d.mention_b_id is None:
+        if d.action not in ("merge", "split") or d.mention_a_id is None or d.mention_b_id is None:
             continue  # a mention deleted since: the decision no longer binds anything
-        (must if d.action == "merge" else cannot).append((d.mention_a_id, d.mention_b_id))
-    return decisions, Constraints(must, cannot)
+        pair = (d.mention_a_id, d.mention_b_id)
+        if d.action == "merge":
+            must.append(pair)
+            must_by[pair] = d.id
+        else:
+            cannot.append(pair)
+    return decisions, Constraints(must, cannot, must_by)
 
 
 def _merge_graph(decisions: list[EntityDecision]) -> dict[int, list[tuple[int, EntityDecision]]]:
@@ -88,7 +117,7 @@ def check(session: Session, action: str, a: int, b: int) -> None:
     """Refuse (raise DecisionRefused) a decision that contradicts the stored ones."""
     if a == b:
         raise DecisionRefused(f"mention {a} cannot be {'merged with' if action == 'merge' else 'split from'} itself")
-    decisions, _ = load(session)
+    decisions = active(session)
     graph = _merge_graph(decisions)
     if action == "merge":
         graph[a].append((b, None))  # type: ignore[arg-type]
@@ -109,29 +138,72 @@ def check(session: Session, action: str, a: int, b: int) -> None:
             )
 
 
-def record(session: Session, action: str, mention_a: Mention, mention_b: Mention, *,
-           note: str | None = None, by: str | None = None) -> EntityDecision:
+def check_sides(session: Session, action: str, side_a: set[int], side_b: set[int]) -> None:
+    """Refuse a decision about two sets of mentions (two entities, or the part of an entity that
+    moves and the part that stays) that an active decision contradicts."""
+    for d in active(session):
+        if d.action == "retype" or d.mention_a_id is None or d.mention_b_id is None:
+            continue
+        x, y = d.mention_a_id, d.mention_b_id
+        across = (x in side_a and y in side_b) or (x in side_b and y in side_a)
+        if action == "merge" and d.action == "split" and across:
+            raise DecisionRefused(f"refused: this merge contradicts {describe(d)}", d)
+        if action == "split" and d.action == "merge" and across:
+            raise DecisionRefused(f"refused: this split contradicts {describe(d)}", d)
+
+
+def record(session: Session, action: str, mention_a: Mention, mention_b: Mention | None = None, *,
+           note: str | None = None, by: str | None = None, entity_type: str | None = None,
+           previous_type: str | None = None, target: EntityDecision | None = None) -> EntityDecision:
     """Check and store a decision; the caller commits and re-runs resolution."""
-    if action not in ("merge", "split"):
+    if action not in ("merge", "split", "retype"):
         raise DecisionRefused(f"unknown action {action!r}")
-    if action == "merge" and mention_a.type != mention_b.type:
-        raise DecisionRefused(
-            f"refused: mention {mention_a.id} is a {mention_a.type} and mention {mention_b.id} a {mention_b.type}"
-        )
-    check(session, action, mention_a.id, mention_b.id)
+    if action in ("merge", "split"):
+        if mention_b is None:
+            raise DecisionRefused(f"a {action} names two mentions")
+        if action == "merge" and mention_a.type != mention_b.type:
+            raise DecisionRefused(
+                f"refused: mention {mention_a.id} is a {mention_a.type} and mention {mention_b.id} a {mention_b.type}"
+                " (retype one first: `claimline entities retype`)"
+            )
+        check(session, action, mention_a.id, mention_b.id)
     d = EntityDecision(
         action=action,
         mention_a_id=mention_a.id,
-        mention_b_id=mention_b.id,
+        mention_b_id=mention_b.id if mention_b is not None else None,
         name_a=mention_a.name or mention_a.surface,
-        name_b=mention_b.name or mention_b.surface,
+        name_b=(mention_b.name or mention_b.surface) if mention_b is not None else None,
         entity_a_id=mention_a.entity_id,
-        entity_b_id=mention_b.entity_id,
+        entity_b_id=mention_b.entity_id if mention_b is not None else None,
         decided_by=by or default_user(),
         decided_at=utcnow(),
         note=note,
+        entity_type=entity_type,
+        previous_type=previous_type,
+        target_id=target.id if target is not None else None,
     )
     session.add(d)
+    session.flush()
+    return d
+
+
+def withdraw(session: Session, target_id: int, *, note: str | None = None, by: str | None = None) -> EntityDecision:
+    """Record an `undo` of an active decision and mark that decision withdrawn (never deleted)."""
+    target = session.get(EntityDecision, target_id)
+    if target is None:
+        raise DecisionRefused(f"no decision #{target_id} (see `claimline entities decisions`)")
+    if target.action not in BINDING:
+        raise DecisionRefused(f"refused: {describe(target)} is itself an undo; make the decision again instead")
+    if target.withdrawn_by_id is not None:
+        raise DecisionRefused(f"refused: {describe(target)} is already withdrawn")
+    d = EntityDecision(
+        action="undo", mention_a_id=target.mention_a_id, mention_b_id=target.mention_b_id,
+        name_a=target.name_a, name_b=target.name_b, entity_a_id=target.entity_a_id, entity_b_id=target.entity_b_id,
+        decided_by=by or default_user(), decided_at=utcnow(), note=note, target_id=target.id,
+    )
+    session.add(d)
+    session.flush()
+    target.withdrawn_by_id = d.id
     session.flush()
     return d
 
@@ -147,6 +219,8 @@ def unsatisfied(decisions: list[EntityDecision], entity_of: dict[int, int | None
     """Decisions the current entity assignment does not obey."""
     out = []
     for d in decisions:
+        if d.action not in ("merge", "split") or d.withdrawn_by_id is not None:
+            continue
         a, b = entity_of.get(d.mention_a_id or -1), entity_of.get(d.mention_b_id or -1)
         if a is None or b is None:
             continue

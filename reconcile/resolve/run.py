@@ -8,9 +8,11 @@ Incremental (later runs) touches only:
   with and the entities already named in their threads; each existing entity enters as a few
   representative mentions held together (must-links) and held apart from the other entities
   (cannot-links), so a new document can join an entity or start one, never reshuffle old ones;
-- decisions the current entities do not obey: a merge joins the two entities; a split clusters
-  that entity's mentions again under all decisions, and the parts that lose the id are then
-  placed like new mentions (never back into the entity they were split from).
+- decisions the current entities do not obey (a merge, split or undo just made) send the run to a
+  full pass, so that a decision gives the same clusters and ids whichever way the store is
+  reconciled afterwards (decisions are rare; a full pass is the one definition of the result).
+
+Both record why mentions were joined (:mod:`.evidence`).
 """
 from __future__ import annotations
 
@@ -22,13 +24,14 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from reconcile.names import TokenWeights, name_key, split_title
-from store.models import Document, Mention
+from store.models import Document, EntityDecision, Mention, MentionAlias, RetypedSpan
 
 from . import decisions as decisions_mod
 from .assign import AssignResult, assign, refresh_entities
 from .blocking import candidate_pairs
 from .cluster import ResolveStats, corpus_weights, resolve_mentions
 from .context import MentionRow, build_mentions
+from .evidence import store_joins
 from .records import NAME_KIND
 
 CHUNK = 500
@@ -57,6 +60,32 @@ class ResolveSummary:
 def _bare_name(name: str | None, surface: str, type_: str) -> str:
     text = name or surface or ""
     return split_title(text)[1] if type_ == "PERSON" else text.strip()
+
+
+def reapply_retypes(session: Session) -> int:
+    """Give the spans of active retype decisions their decided type again where a mention there
+    has another (the document was extracted again); returns how many mentions changed."""
+    rows = session.execute(
+        select(Mention, EntityDecision.entity_type)
+        .join(RetypedSpan, (RetypedSpan.document_id == Mention.document_id) & (RetypedSpan.start == Mention.start)
+              & (RetypedSpan.end == Mention.end))
+        .join(EntityDecision, EntityDecision.id == RetypedSpan.decision_id)
+        .where(EntityDecision.withdrawn_by_id.is_(None), EntityDecision.entity_type.is_not(None),
+               Mention.type != EntityDecision.entity_type)
+    ).all()
+    changed = 0
+    for m, type_ in rows:
+        taken = session.scalar(select(Mention.id).where(Mention.document_id == m.document_id, Mention.start == m.start,
+                                                        Mention.end == m.end, Mention.type == type_))
+        if taken is not None:
+            continue
+        m.type = type_
+        if not m.is_pronoun:
+            m.name_key = None
+        changed += 1
+    if changed:
+        session.flush()
+    return changed
 
 
 def fill_name_keys(session: Session) -> int:
@@ -110,24 +139,48 @@ def _weights(session: Session, types: Iterable[str]) -> tuple[dict[str, TokenWei
     return {t: TokenWeights(learnt, NAME_KIND.get(t, "ORG")) for t in types}, keys
 
 
+def stated_aliases(session: Session, mention_ids: Iterable[int] | None = None) -> dict[tuple[int, int], int]:
+    """Pairs of mentions the text states are one (``mention_aliases``) -> the alias row id."""
+    q = select(MentionAlias.mention_a_id, MentionAlias.mention_b_id, MentionAlias.id)
+    if mention_ids is None:
+        return {(a, b): i for a, b, i in session.execute(q)}
+    ids = sorted(set(mention_ids))
+    out: dict[tuple[int, int], int] = {}
+    for i in range(0, len(ids), CHUNK):
+        out.update({(a, b): x for a, b, x in session.execute(q.where(MentionAlias.mention_a_id.in_(ids[i : i + CHUNK])))})
+    return out
+
+
 def resolve_full(session: Session) -> ResolveSummary:
     summary = ResolveSummary(mode="full")
+    reapply_retypes(session)
     fill_name_keys(session)
     rows = _select(session, Mention.id.is_not(None))
     summary.mentions_in_scope = len(rows)
     _, cons = decisions_mod.load(session)
+    aliases = stated_aliases(session)
     ins = build_mentions(rows, rows)
-    res = resolve_mentions(ins, must=cons.must, cannot=cons.cannot)
+    res = resolve_mentions(ins, must=cons.must, cannot=cons.cannot, aliases=list(aliases), explain=True)
     summary.stats = res.stats
     summary.add(assign(session, rows, res.labels))
+    store_joins(session, res.joins, cons.must_by, aliases, pronouns={r.id for r in rows if r.is_pronoun},
+                replace_all=True)
     return summary
 
 
 def resolve_incremental(session: Session) -> ResolveSummary:
-    summary = ResolveSummary()
+    if reapply_retypes(session):
+        return resolve_full(session)
     fill_name_keys(session)
     decisions, cons = decisions_mod.load(session)
-    _apply_decisions(session, decisions, cons, summary)
+    ids = {m for d in decisions for m in (d.mention_a_id, d.mention_b_id) if m is not None}
+    if ids:
+        entity_of = {r.id: r.entity_id for r in _select_in(session, Mention.id, ids)}
+        if decisions_mod.unsatisfied(decisions, entity_of):
+            return resolve_full(session)
+    if _aliases_unobeyed(session, decisions):
+        return resolve_full(session)
+    summary = ResolveSummary()
     # new mentions: unresolved, and named or chained to a name (a bare pronoun has nothing to go by)
     new = _select(session, Mention.entity_id.is_(None) & (Mention.name_key.is_not(None) | Mention.chain.is_not(None)))
     if not new:
@@ -168,9 +221,13 @@ def resolve_incremental(session: Session) -> ResolveSummary:
         for b in head_ids[i + 1 :]:
             cannot.append((a, b))
     summary.mentions_in_scope = len(ins)
-    res = resolve_mentions(ins, must=must, cannot=cannot, weights=weights)
+    aliases = stated_aliases(session, rows)
+    res = resolve_mentions(ins, must=must, cannot=cannot, weights=weights, aliases=list(aliases), explain=True)
     summary.stats = res.stats
     summary.add(assign(session, list(rows.values()), res.labels))
+    fresh = {r.id for r in new}
+    store_joins(session, [j for j in res.joins if j.a in fresh or j.b in fresh], cons.must_by, aliases,
+                pronouns={r.id for r in rows.values() if r.is_pronoun})
     return summary
 
 
@@ -206,33 +263,22 @@ def _representatives(session: Session, entity_ids: set[int], cons: decisions_mod
     return out
 
 
-def _apply_decisions(session: Session, decisions, cons: decisions_mod.Constraints, summary: ResolveSummary) -> None:
-    ids = {m for d in decisions for m in (d.mention_a_id, d.mention_b_id) if m is not None}
-    if not ids:
-        return
-    entity_of = {r.id: r.entity_id for r in _select_in(session, Mention.id, ids)}
-    for d in decisions_mod.unsatisfied(decisions, entity_of):
-        # re-read: an earlier decision of this loop may have moved things
-        entity_of = {r.id: r.entity_id for r in _select_in(session, Mention.id, ids)}
-        a, b = entity_of.get(d.mention_a_id), entity_of.get(d.mention_b_id)
-        if a is None or b is None or (d.action == "merge") == (a == b):
-            continue
-        if d.action == "merge":
-            rows = _select(session, Mention.entity_id.in_([a, b]))
-            labels = {r.id: 0 for r in rows}
-        else:
-            rows = _select(session, Mention.entity_id == a)
-            context_rows = _select_in(session, Mention.document_id, {r.document_id for r in rows})
-            res = resolve_mentions(build_mentions(rows, context_rows), must=cons.must, cannot=cons.cannot)
-            labels = res.labels
-        summary.add(assign(session, rows, labels))
-        if d.action == "split":
-            # the parts that lost the id are placed again like new mentions
-            keep = session.get(Mention, d.mention_b_id).entity_id  # type: ignore[union-attr]
-            moved = [r.id for r in _select(session, Mention.entity_id.in_(summary.touched - {keep}))
-                     if r.id in labels]
-            olds = {r.entity_id for r in _select_in(session, Mention.id, moved)} - {None}
-            for i in range(0, len(moved), CHUNK):
-                session.execute(update(Mention).where(Mention.id.in_(moved[i : i + CHUNK])).values(entity_id=None))
-            refresh_entities(session, olds)
-            summary.touched |= olds
+def _aliases_unobeyed(session: Session, decisions: list) -> bool:
+    """A stated alias between mentions of two entities that no human split keeps apart (one
+    stated in a document extracted again, whose mentions already had entities): only a full pass
+    applies it. After a full pass none is left, so this does not repeat."""
+    from sqlalchemy.orm import aliased
+
+    ma, mb = aliased(Mention), aliased(Mention)
+    pairs = set(session.execute(
+        select(ma.entity_id, mb.entity_id)
+        .join(MentionAlias, MentionAlias.mention_a_id == ma.id).join(mb, MentionAlias.mention_b_id == mb.id)
+        .where(ma.entity_id.is_not(None), mb.entity_id.is_not(None), ma.entity_id != mb.entity_id)
+    ).all())
+    if not pairs:
+        return False
+    ids = {m for d in decisions if d.action == "split" for m in (d.mention_a_id, d.mention_b_id) if m is not None}
+    entity_of = {r.id: r.entity_id for r in _select_in(session, Mention.id, ids)} if ids else {}
+    kept_apart = {frozenset((entity_of.get(d.mention_a_id), entity_of.get(d.mention_b_id)))
+                  for d in decisions if d.action == "split"}
+    return any(frozenset(p) not in kept_apart for p in pairs)

@@ -50,3 +50,16 @@ def test_merge_then_contradicting_split_is_refused(db_url: str, engine: Engine) 
     assert merged["decision"]["note"] == "one man" and merged["decision"]["decided_by"] == "ana"
     code, out = invoke(db_url, "entities", "split", str(merged["entity"]), "--mention", str(w.m["wm"]), "--note", "two men")
     assert code != 0 and f"contradicts decision #{merged['decision']['id']}" in out
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("command", [
+    ["entities", "merge"], ["entities", "split"], ["entities", "retype"], ["entities", "undo"],
+    ["conflicts", "resolve"], ["review"],
+])
+def test_one_option_names_the_person_deciding(command: list[str]) -> None:
+    out = CliRunner().invoke(cli, [*command, "--help"]).output
+    assert "--reviewer" in out and "--by" not in out  # --by is still accepted, unlisted
+    assert "login name" in out

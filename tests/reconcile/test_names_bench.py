@@ -79,3 +79,22 @@ def test_people_on_a_sample_of_ofac_beat_the_baseline(bench: ModuleType, shared_
     at_default = bench.prf(scored, DEFAULT_THRESHOLD["PERSON"])
     assert at_default.precision > 0.9
     assert at_default.f1 > base.f1 + 0.05
+
+
+@pytest.mark.parametrize(("a", "b", "variant"), [
+    ("Abdul Ghani Baradar", "Abdul Ghani Barader", True),
+    ("Qazi Abdul Hai", "Qazi Abdulhai", True),  # two parts written together
+    ("Qazi Abdulhai Khadem", "Qazi Abdul Hai", True),
+    ("Abdullah Ghulam Rasoul", "Abdullah Zakir", False),  # a part of the shorter has no match
+    ("Sirajuddin Haqqani", "Khalifa", False),  # a nom de guerre
+])
+def test_spelling_variants_are_told_from_other_names(bench: ModuleType, a: str, b: str, variant: bool) -> None:
+    assert bench.is_spelling_variant(a, b, "PERSON") is variant
+    spelling, other = bench.split_positives([(a, b, True), ("X Y", "Z W", False)], "PERSON")
+    assert ((a, b, True) in spelling) is variant and ((a, b, True) in other) is not variant
+    assert ("X Y", "Z W", False) in spelling and ("X Y", "Z W", False) in other
+
+
+def test_a_part_inside_a_longer_one_is_not_a_spelling(bench: ModuleType) -> None:
+    """"Mohammad Naim" written together is not "Mohammad" of "Gul Mohammad Kamran"."""
+    assert not bench.is_spelling_variant("Mohammad Naim", "Gul Mohammad Kamran", "PERSON")
