@@ -219,7 +219,7 @@ ROLES: tuple[str, ...] = (
     "chief of army staff", "emir", "amir", "negotiator", "shadow minister", "deputy leader",
     "provincial chief", "intelligence officer", "district commander", "group commander",
     "surgeon", "physician", "pilot", "preacher", "student", "farmer", "shopkeeper", "banker",
-    "diplomat", "consul", "consul general", "judge", "mufti", "qazi", "member of the provincial assembly",
+    "diplomat", "consul", "consul general", "member of the provincial assembly",
     "provincial assembly member", "corps commander",
 )
 
