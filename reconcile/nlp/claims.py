@@ -414,6 +414,10 @@ class ClaimReader:
                 continue
             if not self._has_needs(frame, verb):
                 continue
+            if frame.subject == "object" and verb.tag_ not in ("VBD", "VBN"):
+                continue  # "is killing her": not an event that has happened
+            if frame.predicate == "detained" and any(c.dep_ in ("acomp", "oprd") for c in verb.children):
+                continue  # "held liable", "held responsible"
             subject = self._frame_subject(frame, verb)
             if subject is None:
                 continue
@@ -448,6 +452,9 @@ class ClaimReader:
                     text, om, place, predicate = group[0], group[1], None, "member_of"
             elif not predicate_is_lead(frame):
                 predicate = frame.predicate
+            if predicate == "released" and text is None and not sm.title and not sm.is_pronoun \
+                    and len((self.chain_names.get(sm.chain or "") or sm.surface).split()) < 2:
+                continue  # "Git was released": software, films and reports are released too
             if om is not None and self.mentions[om].chain == sm.chain:
                 continue
             ctx = ctx or self.context(verb)
@@ -517,7 +524,7 @@ class ClaimReader:
         if verb.lemma_ != "be":
             return False
         for attr in verb.children:
-            if attr.dep_ != "attr" or attr.pos_ != "NOUN":
+            if attr.dep_ != "attr" or attr.pos_ != "NOUN" or attr.lemma_.lower() not in GROUP_PEOPLE:
                 continue
             group = self._group_of_role(attr)
             subject = self.subject_token(verb)
@@ -808,6 +815,14 @@ def normalise_point(edtf: str, text: str) -> TimeOut | None:
 def _born_from_age(published: date | datetime, age: int) -> TimeOut:
     year = (published.date() if isinstance(published, datetime) else published).year - age
     return TimeOut(f"[{year - 1}..{year}]", date(year - 1, 1, 1), date(year, 12, 31), f"aged {age}")
+
+
+GROUP_PEOPLE: frozenset[str] = frozenset({
+    "man", "member", "fighter", "commander", "leader", "loyalist", "supporter", "activist",
+    "militant", "official", "cadre", "operative", "figure", "veteran", "stalwart", "founder",
+    "spokesman", "spokesperson", "ideologue", "recruit", "insider",
+})
+"""Nouns after a copula that place a person in a group ("a Junbish man"); "a feature of X" does not."""
 
 
 def _is_rank(role: str) -> bool:

@@ -120,6 +120,10 @@ def _person_missed(tok: Token, taken: set[int]) -> tuple[int, int] | None:
     words = [t.text.lower() for t in tok.doc[start:end]]
     if any(w in _NOT_NAMES or w in lx.SENTENCE_STARTERS for w in words):
         return None
+    if any(not t.is_alpha for t in tok.doc[start:end]) or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].like_num):
+        return None  # "Python 3.0", "Amazon.com": products and sites, not people
+    if end - start == 1 and not kin_of and not (start > 0 and tok.doc[start - 1].lower_.rstrip(".") in TITLE_WORDS):
+        return None  # one bare word ("Git was released") is not enough to call a person
     return start, end
 
 
