@@ -27,7 +27,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _RELATIVE = frozenset({"who", "whom", "which", "that"})
 _START = frozenset({"from", "since"})
 _END = frozenset({"until", "till", "through", "to", "up"})
-_PAST_MARKERS = frozenset({"former", "ex", "then", "erstwhile", "onetime", "one-time", "previous", "late"})
+_PAST_MARKERS = frozenset({"former", "ex", "then", "erstwhile", "onetime", "one-time", "previous", "late",
+                           "outgoing"})
 _SUBJECT_TYPES = {"member_of": ("PERSON", "ORG"), "defected_to": ("PERSON", "ORG")}
 
 
