@@ -236,7 +236,8 @@ def load_article(path: Path, premodifiers: bool = True, cut_names: bool = True) 
         span = _trim(annotated, words, cut_names)
         if span is None:
             continue
-        raw.setdefault(span, annotated)
+        if span not in raw or annotated == span:  # a name annotated as such was not cut
+            raw[span] = annotated
         types = refers.get(em.get("m_id"), set())
         typ = next(iter(types)) if len(types) == 1 else None
         syn = em.get("syntactic_type") or ""
