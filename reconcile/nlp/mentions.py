@@ -31,6 +31,12 @@ _MAX_ROLE_WORDS = max(len(r.split()) for r in lx.ROLES)
 
 PERSON_PRONOUNS: frozenset[str] = frozenset(lx.PRONOUNS)
 
+NOT_ORGS: frozenset[str] = frozenset({
+    "UTC", "GMT", "EST", "EDT", "PST", "PDT", "CET", "CEST", "IST", "PKT", "AFT", "BST",
+    "USD", "EUR", "GBP", "PKR", "AFN", "INR", "JPY", "CNY",
+})
+"""Capitalised codes the tagger takes for organisations: time zones and currencies."""
+
 REGION_COUNTRIES: frozenset[str] = frozenset({"AF", "PK", "IR", "IN", "TJ", "UZ", "TM"})
 
 _NOT_NAMES = lx.NOT_NAMES | {"he", "she", "him", "her", "his", "they", "it", "we", "i"}
@@ -78,9 +84,14 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
         return known[text]
     if not any(c.isalpha() for c in text) or words == [w for w in words if w in _NOT_NAMES]:
         return None
-    if all(not t.text[:1].isupper() for t in span if t.is_alpha):
+    if not any(t.text[:1].isupper() for t in span if any(c.isalpha() for c in t.text)):
         return None  # the tagger's lower-case "names" are common nouns
+    if span.text.upper() in NOT_ORGS:
+        return None  # "16:15 UTC", "USD 300": time zones and currencies
     kind = LABELS.get(label)
+    if label == "NORP" and len(span) == 1 and span[0].dep_ in ("amod", "compound") \
+            and _demonym_place(span.text):
+        return "PLACE"  # "the US automaker", "American officials": the country named as a modifier
     if kind in ("PERSON", "ORG") and (_place_by_preposition(span) or _dateline_place(span)):
         return "PLACE"
     if kind is not None and words[-1] in lx.ORG_HEADS and len(words) > 1 and words[-1] not in lx.GENERIC_PLACE_WORDS:
@@ -257,6 +268,24 @@ def _places_missed(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
             out.append((i, j))
         i = j
     return out
+
+
+def _demonym_place(word: str) -> bool:
+    """A nationality adjective whose country the gazetteer knows ("American", "Afghan", "Pakistani")."""
+    from reconcile.gazetteer import lookup
+
+    from .demonyms import IRREGULAR
+
+    if word in IRREGULAR or word.rstrip("s") in IRREGULAR:
+        return True
+    w = word.rstrip("s")
+    stems = {w, w[:-1], w[:-2], w[:-3], w[:-2] + "a", w[:-1] + "a", w[:-3] + "y", w + "istan",
+             w[:-1] + "istan", w[:-2] + "y", w[:-3] + "e", w[:-1] + "e", w[:-3] + "a"}
+    for stem in stems:
+        if len(stem) >= 4 and stem[:1].isupper() and any(
+                p.kind == "country" and _same_word(p.name.split()[0], stem) for p in lookup(stem, fuzzy=False)):
+            return True
+    return False
 
 
 def _dateline_place(span: Span) -> bool:
