@@ -197,8 +197,9 @@ def _grown(doc: Doc) -> list[Span]:
         end = ent.end
         while True:
             if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end - 1].dep_ in ("compound", "flat") \
-                    and doc[end - 1].head.i >= end and (doc[end].ent_type_ in ("", ent.label_, "GPE", "ORG", "PERSON")
-                                                        or (ent.label_ == "PERSON" and doc[end].ent_type_ == "NORP")):
+                    and doc[end - 1].head.i >= end and doc[end].lower_ not in ROLE_WORDS \
+                    and (doc[end].ent_type_ in ("", ent.label_) or (ent.label_ == "GPE" and doc[end].ent_type_ == "ORG")
+                         or (ent.label_ == "PERSON" and doc[end].ent_type_ == "NORP")):
                 end += 1
                 continue
             # izafe and hyphens inside one name: "Harakat-e Inqilab-e Islami", "Sar-e Pol"
