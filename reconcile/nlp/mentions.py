@@ -86,6 +86,8 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
         return None
     if not any(t.text[:1].isupper() for t in span if any(c.isalpha() for c in t.text)):
         return None  # the tagger's lower-case "names" are common nouns
+    if LABELS.get(label) == "PERSON" and any(ch.isdigit() for ch in span.text):
+        return None  # "Python 3.0", "Windows 7": versions are products, not people
     if span.text.upper() in NOT_ORGS:
         return None  # "16:15 UTC", "USD 300": time zones and currencies
     kind = LABELS.get(label)
