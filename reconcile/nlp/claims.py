@@ -220,11 +220,18 @@ class ClaimReader:
     def _object(self, frame: Frame, verb: Token, subject: Token | None
                 ) -> tuple[str | None, int | None, str | None, Token | None] | None:
         """(object text, object mention, place, object token) or None when the frame needs one."""
-        for slot in frame.objects:
-            for tok in self._slot(verb, slot, subject):
-                found = self._typed(tok, frame.object_types)
-                if found:
-                    return found
+        # a named or role object anywhere in the slots beats a phrase taken as written
+        passes = [tuple(t for t in frame.object_types if t != "TEXT")]
+        if "TEXT" in frame.object_types:
+            passes.append(("TEXT",))
+        for types in passes:
+            for slot in frame.objects:
+                for tok in self._slot(verb, slot, subject):
+                    if tok.is_punct or len(tok.text) < 2:
+                        continue
+                    found = self._typed(tok, types)
+                    if found:
+                        return found
         if frame.needs_object:
             return None
         place = self._place_near(verb)
@@ -794,7 +801,8 @@ class ClaimReader:
             sub = sorted(content[0].subtree, key=lambda t: t.i)
             words = [t for t in sub if t.is_alpha]
             if len(words) < 3 or not any(t.i in self.token_of and self.mentions[self.token_of[t.i]].type
-                                         in ("PERSON", "ORG", "PLACE") for t in sub):
+                                         in ("PERSON", "ORG", "PLACE")
+                                         and not self.mentions[self.token_of[t.i]].is_pronoun for t in sub):
                 continue  # only what a speaker says about someone or somewhere named
             a, b = sub[0].idx, sub[-1].idx + len(sub[-1])
             ctx = Context()

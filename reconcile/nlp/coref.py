@@ -173,6 +173,9 @@ class Coreferencer:
                 # "The general left Kandahar": a definite role as a subject is the passage's person
                 if head is not None and self.focus is not None and _definite_subject(head):
                     m.chain, m.name = self.focus.id, self.focus.names[0] if self.focus.names else None
+                elif head is not None and self.pending is not None and self.focus in (None, self.pending) \
+                        and _indefinite_subject(head):
+                    m.chain = self.pending.id  # a second description before any name: the same person
                 elif head is not None and self.focus is None and self.pending is None \
                         and _indefinite_subject(head):
                     # "A former senator has defected ...": someone a later name will close
