@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from store.models import Claim, ClaimLink, Document, Entity, Mention, ReviewLog, Site, utcnow
@@ -19,6 +19,7 @@ from .rules import Relation, relate_claims
 from .sources import ClaimView
 
 CHUNK = 500
+INSERT_CHUNK = 5000
 RELATE_REVIEWER = "claimline reconcile"
 
 
@@ -72,10 +73,15 @@ def sync_links(session: Session, subject_ids: Iterable[int]) -> LinkChanges:
         for link in session.scalars(select(ClaimLink).where(or_(ClaimLink.a_claim_id.in_(part), ClaimLink.b_claim_id.in_(part)))):
             existing[(link.a_claim_id, link.b_claim_id, link.type)] = link
     changes = LinkChanges()
+    new_rows: list[dict[str, object]] = []
     for key, rel in sorted(wanted.items()):
         link = existing.pop(key, None)
         if link is None:
-            session.add(ClaimLink(a_claim_id=key[0], b_claim_id=key[1], type=key[2], score=rel.score, reason=rel.reason))
+            # a plain multi-row INSERT: a thread with a thousand agreeing comments gives half a
+            # million links, which as ORM objects cost gigabytes and a minute
+            now = utcnow()
+            new_rows.append(dict(a_claim_id=key[0], b_claim_id=key[1], type=key[2], score=rel.score,
+                                 reason=rel.reason, status="open", created_at=now, updated_at=now))
             changes.created += 1
         elif (round(link.score, 6), link.reason) != (round(rel.score, 6), rel.reason):
             link.score, link.reason = rel.score, rel.reason
@@ -84,6 +90,8 @@ def sync_links(session: Session, subject_ids: Iterable[int]) -> LinkChanges:
         retire(session, link, "no longer found among the claims of its subject")
         changes.removed += 1
     session.flush()
+    for i in range(0, len(new_rows), INSERT_CHUNK):
+        session.execute(insert(ClaimLink), new_rows[i : i + INSERT_CHUNK])
     return changes
 
 
