@@ -10,6 +10,13 @@ Re-extraction updates rows in place: a mention keeps its id while its (start, en
 a claim while its `claim_key` (a hash of what it says and its quote) stays, so entity decisions
 and reviewed claim links survive; rows the new output no longer has are deleted. Running the
 stage twice changes nothing.
+
+Each document is its own transaction, committed when it is stored (on SQLite and PostgreSQL
+alike), so a crawl or a second extract writing to the same database waits at most for one
+document, and an interrupted run keeps what it did. A document whose transaction meets a lock
+(SQLite's "database is locked") is rolled back and tried again with backoff
+(:func:`store.engine.retry_locked`); only a document that still fails is reported, and the others
+go on. The summary counts only what was committed.
 """
 from __future__ import annotations
 
@@ -26,6 +33,7 @@ from sqlalchemy.orm import Session
 from reconcile.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, ThreadContext, extract_document
 from reconcile.extract.types import ClaimOut, Extraction, MentionOut
 from reconcile.names import name_key
+from store.engine import retry_locked
 from store.models import Claim, Document, Mention
 
 log = logging.getLogger(__name__)
@@ -48,8 +56,17 @@ class ExtractSummary:
     errors: list[str] = field(default_factory=list)
     """"document <id> (<url>): <reason>" for each document that could not be extracted."""
 
+    retries: int = 0
+    """Lock conflicts met and overcome by running a document's transaction again."""
+
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+    def add(self, other: ExtractSummary) -> None:
+        """Add a committed document's counts (`other`) to the run's."""
+        for name in ("mentions_added", "mentions_updated", "mentions_removed",
+                     "claims_added", "claims_updated", "claims_removed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 def _due(session: Session, everything: bool) -> list[Document]:
@@ -213,23 +230,39 @@ def extract_one(session: Session, doc: Document, summary: ExtractSummary) -> Non
 
 def run_extract(session: Session, *, all: bool = False,  # noqa: A002 - the CLI flag's name
                 on_progress: Callable[[int, int], None] | None = None) -> ExtractSummary:
-    """Extract every due document (or every document with `all=True`), parents first.
+    """Extract every due document (or every document with `all=True`), parents first, each in a
+    transaction of its own that is committed here (the session is committed before the first).
 
     A document that fails is reported in `summary.errors` with its id, URL and reason, and its
-    previous mentions and claims stay as they were; the others go on.
+    previous mentions and claims stay as they were; the others go on. A lock conflict costs a
+    retry of that document, not a failure.
     """
     summary = ExtractSummary()
     due = _due(session, all)
     summary.unchanged = (session.scalar(select(func.count(Document.id))) or 0) - len(due)
+    session.commit()  # what is due is known: hold no transaction between documents
     for i, doc in enumerate(due, 1):
+        doc_id, doc_url = doc.id, doc.url
+
+        def one(doc: Document = doc) -> ExtractSummary:
+            part = ExtractSummary()
+            try:
+                extract_one(session, doc, part)
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+            return part
+
+        def count_retry(_attempt: int, _exc: BaseException) -> None:
+            summary.retries += 1
+
         try:
-            with session.begin_nested():
-                extract_one(session, doc, summary)
+            summary.add(retry_locked(one, what=f"extract document {doc_id}", on_retry=count_retry))
             summary.documents += 1
         except Exception as exc:  # one bad document must not stop the run
-            log.warning("extract failed for document %s: %s", doc.id, exc)
-            summary.errors.append(f"document {doc.id} ({doc.url}): {exc.__class__.__name__}: {exc}")
+            log.warning("extract failed for document %s: %s", doc_id, exc)
+            summary.errors.append(f"document {doc_id} ({doc_url}): {exc.__class__.__name__}: {exc}")
         if on_progress:
             on_progress(i, len(due))
-    session.flush()
     return summary

@@ -2,18 +2,38 @@
 
 SQLite gets WAL, foreign keys and a busy timeout so that a crawl can write while reconcile and
 review read; PostgreSQL goes through psycopg 3 with the same code.
+
+SQLite as a store several processes write to at once (a crawl, `extract`, `reconcile`, review):
+
+- the driver's own transaction handling is switched off and SQLAlchemy emits ``BEGIN IMMEDIATE``
+  itself (the pysqlite recipe in SQLAlchemy's SQLite dialect documentation, "Serializable
+  isolation / Savepoints / Transactional DDL"). A transaction then takes the write lock when it
+  starts, waiting up to the busy timeout for it, instead of reading under a deferred transaction
+  and failing at once with "database is locked" when it first writes after another process has
+  committed (SQLite cannot wait there: the snapshot it read is stale). SAVEPOINTs and DDL become
+  transactional as a side effect.
+- a read-only unit of work may ask for ``BEGIN DEFERRED`` with the execution option
+  ``sqlite_begin="DEFERRED"`` (see :func:`reading`), so long reads do not hold the write lock.
+- :func:`retry_locked` runs a unit of work again, with backoff, when SQLite still reports a lock.
 """
 from __future__ import annotations
 
+import logging
 import os
+import random
+import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DEFAULT_URL = "sqlite:///claimline.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -28,12 +48,20 @@ def database_url(explicit: str | None = None) -> str:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # pysqlite's own BEGIN (deferred, emitted only before DML) is off: `_sqlite_begin` begins
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """Every transaction takes the write lock up front unless it asked to be a deferred read."""
+    mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+    conn.exec_driver_sql(f"BEGIN {'DEFERRED' if mode == 'DEFERRED' else 'IMMEDIATE'}")
 
 
 _ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
@@ -59,6 +87,7 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         kwargs.setdefault("connect_args", {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         engine = create_engine(resolved, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     else:
         kwargs.setdefault("pool_pre_ping", True)
         engine = create_engine(resolved, **kwargs)
@@ -82,3 +111,47 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def reading(engine: Engine) -> Engine:
+    """The same engine for read-only work: on SQLite its transactions begin DEFERRED, so they
+    neither wait for nor hold the write lock (WAL readers see the last commit)."""
+    if engine.dialect.name != "sqlite":
+        return engine
+    return engine.execution_options(sqlite_begin="DEFERRED")
+
+
+LOCK_RETRIES = 8
+LOCK_BACKOFF_SECONDS = 0.05
+LOCK_BACKOFF_MAX_SECONDS = 5.0
+
+
+def is_lock_error(exc: BaseException) -> bool:
+    """SQLite's "database is locked" / "database table is locked" (SQLITE_BUSY, SQLITE_LOCKED),
+    and PostgreSQL's lock and serialization failures: worth running the unit of work again."""
+    if not isinstance(exc, OperationalError):
+        return False
+    text = str(exc.orig if exc.orig is not None else exc).lower()
+    if "is locked" in text or "database is busy" in text:
+        return True
+    code = getattr(exc.orig, "sqlstate", None)
+    return code in ("40001", "40P01", "55P03")
+
+
+def retry_locked(work: Callable[[], T], *, what: str = "", retries: int = LOCK_RETRIES,
+                 on_retry: Callable[[int, BaseException], None] | None = None) -> T:
+    """Run `work` (which must roll back what it did when it raises) again after a lock error,
+    with exponential backoff and jitter, at most `retries` more times; other errors propagate."""
+    attempt = 0
+    while True:
+        try:
+            return work()
+        except OperationalError as exc:
+            if not is_lock_error(exc) or attempt >= retries:
+                raise
+            attempt += 1
+            if on_retry is not None:
+                on_retry(attempt, exc)
+            delay = min(LOCK_BACKOFF_MAX_SECONDS, LOCK_BACKOFF_SECONDS * 2 ** (attempt - 1))
+            log.info("%s: database locked, try %d of %d in %.2fs", what or "write", attempt + 1, retries + 1, delay)
+            time.sleep(delay * (0.5 + random.random()))
