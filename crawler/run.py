@@ -73,6 +73,17 @@ class CrawlSummary:
     def error_count(self) -> int:
         return sum(len(v) for v in self.errors.values())
 
+    def failures(self) -> list[str]:
+        """Why the crawl did not do its job, for a non-zero exit: pages fetched but not stored
+        (a full disk, a lock past every retry), or nothing fetched at all. Empty when it did."""
+        out = []
+        if self.errors.get("store"):
+            out.append(f"{len(self.errors['store'])} pages were fetched but could not be stored"
+                       " (they are fetched again by the next crawl)")
+        if self.pages_fetched == 0 and not self.interrupted:
+            out.append("nothing was fetched from " + (", ".join(self.sites) or "the start URLs"))
+        return out
+
     def add(self, tally: SiteTally) -> None:
         self.sites.append(tally.site)
         self.pages_fetched += tally.pages_fetched
