@@ -37,6 +37,7 @@ from store.schema import ensure_schema
 
 from . import settings as crawl_defaults
 from . import urls as url_rules
+from .scope import Scope
 from .errors import ParseError
 from .parsers.detect import PLATFORMS
 from .pipelines import Counts, SiteTally
@@ -266,7 +267,9 @@ def crawl(
 
     by_host: dict[str, list[str]] = {}
     for url in start:
+        # one spider and one journal per site: host and port (two blogs on one host are two sites)
         by_host.setdefault(url_rules.site_key(url), []).append(url_rules.canonical(url))
+    scope = Scope.named(url_rules.canonical(u) for u in start)
 
     began = time.monotonic()
     summary = CrawlSummary()
@@ -314,6 +317,7 @@ def crawl(
                         engine=engine,
                         on_page=on_page,
                         writer_process=process,
+                        scope=scope,
                     )
                 )
             return defer.DeferredList(waits, fireOnOneErrback=True, consumeErrors=True)

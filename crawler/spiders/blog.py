@@ -22,6 +22,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from .. import urls
+from ..scope import Scope
 from ..items import PageItem
 from ..state import SiteState
 from .failures import NOT_ERRORS, classify_failure
@@ -66,6 +67,7 @@ class BlogSpider(scrapy.Spider):
         engine: Any = None,
         on_page: Any = None,
         writer_process: Any = None,
+        scope: Scope | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -73,6 +75,8 @@ class BlogSpider(scrapy.Spider):
         if not self.start_urls:
             raise ValueError("a crawl needs at least one start URL")
         self.host = urls.site_key(self.start_urls[0])
+        # What may be fetched at all (ScopeMiddleware): the crawl's named sites, public addresses
+        self.scope = scope or Scope.named(self.start_urls)
         self.state = state
         self.engine = engine  # for the store pipeline; the spider itself never uses it
         self.on_page = on_page
