@@ -22,6 +22,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from .. import urls
+from ..parsers.document import urlsplit_scheme
 from ..scope import Scope
 from ..items import PageItem
 from ..state import SiteState
@@ -294,7 +295,10 @@ def _absolute(response: Response, href: str | None) -> str | None:
     if not href:
         return None
     href = href.strip()
-    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+    if not href or href.startswith("#"):
+        return None
+    scheme = urlsplit_scheme(href)
+    if scheme and scheme not in ("http", "https"):  # javascript:, JaVaScRiPt:, mailto:, data: ...
         return None
     try:
         target = urls.canonical(response.urljoin(href))
