@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
 
-from store.engine import database_url, make_engine
+from store.engine import ANALYZE_AFTER_ROWS, analyze, database_url, make_engine, session_scope
 from store.models import Fetch, Site
 from store.schema import ensure_schema
 
@@ -350,6 +350,9 @@ def crawl(
                 state.finish_job()
             else:
                 summary.interrupted = True
+        if summary.posts.new + summary.comments.new >= ANALYZE_AFTER_ROWS:
+            with session_scope(engine) as session:  # a table loaded from empty is planned as such
+                analyze(session, ("documents", "fetches"))
     finally:
         if process is not None:
             process.close()

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 from reconcile.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, ThreadContext, extract_document
 from reconcile.extract.types import ClaimOut, Extraction, MentionOut
 from reconcile.names import name_key
-from store.engine import retry_locked
+from store.engine import ANALYZE_AFTER_ROWS, analyze, retry_locked
 from store.models import Claim, Document, Mention
 
 log = logging.getLogger(__name__)
@@ -265,4 +265,7 @@ def run_extract(session: Session, *, all: bool = False,  # noqa: A002 - the CLI 
             summary.errors.append(f"document {doc_id} ({doc_url}): {exc.__class__.__name__}: {exc}")
         if on_progress:
             on_progress(i, len(due))
+    if summary.mentions_added + summary.claims_added >= ANALYZE_AFTER_ROWS:
+        analyze(session, ("documents", "mentions", "claims"))
+        session.commit()
     return summary

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session, aliased
 from reconcile import reliability
 from reconcile.relate.store import LinkChanges, sync_links
 from reconcile.resolve.run import ResolveSummary, resolve_full, resolve_incremental
-from store.engine import session_scope
+from store.engine import ANALYZE_AFTER_ROWS, analyze, session_scope
 from reconcile.names import name_key
 from store.models import Claim, ClaimLink, Document, Entity, Mention, SourceScore
 
@@ -157,6 +157,8 @@ def _run(unit: Callable[[], Any], reader: Session, full: bool, on_progress: Prog
             changes: LinkChanges = sync_links(session, subjects)
             summary.subjects_related = len(subjects)
             summary.links_created, summary.links_updated, summary.links_removed = changes.created, changes.updated, changes.removed
+            if changes.created >= ANALYZE_AFTER_ROWS:
+                analyze(session, ("claim_links",))
 
     if not attempt("links", "claims re-pointed to their entities and the links among their claims", claims_and_links):
         summary.seconds.setdefault("claims", 0.0)

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from store.engine import session_factory
+from store.engine import ANALYZE_AFTER_ROWS, analyze, session_factory
 from store.threads import SaveStats, save_thread
 
 from ..errors import ParseError
@@ -221,4 +221,7 @@ def ingest_paths(
                     explicit=explicit)
         if on_file is not None:
             on_file(path)
+    if summary.posts_new + summary.comments_new >= ANALYZE_AFTER_ROWS:
+        with factory() as session, session.begin():  # a table loaded from empty is planned as such
+            analyze(session, ("documents",))
     return summary
