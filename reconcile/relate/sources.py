@@ -39,6 +39,10 @@ class ClaimView:
     place: str | None = None
     """Where the claim says it held ("governor of Nangarhar"), as written."""
     place_entity_id: int | None = None
+    order_key: tuple[str, int, str] = ("", 0, "")
+    """(document URL or permalink, quote offset, claim key): the order relations are computed
+    in, taken from the content rather than the row id, so the same claims give the same links
+    and reasons whatever order they were stored in."""
 
     @property
     def span(self) -> tuple[date | None, date | None]:

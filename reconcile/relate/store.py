@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from store.models import Claim, ClaimLink, Document, Entity, Mention, ReviewLog, Site, utcnow
@@ -38,6 +38,7 @@ def load_views(session: Session, subject_ids: Iterable[int]) -> list[ClaimView]:
     for i in range(0, len(ids), CHUNK):
         q = (
             select(Claim, Document.kind, Document.author_name, Document.site_id, Site.base_url, Site.name,
+                   func.coalesce(Document.permalink, Document.url),
                    obj_entity.name, obj_entity.type, obj_mention.name, obj_mention.surface, obj_mention.type)
             .join(Document, Document.id == Claim.document_id)
             .join(Site, Site.id == Document.site_id)
@@ -45,7 +46,7 @@ def load_views(session: Session, subject_ids: Iterable[int]) -> list[ClaimView]:
             .outerjoin(obj_mention, obj_mention.id == Claim.object_mention_id)
             .where(Claim.subject_entity_id.in_(ids[i : i + CHUNK]))
         )
-        for c, kind, author, site_id, base_url, site_name, oe_name, oe_type, om_name, om_surface, om_type in session.execute(q):
+        for c, kind, author, site_id, base_url, site_name, doc_url, oe_name, oe_type, om_name, om_surface, om_type in session.execute(q):
             names = tuple(dict.fromkeys(n for n in (c.object_text, om_name, om_surface, oe_name) if n))
             out.append(ClaimView(
                 id=c.id, subject_entity_id=c.subject_entity_id, predicate=c.predicate, object_names=names,
@@ -54,6 +55,7 @@ def load_views(session: Session, subject_ids: Iterable[int]) -> list[ClaimView]:
                 document_id=c.document_id, kind=kind, author=author, site_id=site_id,
                 site=site_name or _host(base_url), confidence=c.confidence, quote=c.quote,
                 place=c.place_text, place_entity_id=c.place_entity_id,
+                order_key=(doc_url or "", c.quote_start or 0, c.claim_key or ""),
             ))
     return out
 
