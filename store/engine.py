@@ -85,12 +85,12 @@ if hasattr(os, "register_at_fork"):
 def _close_all_at_exit() -> None:
     """Close every pooled connection while the interpreter is still whole.
 
-    Left to interpreter teardown, a pysqlite connection is closed from the garbage collector
-    after modules are gone, and closing it calls back into Python (the destructor of the
-    `regexp` function SQLAlchemy registers on each SQLite connection, and a rollback of a
-    transaction left open); CPython 3.11 does not guard that path (3.12 does, gh-108083). That is
-    the likeliest source of the segmentation faults seen at exit in about 3 of 20 runs of two
-    concurrent writers; closing first removes the path.
+    Left to interpreter teardown, a pysqlite connection is closed by the garbage collector after
+    modules are being torn down, and closing it can call back into Python (the destructor of the
+    `regexp` function SQLAlchemy registers on each SQLite connection; the rollback of a
+    transaction left open). That is our best guess at the segmentation faults reported at exit in
+    about 3 of 20 runs of two concurrent writers, which were not reproduced here (16 runs of the
+    old code under faulthandler); closing first removes the path either way.
     """
     for engine in list(_ENGINES):
         try:
