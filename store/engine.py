@@ -5,15 +5,18 @@ review read; PostgreSQL goes through psycopg 3 with the same code.
 
 SQLite as a store several processes write to at once (a crawl, `extract`, `reconcile`, review):
 
-- the driver's own transaction handling is switched off and SQLAlchemy emits ``BEGIN IMMEDIATE``
-  itself (the pysqlite recipe in SQLAlchemy's SQLite dialect documentation, "Serializable
-  isolation / Savepoints / Transactional DDL"). A transaction then takes the write lock when it
-  starts, waiting up to the busy timeout for it, instead of reading under a deferred transaction
-  and failing at once with "database is locked" when it first writes after another process has
-  committed (SQLite cannot wait there: the snapshot it read is stale). SAVEPOINTs and DDL become
-  transactional as a side effect.
-- a read-only unit of work may ask for ``BEGIN DEFERRED`` with the execution option
-  ``sqlite_begin="DEFERRED"`` (see :func:`reading`), so long reads do not hold the write lock.
+- every write transaction begins ``BEGIN IMMEDIATE``: it takes the write lock when it starts,
+  waiting up to the busy timeout for it, instead of starting deferred, reading, and failing at
+  once with "database is locked" when it first writes after another process has committed (SQLite
+  cannot wait there: the snapshot it read is stale). pysqlite emits that BEGIN itself before the
+  first INSERT/UPDATE/DELETE (``isolation_level = "IMMEDIATE"``); a SAVEPOINT opened outside a
+  transaction (``Session.begin_nested()``), which SQLite would start as a deferred transaction, is
+  preceded by ``BEGIN IMMEDIATE`` (the ``savepoint`` event). Reads before the first write run
+  outside a transaction, so read-only work neither holds nor waits for the write lock, and a
+  session opened while another is reading in the same process does not wait for it. (SQLAlchemy's
+  recipe of beginning every transaction IMMEDIATE on the ``begin`` event was tried: it makes every
+  reading session hold the write lock, and a second session opened meanwhile waits out the busy
+  timeout.)
 - :func:`retry_locked` runs a unit of work again, with backoff, when SQLite still reports a lock.
 """
 from __future__ import annotations
@@ -49,8 +52,8 @@ def database_url(explicit: str | None = None) -> str:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    # pysqlite's own BEGIN (deferred, emitted only before DML) is off: `_sqlite_begin` begins
-    dbapi_conn.isolation_level = None
+    # pysqlite begins a transaction itself before the first write: make that BEGIN IMMEDIATE
+    dbapi_conn.isolation_level = "IMMEDIATE"
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
@@ -59,10 +62,11 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def _sqlite_begin(conn: Connection) -> None:
-    """Every transaction takes the write lock up front unless it asked to be a deferred read."""
-    mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-    conn.exec_driver_sql(f"BEGIN {'DEFERRED' if mode == 'DEFERRED' else 'IMMEDIATE'}")
+def _sqlite_savepoint(conn: Connection, _name: str) -> None:
+    """A SAVEPOINT outside a transaction would start a deferred one: begin it IMMEDIATE first."""
+    raw = conn.connection.driver_connection
+    if raw is not None and not raw.in_transaction:
+        raw.execute("BEGIN IMMEDIATE")
 
 
 _ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
@@ -108,7 +112,7 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         kwargs.setdefault("connect_args", {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         engine = create_engine(resolved, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "savepoint", _sqlite_savepoint)
     else:
         kwargs.setdefault("pool_pre_ping", True)
         if make_url(resolved).get_driver_name() == "psycopg":
@@ -141,14 +145,6 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
-
-
-def reading(engine: Engine) -> Engine:
-    """The same engine for read-only work: on SQLite its transactions begin DEFERRED, so they
-    neither wait for nor hold the write lock (WAL readers see the last commit)."""
-    if engine.dialect.name != "sqlite":
-        return engine
-    return engine.execution_options(sqlite_begin="DEFERRED")
 
 
 LOCK_RETRIES = 8

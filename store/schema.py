@@ -43,16 +43,6 @@ def _run_sqlite(engine: Engine, cfg: Config, fn: Callable[[Config], None]) -> No
     without a revision stamp, and every later command failed on "table already exists".
     `BEGIN IMMEDIATE` also makes a second process that brings the same fresh file to head wait,
     then find it done, instead of creating the tables twice."""
-    from sqlalchemy import event
-
-    from store.engine import _sqlite_begin
-
-    if event.contains(engine, "begin", _sqlite_begin):
-        # the engine already begins every transaction with BEGIN IMMEDIATE (store.engine)
-        with engine.connect() as conn, conn.begin():
-            cfg.attributes["connection"] = conn
-            fn(cfg)
-        return
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
         legacy = raw.isolation_level
