@@ -73,7 +73,11 @@ def _progress(app: AppContext) -> Iterator[Callable[[str], None] | None]:
 def crawl(app: AppContext, urls: tuple[str, ...], max_pages: int | None, depth: int | None,
           platform: str, concurrency: int | None, delay: float | None, jobdir: str | None,
           writer: str, as_json: bool) -> None:
-    """Crawl the blogs the URLs belong to (same site only): posts, comment threads, fetch log."""
+    """Crawl the blogs the URLs belong to (same site only): posts, comment threads, fetch log.
+
+    Exit code 1 when a fetched page could not be stored or nothing was fetched; 130 when
+    interrupted (run it again to resume).
+    """
     app.engine()  # bring the schema to head (and say so) before the crawl starts
     try:
         with _progress(app) as on_page:
@@ -92,3 +96,8 @@ def crawl(app: AppContext, urls: tuple[str, ...], max_pages: int | None, depth: 
     if summary.interrupted:
         app.note("claimline: crawl interrupted; run the same command again to resume it")
         raise SystemExit(130)
+    failures = summary.failures()
+    for failure in failures:
+        click.echo(f"error: {failure}", err=True)
+    if failures:
+        raise SystemExit(1)

@@ -61,6 +61,7 @@ def summary_lines(summary: PipelineSummary) -> list[str]:
             f"reconcile: {rec.entities} entities ({rec.entities_created} new), links "
             f"{rec.links_created} new / {rec.links_updated} updated / {rec.links_removed} removed"
         )
+        lines += [f"  error: {printable(e)}" for e in rec.errors]
     store = summary.store
     lines.append(
         f"store: {store.documents} documents ({store.posts} posts, {store.comments} comments), "

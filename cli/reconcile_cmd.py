@@ -14,15 +14,22 @@ from reconcile.stage import STEPS, run_reconcile
 @click.option("--full", is_flag=True, help="Cluster every mention again (entity ids stay stable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_app
-def reconcile(app: AppContext, full: bool, as_json: bool) -> None:
-    """Match names to entities, relate claims, score sources; only what is new is recomputed."""
+@click.pass_context
+def reconcile(ctx: click.Context, app: AppContext, full: bool, as_json: bool) -> None:
+    """Match names to entities, relate claims, score sources; only what is new is recomputed.
+
+    Each part (entities, links, scores) is stored on its own: one that fails is reported, what
+    the others did stays, and the exit code is 1; the next run does the failed part again.
+    """
     engine = app.engine()
     with Progress(console=app.console, transient=True, disable=not app.interactive) as progress:
         task = progress.add_task("reconcile", total=len(STEPS))
         summary = run_reconcile(engine, full=full, on_progress=lambda done, total: progress.update(task, completed=done))
+    for error in summary.errors:
+        click.echo(f"error: reconcile {error}", err=True)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), default=str, indent=2))
-        return
+        ctx.exit(0 if summary.ok else 1)
     links = ", ".join(f"{n} {t}" for t, n in sorted(summary.links_by_type.items())) or "none"
     kinds = ", ".join(f"{n} {t}" for t, n in sorted(summary.entities_by_type.items())) or "none"
     click.echo(f"entities: {summary.entities} ({kinds}); {summary.entities_created} new, "
@@ -33,3 +40,4 @@ def reconcile(app: AppContext, full: bool, as_json: bool) -> None:
     click.echo(f"claims re-pointed: {summary.claims_changed}; source scores written: {summary.scores_written}")
     click.echo("time: " + ", ".join(f"{k} {v:.2f}s" for k, v in summary.seconds.items())
                + f" (total {sum(summary.seconds.values()):.2f}s)")
+    ctx.exit(0 if summary.ok else 1)

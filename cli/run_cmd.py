@@ -23,7 +23,11 @@ from reconcile.pipeline import PipelineError, run_pipeline
 @pass_app
 def run(app: AppContext, urls: tuple[str, ...], max_pages: int | None, depth: int | None,
         platform: str, concurrency: int | None, delay: float | None, as_json: bool) -> None:
-    """Crawl the URLs' blogs, extract claims from what is new, and reconcile: the whole pipeline."""
+    """Crawl the URLs' blogs, extract claims from what is new, and reconcile: the whole pipeline.
+
+    Exit code 1 when a page could not be stored, nothing was fetched, a document could not be
+    extracted or a part of reconcile failed (each is printed); 130 when the crawl was interrupted.
+    """
     app.engine()
     try:
         with stage_progress(app) as progress:
@@ -41,3 +45,8 @@ def run(app: AppContext, urls: tuple[str, ...], max_pages: int | None, depth: in
     if summary.crawl is not None and summary.crawl.interrupted:
         app.note("claimline: crawl interrupted before extract and reconcile; run the same command again to resume")
         raise SystemExit(130)
+    failures = summary.failures()
+    for failure in failures:
+        click.echo(f"error: {failure}", err=True)
+    if failures:
+        raise SystemExit(1)

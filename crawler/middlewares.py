@@ -10,11 +10,13 @@ before the redirect middleware, each hop of a redirect carries the validators of
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urljoin
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
+from .scope import Scope
 from .urls import canonical
 
 CONDITIONAL_HEADERS = (b"If-None-Match", b"If-Modified-Since")
@@ -75,3 +77,54 @@ class RedirectTargetMiddleware:
 
 
 REDIRECT_SEEN = "redirects to a page already crawled"
+
+
+class ScopeMiddleware:
+    """Every request, a redirect's next hop included, checked against the crawl's scope
+    (:mod:`crawler.scope`): http(s) only, the sites the user named, public addresses unless the
+    user named a site on a private one. Runs before robots.txt, so an off-site host is not even
+    asked for its robots.txt. A refusal fails the request with the URL and the rule."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ScopeMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        scope: Scope | None = getattr(self.crawler.spider, "scope", None)
+        if scope is None:
+            return None
+        refusal = scope.refusal(request.url)
+        if refusal is not None:
+            hop = " (a redirect)" if request.meta.get("redirect_urls") else ""
+            raise IgnoreRequest(f"{REFUSED[refusal.rule]}{hop}: {refusal}")
+        return None
+
+
+class RedirectScopeMiddleware:
+    """A redirect whose target is out of scope fails here, with the target URL and the rule,
+    before Scrapy's RedirectMiddleware sees it: it would otherwise report a redirect to `ftp:`
+    as a bare "HTTP 302" and one to `javascript:` as a malformed URL."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectScopeMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Any) -> Any:
+        scope: Scope | None = getattr(self.crawler.spider, "scope", None)
+        location = response.headers.get(b"Location")
+        if scope is None or not location or response.status not in (301, 302, 303, 307, 308):
+            return response
+        target = urljoin(request.url, location.decode("latin-1").strip())
+        refusal = scope.refusal(target)
+        if refusal is not None:
+            raise IgnoreRequest(f"{REFUSED[refusal.rule]} (a redirect from {request.url}): {refusal}")
+        return response
+
+
+REFUSED = {"scheme": "refused scheme", "scope": "offsite", "address": "refused address"}

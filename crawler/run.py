@@ -31,12 +31,13 @@ from urllib.parse import urlsplit
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import make_url
 
-from store.engine import database_url, make_engine
+from store.engine import ANALYZE_AFTER_ROWS, analyze, database_url, make_engine, session_scope
 from store.models import Fetch, Site
 from store.schema import ensure_schema
 
 from . import settings as crawl_defaults
 from . import urls as url_rules
+from .scope import Scope
 from .errors import ParseError
 from .parsers.detect import PLATFORMS
 from .pipelines import Counts, SiteTally
@@ -72,6 +73,17 @@ class CrawlSummary:
     @property
     def error_count(self) -> int:
         return sum(len(v) for v in self.errors.values())
+
+    def failures(self) -> list[str]:
+        """Why the crawl did not do its job, for a non-zero exit: pages fetched but not stored
+        (a full disk, a lock past every retry), or nothing fetched at all. Empty when it did."""
+        out = []
+        if self.errors.get("store"):
+            out.append(f"{len(self.errors['store'])} pages were fetched but could not be stored"
+                       " (they are fetched again by the next crawl)")
+        if self.pages_fetched == 0 and not self.interrupted:
+            out.append("nothing was fetched from " + (", ".join(self.sites) or "the start URLs"))
+        return out
 
     def add(self, tally: SiteTally) -> None:
         self.sites.append(tally.site)
@@ -255,7 +267,9 @@ def crawl(
 
     by_host: dict[str, list[str]] = {}
     for url in start:
+        # one spider and one journal per site: host and port (two blogs on one host are two sites)
         by_host.setdefault(url_rules.site_key(url), []).append(url_rules.canonical(url))
+    scope = Scope.named(url_rules.canonical(u) for u in start)
 
     began = time.monotonic()
     summary = CrawlSummary()
@@ -303,6 +317,7 @@ def crawl(
                         engine=engine,
                         on_page=on_page,
                         writer_process=process,
+                        scope=scope,
                     )
                 )
             return defer.DeferredList(waits, fireOnOneErrback=True, consumeErrors=True)
@@ -335,6 +350,9 @@ def crawl(
                 state.finish_job()
             else:
                 summary.interrupted = True
+        if summary.posts.new + summary.comments.new >= ANALYZE_AFTER_ROWS:
+            with session_scope(engine) as session:  # a table loaded from empty is planned as such
+                analyze(session, ("documents", "fetches"))
     finally:
         if process is not None:
             process.close()

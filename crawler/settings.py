@@ -42,6 +42,10 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # Ordered after Scrapy's RobotsTxtMiddleware (100) and before RedirectMiddleware (600), so that
 # each hop of a redirect gets the validators of its own URL.
 DOWNLOADER_MIDDLEWARES = {
+    # First of all (before robots.txt at 100): what may be fetched at all.
+    "crawler.middlewares.ScopeMiddleware": 40,
+    # Between the downloader and RedirectMiddleware (600): an out-of-scope Location fails as such.
+    "crawler.middlewares.RedirectScopeMiddleware": 650,
     # After RetryMiddleware (550) in number, so it sees a 429/503 with Retry-After before it does.
     "crawler.retry_after.RetryAfterMiddleware": 560,
     "crawler.middlewares.RedirectTargetMiddleware": 580,

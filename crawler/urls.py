@@ -12,6 +12,8 @@ import posixpath
 import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
+from . import scope
+
 # Query parameters that never change what a page shows (tracking, reply forms, share buttons,
 # session ids). A name matches when it equals an entry or starts with an entry ending in `*`.
 DROP_PARAMS: tuple[str, ...] = (
@@ -133,14 +135,15 @@ def classify(url: str) -> str:
 
 
 def site_key(url: str) -> str:
-    """The host a crawl stays on, without `www.`: `https://www.Example.org/x` -> `example.org`."""
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    return host.removeprefix("www.")
+    """The site a crawl stays on: host without `www.`, and the port unless it is the scheme's
+    default (`http://127.0.0.1:8642/` -> `127.0.0.1:8642`); see :mod:`crawler.scope`."""
+    return scope.site_key(url)
 
 
 def same_site(url: str, host: str) -> bool:
-    """True when `url` is on `host` (as `site_key` gives it) or one of its `www.` spellings."""
-    return site_key(url) == host
+    """True when `url` is on the site `host` (as `site_key` gives it): same host, `www.` aside,
+    and same port."""
+    return scope.same_site(url, host)
 
 
 def post_url(url: str) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from store.engine import make_engine, session_scope
+from store.engine import make_engine, retry_locked, session_scope
 from store.models import Document, Fetch
 from store.threads import save_thread
 
@@ -131,18 +131,28 @@ class BatchWriter:
 
     def write(self, batch: list[dict[str, Any]]) -> list[PageOutcome]:
         pages = [_parse(item, self.config.platform) for item in batch]
-        outcomes = [PageOutcome(url=item["final_url"] or item["url"]) for item in batch]
-        try:
+        outcomes: list[PageOutcome] = []
+
+        def whole_batch() -> None:
+            outcomes[:] = [PageOutcome(url=item["final_url"] or item["url"]) for item in batch]
             with session_scope(self.engine) as session:
                 for item, page, outcome in zip(batch, pages, outcomes):
                     self._save(session, item, page, outcome)
+
+        try:
+            # a lock held by another writer (extract, a second crawl) costs a retry, not the batch
+            retry_locked(whole_batch, what=f"store a batch of {len(batch)} pages")
         except Exception as exc:  # noqa: BLE001 - isolate the page that broke the batch
             log.warning("batch of %d pages failed (%s); storing them one by one", len(batch), exc)
             outcomes = [PageOutcome(url=item["final_url"] or item["url"]) for item in batch]
             for item, page, outcome in zip(batch, pages, outcomes):
-                try:
+                def one_page(item: dict[str, Any] = item, page: ParsedPage | None = page,
+                             outcome: PageOutcome = outcome) -> None:
                     with session_scope(self.engine) as session:
                         self._save(session, item, page, outcome)
+
+                try:
+                    retry_locked(one_page, what=f"store {outcome.url}")
                 except Exception as one_exc:  # noqa: BLE001
                     item["error_kind"], item["error"] = "store", f"could not store: {one_exc}"
                     outcome.stored = False

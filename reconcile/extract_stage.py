@@ -10,6 +10,13 @@ Re-extraction updates rows in place: a mention keeps its id while its (start, en
 a claim while its `claim_key` (a hash of what it says and its quote) stays, so entity decisions
 and reviewed claim links survive; rows the new output no longer has are deleted. Running the
 stage twice changes nothing.
+
+Each document is its own transaction, committed when it is stored (on SQLite and PostgreSQL
+alike), so a crawl or a second extract writing to the same database waits at most for one
+document, and an interrupted run keeps what it did. A document whose transaction meets a lock
+(SQLite's "database is locked") is rolled back and tried again with backoff
+(:func:`store.engine.retry_locked`); only a document that still fails is reported, and the others
+go on. The summary counts only what was committed.
 """
 from __future__ import annotations
 
@@ -29,6 +36,7 @@ from reconcile.extract.types import ClaimOut, Extraction, Extractor, MentionOut
 from reconcile.language import unsupported_reason
 from reconcile.names import name_key
 from reconcile.resolve.alias_store import store_aliases
+from store.engine import ANALYZE_AFTER_ROWS, analyze, retry_locked
 from store.models import Claim, Document, Mention
 
 log = logging.getLogger(__name__)
@@ -59,8 +67,17 @@ class ExtractSummary:
     extractor: str = ""
     """name/version of the extractor that ran."""
 
+    retries: int = 0
+    """Lock conflicts met and overcome by running a document's transaction again."""
+
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+    def add(self, other: ExtractSummary) -> None:
+        """Add a committed document's counts (`other`) to the run's."""
+        for name in ("mentions_added", "mentions_updated", "mentions_removed",
+                     "claims_added", "claims_updated", "claims_removed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 def _due(session: Session, everything: bool, version_tag: str = VERSION_TAG) -> list[Document]:
@@ -270,12 +287,14 @@ def run_extract(session: Session, *, all: bool = False,  # noqa: A002 - the CLI 
     that many processes while this one stores the results. A document not in English is
     stored as read, with no mentions or claims, and listed in `summary.not_extracted`. A
     document that fails is reported in `summary.errors` with its id, URL and reason, and its
-    previous mentions and claims stay as they were; the others go on.
+    previous mentions and claims stay as they were; the others go on. Each
+    document is committed on its own; a lock conflict costs a retry of that document, not a failure.
     """
     ex_obj = extractors.get(extractor)
     summary = ExtractSummary(extractor=extractors.tag(ex_obj))
     due = _due(session, all, extractors.tag(ex_obj))
     summary.unchanged = (session.scalar(select(func.count(Document.id))) or 0) - len(due)
+    session.commit()  # what is due is known: hold no transaction between documents
     workers = default_workers() if workers is None else max(1, workers)
     workers = min(workers, max(1, len(due) // BATCH))
     pool = _pool(workers) if workers > 1 else None
@@ -310,7 +329,9 @@ def run_extract(session: Session, *, all: bool = False,  # noqa: A002 - the CLI 
     finally:
         if pool is not None:
             pool.shutdown()
-    session.flush()
+    if summary.mentions_added + summary.claims_added >= ANALYZE_AFTER_ROWS:
+        analyze(session, ("documents", "mentions", "claims"))
+        session.commit()
     return summary
 
 
@@ -335,10 +356,26 @@ def _parse_batch_here(extractor: Extractor, jobs: list[Any]) -> list[Extraction 
 
 def _store_safely(session: Session, doc: Document, ex: Extraction, summary: ExtractSummary,
                   extractor: Extractor) -> None:
+    """Store one document's extraction and commit it, again on a lock conflict (with backoff);
+    a document that still fails is reported and the run goes on."""
+    doc_id, doc_url = doc.id, doc.url
+
+    def one() -> ExtractSummary:
+        part = ExtractSummary()
+        try:
+            store_extraction(session, doc, ex, part, extractor)
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        return part
+
+    def count_retry(_attempt: int, _exc: BaseException) -> None:
+        summary.retries += 1
+
     try:
-        with session.begin_nested():
-            store_extraction(session, doc, ex, summary, extractor)
+        summary.add(retry_locked(one, what=f"extract document {doc_id}", on_retry=count_retry))
         summary.documents += 1
     except Exception as exc:  # one bad document must not stop the run
-        log.warning("extract failed for document %s: %s", doc.id, exc)
-        summary.errors.append(f"document {doc.id} ({doc.url}): {exc.__class__.__name__}: {exc}")
+        log.warning("extract failed for document %s: %s", doc_id, exc)
+        summary.errors.append(f"document {doc_id} ({doc_url}): {exc.__class__.__name__}: {exc}")

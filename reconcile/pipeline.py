@@ -65,6 +65,19 @@ class PipelineSummary:
     store: StoreCounts = field(default_factory=StoreCounts)
     seconds: float = 0.0
 
+    def failures(self) -> list[str]:
+        """What did not get done, for a non-zero exit: the crawl's failures (pages not stored,
+        nothing fetched), documents extract could not read, parts of reconcile that failed."""
+        out: list[str] = []
+        crawl_failures = getattr(self.crawl, "failures", None)
+        if callable(crawl_failures):
+            out += [f"crawl: {f}" for f in crawl_failures()]
+        if self.extract is not None and self.extract.errors:
+            out.append(f"extract: {len(self.extract.errors)} documents could not be extracted")
+        if self.reconcile is not None:
+            out += [f"reconcile {e}" for e in self.reconcile.errors]
+        return out
+
     def to_json(self) -> dict[str, Any]:
         def plain(x: Any) -> Any:
             if x is None:

@@ -11,6 +11,12 @@ In the spirit of TruthFinder (Yin, Han & Yu, 2008):
   conflicts with; its confidence is s(f) = 1 / (1 + exp(-gamma * sigma*(f))).
 - Iterate from t = T0 until the scores move less than EPSILON.
 
+The logistic is evaluated in log space (:func:`log_sigmoid`), never as ``exp`` of a large
+positive number: a fact with thousands of agreeing sources against one conflicting fact gives a
+support of several thousand, whose ``exp`` overflows a float (about 760 sources at a conflict score
+of 0.9 used to raise ``OverflowError`` and abort the whole reconcile). No count of sources can
+overflow it now: the confidence saturates at 1.0 (or 0.0) instead.
+
 Review outcomes enter as the weight w of a conflict and as the presence of same-fact links:
 
 - an open conflict weighs its score; a *confirmed* conflict weighs 1 (a person agreed the claims
@@ -48,6 +54,21 @@ T_MAX = 0.999  # keeps tau finite
 SAME_FACT = ("corroborates", "duplicates")
 
 
+def log_sigmoid(x: float) -> float:
+    """ln(1 / (1 + e^-x)), finite for every finite x: -log1p(e^-x) for x >= 0, x - log1p(e^x)
+    otherwise, so ``exp`` only ever sees a number <= 0."""
+    if x >= 0:
+        return -math.log1p(math.exp(-x))
+    return x - math.log1p(math.exp(x))
+
+
+def sigmoid(x: float) -> float:
+    """1 / (1 + e^-x) without overflow for any finite x (and for +-inf)."""
+    if math.isnan(x):
+        return 0.5
+    return math.exp(log_sigmoid(x))
+
+
 @dataclass
 class ReliabilityChanges:
     sources: int = 0
@@ -82,7 +103,7 @@ def truth_discovery(
         conf = {}
         for f, base in sigma.items():
             adjusted = base - RHO * sum(w * sigma[g] for g, w in against.get(f, ()))
-            conf[f] = 1 / (1 + math.exp(-GAMMA * adjusted))
+            conf[f] = sigmoid(GAMMA * adjusted)
         new = {s: sum(conf[f] for f in fs) / len(fs) for s, fs in sources.items()}
         delta = max((abs(new[s] - trust[s]) for s in new), default=0.0)
         trust = new

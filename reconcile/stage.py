@@ -12,13 +12,22 @@ Order of work:
 4. source scores are recomputed when links changed or none are stored (:mod:`reconcile.reliability`).
 
 A second run with nothing new finds nothing to do and changes nothing.
+
+Each part is stored on its own (committed when the stage runs on an engine, a savepoint when it
+runs in the caller's session), so one that fails costs only its own work: the entities already
+resolved stay when the links fail, the links stay when the scores fail. The failure is reported in
+``summary.errors`` ("links: <reason>; not stored: ..."), the counters only count what was stored,
+and the next run does the part again: claims are re-pointed in the same unit as their links, so a
+failed link step leaves them due, and scores are recomputed when they do not cover every claim.
 """
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, select, update
@@ -27,11 +36,12 @@ from sqlalchemy.orm import Session, aliased
 from reconcile import reliability
 from reconcile.relate.store import LinkChanges, subjects_to_relate, sync_links
 from reconcile.resolve.run import ResolveSummary, resolve_full, resolve_incremental
-from store.engine import session_scope
+from store.engine import ANALYZE_AFTER_ROWS, analyze, session_scope
 from reconcile.names import name_key
 from store.models import Claim, ClaimLink, Document, Entity, Mention, SourceScore, Statement
 
 CHUNK = 500
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -56,6 +66,13 @@ class ReconcileSummary:
     entities_by_type: dict[str, int] = field(default_factory=dict)
     links_by_type: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    """"<part>: <reason>; not stored: <what>" for each part of the stage that failed (and was
+    rolled back on its own; the other parts are stored)."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
 
     @property
     def changes(self) -> int:
@@ -76,17 +93,32 @@ STEPS = ("entities", "claims", "links", "reliability", "summary")
 
 
 def run_reconcile(target: Session | Engine, *, full: bool = False, on_progress: Progress | None = None) -> ReconcileSummary:
-    """Run the stage on a session (the caller commits) or an engine (committed here).
+    """Run the stage on a session (the caller commits) or an engine (each part committed here).
 
-    ``on_progress(done, total)`` is called after each of its steps.
+    ``on_progress(done, total)`` is called after each of its steps. A part that fails is rolled
+    back alone and reported in ``summary.errors``; the others are stored.
     """
     if isinstance(target, Engine):
-        with session_scope(target) as session:
-            return _run(session, full, on_progress)
-    return _run(target, full, on_progress)
+        @contextmanager
+        def unit() -> Iterator[Session]:
+            with session_scope(target) as session:
+                yield session
+
+        with session_scope(target) as reader:
+            return _run(unit, reader, full, on_progress)
+
+    @contextmanager
+    def nested() -> Iterator[Session]:
+        with target.begin_nested():
+            yield target
+
+    return _run(nested, target, full, on_progress)
 
 
-def _run(session: Session, full: bool, on_progress: Progress | None) -> ReconcileSummary:
+_COUNTERS = tuple(f.name for f in fields(ReconcileSummary) if f.name not in ("seconds", "errors"))
+
+
+def _run(unit: Callable[[], Any], reader: Session, full: bool, on_progress: Progress | None) -> ReconcileSummary:
     summary = ReconcileSummary()
     clock = time.perf_counter()
 
@@ -98,38 +130,75 @@ def _run(session: Session, full: bool, on_progress: Progress | None) -> Reconcil
         if on_progress is not None:
             on_progress(len(summary.seconds), len(STEPS))
 
-    first = session.scalar(select(func.count(Entity.id))) == 0
-    resolved: ResolveSummary = resolve_full(session) if full or first else resolve_incremental(session)
-    summary.mode = resolved.mode
-    for name in ("mentions_in_scope", "mentions_changed", "entities_created", "entities_deleted", "entities_renamed"):
-        setattr(summary, name, getattr(resolved, name))
-    summary.entities_deleted += delete_orphans(session)
+    def attempt(part: str, not_stored: str, work: Callable[[Session], None]) -> bool:
+        """Run one part in its own transaction; on failure restore its counters and report it."""
+        before = {name: getattr(summary, name) for name in _COUNTERS}
+        try:
+            with unit() as session:
+                work(session)
+            return True
+        except Exception as exc:  # noqa: BLE001 - one failing part must not lose the others
+            log.warning("reconcile: %s failed: %s", part, exc, exc_info=True)
+            for name, value in before.items():
+                setattr(summary, name, value)
+            summary.errors.append(f"{part}: {exc.__class__.__name__}: {exc}; not stored: {not_stored}")
+            return False
+
+    def entities(session: Session) -> None:
+        first = session.scalar(select(func.count(Entity.id))) == 0
+        resolved: ResolveSummary = resolve_full(session) if full or first else resolve_incremental(session)
+        summary.mode = resolved.mode
+        for name in ("mentions_in_scope", "mentions_changed", "entities_created", "entities_deleted", "entities_renamed"):
+            setattr(summary, name, getattr(resolved, name))
+        summary.entities_deleted += delete_orphans(session)
+
+    attempt("entities", "the resolution of new mentions into entities", entities)
     lap("entities")
 
-    subjects = update_claim_entities(session, summary)
-    subjects |= subjects_to_relate(session)
-    lap("claims")
-    if subjects:
-        changes: LinkChanges = sync_links(session, subjects)
-        summary.subjects_related = len(subjects)
-        summary.links_created, summary.links_updated, summary.links_removed = changes.created, changes.updated, changes.removed
-        summary.statements_created = changes.statements_created
-        summary.statements_updated = changes.statements_updated
-        summary.statements_removed = changes.statements_removed
+    def claims_and_links(session: Session) -> None:
+        # one unit: claims re-pointed without their links would not be found due next time
+        subjects = update_claim_entities(session, summary)
+        subjects |= subjects_to_relate(session)
+        lap("claims")
+        if subjects:
+            changes: LinkChanges = sync_links(session, subjects)
+            summary.subjects_related = len(subjects)
+            summary.links_created, summary.links_updated, summary.links_removed = changes.created, changes.updated, changes.removed
+            summary.statements_created = changes.statements_created
+            summary.statements_updated = changes.statements_updated
+            summary.statements_removed = changes.statements_removed
+            if changes.created >= ANALYZE_AFTER_ROWS:
+                analyze(session, ("claim_links", "statements"))
+
+    if not attempt("links", "claims re-pointed to their entities, their statements and the links among them",
+                   claims_and_links):
+        summary.seconds.setdefault("claims", 0.0)
     lap("links")
-    links_changed = (summary.links_created + summary.links_updated + summary.links_removed
-                     + summary.statements_created + summary.statements_updated + summary.statements_removed)
-    if links_changed or full or session.scalar(select(func.count(SourceScore.id))) == 0:
-        summary.scores_written = reliability.update_scores(session).written
+
+    def scores(session: Session) -> None:
+        links_changed = (summary.links_created + summary.links_updated + summary.links_removed
+                         + summary.statements_created + summary.statements_updated + summary.statements_removed)
+        if links_changed or full or scores_stale(session):
+            summary.scores_written = reliability.update_scores(session).written
+
+    attempt("reliability", "source reliability scores", scores)
     lap("reliability")
 
-    summary.entities_by_type = dict(session.execute(select(Entity.type, func.count()).group_by(Entity.type)).all())
+    summary.entities_by_type = dict(reader.execute(select(Entity.type, func.count()).group_by(Entity.type)).all())
     summary.entities = sum(summary.entities_by_type.values())
-    summary.statements = session.scalar(select(func.count(Statement.id))) or 0
-    summary.links_by_type = dict(session.execute(select(ClaimLink.type, func.count()).group_by(ClaimLink.type)).all())
-    session.flush()
+    summary.statements = reader.scalar(select(func.count(Statement.id))) or 0
+    summary.links_by_type = dict(reader.execute(select(ClaimLink.type, func.count()).group_by(ClaimLink.type)).all())
     lap("summary")
     return summary
+
+
+def scores_stale(session: Session) -> bool:
+    """No scores yet, or the site scores do not count every claim (a run whose scoring failed, or
+    claims added without a link changing)."""
+    scored = session.scalar(select(func.coalesce(func.sum(SourceScore.claims), 0)).where(SourceScore.scope == "site"))
+    if not session.scalar(select(func.count(SourceScore.id))):
+        return True
+    return int(scored or 0) != (session.scalar(select(func.count(Claim.id))) or 0)
 
 
 def delete_orphans(session: Session) -> int:

@@ -6,6 +6,8 @@ the same URL/permalink as a stored one. Fields the new source lacks never erase 
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from functools import lru_cache
@@ -195,10 +197,24 @@ def _lookups() -> dict[str, Any]:
     }
 
 
+_LINK_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
+def http_url_or_none(url: str | None) -> str | None:
+    """`url` when it is an http(s) address, else None: an author link of `javascript:` (in any
+    case, with tabs or newlines inside, as browsers read it), `data:` or `ftp:` is never stored."""
+    if not url:
+        return url
+    match = _LINK_SCHEME.match(url.replace("\t", "").replace("\n", "").replace("\r", ""))
+    return url if match and match.group(1).lower() in ("http", "https") else None
+
+
 def _row(doc: DocumentIn, existing: dict[str, Any] | None, *, fill_only: bool = False) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for name in _FIELDS:
         value = getattr(doc, name)
+        if name == "author_url":
+            value = http_url_or_none(value)
         if existing is not None and (value in (None, "") or (fill_only and existing[name] not in (None, ""))):
             value = existing[name]
         row[name] = value

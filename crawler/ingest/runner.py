@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from store.engine import session_factory
+from store.engine import ANALYZE_AFTER_ROWS, analyze, retry_locked, session_factory
 from store.threads import SaveStats, save_thread
 
 from ..errors import ParseError
@@ -57,6 +57,8 @@ class IngestSummary:
     comments_new: int = 0
     comments_updated: int = 0
     comments_unchanged: int = 0
+    threads_not_stored: int = 0
+    """Threads read but not stored (a database error after every retry): a non-zero exit."""
     problems: list[IngestProblem] = field(default_factory=list)
     per_file: list[FileSummary] = field(default_factory=list)
 
@@ -79,6 +81,7 @@ class IngestSummary:
             "files": self.files,
             "files_failed": self.files_failed,
             "threads": self.threads,
+            "threads_not_stored": self.threads_not_stored,
             "posts": {"new": self.posts_new, "updated": self.posts_updated, "unchanged": self.posts_unchanged},
             "comments": {
                 "new": self.comments_new, "updated": self.comments_updated, "unchanged": self.comments_unchanged,
@@ -90,8 +93,9 @@ class IngestSummary:
 
 def exit_code(summary: IngestSummary) -> int:
     """0 when no input failed as a whole (per-record problems and notes are fine); 1 when at
-    least one file could not be read at all, or nothing was found to store."""
-    if summary.files_failed or summary.files == 0:
+    least one file could not be read at all, a thread read could not be stored, or nothing was
+    found to store."""
+    if summary.files_failed or summary.files == 0 or summary.threads_not_stored:
         return 1
     return 0
 
@@ -174,9 +178,12 @@ def ingest_file(
             if site_name:
                 item.site_name = site_name
             try:
-                stats = _save(factory, item, one.format)
+                # a lock held by another writer costs a retry, not the thread
+                stats = retry_locked(lambda item=item: _save(factory, item, one.format),
+                                     what=f"store {item.post.url}")
             except SQLAlchemyError as exc:
                 lost += 1
+                summary.threads_not_stored += 1
                 report(IngestProblem(str(path), f"could not store the thread: {exc.__class__.__name__}: "
                                      f"{str(exc).splitlines()[0]}", where=item.post.url))
                 continue
@@ -221,4 +228,7 @@ def ingest_paths(
                     explicit=explicit)
         if on_file is not None:
             on_file(path)
+    if summary.posts_new + summary.comments_new >= ANALYZE_AFTER_ROWS:
+        with factory() as session, session.begin():  # a table loaded from empty is planned as such
+            analyze(session, ("documents",))
     return summary

@@ -221,11 +221,24 @@ def base_url(doc: etree._Element, url: str) -> str:
         return url
 
 
+def urlsplit_scheme(href: str) -> str:
+    """The scheme of `href`, lower-cased, as a browser reads it ("" for a relative reference)."""
+    cleaned = "".join(ch for ch in href if ch not in "\t\n\r").strip()
+    match = _SCHEME.match(cleaned)
+    return match.group(1).lower() if match else ""
+
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
 def absolute(base: str, href: str | None) -> str | None:
     if not href:
         return None
     href = href.strip()
-    if not href or href.startswith(("javascript:", "mailto:", "data:")):
+    # any scheme but http(s) is no address to keep, in whatever case or with whatever tabs and
+    # newlines inside (`JaVaScRiPt:`, `java\tscript:` are what browsers run)
+    scheme = urlsplit_scheme(href)
+    if not href or (scheme and scheme not in ("http", "https")):
         return None
     try:
         return urljoin(base, href)

@@ -22,6 +22,8 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from .. import urls
+from ..parsers.document import urlsplit_scheme
+from ..scope import Scope
 from ..items import PageItem
 from ..state import SiteState
 from .failures import NOT_ERRORS, classify_failure
@@ -66,6 +68,7 @@ class BlogSpider(scrapy.Spider):
         engine: Any = None,
         on_page: Any = None,
         writer_process: Any = None,
+        scope: Scope | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -73,6 +76,8 @@ class BlogSpider(scrapy.Spider):
         if not self.start_urls:
             raise ValueError("a crawl needs at least one start URL")
         self.host = urls.site_key(self.start_urls[0])
+        # What may be fetched at all (ScopeMiddleware): the crawl's named sites, public addresses
+        self.scope = scope or Scope.named(self.start_urls)
         self.state = state
         self.engine = engine  # for the store pipeline; the spider itself never uses it
         self.on_page = on_page
@@ -290,7 +295,10 @@ def _absolute(response: Response, href: str | None) -> str | None:
     if not href:
         return None
     href = href.strip()
-    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+    if not href or href.startswith("#"):
+        return None
+    scheme = urlsplit_scheme(href)
+    if scheme and scheme not in ("http", "https"):  # javascript:, JaVaScRiPt:, mailto:, data: ...
         return None
     try:
         target = urls.canonical(response.urljoin(href))

@@ -33,7 +33,9 @@ IGNORE_REASONS: tuple[tuple[str, str, str], ...] = (
     ("redirect loop", "redirect-loop", ""),
     ("max redirections", "redirect-loop", "too many redirects (a redirect loop?)"),
     ("already crawled", "redirect-seen", ""),
-    ("offsite", "offsite", "redirected off the site"),
+    ("offsite", "offsite", ""),
+    ("refused address", "refused-address", ""),
+    ("refused scheme", "refused-scheme", ""),
     ("retry-after", "retry-after", ""),
     ("exceeded download_maxsize", "oversize", "page larger than the download size limit once decompressed"),
 )

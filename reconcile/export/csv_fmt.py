@@ -1,13 +1,17 @@
 """The timeline as CSV: one row per event and source.
 
-A cell that a spreadsheet would read as a formula (starting with =, +, -, @, tab or carriage
-return) is prefixed with a quote mark, the OWASP advice against CSV injection: comment text is
-written by strangers.
+Comment text is written by strangers, so every cell follows OWASP's advice against CSV
+injection: every field is quoted (a `;` or `,` inside stays inside its cell in every locale), and
+a cell, or any part of it after a `;`, tab, CR or LF (what a reader that splits on another
+separator, or on lines, would make a cell of), whose first non-blank character could start a
+formula (=, +, -, @, their full-width forms, tab, CR, LF) gets a quote mark before it, so it is
+read as text. Numbers and dates we write ourselves are left as they are.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from reconcile.export.when import in_words
@@ -18,13 +22,17 @@ COLUMNS = [
     "source_claim_id", "document_id", "kind", "author", "published", "url", "site",
     "reliability", "attributed_to", "quote",
 ]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = "=+-@\t\r\n\uff1d\uff0b\uff0d\uff20"
+# a part of a cell: at its start, or after a separator a reader might split on; its leading blanks
+_PART_START = re.compile(r"(^|[;\t\r\n])([ \t\r\n\u00a0]*)(?=[" + re.escape(FORMULA_STARTS) + "])")
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return "" if value is None else value
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    return _PART_START.sub(lambda m: f"{m.group(1)}'{m.group(2)}" if m.group(1) == "" else f"{m.group(1)}{m.group(2)}'", value)
 
 
 def _links(event: dict[str, Any]) -> str:
@@ -36,7 +44,7 @@ def _links(event: dict[str, Any]) -> str:
 
 def render(timeline: dict[str, Any]) -> str:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for entity in timeline["entities"]:
         for event in entity["events"]:

@@ -1,7 +1,10 @@
 """The timeline as Markdown: a readable chronology per entity, each event footnoted to its sources.
 
 Text from pages is escaped for CommonMark (backslash before punctuation that could start markup,
-including `<` so that no raw HTML reaches a renderer) and kept on one line.
+including `<` so that no raw HTML reaches a renderer) and kept on one line. Bare URLs (any
+`scheme://`, `www.`) and e-mail addresses in it, which GitHub-flavoured renderers turn into live
+links by themselves (their "autolink" extension ignores backslashes), are written as code spans:
+shown as they are, never linked.
 """
 from __future__ import annotations
 
@@ -14,10 +17,23 @@ from reconcile.export.when import in_words
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 
 
+_AUTOLINK = re.compile(
+    r"(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.|mailto:|xmpp:)[^\s`]+"
+    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",
+    re.IGNORECASE,
+)
+
+
 def escape(text: Any) -> str:
-    """`text` as literal Markdown inline text on one line."""
+    """`text` as literal Markdown inline text on one line, with no link a renderer would make."""
     flat = printable(" ".join(str(text if text is not None else "").split()))
-    return _MD_SPECIAL.sub(r"\\\1", flat)
+    out, last = [], 0
+    for m in _AUTOLINK.finditer(flat):
+        out.append(_MD_SPECIAL.sub(r"\\\1", flat[last : m.start()]))
+        out.append(f"`{m.group(0)}`")  # the pattern holds no backtick, so one closes it
+        last = m.end()
+    out.append(_MD_SPECIAL.sub(r"\\\1", flat[last:]))
+    return "".join(out)
 
 
 def _what(event: dict[str, Any]) -> str:

@@ -150,7 +150,9 @@ def relate_claims(claims: Iterable[ClaimView]) -> dict[tuple[int, int, str], Rel
             groups[(c.subject_entity_id, tables.FAMILY.get(c.predicate, c.predicate))].append(c)
     out: dict[tuple[int, int, str], Relation] = {}
     for members in groups.values():
-        members.sort(key=lambda c: c.id)
+        # content order, not row ids: which claim reads first in a reason, and which nearest
+        # supplement wins a tie, must not depend on the order documents were stored in
+        members.sort(key=lambda c: (c.order_key, c.id))
         candidates: dict[int, dict[tuple, list[tuple[ClaimView, Relation]]]] = defaultdict(lambda: defaultdict(list))
         known: dict[int, set[tuple]] = defaultdict(set)  # claim -> sources that state its fact
         for i, a in enumerate(members):
@@ -162,7 +164,7 @@ def relate_claims(claims: Iterable[ClaimView]) -> dict[tuple[int, int, str], Rel
                     candidates[a.id][b.source_key].append((b, rel))
                     candidates[b.id][a.source_key].append((a, Relation(rel.type, rel.score, classify(b, a).reason)))  # type: ignore[union-attr]
                     continue
-                out[(a.id, b.id, rel.type)] = rel
+                out[(min(a.id, b.id), max(a.id, b.id), rel.type)] = rel
                 if rel.type in ("corroborates", "duplicates"):
                     known[a.id].add(b.source_key)
                     known[b.id].add(a.source_key)
@@ -172,7 +174,7 @@ def relate_claims(claims: Iterable[ClaimView]) -> dict[tuple[int, int, str], Rel
             for source, options in per_source.items():
                 if source in known[cid]:
                     continue  # that source already states this fact: nothing new to it
-                other, rel = min(options, key=lambda o: (_distance(x, o[0]), o[0].id))
+                other, rel = min(options, key=lambda o: (_distance(x, o[0]), o[0].order_key, o[0].id))
                 key = (min(cid, other.id), max(cid, other.id), "supplements")
                 if key not in out:
                     # the reason reads from the side of the claim that adds the fact

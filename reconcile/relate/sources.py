@@ -42,6 +42,10 @@ class ClaimView:
     place_entity_id: int | None = None
     statement_id: int | None = None
     """The stored statement this claim is a reference of, if any yet."""
+    order_key: tuple[str, int, str] = ("", 0, "")
+    """(document URL or permalink, quote offset, claim key): the order relations are computed
+    in, taken from the content rather than the row id, so the same claims give the same links
+    and reasons whatever order they were stored in."""
 
     @property
     def span(self) -> tuple[date | None, date | None]:

@@ -60,6 +60,7 @@ def load_views(session: Session, subject_ids: Iterable[int]) -> list[ClaimView]:
     cols = (Claim.id, Claim.subject_entity_id, Claim.predicate, Claim.object_text, Claim.object_entity_id,
             Claim.edtf, Claim.earliest, Claim.latest, Claim.modality, Claim.attributed_to, Claim.document_id,
             Claim.confidence, Claim.quote, Claim.place_text, Claim.place_entity_id, Claim.statement_id,
+            Claim.quote_start, Claim.claim_key, func.coalesce(Document.permalink, Document.url),
             Document.kind, Document.author_name, Document.site_id, Site.base_url, Site.name,
             obj_entity.name, obj_entity.type, obj_mention.name, obj_mention.surface, obj_mention.type)
     for part in _chunks(ids):
@@ -72,8 +73,8 @@ def load_views(session: Session, subject_ids: Iterable[int]) -> list[ClaimView]:
             .where(Claim.subject_entity_id.in_(part))
         )
         for (cid, subj, pred, obj_text, obj_eid, edtf, lo, hi, modality, attributed, doc_id, conf, quote, place,
-             place_eid, stmt, kind, author, site_id, base_url, site_name, oe_name, oe_type, om_name, om_surface,
-             om_type) in session.execute(q):
+             place_eid, stmt, q_start, ckey, doc_url, kind, author, site_id, base_url, site_name, oe_name, oe_type,
+             om_name, om_surface, om_type) in session.execute(q):
             names = tuple(dict.fromkeys(n for n in (obj_text, om_name, om_surface, oe_name) if n))
             out.append(ClaimView(
                 id=cid, subject_entity_id=subj, predicate=pred, object_names=names,
@@ -82,6 +83,7 @@ def load_views(session: Session, subject_ids: Iterable[int]) -> list[ClaimView]:
                 document_id=doc_id, kind=kind, author=author, site_id=site_id,
                 site=site_name or _host(base_url), confidence=conf, quote=quote,
                 place=place, place_entity_id=place_eid, statement_id=stmt,
+                order_key=(doc_url or "", q_start or 0, ckey or ""),
             ))
     return out
 
@@ -129,6 +131,8 @@ def sync_links(session: Session, subject_ids: Iterable[int]) -> LinkChanges:
         session.execute(delete(Statement).where(Statement.id.in_(part)))
     changes.statements_removed += len(empty)
     session.flush()
+    for i in range(0, len(new_rows), INSERT_CHUNK):
+        session.execute(insert(ClaimLink), new_rows[i : i + INSERT_CHUNK])
     return changes
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
@@ -64,3 +65,32 @@ def test_bad_arguments_are_usage_errors(tmp_path: Path) -> None:
         result = CliRunner().invoke(cli, ["--db", db, *args])
         assert result.exit_code == 2, (args, result.output)
         assert needle in result.output
+
+
+def test_a_page_that_could_not_be_stored_or_nothing_fetched_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import crawler.writer
+
+    real = crawler.writer.save_thread
+
+    def disk_full(session, thread):  # noqa: ANN001, ANN202 - save_thread's signature
+        if "two-birth-years" in thread.post.url:
+            raise OSError(28, "No space left on device")
+        return real(session, thread)
+
+    monkeypatch.setattr(crawler.writer, "save_thread", disk_full)
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    with serve_directory(SITE) as base:
+        failed = CliRunner().invoke(cli, ["--db", db, "crawl", base, "--delay", "0", "--writer", "thread",
+                                          "--json", "--jobdir", str(tmp_path / "s1")])
+    assert failed.exit_code == 1, failed.output
+    assert "error: 1 pages were fetched but could not be stored" in failed.stderr
+    summary = json.loads(failed.stdout)
+    assert [e["url"] for e in summary["errors"]["store"]] == [f"{base}2013/10/02/two-birth-years-for-one-governor/"]
+    assert summary["posts"]["new"] == 3  # only what was stored is counted
+
+    dead = CliRunner().invoke(cli, ["--db", db, "crawl", "http://127.0.0.1:9/", "--delay", "0",
+                                    "--jobdir", str(tmp_path / "s2")])
+    assert dead.exit_code == 1, dead.output
+    assert "error: nothing was fetched from http://127.0.0.1:9/" in dead.stderr

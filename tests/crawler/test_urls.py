@@ -101,9 +101,11 @@ def test_post_url_of_a_comment_page(url: str, post: str) -> None:
     assert urls.post_url(url) == post
 
 
-def test_same_site_ignores_www_and_port_but_not_other_hosts() -> None:
+def test_same_site_ignores_www_and_default_ports_but_not_other_ports_or_hosts() -> None:
     host = urls.site_key("https://www.Example.org/x")
     assert host == "example.org"
-    assert urls.same_site("http://example.org:8080/y", host)
+    assert urls.same_site("http://example.org/y", host) and urls.same_site("https://example.org:443/", host)
+    assert not urls.same_site("http://example.org:8080/y", host)
     assert not urls.same_site("https://example.org.evil.test/", host)
     assert not urls.same_site("https://blog.example.org/", host)
+    assert urls.site_key("http://127.0.0.1:8642/a") == "127.0.0.1:8642" != urls.site_key("http://127.0.0.1:9/")

@@ -5,6 +5,8 @@ every page of the crawl is stored, every review decision and its log row is kept
 The crawl is a real `claimline crawl` subprocess over a generated blog; the analyst side runs in
 this process through the same library calls the CLI wraps, round after round until the crawl
 ends, plus one `claimline reconcile` and one `claimline conflicts resolve` subprocess mid-crawl.
+Every round's extract summary is checked: no document may fail (a lock conflict costs a retry,
+never the document), and every document is extracted exactly once over the rounds.
 """
 from __future__ import annotations
 
@@ -53,7 +55,8 @@ def test_a_crawl_writes_while_extract_reconcile_and_review_run(db_url: str, engi
     with serve_directory(FIXTURE_SITES / "fixture-blog") as fixture_base:
         crawl([fixture_base], db_url=db_url, delay=0, jobdir=tmp_path / "fixture-state")
     with session_scope(engine) as s:
-        run_extract(s)
+        first = run_extract(s)
+    assert first.errors == []
     run_reconcile(engine)
     with engine.connect() as conn:
         link_ids = list(conn.execute(select(ClaimLink.id).order_by(ClaimLink.id)).scalars())
@@ -63,6 +66,8 @@ def test_a_crawl_writes_while_extract_reconcile_and_review_run(db_url: str, engi
     site = generate(80, seed=5, max_comments=3)
     root = write_site(site, tmp_path / "site")
     decisions: dict[int, str] = {}
+    extracted = first.documents
+    extract_errors: list[str] = []
     logged = 0
     rounds = 0
     with serve_directory(root) as base:
@@ -71,8 +76,10 @@ def test_a_crawl_writes_while_extract_reconcile_and_review_run(db_url: str, engi
         try:
             while proc.poll() is None or rounds < 2:
                 with session_scope(engine) as s:
-                    run_extract(s)
-                run_reconcile(engine)
+                    summary = run_extract(s)
+                extracted += summary.documents
+                extract_errors += summary.errors
+                assert run_reconcile(engine).errors == []
                 link_id = link_ids[rounds % len(link_ids)]
                 decision = ("confirm", "dismiss")[rounds % 2]
                 with session_scope(engine) as s:
@@ -109,9 +116,21 @@ def test_a_crawl_writes_while_extract_reconcile_and_review_run(db_url: str, engi
         statuses = dict(conn.execute(select(ClaimLink.id, ClaimLink.status).where(ClaimLink.id.in_(decisions))).all())
         assert statuses == decisions
         assert conn.execute(select(func.count(ReviewLog.id)).where(ReviewLog.reviewer == REVIEWER)).scalar_one() == logged
-    # and the analyst side still runs to a fixed point afterwards
+    # Every document extracted, none failed, none twice: the rounds' summaries add up to the store.
     with session_scope(engine) as s:
-        run_extract(s)
+        after_crawl = run_extract(s)  # the pages stored after the last round began
+    extracted += after_crawl.documents
+    extract_errors += after_crawl.errors
+    assert extract_errors == []
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count(Document.id))).scalar_one()
+        behind = conn.execute(select(func.count(Document.id)).where(
+            Document.extracted_hash.is_distinct_from(Document.content_hash))).scalar_one()
+    with session_scope(engine) as s:
+        last = run_extract(s)
+    assert (behind, last.documents, last.errors) == (0, 0, [])
+    assert extracted == total
+    # and the analyst side still runs to a fixed point afterwards
     run_reconcile(engine)
     assert run_reconcile(engine).changes == 0
 
