@@ -180,7 +180,8 @@ def _store_mentions(session: Session, doc: Document, mentions: list[MentionOut],
 
 
 def _store_claims(session: Session, doc: Document, ex: Extraction, mention_rows: list[Mention],
-                  summary: ExtractSummary, extractor: Extractor) -> None:
+                  summary: ExtractSummary, extractor: Extractor | None = None) -> None:
+    extractor = extractor or extractors.get()
     existing = {c.claim_key: c for c in
                 session.scalars(select(Claim).where(Claim.document_id == doc.id))}
     seen: set[str] = set()
