@@ -15,7 +15,7 @@ from reconcile.extract.types import ClaimOut, MentionOut, TimeOut
 
 from .frames import (
     DENIAL_LEMMAS, DENIED_LINKS, FIRST_PERSON_HEDGES, FRAMES_BY_LEMMA, HEDGE_ADVERBS,
-    HEDGE_GOVERNORS, HEDGE_MODALS, IRREALIS_GOVERNORS, IRREALIS_MARKERS, KIN, NEGATORS,
+    HEDGE_GOVERNORS, HEDGE_MODALS, IRREALIS_GOVERNORS, IRREALIS_MARKERS, KIN,
     SPEECH_LEMMAS, Frame,
 )
 from .mentions import role_phrase, role_span

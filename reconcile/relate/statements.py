@@ -58,6 +58,12 @@ def value_keys(c: ClaimView) -> frozenset[tuple]:
     return frozenset(keys)
 
 
+
+def _order(c: ClaimView) -> tuple:
+    """Content order (document address, quote offset, claim key), then the row id: what is
+    grouped and related first does not depend on the order claims were stored in."""
+    return (c.order_key, c.id)
+
 @dataclass
 class Draft:
     """A statement being built: stored (`id` > 0) or new (`id` < 0)."""
@@ -78,7 +84,7 @@ class Draft:
     @property
     def head(self) -> ClaimView:
         if self._head is None:
-            self._head = min(self.refs, key=lambda c: c.id)
+            self._head = min(self.refs, key=_order)
         return self._head
 
     @property
@@ -86,7 +92,7 @@ class Draft:
         """The reference that speaks for the statement: its most precise dated one, else its head."""
         if self._rep is None:
             dated = [c for c in self.refs if c.span != (None, None)]
-            self._rep = min(dated, key=lambda c: (_width(c), c.id)) if dated else self.head
+            self._rep = min(dated, key=lambda c: (_width(c), _order(c))) if dated else self.head
         return self._rep
 
     @property
@@ -118,16 +124,16 @@ class Draft:
         repeated statement gets thousands)."""
         self.refs.append(c)
         self.changed = True
-        if self._head is not None and c.id < self._head.id:
+        if self._head is not None and _order(c) < _order(self._head):
             self._head = c
         if self._sources is not None:
             self._sources.add(c.source_key)
         if self._rep is not None:
             r = self._rep
             if c.span != (None, None):
-                if r.span == (None, None) or (_width(c), c.id) < (_width(r), r.id):
+                if r.span == (None, None) or (_width(c), _order(c)) < (_width(r), _order(r)):
                     self._rep = c
-            elif r.span == (None, None) and c.id < r.id:
+            elif r.span == (None, None) and _order(c) < _order(r):
                 self._rep = c  # undated throughout: the head speaks
         if self._span is not None:
             lo, hi = self._span
@@ -246,7 +252,7 @@ class Grouper:
 def group_claims(claims: Iterable[ClaimView], cannot: dict[int, set[int]] | None = None) -> list[list[int]]:
     """Claim ids grouped into statements, from scratch (for tests and measurement)."""
     g = Grouper(cannot)
-    for c in sorted(claims, key=lambda c: c.id):
+    for c in sorted(claims, key=_order):
         if c.subject_entity_id is not None:
             g.place(c)
     return sorted(sorted(r.id for r in d.refs) for d in g.drafts.values() if d.refs)
@@ -287,7 +293,7 @@ def relate_group(drafts: list[Draft]) -> dict[tuple[int, int, str], StatementRel
     fam = drafts[0].family
     if fam in tables.UNRELATED:
         return out
-    drafts = sorted(drafts, key=lambda d: d.id)
+    drafts = sorted(drafts, key=lambda d: _order(d.head))
     reps = {d.id: d.rep for d in drafts}
     srcs = {d.id: d.sources for d in drafts}
     conflicting: set[frozenset[int]] = set()
@@ -327,7 +333,8 @@ def relate_group(drafts: list[Draft]) -> dict[tuple[int, int, str], StatementRel
                     check_conflict(x, y)
 
     # supplements: each statement to its nearest statement in time with a source it lacks
-    dated = sorted((m, d.id) for d in drafts if (m := _mid(reps[d.id])) is not None)
+    keyed = sorted((m, _order(d.head), d.id) for d in drafts if (m := _mid(reps[d.id])) is not None)
+    dated = [(m, sid) for m, _o, sid in keyed]
     mids = [m for m, _ in dated]
     by_id = {d.id: d for d in drafts}
     for x in drafts:

@@ -131,8 +131,6 @@ def sync_links(session: Session, subject_ids: Iterable[int]) -> LinkChanges:
         session.execute(delete(Statement).where(Statement.id.in_(part)))
     changes.statements_removed += len(empty)
     session.flush()
-    for i in range(0, len(new_rows), INSERT_CHUNK):
-        session.execute(insert(ClaimLink), new_rows[i : i + INSERT_CHUNK])
     return changes
 
 
@@ -168,7 +166,7 @@ def _sync_batch(session: Session, subjects: list[int], changes: LinkChanges) -> 
     grouper = st.Grouper(cannot, must)
     drafts = {sid: st.Draft(sid, s.subject_entity_id or 0, s.predicate, s.negated) for sid, s in stored.items()}
     pending: list[ClaimView] = []
-    for v in sorted(views, key=lambda v: v.id):
+    for v in sorted(views, key=lambda v: (v.order_key, v.id)):
         d = drafts.get(v.statement_id) if v.statement_id is not None else None
         banned = cannot.get(v.id)
         if d is not None and d.subject == v.subject_entity_id and d.family == st.family(v) and d.negated == st.negated(v) \
