@@ -249,6 +249,8 @@ class ClaimReader:
         if k is None:
             for t in tok.subtree:
                 k2 = self.token_of.get(t.i)
+                if t.dep_ == "poss" or (t.head.dep_ == "poss" and t.head != tok):
+                    continue  # "Hotak's eldest daughter" is not Hotak
                 if k2 is not None and self.mentions[k2].type in types and self.mentions[k2].type != "ROLE":
                     k = k2
                     break
@@ -256,7 +258,8 @@ class ClaimReader:
             m = self.mentions[k]
             place = m.name if m.type == "PLACE" else None
             return (m.name or m.surface, k, place, tok)
-        if "TEXT" in types and tok.pos_ in ("NOUN", "PROPN"):
+        if "TEXT" in types and tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.token_of \
+                and tok.lemma_.lower() not in GENERIC_OBJECTS:
             words = [t for t in tok.subtree if t.dep_ not in ("det", "poss", "relcl", "punct")
                      and not (t.dep_ == "prep" and t.i > tok.i and t.lower_ not in ("of", "for"))]
             cut = [t for t in words if not any(a.dep_ == "relcl" for a in t.ancestors if a in tok.subtree)]
@@ -312,6 +315,9 @@ class ClaimReader:
                 ) -> TimeOut | None:
         found = sorted(self._times(verb, only, skip), key=lambda x: x[1].start)
         if not found:
+            for c in verb.children:  # "studied at X, graduating in 1994": the course ends then
+                if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and c.lemma_ in FINISHING:
+                    return self.time_of(c, only, skip)
             return self._when_time(verb)
         starts, ends, others = [], [], []
         since = False
@@ -422,6 +428,9 @@ class ClaimReader:
                 continue
             if not self._has_needs(frame, verb):
                 continue
+            if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.lemma_ in FINISHING \
+                    and verb.head.lemma_ in FRAMES_LEMMAS_EDUCATION:
+                continue  # its time went to the studies it ends
             if frame.subject == "object" and verb.tag_ not in ("VBD", "VBN"):
                 continue  # "is killing her": not an event that has happened
             if frame.predicate == "detained" and any(c.dep_ in ("acomp", "oprd") for c in verb.children):
@@ -726,6 +735,12 @@ class ClaimReader:
             head = self._head(k)
             if head is None:
                 continue
+            for num in head.children:  # "Sahak, 46, ...": an age beside a name
+                if num.dep_ in ("appos", "npadvmod", "amod", "nummod") and num.text.isdigit() \
+                        and 12 <= int(num.text) <= 110 and num.i == head.i + 2 and self.doc[head.i + 1].text == "," \
+                        and self.published is not None:
+                    self._emit("born", num, head, k, None, None, None, Context(), 0.6, num,
+                               time=_born_from_age(self.published, int(num.text)))
             nouns: list[Token] = []
             apposed = _apposed_noun(head)
             if apposed is not None:
@@ -826,6 +841,11 @@ def _born_from_age(published: date | datetime, age: int) -> TimeOut:
     return TimeOut(f"[{year - 1}..{year}]", date(year - 1, 1, 1), date(year, 12, 31), f"aged {age}")
 
 
+GENERIC_OBJECTS: frozenset[str] = frozenset({
+    "post", "position", "job", "office", "seat", "role", "one", "thing", "way", "time", "part",
+})
+"""Nouns too general to be an object as written ("held the post")."""
+
 GROUP_PEOPLE: frozenset[str] = frozenset({
     "man", "member", "fighter", "commander", "leader", "loyalist", "supporter", "activist",
     "militant", "official", "cadre", "operative", "figure", "veteran", "stalwart", "founder",
@@ -844,6 +864,10 @@ def predicate_is_lead(frame: Frame) -> bool:
     return frame.predicate == "member_of" and "command" in frame.lemmas
 
 
+FINISHING: frozenset[str] = frozenset({"graduate", "finish", "complete", "qualify"})
+FRAMES_LEMMAS_EDUCATION: frozenset[str] = frozenset({"study", "train", "attend", "enrol", "enroll", "educate"})
+
+
 def _word_before(doc: Doc, tok: Token) -> str:
     first = min(t.i for t in tok.subtree)
     return doc[first - 1].lower_ if first > 0 else ""
@@ -851,6 +875,8 @@ def _word_before(doc: Doc, tok: Token) -> str:
 
 def _set_aside(doc: Doc, tok: Token) -> bool:
     """A time the sentence sets aside: "1962, not 1960", "rather than 2007"."""
+    if any(c.dep_ == "neg" and c.i < tok.i for c in tok.children) or (tok.i > 0 and doc[tok.i - 1].lower_ == "not"):
+        return True
     first = min(t.i for t in tok.subtree)
     before = [t.lower_ for t in doc[max(0, first - 3):first]]
     return bool(before) and (before[-1] == "not" or before[-2:] == ["rather", "than"]

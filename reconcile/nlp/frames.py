@@ -114,7 +114,7 @@ FRAMES: tuple[Frame, ...] = (
     _f("position_held", "appoint name elect nominate install make reappoint", voice="active",
        subject="object", objects=("oprd", "xcomp", "prep:as", "ccomp", "dobj2"),
        object_types=ROLE_TEXT, needs_object=True),
-    _f("position_held", "serve work act", objects=("prep:as", "prep:in", "prep:on"),
+    _f("position_held", "serve work act", objects=("prep:as", "prep:for", "prep:in", "prep:on"),
        object_types=ROLE_TEXT + ("ORG",), needs_object=True),
     _f("position_held", "become remain", objects=("attr", "acomp"), object_types=("ROLE",),
        needs_object=True),

@@ -58,6 +58,8 @@ ROWS = [
      "rank", "Nasir Khattak", "major general", "1988", "asserted"),
     ("Fazal Rabbi, a brigadier in the army, spoke to the family.",
      "rank", "Fazal Rabbi", "brigadier", None, "asserted"),
+    ("Mirwais Sahak, 46, was appointed governor of Laghman.",
+     "born", "Mirwais Sahak", None, "[1966..1967]", "asserted"),
     ("Hazrat Bilal is believed to be 27.",
      "born", "Hazrat Bilal", None, "[1985..1986]", "hedged"),
     ("Police spokesman Ijaz Ahmad Dawar spoke to reporters.",
