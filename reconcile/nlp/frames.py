@@ -56,7 +56,7 @@ FRAMES: tuple[Frame, ...] = (
        "nab", voice="passive", objects=("prep:in", "prep:at", "prep:by"),
        object_types=("PLACE", "ORG")),
     _f("detained", "arrest detain capture seize abduct kidnap imprison jail apprehend nab",
-       voice="active", subject="object", objects=("prep:in", "prep:at"), object_types=PLACE),
+       voice="active", subject="object", objects=("prep:in", "prep:at", "prep:near"), object_types=PLACE),
     _f("detained", "pick", voice="passive", needs=frozenset({"up"}), objects=("prep:by",),
        object_types=ORG),
     _f("detained", "take", voice="passive", needs=frozenset({"prisoner", "captive", "hostage", "custody"}),
@@ -73,7 +73,7 @@ FRAMES: tuple[Frame, ...] = (
        object_types=("PLACE", "ORG", "TEXT")),
     # educated_at
     _f("educated_at", "study graduate enrol enroll", objects=("prep:at", "prep:from", "prep:in"),
-       object_types=ORG_PLACE),
+       object_types=("ORG", "TEXT")),
     _f("educated_at", "train", objects=("prep:at", "prep:in"), object_types=ORG, needs_object=True),
     _f("located_in", "train", objects=("prep:in",), object_types=PLACE, needs_object=True),
     _f("educated_at", "train", objects=("prep:as",), object_types=("TEXT",), needs_object=True),
@@ -153,7 +153,8 @@ FRAMES: tuple[Frame, ...] = (
     # located_in
     _f("located_in", "live reside settle stay hide shelter remain", objects=("prep:in", "prep:at"),
        object_types=PLACE, needs_object=True),
-    _f("located_in", "move flee escape return relocate emigrate retreat drive come cross go",
+    _f("traveled_to", "cross", objects=("prep:into", "prep:to"), object_types=PLACE, needs_object=True),
+    _f("located_in", "move flee escape return relocate emigrate retreat drive come go",
        objects=("prep:to", "prep:into"),
        object_types=PLACE, needs_object=True),
     _f("located_in", "enter re-enter reenter", objects=("dobj",), object_types=PLACE, needs_object=True),

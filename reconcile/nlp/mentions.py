@@ -118,7 +118,7 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
     return kind
 
 
-def _person_missed(tok: Token, taken: set[int]) -> tuple[int, int] | None:
+def _person_missed(tok: Token, taken: set[int], known: dict[str, str] | None = None) -> tuple[int, int] | None:
     """A proper-noun subject the tagger left unlabelled: "Qaisari joined ..." is a person."""
     if tok.i in taken or tok.pos_ != "PROPN":
         return None
@@ -135,8 +135,10 @@ def _person_missed(tok: Token, taken: set[int]) -> tuple[int, int] | None:
         return None
     if any(not t.is_alpha for t in tok.doc[start:end]) or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].like_num):
         return None  # "Python 3.0", "Amazon.com": products and sites, not people
-    if end - start == 1 and not kin_of and not (start > 0 and tok.doc[start - 1].lower_.rstrip(".") in TITLE_WORDS):
-        return None  # one bare word ("Git was released") is not enough to call a person
+    if end - start == 1 and not kin_of and not (start > 0 and tok.doc[start - 1].lower_.rstrip(".") in TITLE_WORDS) \
+            and (known or {}).get(tok.lower_) != "PERSON":
+        return None  # one bare word ("Git was released") is not enough to call a person, unless
+        # the text or thread has named someone so ("Mawlawi Gul Rahim Mangal ... Mangal was born")
     return start, end
 
 
@@ -382,7 +384,7 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> l
                                            name=text[span.start_char:span.end_char])))
         taken.update(range(start, end))
     for tok in doc:
-        missed = _person_missed(tok, taken)
+        missed = _person_missed(tok, taken, known)
         if missed:
             start = _title_start(doc, missed[0])
             span = doc[start:missed[1]]
