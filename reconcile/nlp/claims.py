@@ -504,7 +504,7 @@ class ClaimReader:
                     self._emit(predicate, verb, other, ok, text, om, place, ctx, frame.confidence, otok,
                                only=first_scope if more else None, ends=frame.ends)
             return
-        if not self._copula_group(verb) and not self._age(verb):
+        if not self._copula_group(verb) and not self._age(verb) and not self._copula_kin(verb):
             self._denied_link(verb)
 
     def _group_of_role(self, otok: Token) -> tuple[str, int] | None:
@@ -534,6 +534,34 @@ class ClaimReader:
                 self._emit("born", verb, subject, k, None, None, None, ctx, 0.6, num,
                            time=_born_from_age(self.published, int(num.text)))
                 return True
+        return False
+
+    def _copula_kin(self, verb: Token) -> bool:
+        """"she is Toryalai's cousin", "he is the son of X", "she is no relative of X": family."""
+        if verb.lemma_ != "be":
+            return False
+        for attr in verb.children:
+            if attr.dep_ != "attr" or attr.lemma_.lower() not in KIN:
+                continue
+            kin = [c for c in attr.children if c.dep_ == "poss"] + [
+                p for c in attr.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+            subject = self.subject_token(verb)
+            k = self.mention_of(subject) if subject is not None else None
+            if not kin or k is None or not self.mentions[k].chain:
+                continue
+            ok = self.mention_of(kin[0])
+            if ok is None or self.mentions[ok].type != "PERSON" or not self.mentions[ok].chain \
+                    or self.mentions[ok].chain == self.mentions[k].chain:
+                continue
+            ctx = self.context(verb)
+            if ctx.irrealis:
+                return True
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in attr.children):
+                ctx.negated = True
+            other = self.mentions[ok]
+            self._emit("family", verb, subject, k, other.name or other.surface, ok, None, ctx, 0.7, attr,
+                       past=True)
+            return True
         return False
 
     def _copula_group(self, verb: Token) -> bool:
