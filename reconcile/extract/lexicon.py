@@ -301,3 +301,11 @@ NOT_VERBS: frozenset[str] = frozenset({
     "always", "sometimes", "towards", "perhaps", "besides", "unless", "less", "news", "series",
     "red", "bed", "need", "seed", "speed", "indeed", "shed", "hundred", "bled",
 })
+
+# Nouns of kinship: "his brother", "X's cousin", "the son of X".
+KIN_NOUNS: frozenset[str] = frozenset({
+    "son", "daughter", "brother", "sister", "father", "mother", "wife", "husband", "widow",
+    "nephew", "niece", "cousin", "uncle", "aunt", "grandson", "granddaughter", "grandfather",
+    "grandmother", "brother-in-law", "son-in-law", "father-in-law", "daughter-in-law",
+    "half-brother", "stepbrother", "relative", "child", "children", "sibling", "parent", "in-law",
+})

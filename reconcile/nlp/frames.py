@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reconcile.extract import lexicon as lx
+
 
 @dataclass(frozen=True)
 class Frame:
@@ -183,12 +185,8 @@ for _frame in FRAMES:
     for _lemma in _frame.lemmas:
         FRAMES_BY_LEMMA[_lemma] = FRAMES_BY_LEMMA.get(_lemma, ()) + (_frame,)
 
-KIN: frozenset[str] = frozenset({
-    "son", "daughter", "brother", "sister", "father", "mother", "wife", "husband", "widow",
-    "nephew", "niece", "cousin", "uncle", "aunt", "grandson", "granddaughter", "grandfather",
-    "brother-in-law", "son-in-law", "father-in-law", "half-brother", "stepbrother", "relative",
-    "child", "children", "sibling", "parent",
-})
+KIN: frozenset[str] = lx.KIN_NOUNS
+"""Nouns of kinship (the lexicon owns the list)."""
 
 HEDGE_ADVERBS: frozenset[str] = frozenset({
     "reportedly", "allegedly", "probably", "possibly", "perhaps", "apparently", "presumably",

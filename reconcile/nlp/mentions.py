@@ -68,13 +68,15 @@ def _place_by_context(span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].lower_ in lx.GENERIC_PLACE_WORDS
 
 
+_KIN_NOUNS: frozenset[str] = frozenset(lx.KIN_NOUNS)
 _PERSON_LEFT = frozenset(c.split()[0] for c in lx.PERSON_LEFT_CUES if c.endswith(" of"))
 
 
 def _person_by_context(span: Span) -> bool:
     """"son of Murtaza": the words before make it a person."""
     doc = span.doc
-    return span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _PERSON_LEFT
+    return span.start >= 2 and doc[span.start - 1].lower_ == "of" and (
+        doc[span.start - 2].lower_ in _PERSON_LEFT or doc[span.start - 2].lemma_.lower() in _KIN_NOUNS)
 
 
 def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
@@ -94,6 +96,8 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
     if label == "NORP" and len(span) == 1 and span[0].dep_ in ("amod", "compound") \
             and _demonym_place(span.text):
         return "PLACE"  # "the US automaker", "American officials": the country named as a modifier
+    if kind in ("ORG", "PLACE") and span.root.dep_ == "poss" and span.root.head.lemma_.lower() in _KIN_NOUNS:
+        return "PERSON"  # "Toryalai Popal's cousin": only people have cousins
     if kind in ("PERSON", "ORG") and (_place_by_preposition(span) or _dateline_place(span)):
         return "PLACE"
     if kind is not None and words[-1] in lx.ORG_HEADS and len(words) > 1 and words[-1] not in lx.GENERIC_PLACE_WORDS:
@@ -198,6 +202,8 @@ def _grown(doc: Doc) -> list[Span]:
     for ent in pieces:
         if out and ent.start < out[-1].end:
             continue
+        while len(ent) > 1 and ent[-1].dep_ == "case":  # "Toryalai Popal's": the name without the 's
+            ent = Span(doc, ent.start, ent.end - 1, label=ent.label_)
         end = ent.end
         while True:
             if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end - 1].dep_ in ("compound", "flat") \
