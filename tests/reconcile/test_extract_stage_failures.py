@@ -41,14 +41,14 @@ def test_each_document_is_committed_as_it_is_done(engine: Engine, monkeypatch: p
     """A run stopped half-way (Ctrl-C, a killed worker) keeps the documents it finished, on both
     backends; PostgreSQL used to keep nothing (one transaction for the whole run)."""
     ids = _store(engine)
-    real = stage.extract_one
+    real = stage.store_extraction
 
-    def interrupted(session, doc, summary):  # noqa: ANN001, ANN202 - extract_one's signature
+    def interrupted(session, doc, ex, summary, extractor):  # noqa: ANN001, ANN202 - store_extraction's signature
         if doc.id == ids[2]:
             raise KeyboardInterrupt
-        return real(session, doc, summary)
+        return real(session, doc, ex, summary, extractor)
 
-    monkeypatch.setattr(stage, "extract_one", interrupted)
+    monkeypatch.setattr(stage, "store_extraction", interrupted)
     with pytest.raises(KeyboardInterrupt), session_scope(engine) as s:
         run_extract(s)
     assert _extracted(engine) == set(ids[:2])
@@ -56,16 +56,16 @@ def test_each_document_is_committed_as_it_is_done(engine: Engine, monkeypatch: p
 
 def test_a_lock_costs_one_retry_of_that_document_not_a_failure(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     ids = _store(engine)
-    real = stage.extract_one
+    real = stage.store_extraction
     locked_once: set[int] = set()
 
-    def locked_first(session, doc, summary):  # noqa: ANN001, ANN202
-        real(session, doc, summary)  # its rows are written, then the commit would meet the lock
+    def locked_first(session, doc, ex, summary, extractor):  # noqa: ANN001, ANN202
+        real(session, doc, ex, summary, extractor)  # its rows are written, then the commit would meet the lock
         if doc.id == ids[1] and doc.id not in locked_once:
             locked_once.add(doc.id)
             raise OperationalError("INSERT INTO mentions ...", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(stage, "extract_one", locked_first)
+    monkeypatch.setattr(stage, "store_extraction", locked_first)
     with session_scope(engine) as s:
         summary = run_extract(s)
     assert summary.errors == [] and summary.retries == 1 and summary.documents == len(ids)
@@ -79,10 +79,10 @@ def test_a_failed_document_counts_none_of_its_mentions(engine: Engine, monkeypat
     ids = _store(engine)
     real_claims = stage._store_claims
 
-    def broken(session, doc, ex, rows, summary):  # noqa: ANN001, ANN202 - after its mentions were added
+    def broken(session, doc, ex, rows, summary, extractor=None):  # noqa: ANN001, ANN202 - after its mentions were added
         if doc.id == ids[3]:
             raise ValueError("claim table full")
-        return real_claims(session, doc, ex, rows, summary)
+        return real_claims(session, doc, ex, rows, summary, extractor)
 
     monkeypatch.setattr(stage, "_store_claims", broken)
     with session_scope(engine) as s:
