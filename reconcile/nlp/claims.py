@@ -470,7 +470,7 @@ class ClaimReader:
             elif not predicate_is_lead(frame):
                 predicate = frame.predicate
             if predicate == "released" and text is None and not sm.title and not sm.is_pronoun \
-                    and len((self.chain_names.get(sm.chain or "") or sm.surface).split()) < 2:
+                    and sum(w.isalpha() for w in (self.chain_names.get(sm.chain or "") or sm.surface).split()) < 2:
                 continue  # "Git was released": software, films and reports are released too
             if om is not None and self.mentions[om].chain == sm.chain:
                 continue
