@@ -363,15 +363,17 @@ def warm() -> float:
     return time.process_time() - t0
 
 
-def place_names(*, min_population: int = 15000) -> list[tuple[str, str]]:
+def place_names(*, min_population: int = 15000, region_only: bool = False) -> list[tuple[str, str]]:
     """(name, kind) for every country, every province of :data:`PROVINCES` with its spellings,
-    and every indexed town of at least `min_population` people: what an entity ruler can mark as
-    a place before the statistical tagger guesses. Villages stay out: many share a person's name."""
+    and every indexed town of at least `min_population` people (with `region_only`, only those of
+    :data:`DETAIL_COUNTRIES`): what an entity ruler can mark as a place before the statistical
+    tagger guesses. Villages stay out: many share a person's name."""
     index = _get_index()
     out: list[tuple[str, str]] = []
     for row in index.rows:
         _gid, name, kind, _cc, _admin1, _lat, _lon, population = row
-        if kind == COUNTRY or (kind == CITY and population >= min_population):
+        if kind == COUNTRY or (kind == CITY and population >= min_population
+                               and (not region_only or _cc in DETAIL_COUNTRIES)):
             out.append((name, kind))
     for _country, _code, name, variants in PROVINCES:
         out.extend((spelling, ADMIN1) for spelling in (name, *variants))

@@ -86,6 +86,8 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
         return known[text]
     if not any(c.isalpha() for c in text) or words == [w for w in words if w in _NOT_NAMES]:
         return None
+    if not _latin(span.text):
+        return None  # an English tagger's guess on another script is no name
     if not any(t.text[:1].isupper() for t in span if any(c.isalpha() for c in t.text)):
         return None  # the tagger's lower-case "names" are common nouns
     if LABELS.get(label) == "PERSON" and any(ch.isdigit() for ch in span.text):
@@ -228,6 +230,11 @@ def _grown(doc: Doc) -> list[Span]:
             label = "ORG"
         out.append(Span(doc, ent.start, end, label=label) if end != ent.end or label != ent.label_ else ent)
     return out
+
+
+def _latin(text: str) -> bool:
+    """Every letter is Latin (with its accents)."""
+    return all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF for ch in text if ch.isalpha())
 
 
 def _same_word(name: str, word: str) -> bool:

@@ -81,6 +81,9 @@ class DomainEntities:
 
             names = sorted({n for n, _kind in place_names() if len(n) >= 4 and n[0].isupper()})
             self.exact.add("GPE", [nlp.make_doc(n) for n in names])
+            # the tagger's organisation is relabelled a place only for the region's places,
+            # provinces and countries: "Cisco" is also a town in Texas
+            self.relabel = frozenset(place_names(min_population=15000, region_only=True))
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens import Span
@@ -97,7 +100,8 @@ class DomainEntities:
         if self.what == "places":
             exact = {(s.start, s.end) for s in spans}
             ents = [Span(doc, e.start, e.end, label="GPE")
-                    if (e.start, e.end) in exact and e.label_ in ("ORG", "FAC", "LOC", "NORP") else e
+                    if (e.start, e.end) in exact and e.label_ in ("ORG", "FAC", "LOC", "NORP")
+                    and e.text in self.relabel else e
                     for e in ents]
         keep = [s for s in spans if not any(s.start < t.end and t.start < s.end for t in ents)]
         doc.ents = sorted([*ents, *keep], key=lambda s: s.start)
