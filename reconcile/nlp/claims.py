@@ -524,10 +524,10 @@ class ClaimReader:
         for num in verb.children:
             if num.dep_ in ("attr", "acomp", "npadvmod") and num.like_num and num.text.isdigit() \
                     and 12 <= int(num.text) <= 110 and not any(c.dep_ in ("pobj", "prep", "quantmod") for c in num.children):
-                subject = self.subject_token(verb)
-                k = self.mention_of(subject) if subject is not None else None
-                if k is None or self.mentions[k].type not in ("PERSON", "ROLE") or not self.mentions[k].chain:
+                found = self._person_subject(verb)
+                if found is None:
                     return False
+                subject, k = found
                 ctx = self.context(verb)
                 if ctx.irrealis:
                     return True
@@ -535,6 +535,16 @@ class ClaimReader:
                            time=_born_from_age(self.published, int(num.text)))
                 return True
         return False
+
+    def _person_subject(self, verb: Token) -> tuple[Token, int] | None:
+        """The verb's subject token and its mention, when that is a person in a chain (a named
+        person, a pronoun that stands for one, or a role that does)."""
+        subject = self.subject_token(verb)
+        k = self.mention_of(subject) if subject is not None else None
+        if subject is None or k is None or not self.mentions[k].chain \
+                or self.mentions[k].type not in ("PERSON", "ROLE"):
+            return None
+        return subject, k
 
     def _copula_kin(self, verb: Token) -> bool:
         """"she is Toryalai's cousin", "he is the son of X", "she is no relative of X": family."""
@@ -545,10 +555,10 @@ class ClaimReader:
                 continue
             kin = [c for c in attr.children if c.dep_ == "poss"] + [
                 p for c in attr.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-            subject = self.subject_token(verb)
-            k = self.mention_of(subject) if subject is not None else None
-            if not kin or k is None or not self.mentions[k].chain:
+            found = self._person_subject(verb)
+            if not kin or found is None:
                 continue
+            subject, k = found
             ok = self.mention_of(kin[0])
             if ok is None or self.mentions[ok].type != "PERSON" or not self.mentions[ok].chain \
                     or self.mentions[ok].chain == self.mentions[k].chain:
@@ -572,12 +582,10 @@ class ClaimReader:
             if attr.dep_ != "attr" or attr.pos_ != "NOUN" or attr.lemma_.lower() not in GROUP_PEOPLE:
                 continue
             group = self._group_of_role(attr)
-            subject = self.subject_token(verb)
-            k = self.mention_of(subject) if subject is not None else None
-            if group is None or k is None or not self.mentions[k].chain:
+            found = self._person_subject(verb)
+            if group is None or found is None:
                 continue
-            if self.mentions[k].type not in ("PERSON", "ROLE"):
-                continue
+            subject, k = found
             ctx = self.context(verb)
             if not ctx.irrealis:
                 self._emit("member_of", verb, subject, k, group[0], group[1], None, ctx, 0.7, attr)
@@ -591,10 +599,9 @@ class ClaimReader:
                 for noun in prep.children:
                     if noun.dep_ == "pobj" and noun.lemma_ in ("ticket", "list", "slate"):
                         group = self._group_of_role(noun)
-                        subject = self.subject_token(verb)
-                        k = self.mention_of(subject) if subject is not None else None
-                        if group and k is not None and self.mentions[k].chain and \
-                                self.mentions[k].type in ("PERSON", "ROLE"):
+                        found = self._person_subject(verb)
+                        if group and found is not None:
+                            subject, k = found
                             ctx = self.context(verb)
                             if not ctx.irrealis:
                                 self._emit("member_of", verb, subject, k, group[0], group[1], None, ctx, 0.7, noun)
@@ -604,12 +611,10 @@ class ClaimReader:
             for noun in prep.children:
                 if noun.dep_ == "pobj" and noun.lemma_ in ("member", "fighter", "commander", "leader"):
                     group = self._group_of_role(noun)
-                    subject = self.subject_token(verb)
-                    k = self.mention_of(subject) if subject is not None else None
-                    if group is None or k is None or not self.mentions[k].chain:
+                    found = self._person_subject(verb)
+                    if group is None or found is None:
                         continue
-                    if self.mentions[k].type not in ("PERSON", "ROLE"):
-                        continue
+                    subject, k = found
                     ctx = self.context(verb)
                     if ctx.irrealis:
                         return True
