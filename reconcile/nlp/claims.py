@@ -229,7 +229,7 @@ class ClaimReader:
                 for tok in self._slot(verb, slot, subject):
                     if tok.is_punct or len(tok.text) < 2:
                         continue
-                    found = self._typed(tok, types)
+                    found = self._typed(tok, types, modifiers=("TEXT" not in frame.object_types))
                     if found:
                         return found
         if frame.needs_object:
@@ -237,8 +237,11 @@ class ClaimReader:
         place = self._place_near(verb)
         return (None, None, place, None)
 
-    def _typed(self, tok: Token, types: tuple[str, ...]
+    def _typed(self, tok: Token, types: tuple[str, ...], modifiers: bool = True
                ) -> tuple[str | None, int | None, str | None, Token | None] | None:
+        """The object a token gives: a role, a named mention of an allowed type, or (with TEXT)
+        the noun phrase as written. Without `modifiers`, a name that only modifies a common noun
+        ("the Kohistanat front line") is not taken for the object."""
         if "ROLE" in types:
             role = self._role_at(tok)
             if role is not None:
@@ -251,6 +254,8 @@ class ClaimReader:
                 k2 = self.token_of.get(t.i)
                 if t.dep_ == "poss" or (t.head.dep_ == "poss" and t.head != tok):
                     continue  # "Hotak's eldest daughter" is not Hotak
+                if not modifiers and tok.pos_ == "NOUN" and t.head == tok and t.dep_ in ("compound", "nmod", "amod"):
+                    continue  # "the Kohistanat front line" is a front line
                 if k2 is not None and self.mentions[k2].type in types and self.mentions[k2].type != "ROLE":
                     k = k2
                     break
@@ -643,9 +648,12 @@ class ClaimReader:
                 if c.i > otok.i and c.lower_ == prep.lower_:
                     cands.extend(p for p in c.children if p.dep_ == "pobj")
         holder = otok.head.head if otok.dep_ == "pobj" else None
-        if holder is not None and holder.dep_ in ("dobj", "attr") and holder.pos_ == "NOUN":
+        if holder is not None and (holder == verb or (holder.dep_ in ("dobj", "attr") and holder.pos_ == "NOUN")):
             word = otok.head.lower_
-            for c in holder.conjuncts:
+            # the second noun may hang on the noun or, as a small parser often has it, on the verb
+            gapped = [*(holder.conjuncts if holder != verb else ()),
+                      *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "NOUN")]
+            for c in dict.fromkeys(gapped):
                 for prep in c.children:
                     if prep.dep_ == "prep" and prep.lower_ == word:
                         cands.extend(p for p in prep.children if p.dep_ == "pobj" and p.i > otok.i)
@@ -774,6 +782,7 @@ class ClaimReader:
                         and self.published is not None:
                     self._emit("born", num, head, k, None, None, None, Context(), 0.6, num,
                                time=_born_from_age(self.published, int(num.text)))
+            self._deceased(k, head)
             nouns: list[Token] = []
             apposed = _apposed_noun(head)
             if apposed is not None:
@@ -801,6 +810,20 @@ class ClaimReader:
                 self._emit(kind, noun, head, k, text, None, place, ctx, 0.8, noun,
                            appositive=True, past=past and when is None, former=past and when is None,
                            time=when)
+
+    def _deceased(self, k: int, head: Token) -> None:
+        """"Gholam Akabari (now deceased)", "X (died 2010)": a death noted beside a name."""
+        m = self.mentions[k]
+        after = self.text[m.end:m.end + 40]
+        words = after.lstrip().lower()
+        if words.startswith("(") and any(words[1:].lstrip().startswith(w) for w in DECEASED_NOTES):
+            end = m.end + after.index(")") + 1 if ")" in after else m.end
+            sent = head.sent
+            tok = next((t for t in sent if t.idx >= m.end and t.lower_ in ("deceased", "dead", "late", "died")), head)
+            self._emit("died", tok, head, k, None, None, None, Context(), 0.7, tok, past=True)
+            c = self.claims[-1]
+            self.claims[-1] = ClaimOut(**{**c.__dict__, "quote": self.text[m.start:end],
+                                          "quote_start": m.start, "quote_end": end})
 
     def _kin(self, k: int, noun: Token, head: Token) -> None:
         """"his brother, Y" (Y's kin is "his" person), "Y, son of Z" (Y's kin is Z)."""
@@ -873,6 +896,9 @@ def _born_from_age(published: date | datetime, age: int) -> TimeOut:
     year = (published.date() if isinstance(published, datetime) else published).year - age
     return TimeOut(f"[{year - 1}..{year}]", date(year - 1, 1, 1), date(year, 12, 31), f"aged {age}")
 
+
+DECEASED_NOTES: tuple[str, ...] = ("now deceased", "deceased", "now dead", "dead", "late", "died", "d.")
+"""What a bracket after a name says of a death."""
 
 GENERIC_OBJECTS: frozenset[str] = frozenset({
     "post", "position", "job", "office", "seat", "role", "one", "thing", "way", "time", "part",
