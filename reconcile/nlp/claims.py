@@ -68,6 +68,7 @@ class ClaimReader:
             if verb is not None:
                 self.times_at.setdefault(verb.i, []).append((span.root, t))
         self.claims: list[ClaimOut] = []
+        self.quoted = self._quoted_blocks()
 
     # --- the tree ---------------------------------------------------------------------------
     @staticmethod
@@ -118,8 +119,38 @@ class ClaimReader:
                 return self._according(t) or None
         return None
 
+    def _quoted_blocks(self) -> dict[int, str]:
+        """Sentence start -> speaker, for the paragraph a writer introduces as someone's words
+        ("The BBC report that ...:" and the quoted paragraph after it)."""
+        out: dict[int, str] = {}
+        speaker: str | None = None
+        armed = False
+        prev_end = 0
+        for sent in self.doc.sents:
+            words = [t for t in sent if not t.is_space]
+            if not words:
+                continue
+            gap = self.doc.text[prev_end:words[0].idx]
+            new_paragraph = "\n" in gap
+            if new_paragraph:
+                speaker, armed = (speaker, False) if armed else (None, False)
+            if speaker is not None and not armed:
+                out[sent.start] = speaker
+            last = words
+            if last and last[-1].text == ":":
+                verb = next((t for t in sent if t.lemma_ in SPEECH_LEMMAS and t.pos_ in ("VERB", "NOUN")), None)
+                said = self._speaker(verb) if verb is not None else None
+                if said is None and verb is not None:  # "The BBC report that ...:" read as a noun
+                    k = next((self.token_of[c.i] for c in verb.children
+                              if c.dep_ in ("compound", "poss") and c.i in self.token_of), None)
+                    said = (self.mentions[k].name or self.mentions[k].surface) if k is not None else None
+                if said and said.lower() not in ("i", "we"):
+                    speaker, armed = said, True
+            prev_end = words[-1].idx + len(words[-1])
+        return out
+
     def context(self, verb: Token) -> Context:
-        ctx = Context(reported_by=self._according_in(verb.sent))
+        ctx = Context(reported_by=self._according_in(verb.sent) or self.quoted.get(verb.sent.start))
         for child in verb.children:
             if child.dep_ == "neg" or child.lower_ in ("never",) and child.dep_ in ("neg", "advmod"):
                 ctx.negated = True

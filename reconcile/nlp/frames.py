@@ -88,7 +88,7 @@ FRAMES: tuple[Frame, ...] = (
                                                                            "studies", "diploma"}),
        objects=("prep:at", "prep:from", "prep:in"), object_types=ORG_PLACE),
     # defected_to
-    _f("defected_to", "defect", objects=("prep:to",), object_types=("ORG", "TEXT")),
+    _f("defected_to", "defect", objects=("prep:to",), object_types=("ORG", "TEXT"), needs_object=True),
     _f("defected_to", "switch shift transfer change", needs=frozenset({"allegiance", "side",
                                                                       "sides", "loyalty"}),
        objects=("prep:to",), object_types=ORG, needs_object=True),

@@ -30,6 +30,8 @@ class ModelMissing(RuntimeError):
 def _register() -> None:
     from spacy.language import Language
 
+    if "claimline_lines" not in Language.factories:
+        Language.component("claimline_lines", func=line_breaks)
     if "claimline_groups" not in Language.factories:
         Language.factory("claimline_groups", func=lambda nlp, name: DomainEntities(nlp, "groups"))
         Language.factory("claimline_places", func=lambda nlp, name: DomainEntities(nlp, "places"))
@@ -108,7 +110,18 @@ class DomainEntities:
         return doc
 
 
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: titles, headers and paragraphs of a page have no full
+    stop, and the parser would join them to the sentence that follows."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+    return doc
+
+
 def _add_ruler(nlp: Language) -> None:
+    nlp.add_pipe("claimline_lines", before="parser")
     nlp.add_pipe("claimline_groups", before="ner")
     nlp.add_pipe("claimline_places", after="ner")
 
