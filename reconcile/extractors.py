@@ -14,7 +14,7 @@ REGISTRY: dict[str, str] = {
 }
 """name -> "module:class" of an object that follows the `Extractor` protocol."""
 
-DEFAULT = "rules"
+DEFAULT = "parse"
 
 
 class UnknownExtractor(ValueError):

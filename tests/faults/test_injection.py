@@ -24,7 +24,7 @@ SUBJECT = "Qazi O'Brien"
 AUTHOR = "Robert'); DROP TABLE documents;--"
 TAIL = "$(rm -rf ~) `id` \"quoted\" \u202e\u0639\u0628\u062f \u0627\u0644\u062d\u06cc\u202c; --"
 POST_SENTENCE = f"{SUBJECT} was born in 1956 in Sar-e Pol; DROP TABLE claims;-- the council said."
-COMMENT_SENTENCE = f"{SUBJECT} was born in 1958, not 1956 {TAIL}."
+COMMENT_SENTENCE = f"{SUBJECT} {TAIL} was born in 1958, not 1956."
 NOTES: tuple[str, ...] = (
     "it's \"wrong\"; DELETE FROM claim_links WHERE 1=1; --",
     "$(touch /tmp/pwned) `reboot` | rm -rf / & echo %s %% \\n \\x00",
