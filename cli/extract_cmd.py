@@ -27,8 +27,13 @@ def extract(ctx: click.Context, app: AppContext, everything: bool, extractor: st
     Only documents that are new, changed, or extracted by an older extractor are read, unless
     --all is given; running it twice changes nothing. Exit code 1 if any document failed.
     """
-    with session_scope(app.engine()) as session:
-        summary = run_extract(session, all=everything, extractor=extractor, workers=workers)
+    from reconcile.nlp.model import ModelMissing
+
+    try:
+        with session_scope(app.engine()) as session:
+            summary = run_extract(session, all=everything, extractor=extractor, workers=workers)
+    except ModelMissing as exc:
+        raise click.ClickException(str(exc)) from exc
     for error in summary.errors:
         click.echo(f"error: {error}", err=True)
     for skipped in summary.not_extracted:

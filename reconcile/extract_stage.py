@@ -97,7 +97,8 @@ def _due(session: Session, everything: bool, version_tag: str = VERSION_TAG) -> 
         frontier = [c.id for c in children if c.id not in due]
         for c in children:
             due.setdefault(c.id, c)
-    return sorted(due.values(), key=lambda d: (_depth(session, d), d.id))
+    depth = {d.id: _depth(session, d) for d in due.values()}
+    return sorted(due.values(), key=lambda d: (depth[d.id], d.id))
 
 
 def _depth(session: Session, doc: Document) -> int:
@@ -237,26 +238,19 @@ def store_extraction(session: Session, doc: Document, ex: Extraction, summary: E
     session.flush()
 
 
-def extract_one(session: Session, doc: Document, summary: ExtractSummary,
-                extractor: Extractor | None = None) -> None:
-    """Extract one document into the session (the caller commits)."""
-    extractor = extractor or extractors.get()
-    reason = unsupported_reason(doc.text or "", doc.language)
-    if reason:
-        summary.not_extracted.append(f"document {doc.id} ({doc.url}): {reason}")
-        ex = Extraction()
-    else:
-        ex = extractor.extract(doc.text or "", published=doc.published, kind=doc.kind,
-                               context=thread_context(session, doc), doc_key=f"d{doc.id}")
-    store_extraction(session, doc, ex, summary, extractor)
-
-
-def _levels(session: Session, due: list[Document]) -> list[list[Document]]:
-    """Due documents by thread depth: a level reads only what the levels above stored."""
-    levels: dict[int, list[Document]] = {}
+def _levels(due: list[Document]) -> list[list[Document]]:
+    """Due documents (parents first, as `_due` sorts them) cut into thread levels: a level reads
+    only what the levels above stored. A document starts a new level when its parent is in the
+    current one."""
+    levels: list[list[Document]] = []
+    current: set[int] = set()
     for doc in due:
-        levels.setdefault(_depth(session, doc), []).append(doc)
-    return [levels[d] for d in sorted(levels)]
+        if not levels or doc.parent_id in current:
+            levels.append([])
+            current = set()
+        levels[-1].append(doc)
+        current.add(doc.id)
+    return levels
 
 
 def _parse_batch(name: str, jobs: list[Any]) -> list[Extraction | str]:
@@ -296,12 +290,16 @@ def run_extract(session: Session, *, all: bool = False,  # noqa: A002 - the CLI 
     due = _due(session, all, extractors.tag(ex_obj))
     summary.unchanged = (session.scalar(select(func.count(Document.id))) or 0) - len(due)
     session.commit()  # what is due is known: hold no transaction between documents
+    if due:
+        prepare = getattr(ex_obj, "prepare", None)
+        if prepare is not None:
+            prepare()  # load the model once, before any fork: a missing model is one clear error
     workers = default_workers() if workers is None else max(1, workers)
     workers = min(workers, max(1, len(due) // BATCH))
     pool = _pool(workers) if workers > 1 else None
     done = 0
     try:
-        for level in _levels(session, due):
+        for level in _levels(due):
             readable: list[Document] = []
             for doc in level:
                 reason = unsupported_reason(doc.text or "", doc.language)

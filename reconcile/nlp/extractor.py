@@ -80,6 +80,10 @@ class ParsedExtractor:
     def version(self) -> str:
         return f"{RULES_VERSION}+{model.installed_model_tag() or 'no-model'}"
 
+    def prepare(self) -> None:
+        """Load the pipeline now (raises `model.ModelMissing` with the packages tried)."""
+        model.load()
+
     def extract(self, text: str, *, published: Any = None, kind: str = "post",
                 context: ThreadContext | None = None, doc_key: str | None = None) -> Extraction:
         return self.extract_many([Job(text, published, kind, context, doc_key)])[0]

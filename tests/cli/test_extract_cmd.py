@@ -30,3 +30,25 @@ def test_extract_command_summary_and_rerun(db_url: str) -> None:
     second = runner.invoke(cli, ["--db", db_url, "extract"])
     assert second.exit_code == 0
     assert "documents: 0 extracted, 1 unchanged" in second.output
+
+
+def test_a_missing_language_model_is_one_line_not_a_traceback(db_url: str, monkeypatch) -> None:  # noqa: ANN001
+    from reconcile.nlp import model
+
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        save_thread(s, ThreadIn(
+            site_url="https://example.net/",
+            post=DocumentIn(kind="post", url="https://example.net/b", platform_id="b",
+                            text="Sayed Omar Hamdard was born in 1972 in Herat."),
+        ))
+    engine.dispose()
+
+    def missing() -> None:
+        raise model.ModelMissing("no English spaCy pipeline is installed (tried en_core_web_sm: OSError)")
+
+    monkeypatch.setattr(model, "load", missing)
+    result = CliRunner().invoke(cli, ["--db", db_url, "extract", "--extractor", "parse"])
+    assert result.exit_code == 1
+    assert "Error: no English spaCy pipeline is installed" in result.output
+    assert "Traceback" not in result.output
