@@ -203,7 +203,8 @@ def main(argv: list[str]) -> int:
     header = f"{'file':52} {'platform':13} {'exp':>5} {'found':>5} {'pb':>5} {'depth':>5} {'auth':>4} {'date':>4} {'perm':>4} {'par ok':>7} {'cpu ms':>6}  parent reference"
     print(header)
     print("-" * len(header))
-    totals = dict(found=0, author=0, date=0, perm=0, parent_ok=0, parent_checked=0, full=0)
+    totals = dict(found=0, author=0, date=0, perm=0, parent_ok=0, parent_checked=0, full=0, posts=0, post_dated=0,
+                  post_by_comment=0)
     total_ms: list[float] = []
     for rel, row in sorted(manifest.items()):
         path = corpus / rel
@@ -242,12 +243,19 @@ def main(argv: list[str]) -> int:
         totals["parent_ok"] += parent_ok
         totals["parent_checked"] += len(checked)
         totals["full"] += full
+        totals["posts"] += 1
+        totals["post_dated"] += page.post.published is not None
+        totals["post_by_comment"] += any("dated by its first comment" in w for w in page.warnings)
     n = max(1, totals["found"])
     print("-" * len(header))
     print(
         f"comments {totals['found']}: author {totals['author'] / n:.1%}, date {totals['date'] / n:.1%}, "
         f"permalink {totals['perm'] / n:.1%}, parent correct {totals['parent_ok']}/{totals['parent_checked']}; "
         f"all four {totals['full'] / n:.1%}"
+    )
+    print(
+        f"posts dated {totals['post_dated']}/{totals['posts']} "
+        f"({totals['post_by_comment']} of them only by their first comment, the latest they can be)"
     )
     print(
         f"parse time (CPU, warm, one process): mean {sum(total_ms) / len(total_ms):.1f} ms, "

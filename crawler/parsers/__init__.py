@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..dates import reference_datetime
+from ..dates import parse_machine_date, reference_datetime
 from ..errors import ParseError
 from ..thread import ParsedComment, ParsedPage, ParsedPost
 from . import (
-    blogger, discourse, drupal, generic, jsonld, livejournal, movabletype, phpbb, qa, staticman, vbulletin, wordpress,
-    xenforo,
+    blogger, discourse, drupal, generic, jsonld, livejournal, metadata, movabletype, phpbb, qa, staticman, vbulletin,
+    wordpress, xenforo,
 )
 from .detect import PLATFORMS, detect_platform
 from .document import C, DocIndex, PageContext, absolute, base_url, load_document, page_language, xpath
@@ -171,6 +171,8 @@ def parse_html(
             if found:
                 ctx.warnings.append(warning)
                 break
+    if post.published is None:
+        _date_undated_post(doc, url, post, comments, ctx)
     if not post.text and not comments:
         ctx.warnings.append("no post text and no comments found")
     return ParsedPage(
@@ -182,6 +184,23 @@ def parse_html(
         language=ctx.language,
         warnings=ctx.warnings,
     )
+
+
+def _date_undated_post(
+    doc: etree._Element, url: str, post: ParsedPost, comments: list[ParsedComment], ctx: PageContext
+) -> None:
+    """A post whose page states no date (no structured data, no date the tables find): htmldate
+    reads the page, whose comments are out of the tree by now, and its date stands unless it
+    falls after the first comment (then it is an update or another post's date); failing that,
+    the first comment's date, as the latest the post can be. A warning says which it was."""
+    first = min((c.published for c in comments if c.published), key=lambda iso: iso[:19], default=None)
+    guess = parse_machine_date(metadata.guessed_date(doc, url))
+    if guess and (first is None or guess[:10] <= first[:10]):
+        post.published = guess
+        ctx.warnings.append(f"the post states no date: {guess[:10]} is htmldate's reading of the page")
+    elif first:
+        post.published = first
+        ctx.warnings.append(f"the post states no date: dated by its first comment ({first}), the latest it can be")
 
 
 def _site_name(doc: etree._Element) -> str | None:

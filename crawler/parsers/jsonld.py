@@ -2,84 +2,17 @@
 (`Comment` / `DiscussionForumPosting` under `comment`) turned into ParsedComment records."""
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from typing import Any
 
-from lxml import etree
 
 from ..dates import parse_machine_date, parse_shown_date
 from ..thread import ParsedComment
 from .document import PageContext, absolute
+from .metadata import ARTICLE_TYPES, first_of_types, jsonld_objects, name_of, types_of, url_of
 
-COMMENT_TYPES: frozenset[str] = frozenset({"Comment", "Answer", "DiscussionForumPosting", "SocialMediaPosting"})
-ARTICLE_TYPES: frozenset[str] = frozenset(
-    {"Article", "BlogPosting", "NewsArticle", "Report", "TechArticle", "DiscussionForumPosting",
-     "Question", "SocialMediaPosting", "LiveBlogPosting", "ScholarlyArticle", "WebPage"}
-)
-
-
-def _types(obj: dict[str, Any]) -> set[str]:
-    value = obj.get("@type")
-    values = value if isinstance(value, list) else [value]
-    return {str(v).rsplit("/", 1)[-1] for v in values if v}
-
-
-def _walk(value: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(value, list):
-        for item in value:
-            yield from _walk(item)
-    elif isinstance(value, dict):
-        yield value
-        for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
-            if key in value:
-                yield from _walk(value[key])
-
-
-def objects(doc: etree._Element) -> list[dict[str, Any]]:
-    """Every JSON-LD object on the page (top level and `@graph` members); bad JSON is skipped."""
-    found: list[dict[str, Any]] = []
-    for script in doc.xpath("//script[@type='application/ld+json']"):
-        raw = (script.text or "").strip()
-        if not raw:
-            continue
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
-        found.extend(_walk(data))
-    return found
-
-
-def first_of_types(objs: list[dict[str, Any]], types: frozenset[str]) -> dict[str, Any] | None:
-    """The first object of one of `types`, preferring those that are not WebPage."""
-    best = None
-    for obj in objs:
-        kinds = _types(obj)
-        if kinds & types:
-            if kinds & (types - {"WebPage"}):
-                return obj
-            best = best or obj
-    return best
-
-
-def name_of(value: Any) -> str | None:
-    """A person's or thing's name from a string, a dict or a list of them."""
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        value = value.get("name") or value.get("alternateName")
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return None
-
-
-def url_of(value: Any) -> str | None:
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        value = value.get("url") or value.get("@id")
-    return value.strip() if isinstance(value, str) and value.strip() else None
+# The page's JSON-LD objects and the helpers to read them live with the rest of the page's
+# structured data (extruct), in `metadata`.
+objects = jsonld_objects
 
 
 def _comment(obj: dict[str, Any], parent: str | None, ctx: PageContext, n: int) -> ParsedComment:
@@ -114,7 +47,7 @@ def comments(objs: list[dict[str, Any]], ctx: PageContext) -> list[ParsedComment
             if value:
                 roots.extend(value if isinstance(value, list) else [value])
     if not roots:
-        roots = [o for o in objs if _types(o) & {"Comment"}]
+        roots = [o for o in objs if types_of(o) & {"Comment"}]
     stack: list[tuple[Any, str | None]] = [(r, None) for r in reversed(roots)]
     while stack:
         obj, parent = stack.pop()

@@ -13,8 +13,8 @@ from lxml import etree
 from ..dates import parse_machine_date, parse_shown_date
 from ..text import clean_text, inline_text
 from ..thread import ParsedPost
-from . import jsonld
 from .document import C, ID, PageContext, absolute, xpath
+from .metadata import structured_post
 
 # Areas that hold comments, related-post teasers or sidebars: never the post.
 NOT_POST_AREAS: tuple[str, ...] = (
@@ -113,6 +113,7 @@ DATE_MACHINE: tuple[str, ...] = (
 )
 
 DATE_TEXT: tuple[str, ...] = (
+    f"//*[{C('fusion-meta-info-wrapper')}]/span[not(@class)]",  # Avada: the bare span is the date
     f"//*[{C('post-footers')}]/a[1]/following-sibling::text()[1]",  # Movable Type 3, TypePad
     f"//*[{C('entry-wrapper')}]//*[{C('datetime')}]",  # Dreamwidth, LiveJournal: date and time
     f"//*[{C('date-header')}]",
@@ -256,39 +257,38 @@ def extract_post(
     """The post, with everything inside `comment_nodes` and comment areas kept out of it."""
     excluded = not_post_areas(doc, ctx) | set(comment_nodes)
     scope = _Scope(excluded, ctx)
-    objs = jsonld.objects(doc)
-    article = jsonld.first_of_types(objs, jsonld.ARTICLE_TYPES)
+    meta = structured_post(doc, ctx.base)
 
     canonical = [str(v) for v in xpath(doc, "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")]
     url = absolute(ctx.base, canonical[0]) if canonical else ctx.url
 
-    title = scope.first_text(doc, TITLE)
-    if article is not None and not title:
-        title = jsonld.name_of(article.get("headline")) or jsonld.name_of(article.get("name"))
-
-    author = _strip_byline(scope.first_text(doc, AUTHOR))
-    if article is not None and not author:
-        author = jsonld.name_of(article.get("author"))
+    title = scope.first_text(doc, TITLE) or meta.title
+    author = _strip_byline(scope.first_text(doc, AUTHOR)) or meta.author
     author_url = None
     links = scope.values(doc, "//a[@rel='author']/@href")
     if links:
         author_url = absolute(ctx.base, str(links[0]))
+    elif meta.author_url and author == meta.author:
+        author_url = absolute(ctx.base, meta.author_url)
 
     published = shown = None
-    candidates = [article.get("datePublished")] if article is not None else []
+    candidates = [meta.published] if meta.published else []
     for expr in DATE_MACHINE:
         candidates.extend(str(v) for v in scope.values(doc, expr))
     for value in candidates:
-        if isinstance(value, str):
-            published = parse_machine_date(value)
-            if published:
-                shown = value
-                break
+        published = parse_machine_date(value)
+        if published:
+            shown = value
+            break
     text_date = scope.first_text(doc, DATE_TEXT)
     if published is None and text_date:
         published, shown = parse_shown_date(text_date, language=ctx.language, reference=None)
-    elif text_date:
-        shown = text_date
+    elif published and text_date:
+        # The date as shown is kept only where it is the same day: the first dated text on a
+        # page may be a sidebar's or an update's, not the post's.
+        same, _ = parse_shown_date(text_date, language=ctx.language, reference=None)
+        if same and same[:10] == published[:10]:
+            shown = text_date
 
     skip = excluded
     return ParsedPost(
