@@ -78,16 +78,19 @@ def list_cmd(app: AppContext, type_: str, status: str, entity: str | None, as_js
 
 @conflicts.command("resolve")
 @click.argument("link_id", metavar="ID", type=int)
-@click.option("--confirm", "decision", flag_value="confirm", help="The relation is right.")
-@click.option("--dismiss", "decision", flag_value="dismiss", help="The relation is wrong.")
+@click.option("--confirm", "confirm", is_flag=True, help="The relation is right.")
+@click.option("--dismiss", "dismiss", is_flag=True, help="The relation is wrong.")
 @click.option("--note", help="Why (kept with the decision and in the review log).")
 @reviewer_option()
 @pass_app
-def resolve_cmd(app: AppContext, link_id: int, decision: str | None, note: str | None,
+def resolve_cmd(app: AppContext, link_id: int, confirm: bool, dismiss: bool, note: str | None,
                 reviewer: str | None, by_alias: str | None) -> None:
     """Confirm or dismiss link ID; the decision survives every later run of the pipeline."""
-    if decision is None:
+    if confirm and dismiss:
+        raise click.UsageError("--confirm and --dismiss exclude each other: give one")
+    if not (confirm or dismiss):
         raise click.UsageError("say --confirm or --dismiss")
+    decision = "confirm" if confirm else "dismiss"
     try:
         with session_scope(app.engine()) as s:
             link = resolve_link(s, link_id, decision, reviewer=who_decides(reviewer, by_alias), note=note)

@@ -35,9 +35,24 @@ def current(app: AppContext) -> None:
 
 @db.command("downgrade")
 @click.argument("revision")
+@click.option("--yes", is_flag=True, help="Do not ask: the tables the downgrade drops are lost, review decisions included.")
 @pass_app
-def downgrade(app: AppContext, revision: str) -> None:
-    """Downgrade the schema to REVISION ('base' removes every table)."""
+def downgrade(app: AppContext, revision: str, yes: bool) -> None:
+    """Downgrade the schema to REVISION ('base' removes every table).
+
+    A downgrade drops what the later revisions added (with 'base': every document, claim and
+    review decision), so it asks first; --yes answers for scripts.
+    """
     engine = app.engine(migrate=False)
+    schema.check_revision(engine, revision)
+    shown = engine.url.render_as_string(hide_password=True)
+    if not yes:
+        what = "every table (documents, claims, review decisions)" if revision == "base" else \
+            f"what the revisions after {revision} added"
+        try:
+            click.confirm(f"downgrade {shown} to {revision}: this drops {what}. Continue?",
+                          abort=True, err=True)
+        except click.Abort:
+            raise click.ClickException(f"{shown} not downgraded (answer y, or pass --yes)") from None
     schema.downgrade(engine, revision)
     click.echo(f"schema at {schema.current_revision(engine) or 'base'}")

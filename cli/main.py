@@ -79,8 +79,72 @@ class LazyGroup(click.Group):
             module, attr = COMMAND_MODULES[cmd_name]
             with _imports_for_good():
                 command = getattr(importlib.import_module(module), attr)
+            _accept_global_options(command)
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; an exception it did not foresee becomes one `error:` line naming the
+        database, file or URL (cli/errors.py), or its traceback with `-v`."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort,
+                SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            app = ctx.find_object(AppContext)
+            if app is not None and app.verbosity:
+                raise
+            from cli.errors import as_user_error
+
+            db = None
+            if app is not None:
+                try:
+                    db = app.url
+                except Exception:  # noqa: BLE001 - the URL itself may be what failed
+                    db = app.db
+            raise as_user_error(exc, db) from exc
+
+
+def _configure_logging(app: AppContext) -> None:
+    level = logging.WARNING if not app.verbosity else logging.INFO if app.verbosity == 1 else logging.DEBUG
+    logging.getLogger().setLevel(logging.ERROR if app.quiet else level)
+
+
+def _late_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    app = ctx.find_object(AppContext)
+    if value is not None and app is not None:
+        app.db = value
+
+
+def _late_verbose(ctx: click.Context, _param: click.Parameter, value: int) -> None:
+    app = ctx.find_object(AppContext)
+    if value and app is not None:
+        app.verbosity += value
+        _configure_logging(app)
+
+
+def _late_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    app = ctx.find_object(AppContext)
+    if value and app is not None:
+        app.quiet = True
+        _configure_logging(app)
+
+
+def _accept_global_options(command: click.Command) -> None:
+    """Let `--db`, `-v` and `-q` follow the subcommand too (`claimline entities list --db x.db`),
+    as the README promises: hidden copies on every command and subcommand that set the shared
+    :class:`AppContext` before the command runs."""
+    taken = {opt for param in command.params for opt in param.opts}
+    late = [
+        click.Option(["--db"], expose_value=False, hidden=True, callback=_late_db),
+        click.Option(["-v", "--verbose"], count=True, expose_value=False, hidden=True, callback=_late_verbose),
+        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, hidden=True, callback=_late_quiet),
+    ]
+    command.params.extend(opt for opt in late if not taken & set(opt.opts))
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _accept_global_options(sub)
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -148,9 +212,9 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 def cli(ctx: click.Context, db: str | None, verbose: int, quiet: bool) -> None:
     """claimline: crawl blogs and comment threads, extract claims with their sources,
     reconcile names, flag contradictions, export source-attributed timelines."""
-    level = logging.WARNING if not verbose else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=logging.ERROR if quiet else level, format="%(levelname)s %(name)s: %(message)s")
     app = AppContext(db=db, verbosity=verbose, quiet=quiet)
+    logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
+    _configure_logging(app)
     ctx.obj = app
     ctx.call_on_close(app.close)
 

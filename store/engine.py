@@ -44,8 +44,13 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
 def database_url(explicit: str | None = None) -> str:
-    """The URL in force, with bare `postgresql://` mapped to the psycopg 3 driver."""
+    """The URL in force, with bare `postgresql://` mapped to the psycopg 3 driver.
+
+    A value without a scheme (`x.db`, `~/data/claims.db`) is a SQLite file's path, as sqlite-utils
+    and datasette take it: it would otherwise fail in SQLAlchemy's URL parser."""
     url = explicit or os.environ.get("CLAIMLINE_DB") or DEFAULT_URL
+    if "://" not in url:
+        url = f"sqlite:///{os.path.expanduser(url)}"
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
     return url

@@ -65,11 +65,31 @@ def _run_sqlite(engine: Engine, cfg: Config, fn: Callable[[Config], None]) -> No
             raw.isolation_level = legacy
 
 
+class UnknownRevision(ValueError):
+    """A revision the migrations do not have (`claimline db upgrade zzz`)."""
+
+
+def check_revision(engine: Engine, revision: str) -> None:
+    """Raise :class:`UnknownRevision`, naming the head, unless the migrations know `revision`
+    (an id, a unique prefix of one, `head`, `base`, or a relative step such as `-1`)."""
+    if revision in ("head", "heads", "base") or revision.lstrip("+-").isdigit():
+        return
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    try:
+        found = script.get_revisions(revision)
+    except Exception as exc:  # noqa: BLE001 - Alembic raises several kinds for an unknown id
+        raise UnknownRevision(f"no schema revision {revision!r} (head is {script.get_current_head()})") from exc
+    if not found:
+        raise UnknownRevision(f"no schema revision {revision!r} (head is {script.get_current_head()})")
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    check_revision(engine, revision)
     _run(engine, lambda cfg: command.upgrade(cfg, revision))
 
 
 def downgrade(engine: Engine, revision: str) -> None:
+    check_revision(engine, revision)
     _run(engine, lambda cfg: command.downgrade(cfg, revision))
 
 

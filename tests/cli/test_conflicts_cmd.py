@@ -105,3 +105,12 @@ def test_resolve_confirm_and_dismiss_with_note(db_url: str, story: Story) -> Non
 def test_resolve_refuses(db_url: str, story: Story, args: list[str], message: str) -> None:
     out = run(db_url, "conflicts", "resolve", *args)
     assert out.exit_code != 0 and message in out.output
+
+
+def test_resolve_refuses_confirm_and_dismiss_together(db_url: str, story: Story) -> None:
+    out = run(db_url, "conflicts", "resolve", str(story.link["conflict"]), "--confirm", "--dismiss")
+    assert out.exit_code == 2 and "exclude each other" in out.output
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        assert s.get(ClaimLink, story.link["conflict"]).status == "open"
+    engine.dispose()

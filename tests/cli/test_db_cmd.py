@@ -19,7 +19,7 @@ def test_db_upgrade_current_downgrade(empty_db_url: str) -> None:
     assert out.exit_code == 0, out.output
     out = runner.invoke(cli, ["--db", empty_db_url, "db", "current"])
     assert "up to date" in out.output
-    out = runner.invoke(cli, ["--db", empty_db_url, "db", "downgrade", "base"])
+    out = runner.invoke(cli, ["--db", empty_db_url, "db", "downgrade", "base", "--yes"])
     assert out.exit_code == 0 and "base" in out.output
 
 
