@@ -312,6 +312,7 @@ LANE_PAD = 6
 MAX_ROWS = 12  # rows per lane; more marks than that overlap, without their labels
 LABEL_CHARS = 30
 CHAR_PX = 6.4  # approximate width of a label character at the axis's 11px font
+WHISKER_PX = 18  # the least width of an approximate date's whisker, so that it can be seen
 
 
 def domain(marks: Iterable[Mark]) -> tuple[float, float]:
@@ -371,9 +372,10 @@ def _label_place(mark: Mark, scale: _Scale) -> tuple[float, float, bool]:
     would run past the right edge."""
     a, b = _reach(mark, scale.lo, scale.hi)
     width = CHAR_PX * len(_short(mark.label))
-    if scale(b) + 7 + width <= scale.x1 + RIGHT - 2:
-        return b, 7.0, False
-    return a, -7.0, True
+    gap = 7.0 + (WHISKER_PX / 2 if mark.fuzz else 0.0)
+    if scale(b) + gap + width <= scale.x1 + RIGHT - 2:
+        return b, gap, False
+    return a, -gap, True
 
 
 def _pack(marks: list[Mark], scale: _Scale) -> dict[int, tuple[int, bool]]:
@@ -386,7 +388,7 @@ def _pack(marks: list[Mark], scale: _Scale) -> dict[int, tuple[int, bool]]:
         a, b = _reach(mark, scale.lo, scale.hi)
         left, right = scale(a) - 5, max(scale(b), scale(a) + 6) + 6
         _, _, on_left = _label_place(mark, scale)
-        width = CHAR_PX * len(_short(mark.label)) + 8
+        width = CHAR_PX * len(_short(mark.label)) + 8 + (WHISKER_PX / 2 if mark.fuzz else 0)
         spans.append((left - width, right, right) if on_left else (left, right + width, right))
     for i in sorted(range(len(marks)), key=lambda k: spans[k][0]):
         left, right, bare = spans[i]
@@ -518,7 +520,7 @@ def _draw(mark: Mark, y: float, labelled: bool, uid: str, scale: _Scale, href: s
         if len(centres) > 1:
             svg.line(min(centres), max(centres), y, y, "set-line" + (" one-of" if kind == "one_of" else ""))
         if mark.fuzz:
-            svg.line(mark.fuzz[0], mark.fuzz[1], y, y, "whisker", min_px=18)
+            svg.line(mark.fuzz[0], mark.fuzz[1], y, y, "whisker", min_px=WHISKER_PX)
         hollow = kind == "one_of" or mark.approximate or mark.uncertain
         for (a, b), c in zip(members, centres, strict=True):
             if b - a > 1.5:  # a decade or a century: the years it covers, faintly

@@ -5,35 +5,46 @@ Safety, in layers, because every quote and name on the page was written by a str
    the JS line separators written as `\\u003c`-style escapes, so no text can close the block.
 2. The page's script builds the DOM with createElement/textContent only (never innerHTML of
    content) and gives an `href` only to plain http(s) addresses.
-3. A Content-Security-Policy allows exactly the page's own script and stylesheet (by their
+3. A Content-Security-Policy allows exactly the page's own scripts and stylesheet (by their
    SHA-256) and nothing else: no other script, no network, no forms; even if markup slipped
    through, it could neither run nor call home.
-The few values that go into the page's HTML itself (title, counts) pass through `html.escape`.
+The few values that go into the page's HTML itself (title, counts, the overview axes of
+`reconcile.axis`, whose every text is escaped there) pass through `html.escape`.
 
-The Python side does the thinking (positions in percent, words for times, which events conflict)
-so that the script only lays out what it is given.
+Above each entity's statements is its whole-life overview axis (`reconcile.axis`, the same the
+workbench draws), with its zoom and pan script; filters by predicate, modality, source and review
+status hide cards and axis marks alike, and are kept in the address (`#entity=0&status=conflict`)
+so a view can be shared. The Python side does the thinking (words for times, which events
+conflict, what each filter value matches) so that the script only lays out what it is given.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 import json
-import math
 import re
-from datetime import date
 from importlib import resources
 from typing import Any
 
+from reconcile.axis import AXIS_CSS, AXIS_JS, csp_hash, render_axis
 from reconcile.export.safe import link_url
 from reconcile.export.when import in_words, parse
 
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-TICK_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000)
-MAX_TICKS = 10
-# Share of the axis an open end fades over when the axis is short.
-MIN_FADE_YEARS = 3.0
+# What a reliability score means, said wherever one is shown (reconcile/reliability.py).
+RELIABILITY_NOTE = (
+    "reliability (0 to 1): how this source's claims have fared so far, in the manner of "
+    "TruthFinder: claims other independent sources corroborate raise it, claims in a conflict "
+    "(open or confirmed in review) lower it; a source with no record starts near the middle"
+)
+# The review status filter: what an analyst asks ("which events are disputed?").
+STATUS_FILTERS = {
+    "conflict": "in a conflict not dismissed",
+    "open": "with an open link (not reviewed)",
+    "confirmed": "with a confirmed link",
+    "dismissed": "with a dismissed link",
+    "none": "with no links",
+}
 
 
 def _asset(name: str) -> str:
@@ -46,73 +57,18 @@ def json_for_script(value: Any) -> str:
     return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group(0)], text)
 
 
-def _year_fraction(value: str | None) -> float | None:
-    if not value:
-        return None
-    d = date.fromisoformat(value[:10])
-    start = date(d.year, 1, 1).toordinal()
-    length = date(d.year + 1, 1, 1).toordinal() - start if d.year < 9999 else 365
-    return d.year + (d.toordinal() - start) / length
+def source_key(source: dict[str, Any]) -> str:
+    """How the source filter names a source: its author and site ("Nadia @ Valley Notes")."""
+    author = source.get("author") or "unknown author"
+    return f"{author} @ {source['site']}" if source.get("site") else author
 
 
-def _end_fraction(value: str | None) -> float | None:
-    """The end of the inclusive day `value`, as a fractional year."""
-    day = _year_fraction(value)
-    if day is None or value is None:
-        return None
-    d = date.fromisoformat(value[:10])
-    return day + 1 / (366 if (d.year % 4 == 0 and d.year % 100 != 0) or d.year % 400 == 0 else 365)
-
-
-def _domain(timeline: dict[str, Any]) -> tuple[float, float]:
-    points: list[float] = []
-    for entity in timeline["entities"]:
-        for event in entity["events"]:
-            for key in ("earliest", "latest"):
-                y = _year_fraction(event["when"][key])
-                if y is not None:
-                    points.append(y)
-    if not points:
-        return 0.0, 1.0
-    lo, hi = min(points), max(points)
-    pad = max(1.0, (hi - lo) * 0.06)
-    return math.floor(lo - pad), math.ceil(hi + pad)
-
-
-def _ticks(lo: float, hi: float) -> list[dict[str, Any]]:
-    span = hi - lo
-    step = next((s for s in TICK_STEPS if span / s <= MAX_TICKS), TICK_STEPS[-1])
-    first = math.ceil(lo / step) * step
-    return [
-        {"label": str(int(y)), "x": round((y - lo) / span * 100, 3)}
-        for y in range(int(first), int(hi) + 1, step)
-    ]
-
-
-def _bar(when: dict[str, Any], lo: float, hi: float) -> dict[str, Any]:
-    """Where an event's bar sits on the axis, in percent, and how its ends look."""
-    shape = parse(when["edtf"])
-    start, end = _year_fraction(when["earliest"]), _end_fraction(when["latest"])
-    open_start = start is None or bool(shape and shape.open_start)
-    open_end = end is None or bool(shape and shape.open_end)
-    if start is None and end is None:
-        return {"undated": True, "x0": 0.0, "x1": 0.0, "open_start": False, "open_end": False}
-    span = hi - lo
-    fade = max(MIN_FADE_YEARS, span * 0.12)
-    if start is None:
-        assert end is not None
-        start = max(lo, end - fade)
-    if end is None:
-        end = min(hi, start + fade)
-    x0 = (start - lo) / span * 100
-    x1 = (end - lo) / span * 100
-    return {
-        "undated": False,
-        "x0": round(max(0.0, x0), 3),
-        "x1": round(min(100.0, max(x1, x0)), 3),
-        "open_start": open_start,
-        "open_end": open_end,
-    }
+def statuses(event: dict[str, Any]) -> list[str]:
+    """The status filter values an event answers to (STATUS_FILTERS)."""
+    out = sorted({link["status"] for link in event["links"] if link.get("status")})
+    if any(k["type"] == "conflicts" and k["status"] != "dismissed" for k in event["links"]):
+        out.insert(0, "conflict")
+    return out or ["none"]
 
 
 def _source_view(source: dict[str, Any]) -> dict[str, Any]:
@@ -130,25 +86,30 @@ def _source_view(source: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _event_view(event: dict[str, Any], lo: float, hi: float) -> dict[str, Any]:
+def _event_view(event: dict[str, Any]) -> dict[str, Any]:
     when = event["when"]
     shape = parse(when["edtf"])
     label = event["predicate"].replace("_", " ")
     obj = event["object"].get("name")
     return {
         "claim_id": event["claim_id"],
+        "predicate": event["predicate"],
         "what": f"{label}: {obj}" if obj else label,
         "words": in_words(when["edtf"], when["text"]),
         "edtf": when["edtf"],
+        "undated": not (when["edtf"] or when["earliest"] or when["latest"]),
         "approx": bool(shape and shape.approximate),
+        "open_start": bool(shape and shape.open_start) or (bool(when["latest"]) and not when["earliest"]),
+        "open_end": bool(shape and shape.open_end) or (bool(when["earliest"]) and not when["latest"]),
         "modality": event["modality"],
         "where": event.get("where"),
+        "statuses": statuses(event),
+        "source_keys": sorted({source_key(s) for s in event["sources"]}),
         "sources": [_source_view(s) for s in event["sources"]],
         "links": [
             {"type": k["type"], "claim_id": k["claim_id"], "status": k["status"], "reason": k["reason"]}
             for k in event["links"]
         ],
-        **_bar(when, lo, hi),
     }
 
 
@@ -180,11 +141,20 @@ def _rows(events: list[dict[str, Any]]) -> list[list[int]]:
     return sorted(rows.values(), key=lambda r: r[0])
 
 
+def _choices(values: list[str]) -> list[dict[str, Any]]:
+    """Filter options, most frequent first: [{value, count}]."""
+    counts: dict[str, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return [{"value": v, "count": n} for v, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
 def page_model(timeline: dict[str, Any], title: str) -> dict[str, Any]:
-    lo, hi = _domain(timeline)
     entities = []
+    views_all: list[dict[str, Any]] = []
     for entity in timeline["entities"]:
-        views = [_event_view(e, lo, hi) for e in entity["events"]]
+        views = [_event_view(e) for e in entity["events"]]
+        views_all += views
         rows = [[views[i] for i in row] for row in _rows(entity["events"])]
         for row in rows:
             for view in row:
@@ -199,26 +169,40 @@ def page_model(timeline: dict[str, Any], title: str) -> dict[str, Any]:
                 "rows": rows,
             }
         )
+    filters = {
+        "predicate": _choices([v["predicate"] for v in views_all]),
+        "modality": _choices([v["modality"] for v in views_all]),
+        "source": _choices([k for v in views_all for k in v["source_keys"]]),
+        "status": [
+            {"value": key, "label": label, "count": sum(key in v["statuses"] for v in views_all)}
+            for key, label in STATUS_FILTERS.items()
+        ],
+    }
     return {
         "title": title,
-        "domain": [lo, hi],
-        "ticks": _ticks(lo, hi),
         "entities": entities,
         "events": sum(e["count"] for e in entities),
+        "filters": filters,
+        "reliability_note": RELIABILITY_NOTE,
     }
 
 
-def _csp_hash(text: str) -> str:
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+def _axes(timeline: dict[str, Any]) -> str:
+    """One overview axis per entity, each in a holder the page script moves into its section."""
+    return "".join(
+        f'<div class="overview" id="overview-{i}" data-entity="{i}">'
+        + render_axis(entity["events"], uid=f"axis-{i}", title=str(entity["name"]))
+        + "</div>"
+        for i, entity in enumerate(timeline["entities"])
+    )
 
 
 def render(timeline: dict[str, Any], title: str = "claimline timeline") -> str:
     model = page_model(timeline, title)
-    css, js = _asset("timeline_page.css"), _asset("timeline_page.js")
+    css, js = _asset("timeline_page.css") + "\n" + AXIS_CSS, _asset("timeline_page.js")
     csp = (
         "default-src 'none'; "
-        f"script-src {_csp_hash(js)}; style-src {_csp_hash(css)}; "
+        f"script-src {csp_hash(js)} {csp_hash(AXIS_JS)}; style-src {csp_hash(css)}; "
         "img-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'"
     )
     values = {
@@ -227,8 +211,11 @@ def render(timeline: dict[str, Any], title: str = "claimline timeline") -> str:
         "SUMMARY": html.escape(
             f"{len(model['entities'])} entities, {model['events']} events"
         ),
+        "RELIABILITY": html.escape(RELIABILITY_NOTE),
         "CSS": css,
+        "AXES": _axes(timeline),
         "JS": js,
+        "AXISJS": AXIS_JS,
         "DATA": json_for_script(model),
     }
     # One pass: text substituted in is never searched for placeholders again.

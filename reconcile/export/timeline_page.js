@@ -5,45 +5,14 @@
   var model = JSON.parse(document.getElementById("timeline-data").textContent);
   var main = document.getElementById("timeline");
   var filter = document.getElementById("entity-filter");
+  var seenCaptures = {};
+  var FILTERS = ["predicate", "modality", "source", "status"];
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
-  }
-
-  function axis() {
-    var box = el("div", "axis");
-    model.ticks.forEach(function (t) {
-      var tick = el("span", "tick", t.label);
-      tick.style.left = t.x + "%";
-      box.appendChild(tick);
-    });
-    return box;
-  }
-
-  function track(ev) {
-    var box = el("div", "track");
-    model.ticks.forEach(function (t) {
-      var line = el("span", "grid");
-      line.style.left = t.x + "%";
-      box.appendChild(line);
-    });
-    if (ev.undated) {
-      box.appendChild(el("span", "undated", "undated"));
-      return box;
-    }
-    var classes = ["bar"];
-    if (ev.open_start) classes.push("open-start");
-    if (ev.open_end) classes.push("open-end");
-    if (ev.approx) classes.push("approx");
-    var bar = el("div", classes.join(" "));
-    bar.style.left = ev.x0 + "%";
-    bar.style.width = Math.max(ev.x1 - ev.x0, 0) + "%";
-    bar.title = ev.words;
-    box.appendChild(bar);
-    return box;
   }
 
   function source(s) {
@@ -58,14 +27,36 @@
       a.rel = "noopener noreferrer";
       a.target = "_blank";
       li.appendChild(a);
-    } else if (s.url) {
+    } else if (s.url && !seenCaptures[s.url]) {
+      // A capture or a refused address: said once per page, not on every source.
+      seenCaptures[s.url] = true;
       li.appendChild(el("span", "detail", "(address not linked: " + s.url + ")"));
+    } else if (s.url) {
+      li.appendChild(el("span", "detail", "(not linked)"));
     }
     if (s.reliability !== null && s.reliability !== undefined) {
-      li.appendChild(el("span", "rel", " · reliability " + Number(s.reliability).toFixed(2)));
+      var rel = el("span", "rel", " · reliability " + Number(s.reliability).toFixed(2));
+      rel.title = model.reliability_note;
+      li.appendChild(rel);
     }
     li.appendChild(el("blockquote", null, s.quote));
     return li;
+  }
+
+  function linkList(list) {
+    var links = el("ul", "links");
+    list.forEach(function (l) {
+      var li = el("li");
+      li.appendChild(el("span", "ltype " + String(l.type).replace(/[^a-z]/g, ""), l.type));
+      var target = el("a", "claim-ref", "claim " + Number(l.claim_id));
+      target.href = "#claim-" + Number(l.claim_id);
+      li.appendChild(target);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(el("span", "status", "(" + l.status + ") "));
+      li.appendChild(document.createTextNode(l.reason || ""));
+      links.appendChild(li);
+    });
+    return links;
   }
 
   function eventCard(ev) {
@@ -80,7 +71,8 @@
         card.appendChild(anchor);
       }
     });
-    card.appendChild(track(ev));
+    card.dataset.predicate = ev.predicate;
+    card.dataset.modality = ev.modality;
     var when = el("div", "when");
     if (ev.approx) when.appendChild(el("span", "approx-mark", "≈"));
     when.appendChild(document.createTextNode(ev.words));
@@ -95,20 +87,16 @@
     var list = el("ol", "sources");
     ev.sources.forEach(function (s) { list.appendChild(source(s)); });
     card.appendChild(list);
-    if (ev.links.length) {
-      var links = el("ul", "links");
-      ev.links.forEach(function (l) {
-        var li = el("li");
-        li.appendChild(el("span", "ltype " + String(l.type).replace(/[^a-z]/g, ""), l.type));
-        var target = el("a", "claim-ref", "claim " + Number(l.claim_id));
-        target.href = "#claim-" + Number(l.claim_id);
-        li.appendChild(target);
-        li.appendChild(document.createTextNode(" "));
-        li.appendChild(el("span", "status", "(" + l.status + ") "));
-        li.appendChild(document.createTextNode(l.reason || ""));
-        links.appendChild(li);
-      });
-      card.appendChild(links);
+    // Conflicts and the rest first; supplements (often many) folded under one line.
+    var folded = ev.links.filter(function (l) { return l.type === "supplements"; });
+    var shown = ev.links.filter(function (l) { return l.type !== "supplements"; });
+    if (shown.length) card.appendChild(linkList(shown));
+    if (folded.length) {
+      var details = el("details", "folded");
+      details.appendChild(el("summary", null, folded.length + (folded.length === 1 ? " supplement" : " supplements")
+        + ": facts other sources add"));
+      details.appendChild(linkList(folded));
+      card.appendChild(details);
     }
     return card;
   }
@@ -120,7 +108,8 @@
     h.appendChild(el("span", "type", entity.type));
     box.appendChild(h);
     if (entity.aliases.length) box.appendChild(el("p", "aliases", "Also written: " + entity.aliases.join(", ")));
-    box.appendChild(axis());
+    var overview = document.getElementById("overview-" + index);
+    if (overview) box.appendChild(overview);
     entity.rows.forEach(function (row) {
       var holder = el("div", row.length > 1 ? "row conflict-group" : "row");
       if (row.length > 1) holder.appendChild(el("span", "conflict-label", "sources disagree"));
@@ -130,28 +119,93 @@
     return box;
   }
 
+  var byClaim = {};
   model.entities.forEach(function (entity, i) {
     var opt = el("option", null, entity.name + " (" + entity.count + ")");
     opt.value = String(i);
     filter.appendChild(opt);
     main.appendChild(section(entity, i));
+    entity.rows.forEach(function (row) { row.forEach(function (ev) { byClaim[ev.claim_id] = ev; }); });
   });
   if (!model.entities.length) main.appendChild(el("p", "empty", "No events."));
 
-  // The filter: a select, remembered in the address (#entity=N) so a view can be shared.
-  function applyFilter(wanted) {
-    Array.prototype.forEach.call(main.querySelectorAll("section.entity"), function (s) {
-      s.classList.toggle("hidden", wanted !== "" && s.dataset.entity !== wanted);
+  var selects = {};
+  FILTERS.forEach(function (name) {
+    var select = document.getElementById(name + "-filter");
+    selects[name] = select;
+    model.filters[name].forEach(function (choice) {
+      var label = (choice.label || String(choice.value).replace(/_/g, " ")) + " (" + choice.count + ")";
+      var opt = el("option", null, label);
+      opt.value = choice.value;
+      select.appendChild(opt);
     });
-  }
-  filter.addEventListener("change", function () {
-    applyFilter(filter.value);
-    history.replaceState(null, "", filter.value === "" ? "#" : "#entity=" + filter.value);
   });
-  var fromHash = /^#entity=(\d+)$/.exec(location.hash);
-  if (fromHash && Number(fromHash[1]) < model.entities.length) {
-    filter.value = fromHash[1];
-    applyFilter(fromHash[1]);
+
+  function matches(ev, wanted) {
+    if (wanted.predicate && ev.predicate !== wanted.predicate) return false;
+    if (wanted.modality && ev.modality !== wanted.modality) return false;
+    if (wanted.source && ev.source_keys.indexOf(wanted.source) < 0) return false;
+    if (wanted.status && ev.statuses.indexOf(wanted.status) < 0) return false;
+    return true;
   }
+
+  // The filters hide cards and overview marks alike; an entity with nothing left is hidden.
+  function apply() {
+    var wanted = { entity: filter.value };
+    FILTERS.forEach(function (name) { wanted[name] = selects[name].value; });
+    var shown = 0;
+    Array.prototype.forEach.call(main.querySelectorAll("section.entity"), function (s) {
+      var left = 0;
+      var off = wanted.entity !== "" && s.dataset.entity !== wanted.entity;
+      Array.prototype.forEach.call(s.querySelectorAll("article.event"), function (card) {
+        var ok = !off && matches(byClaim[card.dataset.claimId], wanted);
+        card.classList.toggle("hidden", !ok);
+        if (ok) left += 1;
+      });
+      Array.prototype.forEach.call(s.querySelectorAll(".row"), function (row) {
+        row.classList.toggle("hidden", !row.querySelector("article.event:not(.hidden)"));
+      });
+      Array.prototype.forEach.call(s.querySelectorAll("g.mark"), function (mark) {
+        var ev = byClaim[mark.getAttribute("data-claim")];
+        mark.classList.toggle("off", !(ev && matches(ev, wanted)));
+      });
+      Array.prototype.forEach.call(s.querySelectorAll(".conflict-link, .conflict-flag"), function (node) {
+        node.classList.toggle("off", wanted.status !== "" && wanted.status !== "conflict");
+      });
+      s.classList.toggle("hidden", off || left === 0);
+      shown += left;
+    });
+    document.getElementById("shown").textContent = shown === model.events ? "" : "(" + shown + " shown)";
+    document.body.dataset.shown = String(shown);
+    var parts = [];
+    Object.keys(wanted).forEach(function (k) {
+      if (wanted[k] !== "") parts.push(k + "=" + encodeURIComponent(wanted[k]));
+    });
+    return parts.join("&");
+  }
+
+  function onChange() {
+    var hash = apply();
+    history.replaceState(null, "", hash === "" ? "#" : "#" + hash);
+  }
+  filter.addEventListener("change", onChange);
+  FILTERS.forEach(function (name) { selects[name].addEventListener("change", onChange); });
+  var form = document.getElementById("filters");
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+  form.addEventListener("reset", function () { setTimeout(onChange, 0); });
+
+  // A view from the address: #entity=N&predicate=born&status=conflict ...
+  (location.hash.replace(/^#/, "").split("&")).forEach(function (pair) {
+    var kv = pair.split("=");
+    if (kv.length !== 2) return;
+    var name = kv[0], value;
+    try { value = decodeURIComponent(kv[1]); } catch (e) { return; }
+    var select = name === "entity" ? filter : selects[name];
+    if (!select) return;
+    for (var i = 0; i < select.options.length; i++) {
+      if (select.options[i].value === value) { select.value = value; break; }
+    }
+  });
+  apply();
   document.body.dataset.rendered = String(main.querySelectorAll(".event").length);
 })();

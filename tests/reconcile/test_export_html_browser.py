@@ -87,7 +87,10 @@ def test_hostile_page_runs_nothing_and_shows_every_event(
     events = [n for n in dom.iter("article") if "event" in _classes(n)]
     assert len(events) == story.events
     scripts = dom.findall(".//script")
-    assert len(scripts) == 2 and scripts[0].get("type") == "application/json"
+    assert len(scripts) == 3 and scripts[0].get("type") == "application/json"
+    # The overview axes moved into their sections and the zoom script set up each of them.
+    axes = dom.xpath("//section[contains(@class, 'entity')]//svg[contains(@class, 'cl-axis')]")
+    assert len(axes) == 2 and all(a.get("data-view") for a in axes)
     assert not dom.findall(".//img")
     assert not [n for n in dom.iter() if isinstance(n.tag, str) and any(a.startswith("on") for a in n.attrib)]
     hrefs = [a.get("href") or "" for a in dom.iter("a")]
@@ -117,7 +120,7 @@ def test_entity_filter_from_the_address(chromium: Path, engine: Engine, tmp_path
     shown = [s for s in dom.iter("section") if "hidden" not in _classes(s)]
     assert len(shown) == 1 and shown[0].get("data-entity") == str(index)
     assert len([n for n in shown[0].iter("article") if "event" in _classes(n)]) == story.events_of["council"]
-    options = [o.text_content() for o in dom.iter("option")]
+    options = [o.text_content() for o in dom.get_element_by_id("entity-filter").iter("option")]
     assert options[0] == "All entities" and len(options) == 1 + len(timeline["entities"])
 
 
@@ -132,3 +135,31 @@ def test_control_page_proves_the_check_sees_injected_code(chromium: Path, tmp_pa
     )
     dom = dump_dom(chromium, page, tmp_path / "profile")
     assert dom.getroottree().getroot().get(PWN_MARK) == "img"
+
+
+# address, the story's events left, the claims whose axis marks stay on
+ADDRESSES = [
+    ("#status=conflict", 2, {"born49", "born51"}),
+    ("#predicate=defected_to&modality=hedged", 1, {"back01"}),
+    ("#source=Farid%20%40%20Frontier%20Log", 1, {"born51"}),
+    ("#entity=0&predicate=nothing-of-the-sort", 8, None),  # an unknown value is ignored
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("fragment", "shown", "marks"), ADDRESSES, ids=[a[0] for a in ADDRESSES])
+def test_filters_from_the_address_hide_cards_and_axis_marks(
+    chromium: Path, engine: Engine, tmp_path: Path, fragment: str, shown: int, marks: set[str] | None
+) -> None:
+    story = build_story(engine)
+    with session_scope(engine) as s:
+        timeline = build_timeline(s)
+    page = tmp_path / "timeline.html"
+    page.write_text(render(timeline, "html"), encoding="utf-8")
+    dom = dump_dom(chromium, page, tmp_path / "profile", fragment)
+    cards = [n for n in dom.iter("article") if "event" in _classes(n) and "hidden" not in _classes(n)]
+    assert len(cards) == shown == int(dom.find("body").get("data-shown"))
+    if marks is not None:
+        on = {int(g.get("data-claim")) for g in dom.xpath("//svg//g[@data-claim]") if "off" not in _classes(g)}
+        assert on == {story.claim[k] for k in marks}
+        assert {int(c.get("data-claim-id")) for c in cards} == on
