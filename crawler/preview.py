@@ -16,7 +16,6 @@ from pathlib import Path
 from .errors import ParseError
 from .ingest import read_threads
 from .ingest.detect import detect_format
-from .ingest.html_file import page_address
 from .parsers import parse_html
 from .thread import ParsedPage
 
@@ -62,19 +61,10 @@ def preview(source: str, *, url: str | None = None, platform: str = "auto", thre
     path = Path(source)
     if not path.is_file():
         raise ParseError(source, "no such file")
-    try:
-        fmt = detect_format(path)
-    except ParseError as unknown:
-        # What parse always accepted stays accepted: markup the detector does not recognise.
-        try:
-            return _single(source, _html(path, url, platform), thread)
-        except ParseError:
-            raise unknown from None
-    if fmt == "html":
-        return _single(source, _html(path, url, platform), thread)
-    if platform not in ("auto", "", None):
+    fmt = detect_format(path)  # what ingest refuses, parse refuses, with the same reason
+    if fmt != "html" and platform not in ("auto", "", None):
         raise ParseError(source, f"a platform can be forced on an HTML page only; this is a {FORMAT_LABELS[fmt]}")
-    return _nth_thread(path, fmt, url, thread)
+    return _nth_thread(path, fmt, url, thread, platform)
 
 
 def _single(source: str, found: Preview, thread: int) -> Preview:
@@ -87,29 +77,14 @@ def _no_such_thread(count: int, thread: int) -> str:
     return f"holds {count} thread{'s' if count != 1 else ''}; there is no thread {thread}"
 
 
-def _html(path: Path, url: str | None, platform: str) -> Preview:
-    """A saved page at the address ingest gives it, through the parser `platform` names."""
-    source = str(path)
-    try:
-        body = path.read_bytes()
-    except OSError as exc:
-        raise ParseError(source, f"cannot read: {exc.strerror or exc}") from exc
-    address, note = page_address(body, path, url)
-    try:
-        page = parse_html(body, address, platform=platform)
-    except ParseError as exc:
-        raise ParseError(source, exc.reason) from None
-    return Preview(page, "html", notes=[note] if note else [])
-
-
-def _nth_thread(path: Path, fmt: str, url: str | None, thread: int) -> Preview:
+def _nth_thread(path: Path, fmt: str, url: str | None, thread: int, platform: str = "auto") -> Preview:
     """Reads the whole file (to count its threads) and keeps the `thread`-th."""
     chosen: ParsedPage | None = None
     count = 0
     notes: list[str] = []
     reasons: list[str] = []
     failure: ParseError | None = None
-    for item in read_threads(path, url=url, fmt=fmt):
+    for item in read_threads(path, url=url, fmt=fmt, platform=platform):
         if isinstance(item, ParsedPage):
             count += 1
             if count == thread:

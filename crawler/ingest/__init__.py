@@ -31,9 +31,10 @@ READERS: dict[str, Reader] = {
 
 
 def read_threads(
-    path: Path, *, url: str | None = None, fmt: str | None = None
+    path: Path, *, url: str | None = None, fmt: str | None = None, platform: str = "auto"
 ) -> Iterator[ParsedPage | IngestProblem]:
-    """Every thread in `path` (format detected unless `fmt` is given), problems interleaved."""
+    """Every thread in `path` (format detected unless `fmt` is given), problems interleaved.
+    `platform` forces a thread parser on a saved HTML page (`claimline parse --platform`)."""
     path = Path(path)
     try:
         chosen = fmt or detect_format(path)
@@ -44,7 +45,10 @@ def read_threads(
     if reader is None:
         yield IngestProblem(str(path), f"unknown format {chosen!r} (one of {', '.join(FORMATS)})", kind="file")
         return
-    yield from reader(path, url=url)
+    if chosen == "html":
+        yield from html_file.read(path, url=url, platform=platform)
+    else:
+        yield from reader(path, url=url)
 
 
 __all__ = ["FORMATS", "READERS", "IngestProblem", "detect_format", "read_threads"]

@@ -5,13 +5,13 @@ a feed saved as `feed/index.xml`). The signatures are ordered data: the first th
 """
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from ..compressed import read_file
 from ..errors import ParseError
 from .text_grammar import looks_like_capture
 
@@ -65,7 +65,7 @@ def _is_wp_rest_object(obj: object) -> bool:
 def _json_format(whole: Callable[[], str]) -> str | None:
     try:
         data = json.loads(whole())
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError):  # CompressedError is a ValueError
         return None
     items = data if isinstance(data, list) else [data]
     if items and all(_is_wp_rest_object(item) for item in items):
@@ -111,6 +111,9 @@ def detect_format(path: Path) -> str:
     except OSError as exc:
         raise ParseError(source, f"cannot read: {exc.strerror or exc}") from exc
     if not head.strip():
+        with path.open("rb") as fh:
+            if fh.read(2) == _GZIP_MAGIC:
+                raise ParseError(source, "damaged gzip data: nothing in it could be decompressed")
         raise ParseError(source, "unknown format: the file is empty")
     if head.startswith(b"WARC/"):
         return "warc"
@@ -121,10 +124,7 @@ def detect_format(path: Path) -> str:
     if stripped[:1] in ("{", "["):
 
         def whole() -> str:
-            raw = path.read_bytes()
-            if raw.startswith(_GZIP_MAGIC):
-                raw = gzip.decompress(raw)
-            return raw.decode("utf-8-sig")
+            return read_file(path).decode("utf-8-sig")
 
         found = _json_format(whole)
         if found:
@@ -136,6 +136,8 @@ def detect_format(path: Path) -> str:
             return found
     if looks_like_capture(text):
         return "text"
+    if HTML_SIGNATURE.search(text[:SNIFF_BYTES]):
+        return "html"  # markup after a line of text (a fragment saved by hand)
     if path.suffix.lower() in FEED_SUFFIXES:
         return "feed"
     raise ParseError(

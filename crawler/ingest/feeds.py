@@ -25,6 +25,7 @@ from ..text import clean_text
 from ..thread import ParsedComment, ParsedPage, ParsedPost
 from .html_text import plain
 from .pingbacks import looks_like_pingback
+from ..compressed import CompressedError, read_file
 from .problems import IngestProblem
 from .urls import capture_url, is_absolute, resolve, without_fragment
 
@@ -211,9 +212,12 @@ def _base(parsed: Any, path: Path, url: str | None) -> tuple[str, IngestProblem 
 def read(path: Path, *, url: str | None = None) -> Iterator[ParsedPage | IngestProblem]:
     source = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_file(path)
     except OSError as exc:
         yield IngestProblem(source, f"cannot read: {exc.strerror or exc}", kind="file")
+        return
+    except CompressedError as exc:
+        yield IngestProblem(source, str(exc), kind="file")
         return
     parsed = feedparser.parse(raw)
     entries = list(parsed.get("entries", []))

@@ -16,6 +16,7 @@ from ..charset import decode_html
 from ..errors import ParseError
 from ..parsers import parse_html
 from ..thread import ParsedPage
+from ..compressed import CompressedError, read_file
 from .problems import IngestProblem
 from .urls import capture_url, is_web, resolve
 
@@ -54,24 +55,27 @@ def page_address(body: bytes, path: Path, url: str | None) -> tuple[str, str | N
     )
 
 
-def parse_saved_page(body: bytes, url: str, *, source: str) -> ParsedPage:
+def parse_saved_page(body: bytes, url: str, *, source: str, platform: str = "auto") -> ParsedPage:
     try:
-        return parse_html(body, url)
+        return parse_html(body, url, platform=platform)
     except ParseError as exc:
         raise ParseError(source, exc.reason) from None
 
 
-def read(path: Path, *, url: str | None = None) -> Iterator[ParsedPage | IngestProblem]:
+def read(path: Path, *, url: str | None = None, platform: str = "auto") -> Iterator[ParsedPage | IngestProblem]:
     source = str(path)
     try:
-        body = path.read_bytes()
+        body = read_file(path)
     except OSError as exc:
         yield IngestProblem(source, f"cannot read: {exc.strerror or exc}", kind="file")
+        return
+    except CompressedError as exc:
+        yield IngestProblem(source, str(exc), kind="file")
         return
     address, note = page_address(body, path, url)
     if note:
         yield IngestProblem(source, note, kind="note")
     try:
-        yield parse_saved_page(body, address, source=source)
+        yield parse_saved_page(body, address, source=source, platform=platform)
     except ParseError as exc:
         yield IngestProblem(source, exc.reason, kind="file")

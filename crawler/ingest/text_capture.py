@@ -17,6 +17,7 @@ from ..errors import ParseError
 from ..thread import ParsedComment, ParsedPage, ParsedPost
 from . import text_grammar as g
 from .pingbacks import looks_like_pingback
+from ..compressed import CompressedError, read_file
 from .problems import IngestProblem
 from .urls import capture_url
 
@@ -296,9 +297,11 @@ def decode_text(raw: bytes) -> str:
 def read(path: Path, *, url: str | None = None) -> Iterator[ParsedPage | IngestProblem]:
     source = str(path)
     try:
-        text = decode_text(path.read_bytes())
+        text = decode_text(read_file(path))
         yield parse_capture(text, url or capture_url(path), source=source)
     except ParseError as exc:
         yield IngestProblem(source, exc.reason, kind="file")
     except OSError as exc:
         yield IngestProblem(source, f"cannot read: {exc.strerror or exc}", kind="file")
+    except CompressedError as exc:
+        yield IngestProblem(source, str(exc), kind="file")

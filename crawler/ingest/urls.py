@@ -16,7 +16,8 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._~-]+")
 
 def capture_url(path: Path) -> str:
     """`capture://<file-stem>/`, the stem reduced to characters a host name part can carry."""
-    stem = _UNSAFE.sub("-", path.stem).strip("-") or "capture"
+    name = path.name[: -len(".gz")] if path.name.lower().endswith(".gz") else path.name
+    stem = _UNSAFE.sub("-", Path(name).stem).strip("-") or "capture"
     return f"{CAPTURE_SCHEME}://{stem}/"
 
 

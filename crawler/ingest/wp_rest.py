@@ -15,6 +15,7 @@ from typing import Any
 from ..thread import ParsedComment, ParsedPage, ParsedPost
 from .html_text import fragment_text, plain
 from .pingbacks import is_pingback_type
+from ..compressed import CompressedError, read_file
 from .problems import IngestProblem
 from .urls import is_absolute, resolve, without_fragment
 
@@ -91,9 +92,12 @@ def _comment(obj: dict[str, Any], base: str | None) -> tuple[str | None, ParsedC
 
 def read(path: Path, *, url: str | None = None) -> Iterator[ParsedPage | IngestProblem]:
     try:
-        raw = path.read_bytes()
+        raw = read_file(path)
     except OSError as exc:
         yield IngestProblem(str(path), f"cannot read: {exc.strerror or exc}", kind="file")
+        return
+    except CompressedError as exc:
+        yield IngestProblem(str(path), str(exc), kind="file")
         return
     yield from read_bytes(raw, str(path), url=url)
 

@@ -11,6 +11,7 @@ import lxml.html
 from lxml import etree
 
 from ..charset import decode_html
+from ..compressed import CompressedError, gunzip, is_gzip
 from ..errors import ParseError
 
 XPATH_NS = {"re": "http://exslt.org/regular-expressions"}
@@ -174,6 +175,11 @@ def load_document(body: bytes | str, url: str, encoding: str | None = None) -> e
     """Decode and parse a page; raises ParseError when it is empty or not HTML at all."""
     if body is None or len(body) == 0:
         raise ParseError(url, "empty page")
+    if isinstance(body, bytes) and is_gzip(body):
+        try:
+            body = gunzip(body)
+        except CompressedError as exc:
+            raise ParseError(url, str(exc)) from None
     text, _codec = decode_html(body, encoding)
     text = _XML_DECL.sub("", text, count=1).lstrip("\ufeff")
     if not text.strip():

@@ -10,6 +10,8 @@ from crawler.ingest import read_threads
 from crawler.preview import preview
 from crawler.thread import ParsedPage
 
+from tests.conftest import _shared_path
+
 from .ingest_helpers import DATA
 
 REPO = Path(__file__).resolve().parents[2]
@@ -57,11 +59,12 @@ def test_what_ingest_would_report_comes_along() -> None:
     assert html.page.url.startswith("capture://") and "--url" in html.notes[0]
 
 
-def test_markup_the_detector_does_not_know_still_parses_as_html(tmp_path: Path) -> None:
+def test_markup_after_a_line_of_text_is_html_to_parse_and_ingest(tmp_path: Path) -> None:
     path = tmp_path / "fragment.txt"
     path.write_text("Saved by hand\n<div><h1>Pump fitted</h1><p>Fitted today.</p></div>\n", encoding="utf-8")
     shown = preview(str(path))
     assert (shown.format, shown.page.post.title) == ("html", "Pump fitted")
+    assert [p.post.title for p in read_threads(path) if isinstance(p, ParsedPage)] == ["Pump fitted"]
 
 
 @pytest.mark.parametrize(
@@ -80,3 +83,48 @@ def test_no_thread_to_show_is_a_parse_error(path: Path, kwargs: dict, reason: st
     with pytest.raises(ParseError) as caught:
         preview(str(path), **kwargs)
     assert str(path) in str(caught.value) and reason in caught.value.reason
+
+
+def _gz(data: bytes) -> bytes:
+    import gzip
+
+    return gzip.compress(data)
+
+
+SAVED_PAGE = (b"<html><head><title>Pump</title></head><body><article><h1 class='entry-title'>Pump fitted</h1>"
+              b"<div class='entry-content'><p>Fitted today.</p></div></article></body></html>")
+CORPUS_PAGE = _shared_path() / "corpus" / "real" / "wordpress" / "lemire.me_simdjson-vs-json-for-modern-cpp.html"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "refused"),
+    [
+        ("page.html", SAVED_PAGE, None),
+        ("page.html.gz", _gz(SAVED_PAGE), None),  # a .gz file
+        ("page.html", _gz(SAVED_PAGE), None),  # gzip content under a plain name
+        ("lemire.html.gz", _gz(CORPUS_PAGE.read_bytes()) if CORPUS_PAGE.exists() else b"", None),
+        ("capture.txt.gz", _gz((DATA / "capture_says_threaded.txt").read_bytes()), None),
+        ("binary.bin", b"\x00\x01\x02<html><body><p>not really</p></body></html>\x00" * 40, "binary content"),
+        ("damaged.html.gz", _gz(SAVED_PAGE)[:30], "gzip"),
+        ("empty.html", b"", "empty"),
+    ],
+    ids=["html", "gz-file", "gz-content", "corpus-gz", "capture-gz", "binary", "damaged-gz", "empty"],
+)
+def test_parse_and_ingest_agree_on_every_file(tmp_path: Path, name: str, content: bytes, refused: str | None) -> None:
+    """`claimline parse` shows what `claimline ingest` stores, or refuses it for the same reason."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    read = list(read_threads(path))
+    pages = [p for p in read if isinstance(p, ParsedPage)]
+    failures = [p for p in read if not isinstance(p, ParsedPage) and p.kind == "file"]
+    try:
+        shown = preview(str(path))
+    except ParseError as exc:
+        assert not pages and failures, f"parse refused what ingest reads: {exc}"
+        assert exc.reason == failures[0].reason
+        assert refused is not None and refused in exc.reason
+        return
+    assert refused is None
+    assert pages and not failures, "parse read what ingest refuses"
+    assert shown.page.to_json() == pages[0].to_json()
+    assert shown.page.post.text or shown.page.comments  # read, not garbage
