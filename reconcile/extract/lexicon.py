@@ -111,6 +111,8 @@ PLACE_LEFT_CUES: tuple[str, ...] = (
     "village of", "district of", "province of", "city of", "town of", "region of", "capital of",
     "valley of", "outskirts of", "centre of", "center of", "north of", "south of", "east of",
     "west of", "border with", "provinces of",
+    # territorial offices: "governor of Herat" is a place's governor, whatever the tagger typed
+    "governor of", "mayor of", "wali of", "woluswal of", "nazim of",
 )
 PERSON_LEFT_CUES: tuple[str, ...] = (
     "son of", "daughter of", "wife of", "husband of", "brother of", "sister of", "father of",

@@ -27,6 +27,10 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _RELATIVE = frozenset({"who", "whom", "which", "that"})
 _START = frozenset({"from", "since"})
 _END = frozenset({"until", "till", "through", "to", "up"})
+_HELD = frozenset({"position_held", "member_of", "rank"})
+_STAYING = frozenset({"stay", "remain", "serve", "hold", "continue", "keep", "occupy"})
+_STATE_VERBS = frozenset({"be", "lead", "run", "command", "head", "hold", "serve", "live", "control"})
+_OFFICE_NOUNS = frozenset({"office", "post", "position", "seat", "job", "role", "portfolio"})
 _PAST_MARKERS = frozenset({"former", "ex", "then", "erstwhile", "onetime", "one-time", "previous", "late",
                            "outgoing"})
 _SUBJECT_TYPES = {"member_of": ("PERSON", "ORG"), "defected_to": ("PERSON", "ORG")}
@@ -231,7 +235,9 @@ class ClaimReader:
         if slot.startswith("prep:"):
             word = slot[5:]
             out: list[Token] = []
-            holders = [verb, *(c for c in kids if c.dep_ in ("dobj", "attr", "acomp"))]
+            # "was back with the Taliban", "was again with Hezb": the adverb holds the preposition
+            holders = [verb, *(c for c in kids if c.dep_ in ("dobj", "attr", "acomp")
+                               or c.dep_ == "advmod" and c.pos_ == "ADV")]
             for h in holders:
                 for c in h.children:
                     if (c.dep_ in ("prep", "agent", "dative") and c.lower_ == word):
@@ -390,6 +396,24 @@ class ClaimReader:
             return TimeOut(f"../{e.edtf}", None, e.latest, e.text)
         return combine([*starts, *others, *ends])
 
+    def _extended(self, verb: Token, start: TimeOut) -> TimeOut:
+        """A start the sentence carries on to an end: "sworn in as governor in 2005 and stayed until
+        2009", "elected nazim in 2005, an office he held until 2009"."""
+        sent = verb.sent
+        holders = [c for c in verb.children if c.dep_ == "conj" and c.lemma_.lower() in _STAYING
+                   and not any(d.dep_ in ("nsubj", "nsubjpass") and d.pos_ != "PRON" for d in c.children)]
+        holders += [r for n in sent if n.dep_ == "appos" and n.lemma_.lower() in _OFFICE_NOUNS
+                    for r in n.children if r.dep_ == "relcl" and r.lemma_.lower() in _STAYING]
+        for holder in holders:
+            for root, t in self._times(holder):
+                if self._marker(root, holder) != "end":
+                    continue
+                end = t.value
+                if end.latest is not None and end.latest >= start.earliest:
+                    return TimeOut(f"{start.edtf}/{end.edtf.removeprefix('../')}", start.earliest,
+                                   end.latest, f"{start.text} ... {end.text}")
+        return start
+
     def _when_time(self, verb: Token) -> TimeOut | None:
         """"until the spring of 2009, when he defected": a when-clause takes the time it hangs on."""
         if not any(c.lower_ == "when" and c.dep_ == "advmod" for c in verb.children):
@@ -486,12 +510,17 @@ class ClaimReader:
                 continue
             text, om, place, otok = obj
             predicate = frame.predicate
+            member_of: tuple[str, int] | None = None
             if frame.predicate == "statement" and otok is not None and text and om is None \
                     and otok.dep_ == "pobj":
                 text = f"{otok.head.text} {text}"
             if predicate_is_lead(frame) and otok is not None and otok.pos_ == "NOUN" \
                     and self.token_of.get(otok.i) != om:
-                # "commanded a Hezb unit": an office in the group, not the group's name
+                # "commanded a Hezb unit": an office in the group, not the group's name; the
+                # group named on the unit is a membership too
+                if om is not None and self.mentions[om].type == "ORG" and any(
+                        self.token_of.get(c.i) == om for c in otok.children if c.dep_ in ("compound", "amod")):
+                    member_of = (self.mentions[om].name or self.mentions[om].surface, om)
                 predicate, text = "position_held", "commander"
                 om = None
                 place = next((self.mentions[self.token_of[t.i]].name for t in otok.subtree
@@ -527,7 +556,14 @@ class ClaimReader:
             if frame.predicate == "family" and ("marry" in frame.lemmas or "married" in frame.needs) \
                     and om is None and text:
                 text = f"married to {text}"
-            own = {t.i for t in subject.subtree if t.i != subject.i} if subject.i < verb.i else set()
+            # times inside the subject's own phrase are not the verb's ("X, governor since 2010, was
+            # arrested"), but the verb may sit inside the subject's phrase ("an elder who died in 1999")
+            mine = {t.i for t in verb.subtree}
+            if member_of is not None:
+                self._emit("member_of", verb, subject, k, member_of[0], member_of[1], None, ctx,
+                           frame.confidence, otok, skip=None)
+            own = {t.i for t in subject.subtree if t.i != subject.i and t.i not in mine} \
+                if subject.i < verb.i else set()
             self._emit(predicate, verb, subject, k, text, om, place, ctx, frame.confidence, otok,
                        only=first_scope if more else None, ends=frame.ends, skip=own or None)
             for j, (text2, om2, place2, otok2) in enumerate(more):
@@ -780,6 +816,15 @@ class ClaimReader:
             month = publication_month(self.published)  # "was never held at Bagram": up to the report
             if month is not None:
                 time = TimeOut(f"../{month.edtf}", None, month.latest, "never")
+        if time is not None and predicate in _HELD | {"located_in"} and verb.lemma_.lower() in _STATE_VERBS \
+                and time.edtf.startswith("[..") and time.edtf.endswith("]"):
+            # "by 2006 he was its commander": the state held in 2006 (an event "by 2006" stays
+            # "on or before 2006")
+            point = normalise_point(time.edtf[3:-1], time.text)
+            if point is not None:
+                time = point
+        if time is not None and predicate in _HELD and "/" not in time.edtf and time.earliest is not None:
+            time = self._extended(verb, time)
         if ends and time is not None and time.latest is not None and "/" not in time.edtf:
             time = TimeOut(f"../{time.edtf}", None, time.latest, time.text)
         if time is None and not past and not former:

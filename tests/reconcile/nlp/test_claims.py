@@ -76,7 +76,29 @@ ROWS = [
      "statement", "Abdul Karim Wardak", "retired", "1996", "asserted"),
     ("Jalal Rind was elected to the Senate on a Pakistan Muslim League ticket in 2006.",
      "member_of", "Jalal Rind", "Pakistan Muslim League", "2006", "asserted"),
+    ("Farhad Nuristani was sworn in as governor of Nuristan in March 2006 and remained until 2010.",
+     "position_held", "Farhad Nuristani", "governor", "2006-03/2010", "asserted"),
+    ("In 2004 Jamil Baloch was elected mayor of Turbat, a post he kept until 2008.",
+     "position_held", "Jamil Baloch", "mayor", "2004/2008", "asserted"),
+    ("The orchard belonged to Sher Ali Zadran, a village elder who died in 2003.",
+     "died", "Sher Ali Zadran", None, "2003", "asserted"),
+    ("After a year in Quetta, Hamid Safi was back with Hezb-e Islami.",
+     "member_of", "Hamid Safi", "Hezb-e Islami", None, "asserted"),
+    ("Karim Nazari commanded a Jamiat unit in Herat until 1995.",
+     "member_of", "Karim Nazari", "Jamiat", "../1995", "asserted"),
+    ("By 2011 Noor Agha Sadiqi was the district's police chief.",
+     "position_held", "Sadiqi", "police chief", "2011", "asserted"),
+    ("From 1997 to 1999 Abdul Samad Barakzai was governor of Herat.",
+     "position_held", "Abdul Samad Barakzai", "governor", "1997/1999", "asserted"),
 ]
+
+
+@pytest.mark.parametrize("text", [
+    "From 1997 to 1999 Abdul Samad Barakzai was governor of Herat.",
+    "In 2009 Noor Agha Wardak was appointed mayor of Kandahar.",
+])
+def test_a_territorial_office_is_no_membership_of_its_place(text: str) -> None:
+    assert not find(text, "member_of"), [(c.predicate, c.object_text) for c in claims(text)]
 
 
 @pytest.mark.parametrize(("text", "predicate", "subject", "obj", "edtf", "modality"), ROWS,
