@@ -1,4 +1,4 @@
-"""`claimline ingest PATH... [--url URL] [--site NAME] [--json]`: store saved pages, exports,
+"""`claimline ingest PATH... [--url URL | --base-url URL] [--url-map FILE] [--site NAME] [--json]`: store saved pages, exports,
 archives, feeds, REST dumps and text captures as a crawl would (crawler.ingest does the work),
 and sanctions lists as sources of kind `authority` (reconcile.sources.authority does that)."""
 from __future__ import annotations
@@ -11,7 +11,8 @@ from rich.progress import Progress
 
 from cli.context import AppContext, pass_app
 from crawler.ingest.problems import IngestProblem
-from crawler.ingest.runner import IngestSummary, exit_code, expand_paths, ingest_paths
+from crawler.errors import ParseError
+from crawler.ingest.runner import IngestSummary, exit_code, expand_paths, ingest_paths, make_addresses
 from reconcile.sources.authority import AuthoritySummary, ingest_lists, is_list_file
 from store.engine import session_scope
 
@@ -37,13 +38,18 @@ def _list_line(listed: AuthoritySummary) -> str:
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--url", default=None, help="The original address of the (single) file given.")
+@click.option("--base-url", default=None, metavar="URL",
+              help="The site the files come from: each file that names no address of its own is stored at "
+                   "URL + its path in the folder given (a mirror's a/b/index.html at URL/a/b/).")
+@click.option("--url-map", "url_map", default=None, type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="A file of 'PATH URL' lines (PATH relative to FILE's folder) giving files their addresses.")
 @click.option("--site", "site_name", default=None, help="A name for the site, where the material gives none.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_app
 @click.pass_context
 def ingest(
     ctx: click.Context, app: AppContext, paths: tuple[Path, ...], url: str | None,
-    site_name: str | None, as_json: bool,
+    base_url: str | None, url_map: Path | None, site_name: str | None, as_json: bool,
 ) -> None:
     """Store saved HTML, WordPress WXR or Blogger exports, WARC archives, RSS/Atom comment feeds,
     WordPress REST JSON, or plain-text captures of a page; and sanctions lists (UN consolidated
@@ -69,7 +75,14 @@ def ingest(
                 click.echo(json.dumps(vars(listed), indent=2, ensure_ascii=False))
             ctx.exit(1 if listed.errors else 0)
     if url and len(files) > 1:
-        raise click.UsageError(f"--url names one file's original address, but {len(files)} files were given")
+        raise click.UsageError(f"--url names one file's original address, but {len(files)} files were given "
+                               "(--base-url or --url-map give several files theirs)")
+    if url and base_url:
+        raise click.UsageError("--url and --base-url cannot be used together")
+    try:
+        addresses = make_addresses(base_url, url_map)
+    except ParseError as exc:
+        raise click.UsageError(str(exc)) from None
     engine = app.engine()
     with Progress(console=app.console, transient=True, disable=not app.interactive) as progress:
         task = progress.add_task("ingest", total=len(files))
@@ -82,7 +95,7 @@ def ingest(
                 else:
                     click.echo(f"{label}: {problem}", err=True)
 
-        summary = ingest_paths(engine, list(paths), url=url, site_name=site_name, on_problem=say,
+        summary = ingest_paths(engine, list(paths), url=url, site_name=site_name, on_problem=say, addresses=addresses,
                                on_file=lambda path: progress.update(task, advance=1, description=path.name))
     if as_json:
         click.echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))

@@ -30,11 +30,17 @@ READERS: dict[str, Reader] = {
 }
 
 
+# Formats whose files may name no address of their own: they take `--base-url`'s (`fallback`).
+UNADDRESSED: frozenset[str] = frozenset({"html", "text", "feed"})
+
+
 def read_threads(
-    path: Path, *, url: str | None = None, fmt: str | None = None, platform: str = "auto"
+    path: Path, *, url: str | None = None, fmt: str | None = None, platform: str = "auto",
+    fallback: str | None = None,
 ) -> Iterator[ParsedPage | IngestProblem]:
     """Every thread in `path` (format detected unless `fmt` is given), problems interleaved.
-    `platform` forces a thread parser on a saved HTML page (`claimline parse --platform`)."""
+    `url` is the file's address, over what it says itself; `fallback` its address where it
+    names none (`--base-url`); `platform` forces a thread parser on a saved HTML page."""
     path = Path(path)
     try:
         chosen = fmt or detect_format(path)
@@ -46,7 +52,9 @@ def read_threads(
         yield IngestProblem(str(path), f"unknown format {chosen!r} (one of {', '.join(FORMATS)})", kind="file")
         return
     if chosen == "html":
-        yield from html_file.read(path, url=url, platform=platform)
+        yield from html_file.read(path, url=url, fallback=fallback, platform=platform)
+    elif chosen in UNADDRESSED:
+        yield from reader(path, url=url, fallback=fallback)
     else:
         yield from reader(path, url=url)
 

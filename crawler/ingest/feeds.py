@@ -193,7 +193,7 @@ def _damaged_index(raw: bytes, line: int | None) -> int | None:
     return inside[-1] if inside else None
 
 
-def _base(parsed: Any, path: Path, url: str | None) -> tuple[str, IngestProblem | None]:
+def _base(parsed: Any, path: Path, url: str | None, fallback: str | None = None) -> tuple[str, IngestProblem | None]:
     if url:
         return url, None
     feed = parsed.get("feed", {})
@@ -203,13 +203,15 @@ def _base(parsed: Any, path: Path, url: str | None) -> tuple[str, IngestProblem 
     for entry in parsed.get("entries", []):
         if is_absolute(entry.get("link")):
             return entry["link"], None
+    if fallback:
+        return fallback, None
     fallback = capture_url(path)
     return fallback, IngestProblem(
         str(path), f"the feed's links are site-relative; stored under {fallback} "
         "(give --url with the feed's original address)", kind="note")
 
 
-def read(path: Path, *, url: str | None = None) -> Iterator[ParsedPage | IngestProblem]:
+def read(path: Path, *, url: str | None = None, fallback: str | None = None) -> Iterator[ParsedPage | IngestProblem]:
     source = str(path)
     try:
         raw = read_file(path)
@@ -231,7 +233,7 @@ def read(path: Path, *, url: str | None = None) -> Iterator[ParsedPage | IngestP
         damaged = _damaged_index(raw, exc.getLineNumber())
         if damaged is not None and damaged < len(entries):
             entries = entries[:damaged] + entries[damaged + 1:]
-    base, note = _base(parsed, path, url)
+    base, note = _base(parsed, path, url, fallback)
     if note:
         yield note
     feed = parsed.get("feed", {})

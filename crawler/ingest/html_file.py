@@ -41,13 +41,18 @@ def self_address(body: bytes) -> str | None:
     return next((v for v in found if is_web(v)), found[0] if found else None)
 
 
-def page_address(body: bytes, path: Path, url: str | None) -> tuple[str, str | None]:
-    """(address to parse the page at, a note when it had to be made up)."""
+def page_address(
+    body: bytes, path: Path, url: str | None, fallback: str | None = None
+) -> tuple[str, str | None]:
+    """(address to parse the page at, a note when it had to be made up). `url` overrides what
+    the page says; `fallback` (from `--base-url`) stands where the page names no absolute one."""
     named = self_address(body)
     if url:
         return url, None
     if named and is_web(named):
         return named, None
+    if fallback:
+        return resolve(fallback, named) or fallback, None
     fallback = capture_url(path)
     why = f"its own address {named!r} is site-relative" if named else "it names no address of its own"
     return resolve(fallback, named) or fallback, (
@@ -62,7 +67,9 @@ def parse_saved_page(body: bytes, url: str, *, source: str, platform: str = "aut
         raise ParseError(source, exc.reason) from None
 
 
-def read(path: Path, *, url: str | None = None, platform: str = "auto") -> Iterator[ParsedPage | IngestProblem]:
+def read(
+    path: Path, *, url: str | None = None, fallback: str | None = None, platform: str = "auto"
+) -> Iterator[ParsedPage | IngestProblem]:
     source = str(path)
     try:
         body = read_file(path)
@@ -72,7 +79,7 @@ def read(path: Path, *, url: str | None = None, platform: str = "auto") -> Itera
     except CompressedError as exc:
         yield IngestProblem(source, str(exc), kind="file")
         return
-    address, note = page_address(body, path, url)
+    address, note = page_address(body, path, url, fallback)
     if note:
         yield IngestProblem(source, note, kind="note")
     try:

@@ -27,6 +27,7 @@ from ..to_store import thread_from_page
 from . import read_threads
 from .detect import detect_format
 from .problems import IngestProblem
+from .urls import address_under, is_web, read_url_map
 
 ProblemHandler = Callable[[IngestProblem], None]
 # Names never worth reading in a walked folder (editor and OS litter, VCS metadata).
@@ -100,18 +101,44 @@ def exit_code(summary: IngestSummary) -> int:
     return 0
 
 
-def walk(paths: Iterable[Path]) -> Iterator[tuple[Path, bool] | IngestProblem]:
-    """(file, named explicitly?) for files as given and for files in folders (walked sorted,
-    hidden entries skipped); missing paths as problems."""
+@dataclass
+class Addresses:
+    """Where files that say no address of their own are stored: `mapping` names a file's address
+    outright (as `--url` does for one file); `base_url` gives every file of the run its place
+    on one site (`urls.address_under`), used only where the file names no absolute address."""
+
+    base_url: str | None = None
+    mapping: dict[Path, str] = field(default_factory=dict)
+
+    def of(self, path: Path, relative: str) -> tuple[str | None, str | None]:
+        """(url, fallback) for the file at `path`, `relative` to the folder it was found in."""
+        named = self.mapping.get(path.resolve())
+        if named:
+            return named, None
+        return None, (address_under(self.base_url, relative) if self.base_url else None)
+
+
+def make_addresses(base_url: str | None, url_map: Path | None) -> Addresses | None:
+    """The run's Addresses from `--base-url` and `--url-map`; ParseError for a base that is no
+    http(s) address or a map that cannot be read."""
+    if base_url is not None and not is_web(base_url):
+        raise ParseError(base_url, "--base-url needs an http(s) address, like https://blog.example.org/")
+    mapping = read_url_map(url_map) if url_map is not None else {}
+    return Addresses(base_url, mapping) if base_url or mapping else None
+
+
+def walk(paths: Iterable[Path]) -> Iterator[tuple[Path, bool, str] | IngestProblem]:
+    """(file, named explicitly?, its path inside the folder given, POSIX) for files as given and
+    for files in folders (walked sorted, hidden entries skipped); missing paths as problems."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path).parts
                 if child.is_file() and not any(p.startswith(".") for p in rel) and child.name not in IGNORED_NAMES:
-                    yield child, False
+                    yield child, False, "/".join(rel)
         elif path.is_file():
-            yield path, True
+            yield path, True, path.name
         else:
             yield IngestProblem(str(path), "no such file or folder", kind="file")
 
@@ -148,6 +175,7 @@ def ingest_file(
     site_name: str | None = None,
     on_problem: ProblemHandler | None = None,
     explicit: bool = True,
+    fallback: str | None = None,
 ) -> FileSummary:
     """One file. A file met while walking a folder (`explicit=False`) whose format is unknown is
     left out with a note (folders hold READMEs and manifests); a file named explicitly fails."""
@@ -170,7 +198,7 @@ def ingest_file(
         kind = "skipped" if not explicit and exc.reason.startswith("unknown format") else "file"
         report(IngestProblem(str(path), exc.reason, kind=kind))
     else:
-        for item in read_threads(path, url=url, fmt=one.format):
+        for item in read_threads(path, url=url, fmt=one.format, fallback=fallback):
             if isinstance(item, IngestProblem):
                 lost += item.kind == "record"
                 report(item)
@@ -208,10 +236,11 @@ def ingest_paths(
     site_name: str | None = None,
     on_problem: ProblemHandler | None = None,
     on_file: Callable[[Path], None] | None = None,
+    addresses: Addresses | None = None,
 ) -> IngestSummary:
     """Store every thread found under `paths`; problems are collected (and passed to
     `on_problem` as they happen), never raised. `on_file` hears of each file when it is done
-    (progress display)."""
+    (progress display). `addresses` gives files their addresses (`--base-url`, a mapping file)."""
     factory = _factory(target)
     summary = IngestSummary()
     for item in walk(paths):
@@ -223,9 +252,10 @@ def ingest_paths(
             if on_problem is not None:
                 on_problem(item)
             continue
-        path, explicit = item
-        ingest_file(factory, path, summary, url=url, site_name=site_name, on_problem=on_problem,
-                    explicit=explicit)
+        path, explicit, relative = item
+        file_url, fallback = addresses.of(path, relative) if addresses is not None else (None, None)
+        ingest_file(factory, path, summary, url=url or file_url, site_name=site_name, on_problem=on_problem,
+                    explicit=explicit, fallback=fallback)
         if on_file is not None:
             on_file(path)
     if summary.posts_new + summary.comments_new >= ANALYZE_AFTER_ROWS:

@@ -294,11 +294,11 @@ def decode_text(raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def read(path: Path, *, url: str | None = None) -> Iterator[ParsedPage | IngestProblem]:
+def read(path: Path, *, url: str | None = None, fallback: str | None = None) -> Iterator[ParsedPage | IngestProblem]:
     source = str(path)
     try:
         text = decode_text(read_file(path))
-        yield parse_capture(text, url or capture_url(path), source=source)
+        yield parse_capture(text, url or capture_url(path, fallback), source=source)
     except ParseError as exc:
         yield IngestProblem(source, exc.reason, kind="file")
     except OSError as exc:

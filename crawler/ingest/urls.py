@@ -8,17 +8,56 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 CAPTURE_SCHEME = "capture"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._~-]+")
 
 
-def capture_url(path: Path) -> str:
-    """`capture://<file-stem>/`, the stem reduced to characters a host name part can carry."""
+def capture_url(path: Path, fallback: str | None = None) -> str:
+    """`fallback` (an address `--base-url` gave the file) when there is one, else
+    `capture://<file-stem>/`, the stem reduced to characters a host name part can carry."""
+    if fallback:
+        return fallback
     name = path.name[: -len(".gz")] if path.name.lower().endswith(".gz") else path.name
     stem = _UNSAFE.sub("-", Path(name).stem).strip("-") or "capture"
     return f"{CAPTURE_SCHEME}://{stem}/"
+
+
+def address_under(base_url: str, relative: str) -> str:
+    """The address a file at `relative` (a POSIX path inside the folder given) has on the site
+    at `base_url`: a mirror's `2017/02/23/post/index.html` is `<base>/2017/02/23/post/`, any
+    other file `<base>/<its path>` (a `.gz` ending dropped), so each file keeps its own address
+    and every file given with one base lands in one site."""
+    rel = relative.lstrip("/")
+    if rel.lower().endswith(".gz"):
+        rel = rel[:-3]
+    name = rel.rsplit("/", 1)[-1].lower()
+    if name in ("index.html", "index.htm"):
+        rel = rel[: -len(name)]
+    return urljoin(base_url if base_url.endswith("/") else base_url + "/", quote(rel))
+
+
+def read_url_map(path: Path) -> dict[Path, str]:
+    """A mapping file: one `FILE URL` pair a line (blank lines and `#` comments skipped), FILE
+    relative to the mapping file's folder. Raises ParseError naming the file and line."""
+    from ..errors import ParseError
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ParseError(str(path), f"cannot read the address map: {getattr(exc, 'strerror', None) or exc}") from None
+    out: dict[Path, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.rsplit(None, 1)
+        if len(parts) != 2 or not is_web(parts[1]):
+            raise ParseError(f"{path} (line {number})", "expected a file and its http(s) address, "
+                             f"separated by white space: {line!r}")
+        out[(path.parent / parts[0].strip()).resolve()] = parts[1]
+    return out
 
 
 def is_absolute(url: str | None) -> bool:

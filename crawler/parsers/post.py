@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -261,6 +262,8 @@ def extract_post(
 
     canonical = [str(v) for v in xpath(doc, "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")]
     url = absolute(ctx.base, canonical[0]) if canonical else ctx.url
+    if not url or not urlsplit(url).netloc:  # a site-relative canonical link on a `capture://` page
+        url = ctx.url
 
     title = scope.first_text(doc, TITLE) or meta.title
     author = _strip_byline(scope.first_text(doc, AUTHOR)) or meta.author

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
@@ -44,3 +45,82 @@ def test_url_names_one_file(db_url: str, shared_dir: Path) -> None:
     assert out.exit_code == 2 and "--url names one file" in out.output
     out = run(db_url, "--json", "--url", "https://blog.example/2013/09/defection/", str(shared_dir / SEED))
     assert out.exit_code == 0 and json.loads(out.stdout)["per_file"][0]["threads"] == 1
+
+
+def _mirror(shared_dir: Path, tmp_path: Path) -> Path:
+    """whizzy.org's saved page where its mirror keeps it, and the post's comment feed beside it:
+    both give only site-relative addresses."""
+    real = shared_dir / "corpus" / "real"
+    folder = tmp_path / "mirror"
+    page = folder / "2017" / "02" / "23" / "cisco-7941-asterisk-and-sip" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_bytes((real / "wordpress" / "whizzy.org_cisco-7941-asterisk-and-sip.html").read_bytes())
+    feed = page.parent / "feed" / "index.xml"
+    feed.parent.mkdir()
+    feed.write_bytes((real / "feeds" / "whizzy.org_cisco-7941-asterisk-and-sip_comments-feed.xml").read_bytes())
+    return folder
+
+
+def _sites_and_posts(db_url: str) -> tuple[list[str], list[str]]:
+    from sqlalchemy import create_engine, select
+    from sqlalchemy.orm import Session
+
+    from store.models import Document, Site
+
+    engine = create_engine(db_url)
+    try:
+        with Session(engine) as session:
+            sites = sorted(session.scalars(select(Site.base_url)).all())
+            posts = sorted(session.scalars(select(Document.url).where(Document.kind == "post")).all())
+    finally:
+        engine.dispose()
+    return sites, posts
+
+
+def test_without_addresses_a_page_and_its_feed_are_two_sites(db_url: str, shared_dir: Path, tmp_path: Path) -> None:
+    out = run(db_url, str(_mirror(shared_dir, tmp_path)))
+    assert out.exit_code == 0, out.output
+    sites, _ = _sites_and_posts(db_url)
+    assert sites and "https://whizzy.org/" not in sites and all(s.startswith("capture://") for s in sites)
+
+
+@pytest.mark.parametrize("how", ["base-url", "url-map"])
+def test_base_url_or_map_puts_a_page_and_its_feed_on_one_site(
+    db_url: str, shared_dir: Path, tmp_path: Path, how: str
+) -> None:
+    folder = _mirror(shared_dir, tmp_path)
+    if how == "base-url":
+        args = ["--base-url", "https://whizzy.org/", str(folder)]
+    else:
+        mapping = tmp_path / "addresses.txt"
+        mapping.write_text("# file  address\n"
+                           "mirror/2017/02/23/cisco-7941-asterisk-and-sip/index.html  "
+                           "https://whizzy.org/2017/02/23/cisco-7941-asterisk-and-sip/\n"
+                           "mirror/2017/02/23/cisco-7941-asterisk-and-sip/feed/index.xml  "
+                           "https://whizzy.org/2017/02/23/cisco-7941-asterisk-and-sip/feed/\n", encoding="utf-8")
+        args = ["--url-map", str(mapping), str(folder)]
+    out = CliRunner().invoke(cli, ["--db", db_url, "ingest", "--json", *args])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert data["threads"] == 2 and data["posts"]["new"] == 1  # the feed's thread is the page's post
+    assert data["comments"]["new"] == 38  # the feed's comments are the page's, not more of them
+    assert _sites_and_posts(db_url) == (["https://whizzy.org/"],
+                                        ["https://whizzy.org/2017/02/23/cisco-7941-asterisk-and-sip/"])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--base-url", "whizzy.org"], "--base-url needs an http(s) address"),
+        (["--url-map", "MAP"], "(line 2): expected a file and its http(s) address"),
+        (["--url", "https://a.example/", "--base-url", "https://b.example/"], "cannot be used together"),
+    ],
+    ids=["base-not-web", "bad-map-line", "url-and-base"],
+)
+def test_address_options_refuse_mistakes(db_url: str, shared_dir: Path, tmp_path: Path,
+                                         args: list[str], message: str) -> None:
+    mapping = tmp_path / "map.txt"
+    mapping.write_text("# ok\nonly-a-path\n", encoding="utf-8")
+    args = [str(mapping) if a == "MAP" else a for a in args]
+    out = run(db_url, *args, str(shared_dir / SEED))
+    assert out.exit_code == 2 and message in out.stderr, out.output
