@@ -31,7 +31,7 @@ class _Header:
     next_line: int
     indent: int
     author: str | None
-    date: tuple[str, str] | None
+    date: tuple[str | None, str] | None
     number: str | None = None
 
 
@@ -75,7 +75,7 @@ def _next_content(lines: list[str], i: int, limit: int = 2) -> int | None:
     return j
 
 
-def _date_on_next_line(lines: list[str], i: int) -> tuple[tuple[str, str], int] | None:
+def _date_on_next_line(lines: list[str], i: int) -> tuple[tuple[str | None, str], int] | None:
     j = _next_content(lines, i, limit=1)
     if j is None:
         return None
@@ -112,7 +112,7 @@ def _header_at(lines: list[str], i: int, in_section: bool) -> _Header | None:
         groups = match.groupdict()
         number = groups.get("num")
         author: str | None
-        date: tuple[str, str] | None = None
+        date: tuple[str | None, str] | None = None
         if "rest" in groups and groups["rest"] is not None:
             rest = groups["rest"]
             date = g.parse_date(rest)
@@ -145,7 +145,7 @@ def _header_at(lines: list[str], i: int, in_section: bool) -> _Header | None:
     return None
 
 
-def _find_meta(lines: list[str]) -> tuple[int, tuple[str, str], str | None]:
+def _find_meta(lines: list[str]) -> tuple[int, tuple[str | None, str], str | None]:
     seen = 0
     for i, line in enumerate(lines):
         if _blank(line) or g.is_chrome(line):
@@ -188,6 +188,9 @@ def parse_capture(text: str, url: str, *, source: str) -> ParsedPage:
         raise ParseError(source, exc.reason) from None
     title, body_start = _title(lines, meta_line)
     warnings: list[str] = []
+    if post_iso is None:
+        warnings.append(f"line {meta_line + 1}: the post's date {post_shown!r} could not be read; "
+                        "the post is kept without one")
 
     # Body: up to the comment heading, the first unmistakable comment header, or chrome.
     body: list[list[str]] = [[]]
@@ -213,6 +216,9 @@ def parse_capture(text: str, url: str, *, source: str) -> ParsedPage:
 
     blocks = list(_comment_blocks(lines, i, in_section))
     comments = _comments(blocks, url)
+    warnings += [f"line {b.header.next_line}: the comment's date {b.header.date[1]!r} could not be read; "
+                 "the comment is kept without one"
+                 for b in blocks if b.header.date is not None and b.header.date[0] is None]
     if expected is not None and expected != len(comments):
         warnings.append(f"the heading announces {expected} comments; {len(comments)} were read")
     post = ParsedPost(

@@ -186,8 +186,10 @@ def section_heading(line: str) -> int | None | bool:
     return False
 
 
-def parse_date(text: str, reference: datetime | None = None) -> tuple[str, str] | None:
-    """(ISO, text as shown) when `text` is a date and little else; None otherwise."""
+def parse_date(text: str, reference: datetime | None = None) -> tuple[str | None, str] | None:
+    """(ISO, text as shown) when `text` is a date and little else; None otherwise. A line shaped
+    like a date that no calendar has ("Octember 3, 2013 25:61 pm") is (None, text as shown): it
+    still marks the comment header or the post's date line, so what it heads is kept, undated."""
     shown = " ".join(text.split())
     if not shown or len(shown) > MAX_DATE_LINE:
         return None
@@ -201,7 +203,9 @@ def parse_date(text: str, reference: datetime | None = None) -> tuple[str, str] 
     if len(rest.split()) > 1:
         return None
     iso, original = parse_shown_date(shown, reference=reference)
-    return (iso, original) if iso else None
+    if iso is None and rest.split():
+        return None  # a word beside an unreadable date: maybe an author's name ("Ann | April 22")
+    return iso, original
 
 
 def looks_like_capture(text: str, *, window: int = 40) -> bool:
@@ -214,7 +218,7 @@ def looks_like_capture(text: str, *, window: int = 40) -> bool:
     return False
 
 
-def post_meta(line: str) -> tuple[tuple[str, str], str | None] | None:
+def post_meta(line: str) -> tuple[tuple[str | None, str], str | None] | None:
     """((ISO, shown date), author or None) for a post's date line."""
     text = strip_line(line)
     for pattern in POST_META:

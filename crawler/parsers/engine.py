@@ -348,6 +348,9 @@ def build_comments(
     for pos in range(len(nodes) - 1, -1, -1):
         node = nodes[pos]
         published, shown = _date(thread, node, profile)
+        if shown and published is None:
+            ctx.warnings.append(f"line {node.sourceline}: comment {ids[pos]}: the date {shown!r} could not be read; "
+                                "the comment is kept without one")
         permalink = absolute(ctx.base, thread.first_string(node, profile.permalink))
         comment = ParsedComment(
             id=ids[pos],

@@ -8,7 +8,7 @@ import pytest
 
 from crawler.ingest import read_threads
 from crawler.ingest.problems import IngestProblem
-from crawler.ingest.text_capture import parse_capture
+from crawler.ingest.text_capture import parse_capture, read
 from crawler.thread import ParsedPage
 
 from .ingest_helpers import DATA
@@ -206,3 +206,47 @@ def test_sentence_ending_in_says_stays_comment_text(sentence: str) -> None:
                          "capture://x/", source="x.txt")
     assert [c.author for c in page.comments] == ["Parwin Sadat", "Hamid K."]
     assert page.comments[0].text == body
+
+
+BAD_DATES = """Field Notes
+Water rights dispute reaches the council
+Posted on {post_date} by Hamid Nouri
+
+Farmers say the new sluice gate has cut their share of water by half.
+
+1 thought on “Water rights dispute reaches the council”
+
+Leila Rahimi says:
+{comment_date}
+
+The gate was installed in December, not January.
+
+Leave a Reply
+"""
+
+
+@pytest.mark.parametrize(
+    ("post_date", "comment_date", "post_iso", "comment_iso", "notes"),
+    [
+        ("March 3, 2015", "Octember 3, 2013 25:61 pm", "2015-03-03T00:00:00", None,
+         ["line 10: the comment's date 'Octember 3, 2013 25:61 pm' could not be read"]),
+        ("Octember 3, 2015", "March 4, 2015 at 8:15 am", None, "2015-03-04T08:15:00",
+         ["line 3: the post's date 'Octember 3, 2015' could not be read"]),
+        ("March 3, 2015", "March 4, 2015 at 8:15 am", "2015-03-03T00:00:00", "2015-03-04T08:15:00", []),
+    ],
+    ids=["comment", "post", "both-readable"],
+)
+def test_an_unreadable_date_keeps_its_document_with_a_note(
+    tmp_path: Path, post_date: str, comment_date: str, post_iso: str | None, comment_iso: str | None,
+    notes: list[str],
+) -> None:
+    path = tmp_path / "capture.txt"
+    path.write_text(BAD_DATES.format(post_date=post_date, comment_date=comment_date), encoding="utf-8")
+    (page,) = [p for p in read(path) if isinstance(p, ParsedPage)]
+    assert (page.post.published, page.post.text) == (post_iso, "Farmers say the new sluice gate has cut their share of water by half.")
+    assert [(c.author, c.published, c.text) for c in page.comments] == [
+        ("Leila Rahimi", comment_iso, "The gate was installed in December, not January.")]
+    shown = [c.published_text for c in page.comments] + [page.post.published_text]
+    assert comment_date in shown and post_date in shown  # the date text is kept either way
+    assert [w for w in page.warnings if "could not be read" in w] == [n + ("; the comment is kept without one" if "comment" in n else "; the post is kept without one") for n in notes]
+    assert not any("announces" in w for w in page.warnings)

@@ -224,3 +224,15 @@ def test_explicit_reply_marker_gives_the_parent_in_a_flat_list() -> None:
     </div></body></html>"""
     pia, quin = parse_html(html, "https://w.example/p").comments
     assert (pia.parent, quin.parent) == (None, "5")
+
+
+def test_a_comment_with_an_unreadable_date_is_kept_with_a_note_naming_its_line() -> None:
+    html = ("<html><body><article><div class='entry-content'><p>Post.</p></div></article>\n"
+            "<ol class='commentlist'>\n"
+            "<li class='comment depth-1' id='comment-7'><div class='comment-author vcard'><cite class='fn'>Al</cite>"
+            "</div><div class='comment-meta commentmetadata'><a href='#comment-7'>Octember 3, 2013 25:61 pm</a></div>"
+            "<p>Still here.</p></li></ol></body></html>").encode()
+    page = parse_html(html, "https://example.org/p/")
+    assert [(c.id, c.published, c.published_text, c.text) for c in page.comments] == [
+        ("7", None, "Octember 3, 2013 25:61 pm", "Still here.")]
+    assert "line 3: comment 7: the date 'Octember 3, 2013 25:61 pm' could not be read" in " ".join(page.warnings)
