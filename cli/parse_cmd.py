@@ -15,6 +15,7 @@ from crawler.errors import ParseError
 from crawler.preview import preview
 from crawler.run import PLATFORM_CHOICES
 from crawler.thread import ParsedComment, ParsedPage
+from store.ordering import parents_first
 
 
 def _comment_label(c: ParsedComment) -> str:
@@ -34,22 +35,12 @@ def thread_tree(page: ParsedPage) -> Tree:
     )
     root = Tree(head)
     nodes: dict[str, Tree] = {}
-    known = {c.id for c in page.comments}
-    pending = list(page.comments)
-    # Parents first; a parent missing from the page hangs its replies on the post.
-    while pending:
-        rest = []
-        for c in pending:
-            if c.parent and c.parent in known and c.parent not in nodes:
-                rest.append(c)
-                continue
-            parent = nodes.get(c.parent or "", root)
-            nodes[c.id] = parent.add(_comment_label(c))
-        if len(rest) == len(pending):
-            for c in rest:
-                nodes[c.id] = root.add(_comment_label(c))
-            break
-        pending = rest
+    # Parents first; a parent missing from the page (or a cycle) hangs its replies on the post.
+    order, cut = parents_first([(c.id, c.parent) for c in page.comments])
+    for pos in order:
+        c = page.comments[pos]
+        parent = root if pos in cut else nodes.get(c.parent or "", root)
+        nodes.setdefault(c.id, parent.add(_comment_label(c)))
     return root
 
 

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from reconcile.names import split_title
+from store.ordering import parents_first
 
 
 @dataclass
@@ -411,26 +412,12 @@ def run_text_pipeline(documents: list[dict[str, Any]]) -> SystemOutput:
     from reconcile.extract import ThreadContext, extract_document
     from reconcile.names import name_key
 
-    by_id = {d["id"]: d for d in documents}
     contexts: dict[str, ThreadContext] = {}
     out = SystemOutput()
     chain_surfaces: dict[str, set[str]] = {}
     chain_type: dict[str, str] = {}
-    pending = list(documents)
-    done: set[str] = set()
-    order: list[dict[str, Any]] = []
-    while pending:
-        progressed = False
-        for d in list(pending):
-            parent = d.get("parent")
-            if parent is None or parent in done or parent not in by_id:
-                order.append(d)
-                done.add(d["id"])
-                pending.remove(d)
-                progressed = True
-        if not progressed:
-            order.extend(pending)
-            break
+    positions, _cut = parents_first([(d["id"], d.get("parent")) for d in documents])
+    order = [documents[pos] for pos in positions]
     claims: list[tuple[str, Any]] = []
     for d in order:
         ctx = contexts.get(d.get("parent") or "", None)

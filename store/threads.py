@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from store.models import Document, Site, utcnow
+from store.ordering import parents_first
 from store.records import DocumentIn, ThreadIn, content_hash, doc_key, site_base
 from store.upsert import upsert, upsert_row
 
@@ -319,46 +320,33 @@ def save_thread(session: Session, thread: ThreadIn) -> SaveStats:
     )
     stats.post_id = post_id
     ids_by_platform: dict[str, int] = {}
-    pending = list(thread.comments)
     # Parents first, whatever order the source listed them in; a parent that is not in this
-    # thread is looked up among stored documents, else linked when it arrives.
-    for _ in range(len(pending) + 1):
-        if not pending:
-            break
-        deferred: list[DocumentIn] = []
-        for comment in pending:
-            parent_pid = comment.parent_platform_id
-            parent_id: int | None = post_id
-            parent_key = None
-            if parent_pid:
-                parent_key = f"comment:{parent_pid}"
-                parent_id = ids_by_platform.get(parent_pid)
-                if parent_id is None and any(c.platform_id == parent_pid for c in pending):
-                    deferred.append(comment)
-                    continue
-                if parent_id is None:
-                    parent_id = known.id_by_key(parent_key)
-                if parent_id is None:
-                    parent_id = post_id  # until the parent arrives (paged comments)
-            new_id = _save_one(
-                session,
-                known,
-                site_id,
-                comment,
-                source=thread.source,
-                fetched_at=thread.fetched_at,
-                parent_id=parent_id,
-                parent_key=parent_key,
-                root_id=post_id,
-                stats=stats,
-                fill_only=thread.fill_only,
-            )
-            if comment.platform_id:
-                ids_by_platform[comment.platform_id] = new_id
-        if len(deferred) == len(pending):  # a parent cycle: save them under the post
-            for comment in deferred:
-                comment.parent_platform_id = None
-        pending = deferred
+    # thread is looked up among stored documents, else linked when it arrives. A comment whose
+    # parent link closes a cycle is saved under the post (the caller's record is not changed).
+    order, cut = parents_first([(c.platform_id, c.parent_platform_id) for c in thread.comments])
+    for pos in order:
+        comment = thread.comments[pos]
+        parent_pid = None if pos in cut else comment.parent_platform_id
+        parent_id: int | None = post_id
+        parent_key = None
+        if parent_pid:
+            parent_key = f"comment:{parent_pid}"
+            parent_id = ids_by_platform.get(parent_pid) or known.id_by_key(parent_key) or post_id
+        new_id = _save_one(
+            session,
+            known,
+            site_id,
+            comment,
+            source=thread.source,
+            fetched_at=thread.fetched_at,
+            parent_id=parent_id,
+            parent_key=parent_key,
+            root_id=post_id,
+            stats=stats,
+            fill_only=thread.fill_only,
+        )
+        if comment.platform_id:
+            ids_by_platform[comment.platform_id] = new_id
     _link_waiting_children(session, site_id, ids_by_platform)
     session.flush()
     return stats

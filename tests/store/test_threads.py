@@ -100,3 +100,16 @@ def test_comments_sharing_a_permalink_but_not_an_id_stay_apart(engine: Engine) -
     with session_scope(engine) as s:
         texts = sorted(d.text for d in s.execute(select(Document).where(Document.permalink == shared)).scalars())
     assert texts == ["First.", "Owner's inline reply."]
+
+
+def test_a_parent_cycle_is_stored_under_the_post_and_the_callers_records_stay_as_given(engine: Engine) -> None:
+    loop = [DocumentIn(kind="comment", url=URL, text="Loop A.", platform_id="a", parent_platform_id="b"),
+            DocumentIn(kind="comment", url=URL, text="Loop B.", platform_id="b", parent_platform_id="a")]
+    thread = _thread(extra=loop)
+    with session_scope(engine) as s:
+        save_thread(s, thread)
+    assert [c.parent_platform_id for c in loop] == ["b", "a"]  # not mutated
+    with session_scope(engine) as s:
+        docs = {d.platform_id: d for d in s.execute(select(Document)).scalars()}
+        assert docs["a"].parent_id == docs["42"].id  # the cut link: under the post
+        assert docs["b"].parent_id == docs["a"].id
