@@ -5,6 +5,7 @@ around a name (apposition, a role noun before the name) are claims too.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,19 @@ _END = frozenset({"until", "till", "through", "to", "up"})
 _HELD = frozenset({"position_held", "member_of", "rank"})
 _STAYING = frozenset({"stay", "remain", "serve", "hold", "continue", "keep", "occupy"})
 _STATE_VERBS = frozenset({"be", "lead", "run", "command", "head", "hold", "serve", "live", "control"})
+_DETAINEE_NOUNS = frozenset({"detainee", "prisoner", "inmate", "captive", "hostage"})
+_AGENTIVE = re.compile(r"(?:er|or|ist|yst|ian|eer|ant|ent)$")
+_NOT_AGENTS = frozenset({
+    "member", "resident", "native", "number", "matter", "order", "letter", "border", "water",
+    "center", "centre", "quarter", "neighbor", "neighbour", "father", "mother", "brother", "sister",
+    "daughter", "other", "partner", "friend", "client", "patient", "parent", "relative", "veteran",
+    "supporter", "follower", "admirer", "critic", "opponent", "rival", "winner", "loser", "victim",
+    "survivor", "passenger", "stranger", "foreigner", "prisoner", "detainee", "student", "agent",
+    "recipient", "participant", "descendant", "ancestor", "successor", "predecessor", "candidate",
+    "peasant", "servant", "tenant", "owner", "speaker", "writer", "reader", "viewer", "listener",
+    "user", "customer", "consumer", "voter", "player", "fan", "lover", "believer",
+})
+"""Agent nouns that name a relation, a kin or a state, not what someone does for a living."""
 _OFFICE_NOUNS = frozenset({"office", "post", "position", "seat", "job", "role", "portfolio"})
 _PAST_MARKERS = frozenset({"former", "ex", "then", "erstwhile", "onetime", "one-time", "previous", "late",
                            "outgoing"})
@@ -872,6 +886,9 @@ class ClaimReader:
                     self._kin(k, noun, head)
                     continue
                 role = self._role_at(noun)
+                if role is None and self._held_noun(k, noun, head):
+                    continue
+                role = role or self._agent_role(noun)
                 if role is None:
                     continue
                 phrase, place, org = role
@@ -886,6 +903,38 @@ class ClaimReader:
                 self._emit(kind, noun, head, k, text, None, place, ctx, 0.8, noun,
                            appositive=True, past=past and when is None, former=past and when is None,
                            time=when)
+
+    def _place_in(self, noun: Token) -> tuple[str, int] | None:
+        for t in noun.subtree:
+            k = self.token_of.get(t.i)
+            if k is not None and self.mentions[k].type == "PLACE" and t.i != noun.i:
+                return self.mentions[k].name or self.mentions[k].surface, k
+        return None
+
+    def _held_noun(self, k: int, noun: Token, head: Token) -> bool:
+        """"X, a former Guantanamo detainee": a detention written as what the person is."""
+        if noun.lemma_.lower() not in _DETAINEE_NOUNS:
+            return False
+        where = self._place_in(noun)
+        former = any(t.lower_ in _PAST_MARKERS for t in noun.children if t.dep_ in ("amod", "advmod"))
+        self._emit("detained", noun, head, k, where[0] if where else None, where[1] if where else None,
+                   where[0] if where else None, Context(), 0.7, noun, appositive=True, former=former,
+                   past=not former)
+        return True
+
+    def _agent_role(self, noun: Token) -> tuple[str, str | None, str | None] | None:
+        """"X, a security analyst in Herat", "X, a bomb-maker": an apposed noun naming what someone
+        does (an agent noun: -er, -or, -ist, -ian, ...) is a role even where the table has none."""
+        lemma = noun.lemma_.lower()
+        if noun.pos_ != "NOUN" or len(lemma) < 5 or not _AGENTIVE.search(lemma) or lemma in _NOT_AGENTS \
+                or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+            return None
+        words = [t for t in noun.lefts if t.text == "-" or t.is_lower and (
+            t.dep_ == "compound" and t.pos_ == "NOUN"
+            or t.dep_ == "amod" and t.lower_.endswith(("al", "ic", "ary")) and t.lower_ not in _PAST_MARKERS)]
+        phrase = "".join(t.text_with_ws for t in words) + lemma
+        where = self._place_in(noun)
+        return phrase.replace(" - ", "-").replace(" -", "-").replace("- ", "-"), where[0] if where else None, None
 
     def _deceased(self, k: int, head: Token) -> None:
         """"Gholam Akabari (now deceased)", "X (died 2010)": a death noted beside a name."""
