@@ -144,11 +144,12 @@ class ClaimReader:
         speaker: str | None = None
         armed = False
         prev_end = 0
+        text = self.doc.text  # built by joining every token: once, not once per sentence
         for sent in self.doc.sents:
             words = [t for t in sent if not t.is_space]
             if not words:
                 continue
-            gap = self.doc.text[prev_end:words[0].idx]
+            gap = text[prev_end:words[0].idx]
             new_paragraph = "\n" in gap
             if new_paragraph:
                 speaker, armed = (speaker, False) if armed else (None, False)
