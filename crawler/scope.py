@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from w3lib.url import safe_url_string
+
 DEFAULT_PORTS: dict[str, int] = {"http": 80, "https": 443}
 SCHEMES = frozenset(DEFAULT_PORTS)
 
@@ -32,7 +34,10 @@ def site_key(url: str) -> str:
     """The site a URL belongs to: its host without ``www.``, and the port when it is not the
     scheme's default: ``https://www.Example.org/x`` -> ``example.org``,
     ``http://127.0.0.1:8642/`` -> ``127.0.0.1:8642``."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(safe_url_string(url.strip()))  # an internationalised host in its xn-- form
+    except (ValueError, UnicodeError):
+        parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().rstrip(".").removeprefix("www.")
     try:
         port = parts.port

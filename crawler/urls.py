@@ -12,6 +12,8 @@ import posixpath
 import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
+from w3lib.url import safe_url_string
+
 from . import scope
 
 # Query parameters that never change what a page shows (tracking, reply forms, share buttons,
@@ -99,14 +101,26 @@ def _clean_path(path: str) -> str:
     return quote(unquote(normal), safe="/:@!$&'()*+,;=-._~%")
 
 
+def ascii_url(url: str) -> str:
+    """`url` with an internationalised host name in its ASCII (IDNA, `xn--`) form and non-ASCII
+    path and query percent-encoded (w3lib, as Scrapy spells the URLs it requests), so that
+    `http://bücher.example/` and the links Scrapy resolves on that page name one site."""
+    try:
+        return safe_url_string(url.strip())
+    except (ValueError, UnicodeError):  # no URL w3lib can spell: left as it is
+        return url.strip()
+
+
 def canonical(url: str) -> str:
     """The canonical spelling of `url` (see the module docstring); non-HTTP URLs come back as is."""
-    parts = urlsplit(url.strip())
+    parts = urlsplit(ascii_url(url)) if urlsplit(url.strip()).scheme.lower() in DEFAULT_PORTS else urlsplit(url.strip())
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:
         return url.strip()
     host = (parts.hostname or "").lower().rstrip(".")
     port = parts.port if parts.port and parts.port != DEFAULT_PORTS[scheme] else None
+    if ":" in host:  # an IPv6 literal keeps its brackets
+        host = f"[{host}]"
     netloc = f"{host}:{port}" if port else host
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _drop_param(k)]
     return urlunsplit((scheme, netloc, _clean_path(parts.path), urlencode(query, doseq=True), ""))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from crawler import urls
+from crawler.urls import canonical
 
 
 @pytest.mark.parametrize(
@@ -109,3 +110,28 @@ def test_same_site_ignores_www_and_default_ports_but_not_other_ports_or_hosts() 
     assert not urls.same_site("https://example.org.evil.test/", host)
     assert not urls.same_site("https://blog.example.org/", host)
     assert urls.site_key("http://127.0.0.1:8642/a") == "127.0.0.1:8642" != urls.site_key("http://127.0.0.1:9/")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://Bücher.Example/Straße/?utm_source=x&q=ü#c", "http://xn--bcher-kva.example/Stra%C3%9Fe/?q=%C3%BC"),
+        ("https://xn--bcher-kva.example/a/", "https://xn--bcher-kva.example/a/"),
+        ("https://пример.рф/статья", "https://xn--e1afmkfd.xn--p1ai/%D1%81%D1%82%D0%B0%D1%82%D1%8C%D1%8F"),
+        ("http://[::1]:8080/a", "http://[::1]:8080/a"),
+    ],
+    ids=["idn-host", "already-ascii", "cyrillic", "ipv6"],
+)
+def test_canonical_spells_internationalised_hosts_in_ascii(url: str, expected: str) -> None:
+    assert canonical(url) == expected
+
+
+def test_relative_links_on_an_idn_site_stay_on_the_site() -> None:
+    """The seed as the user typed it and the links Scrapy resolves (w3lib, xn--) are one site."""
+    from urllib.parse import urljoin
+
+    from crawler.urls import same_site, site_key
+
+    seed = "https://www.bücher.example/blog/"
+    for href in ("/2020/01/post/", "post-2/", "https://xn--bcher-kva.example/about/"):
+        assert same_site(canonical(urljoin(seed, href)), site_key(seed)), href
