@@ -39,3 +39,6 @@ def demo(app: AppContext, out_dir: Path, port: int) -> None:
     for path in result.files:
         click.echo(f"wrote {path}")
     click.echo("next: open the HTML in a browser, or `claimline review` to judge the open links")
+    from web.server import serve_line
+
+    click.echo(f"or open the workbench on this store in a browser: {serve_line(app.url)}")

@@ -30,6 +30,7 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "run": ("cli.run_cmd", "run"),
     "demo": ("cli.demo_cmd", "demo"),
     "eval": ("cli.eval_cmd", "eval_"),
+    "serve": ("cli.serve_cmd", "serve"),
 }
 
 
@@ -50,6 +51,7 @@ SHORT_HELP: dict[str, str] = {
     "run": "Crawl the URLs' blogs, extract claims from what is new, and reconcile: the whole pipeline.",
     "demo": "Serve fixtures/sites/ on 127.0.0.1, crawl, extract and reconcile it, write the timeline.",
     "eval": "Entity pairwise P/R/F1, claim P/R and relation recall of the database against GOLD_FILE.",
+    "serve": "Serve the workbench (search, entity timelines, sources, review) on the store, on 127.0.0.1.",
 }
 SHORT_HELP_LIMIT = 120
 

@@ -17,11 +17,15 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reconcile.documents import in_paragraph
 from reconcile.export.when import in_words
-from reconcile.links import get_link, link_json, list_links, log
+from reconcile.links import LinkError, get_link, link_json, list_links, log
 from reconcile.timeline import Ratings
 from store.engine import session_scope
-from store.models import Claim, ClaimLink, utcnow
+from store.models import Claim, ClaimLink, ReviewLog, utcnow
 
 UNKNOWN_RELIABILITY = 0.5
 
@@ -59,6 +63,7 @@ def _side(claim: Claim, ratings: Ratings, view: dict[str, Any]) -> dict[str, Any
         "site_url": doc.site.base_url if doc.site is not None else None,
         "where": claim.place_text,
         "attributed_to": claim.attributed_to,
+        "context": in_paragraph(doc.text or "", claim),
     }
 
 
@@ -89,6 +94,25 @@ def _reliability(link: ClaimLink, ratings: Ratings) -> float:
     return sum(known) / len(known)
 
 
+def open_queue(session: Session, *, type: str = "all", entity: str | None = None) -> list[int]:  # noqa: A002
+    """The ids of the open links in review order: most reliable sources first, then score, id."""
+    ratings = Ratings.load(session)
+    links = list_links(session, type=type, status="open", entity=entity)
+    links.sort(key=lambda k: (-_reliability(k, ratings), -k.score, k.id))
+    return [k.id for k in links]
+
+
+def review_view(session: Session, link_id: int) -> dict[str, Any]:
+    """One link as the reviewer sees it (`ReviewItem.link`): both claims with time in words,
+    highlights, reliability, and each quote in its paragraph. Raises LinkError."""
+    link = get_link(session, link_id)
+    ratings = Ratings.load(session)
+    view = link_json(link, ratings)
+    view["a"] = _side(link.a, ratings, view["a"])
+    view["b"] = _side(link.b, ratings, view["b"])
+    return view
+
+
 @dataclass
 class Review:
     engine: Engine
@@ -103,10 +127,7 @@ class Review:
         if not self.reviewer.strip():
             raise ValueError("a review needs a reviewer name")
         with session_scope(self.engine) as s:
-            ratings = Ratings.load(s)
-            links = list_links(s, type=self.type, status="open", entity=self.entity)
-            links.sort(key=lambda k: (-_reliability(k, ratings), -k.score, k.id))
-            self.queue = [k.id for k in links]
+            self.queue = open_queue(s, type=self.type, entity=self.entity)
 
     @property
     def total(self) -> int:
@@ -120,13 +141,8 @@ class Review:
         """The link under review; links someone else closed meanwhile are passed over."""
         while not self.done:
             with session_scope(self.engine) as s:
-                link = get_link(s, self.queue[self.index])
-                if link.status == "open":
-                    ratings = Ratings.load(s)
-                    view = link_json(link, ratings)
-                    view["a"] = _side(link.a, ratings, view["a"])
-                    view["b"] = _side(link.b, ratings, view["b"])
-                    return ReviewItem(view, self.index + 1, self.total)
+                if get_link(s, self.queue[self.index]).status == "open":
+                    return ReviewItem(review_view(s, self.queue[self.index]), self.index + 1, self.total)
             self.index += 1
         return None
 
@@ -180,3 +196,96 @@ class Review:
             log(s, link, "undo", self.reviewer, previous=previous, note=f"undid {last.action}")
         self.index = last.index
         return last.action
+
+
+# ---- decisions one at a time (the web workbench; no session state) --------------------------
+
+
+class AlreadyDecided(LinkError):
+    """A second decision on a link someone has decided: refused, naming the first."""
+
+
+def _when(at: datetime | None) -> str:
+    return at.strftime("%Y-%m-%d %H:%M UTC") if at else "an unknown time"
+
+
+def decide(session: Session, link_id: int, action: str, *, reviewer: str, note: str | None = None) -> ClaimLink:
+    """Confirm, dismiss or note one link, logged in `review_log` with the reviewer's name.
+
+    A confirm or dismiss of a link that is no longer open is refused, naming who decided it and
+    when: two reviewers on one link cannot overwrite each other (undo the first decision first).
+    """
+    if action not in ("confirm", "dismiss", "note"):
+        raise LinkError(f"unknown action {action!r}; choose from confirm, dismiss, note")
+    if not reviewer.strip():
+        raise LinkError("a decision needs a reviewer name")
+    text = (note or "").strip() or None
+    if action == "note" and text is None:
+        raise LinkError("an empty note")
+    link = get_link(session, link_id)
+    previous = link.status
+    if action != "note":
+        if link.status != "open":
+            raise AlreadyDecided(
+                f"link {link.id} was already {link.status} by {link.reviewer or 'someone'} at "
+                f"{_when(link.reviewed_at)}; undo that decision first"
+            )
+        link.status = "confirmed" if action == "confirm" else "dismissed"
+        link.reviewer = reviewer
+        link.reviewed_at = utcnow()
+    if text:
+        link.note = f"{link.note}\n{text}" if link.note else text
+    log(session, link, action, reviewer, previous=previous, note=text)
+    session.flush()
+    return link
+
+
+UNDOABLE = ("confirm", "dismiss", "note", "skip")
+
+
+def last_action(session: Session, reviewer: str) -> ReviewLog | None:
+    """The reviewer's last action not yet undone: their log read as a stack (an `undo` takes
+    back the action before it), so the terminal review's undos count too."""
+    stack: list[ReviewLog] = []
+    for entry in session.scalars(
+        select(ReviewLog).where(ReviewLog.reviewer == reviewer).order_by(ReviewLog.id)
+    ):
+        if entry.action in UNDOABLE:
+            stack.append(entry)
+        elif entry.action == "undo" and stack:
+            stack.pop()
+    return stack[-1] if stack else None
+
+
+def undo_last(session: Session, reviewer: str) -> ReviewLog | None:
+    """Take back the reviewer's last action (confirm, dismiss or note); None when there is none.
+
+    Refused (AlreadyDecided) when someone else has changed the link's status since."""
+    entry = last_action(session, reviewer)
+    if entry is None or entry.link_id is None:
+        return None
+    link = get_link(session, entry.link_id)
+    current = link.status
+    if entry.action in ("confirm", "dismiss"):
+        if link.status != entry.new_status or link.reviewer != reviewer:
+            raise AlreadyDecided(
+                f"link {link.id} has since been {link.status} by {link.reviewer or 'someone'} at "
+                f"{_when(link.reviewed_at)}; your {entry.action} is not undone"
+            )
+        link.status = entry.previous_status or "open"
+        before = session.scalars(
+            select(ReviewLog).where(ReviewLog.link_id == link.id, ReviewLog.id < entry.id,
+                                    ReviewLog.new_status == link.status,
+                                    ReviewLog.action.in_(("confirm", "dismiss")))
+            .order_by(ReviewLog.id.desc())
+        ).first() if link.status != "open" else None
+        link.reviewer = before.reviewer if before else None
+        link.reviewed_at = before.at if before else None
+    if entry.action == "note" and entry.note and link.note:
+        if link.note == entry.note:
+            link.note = None
+        elif link.note.endswith("\n" + entry.note):
+            link.note = link.note[: -len(entry.note) - 1]
+    log(session, link, "undo", reviewer, previous=current, note=f"undid {entry.action} (log #{entry.id})")
+    session.flush()
+    return entry

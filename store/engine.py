@@ -56,6 +56,15 @@ def database_url(explicit: str | None = None) -> str:
     return url
 
 
+def absolute_url(url: str) -> str:
+    """`url` as another working directory would read it: a relative SQLite path made absolute,
+    any password hidden (for a command line printed to the user)."""
+    parsed = make_url(database_url(url))
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        parsed = parsed.set(database=os.path.abspath(parsed.database))
+    return parsed.render_as_string(hide_password=True)
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # pysqlite begins a transaction itself before the first write: make that BEGIN IMMEDIATE
     dbapi_conn.isolation_level = "IMMEDIATE"

@@ -17,6 +17,7 @@ from crawler.serve import serve_directory
 from reconcile.pipeline import FIXTURE_SITES, site_dirs
 from store.engine import make_engine, session_scope
 from store.models import Claim, ClaimLink, Document
+from web.server import serve_line
 
 pytestmark = pytest.mark.slow
 
@@ -55,6 +56,8 @@ def test_demo_writes_the_timeline_and_runs_again_without_duplicates(db_url: str,
     timeline = json.loads((out_dir / "timeline.json").read_text(encoding="utf-8"))
     events = sum(len(e["events"]) for e in timeline["entities"])
     assert f"timeline: {events} events" in first.output and events > 0
+    # It ends with the command that opens the workbench on this very store.
+    assert first.output.splitlines()[-1].endswith(serve_line(db_url)) and " serve --db " in serve_line(db_url)
     page = (out_dir / "timeline.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and f'"events":{events}' in page
     # Every open conflict is printed with its reason.
