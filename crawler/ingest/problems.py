@@ -38,8 +38,3 @@ class IngestProblem:
     def to_json(self) -> dict[str, str | None]:
         return {"file": self.file, "where": self.where, "reason": self.reason, "kind": self.kind}
 
-
-def problem_from_error(file: str, error: ParseError, *, where: str | None = None,
-                       kind: ProblemKind = "record") -> IngestProblem:
-    """A ParseError raised by a shared parser, re-told as a problem of this file."""
-    return IngestProblem(file=file, reason=error.reason, where=where, kind=kind)

@@ -24,9 +24,6 @@ PERSON_TITLES: frozenset[str] = frozenset({
     "father", "rev", "reverend", "bishop", "rabbi", "pope", "saint", "st",
 })
 
-# Prefixes glued to a title: "then-President", "ex-Senator", "former".
-TITLE_PREFIXES: tuple[str, ...] = ("then-", "ex-", "acting ", "former ", "late ", "the late ")
-
 # Words joining the parts of one name: Persian izafe, Arabic article and patronymic markers,
 # European particles. Only kept inside a name when a capitalised part follows.
 NAME_PARTICLES: frozenset[str] = frozenset({

@@ -18,10 +18,8 @@ UNRELATED: frozenset[str] = frozenset({"said", "statement"})
 FUNCTIONAL: frozenset[str] = frozenset({"born", "died"})
 # One value at a time: different values over the same precise time conflict.
 ONE_AT_A_TIME: frozenset[str] = frozenset({"rank"})
-# States that last (an office, a membership, a rank): a dated and an undated claim of the same
-# value are one fact; two spans of the same office that overlap but disagree on their bounds
+# Offices and memberships: two spans of the same one that overlap but disagree on their bounds
 # cannot both be right.
-STATES: frozenset[str] = frozenset({"position_held", "member_of", "rank", "located_in", "educated_at", "family"})
 SPAN_CONFLICT: frozenset[str] = frozenset({"position_held", "member_of"})
 # Facts whose place is part of the value: governor of Kandahar and governor of Nangarhar are two
 # offices, whatever the role's name says. Places neither of which contains the other make the

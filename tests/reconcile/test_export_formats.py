@@ -27,9 +27,36 @@ def _sources(timeline: dict) -> int:
     return sum(len(ev["sources"]) for e in timeline["entities"] for ev in e["events"])
 
 
-def test_json_export_is_the_timeline(story_timeline: tuple[Story, dict]) -> None:
-    _, tl = story_timeline
-    assert json.loads(render(tl, "json")) == tl
+# The timeline JSON contract (DESIGN.md), field by field.
+CONTRACT: dict[str, set[str]] = {
+    "entity": {"id", "name", "type", "aliases", "events"},
+    "event": {"claim_id", "predicate", "object", "when", "where", "modality", "sources", "links"},
+    "object": {"name", "entity_id"},
+    "when": {"edtf", "earliest", "latest", "text"},
+    "source": {"document_id", "url", "kind", "author", "published", "quote", "attributed_to"},
+    "link": {"type", "claim_id", "status", "reason"},
+}
+
+
+def test_json_export_keeps_the_contract(story_timeline: tuple[Story, dict]) -> None:
+    """What a consumer of the JSON file relies on: every contract field, the story's events and
+    their sources, events in time order, links of the contract's types."""
+    story, _ = story_timeline
+    data = json.loads(render(story_timeline[1], "json"))
+    assert data["entities"], "no entities exported"
+    for entity in data["entities"]:
+        assert CONTRACT["entity"] <= set(entity)
+        keys = [(ev["when"]["earliest"] or ev["when"]["latest"] or "~", ev["when"]["latest"] or "~")
+                for ev in entity["events"]]  # an open start sorts by its end; undated events last
+        assert keys == sorted(keys)
+        for ev in entity["events"]:
+            assert CONTRACT["event"] <= set(ev) and CONTRACT["when"] <= set(ev["when"])
+            assert CONTRACT["object"] <= set(ev["object"])
+            assert ev["sources"] and all(CONTRACT["source"] <= set(src) and src["kind"] in ("post", "comment")
+                                         for src in ev["sources"])
+            assert all(CONTRACT["link"] <= set(link) and link["type"] in
+                       ("conflicts", "supplements", "corroborates", "duplicates") for link in ev["links"])
+    assert _sources(data) == story.events + 1  # the corroborated event has two sources
 
 
 def test_csv_has_one_row_per_event_and_source(story_timeline: tuple[Story, dict]) -> None:
