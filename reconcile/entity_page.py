@@ -15,8 +15,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from reconcile.export.when import in_words  # before reconcile.axis: the export package imports it  # noqa: I001
+from reconcile.axis import render_axis
 from reconcile.entities import EntityNotFound, _aliases, _decision_json
-from reconcile.export.when import in_words
 from reconcile.timeline import UnknownEntity, build_timeline
 from store.models import Document, Entity, EntityDecision, Mention
 
@@ -121,6 +122,9 @@ def entity_page(session: Session, entity_id: int, filters: dict[str, str] | None
         "id": entity.id, "name": entity.name, "type": entity.type,
         "aliases": [a for a in _aliases(session, [entity.id]).get(entity.id, []) if a != entity.name],
         "events": shown, "total_events": len(events), "lanes": lanes,
+        # The whole life at once (the static export's axis); a mark leads to its statement below.
+        "axis": render_axis(events, uid=f"entity-{entity.id}", title=entity.name,
+                            href=lambda claim_id: f"#statement-{claim_id}") if events else "",
         "filters": wanted, "choices": {k: sorted(v.items()) for k, v in counts.items()},
         "names": sorted(names.items(), key=lambda kv: (-len(kv[1]), kv[0].casefold())),
         "mention_count": session.scalar(select(func.count()).select_from(Mention).where(Mention.entity_id == entity.id)),

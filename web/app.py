@@ -36,6 +36,7 @@ from reconcile.documents import DocumentNotFound, document_view
 from reconcile.entities import DecisionRefused, EntityNotFound, merge_entities, split_entity
 from reconcile.entity_page import entity_page
 from reconcile.export.safe import link_url
+from reconcile.axis import AXIS_CSS, AXIS_JS  # after reconcile.export, whose package imports axis  # noqa: I001
 from reconcile.export.when import in_words
 from reconcile.links import LINK_TYPES, LinkError
 from reconcile.review import decide, open_queue, review_view, undo_last
@@ -57,7 +58,7 @@ from web.security import (
 FLASH_COOKIE = "claimline_flash"
 PRESENCE_SECONDS = 90.0
 REVIEW_ACTIONS = ("confirm", "dismiss", "note")
-OPEN_PATHS = ("/static/", "/login")
+OPEN_PATHS = ("/static/", "/assets/", "/login")
 
 
 def _package_dir(name: str) -> str:
@@ -358,6 +359,15 @@ def create_app(
         response.set_cookie(AUTH_COOKIE, token, httponly=True, samesite="strict")
         return response
 
+    def axis_asset(request: Request) -> Response:
+        """The overview axis's own stylesheet and zoom script (the static export inlines them)."""
+        name = request.path_params["name"]
+        if name == "axis.js":
+            return Response(AXIS_JS, media_type="text/javascript")
+        if name == "axis.css":
+            return Response(AXIS_CSS, media_type="text/css")
+        raise HTTPException(404, f"no asset {name!r}")
+
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         if not hasattr(request.state, "session_id"):
@@ -379,6 +389,7 @@ def create_app(
         Route("/review/{link_id:int}/{action:str}", review_act, methods=["POST"]),
         Route("/reviewer", set_reviewer, methods=["POST"]),
         Route("/login", login, methods=["GET", "POST"]),
+        Route("/assets/{name:str}", axis_asset),
         Mount("/static", app=StaticFiles(directory=_package_dir("static")), name="static"),
     ]
     middleware = [Middleware(Guarded, guard=guard)]

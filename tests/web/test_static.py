@@ -18,8 +18,9 @@ def test_vendored_htmx_matches_its_recorded_hash() -> None:
 
 def test_every_asset_a_page_loads_is_served_locally(client: TestClient) -> None:
     html = client.get("/").text
-    assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
-    assert sorted(assets) == ["/static/htmx.min.js", "/static/workbench.css", "/static/workbench.js"]
+    assets = re.findall(r'(?:src|href)="(/(?:static|assets)/[^"]+)"', html)
+    assert sorted(assets) == ["/assets/axis.css", "/assets/axis.js", "/static/htmx.min.js",
+                              "/static/workbench.css", "/static/workbench.js"]
     for path in assets:
         got = client.get(path)
         assert got.status_code == 200 and len(got.content) > 100, path
