@@ -7,6 +7,8 @@ and where that site's robots.txt allows the target; any other redirect is refuse
 target URL and the rule. urllib's own FTP, file and data handlers are not installed at all."""
 from __future__ import annotations
 
+import socket
+import ssl
 import urllib.error
 import urllib.request
 import urllib.robotparser
@@ -137,3 +139,24 @@ def fetch_page(
     if len(body) > max_bytes:
         raise ParseError(url, f"page larger than {max_bytes} bytes")
     return Fetched(url=final, body=body, encoding=headers.get_content_charset(), status=status)
+
+
+def choose_scheme(candidates: list[str], *, timeout: float = 10.0) -> str:
+    """Of `schemeless_candidates` (https first, then http), the first whose server answers in its
+    scheme: https unless the host cannot speak TLS at all (a refused connection, or a plain
+    HTTP server answering the handshake), then http. A certificate that does not verify means
+    the server does speak https: https stays, and its fetch will say what is wrong."""
+    if len(candidates) < 2:
+        return candidates[0]
+    secure, plain = candidates[0], candidates[1]
+    parts = urlsplit(secure)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 443), timeout=timeout) as raw:
+            context = ssl.create_default_context()
+            try:
+                with context.wrap_socket(raw, server_hostname=parts.hostname):
+                    return secure
+            except ssl.SSLCertVerificationError:
+                return secure
+    except (ssl.SSLError, OSError):
+        return plain

@@ -18,6 +18,7 @@ from .ingest import read_threads
 from .ingest.detect import detect_format
 from .parsers import parse_html
 from .thread import ParsedPage
+from .urls import schemeless_candidates
 
 # What each ingest format is, for messages ("… is a WordPress WXR export").
 FORMAT_LABELS: dict[str, str] = {
@@ -52,6 +53,11 @@ def preview(source: str, *, url: str | None = None, platform: str = "auto", thre
     thread, or a platform forced on something that is not an HTML page."""
     if thread < 1:
         raise ParseError(source, f"thread {thread}: threads are counted from 1")
+    candidates = [] if Path(source).exists() else schemeless_candidates(source)
+    if candidates:
+        from .fetch import choose_scheme
+
+        source = choose_scheme(candidates)
     if source.startswith(("http://", "https://")):
         from .fetch import fetch_page
 

@@ -39,6 +39,7 @@ from . import settings as crawl_defaults
 from . import urls as url_rules
 from .scope import Scope
 from .errors import ParseError
+from .fetch import choose_scheme
 from .parsers.detect import PLATFORMS
 from .pipelines import Counts, SiteTally
 from .state import SiteState
@@ -254,6 +255,8 @@ def crawl(
     start = [u.strip() for u in urls if u and u.strip()]
     if not start:
         raise ParseError("crawl", "no URL to crawl")
+    # an address typed without a scheme: https where the host speaks it, else http
+    start = [choose_scheme(found) if (found := url_rules.schemeless_candidates(u)) else u for u in start]
     for url in start:
         if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
             raise ParseError(url, "not an http(s) URL")

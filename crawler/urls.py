@@ -166,3 +166,32 @@ def post_url(url: str) -> str:
     path = re.sub(r"comment-page-\d+/?$", "", parts.path)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "cpage"]
     return urlunsplit((parts.scheme, parts.netloc, path or "/", urlencode(query), ""))
+
+
+# An address typed without a scheme: a host (name, IPv4, `localhost`), maybe a port and a path.
+_SCHEMELESS = re.compile(r"^(?P<host>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.?)"
+                         r"(?P<port>:\d{1,5})?(?P<rest>[/?#].*)?$")
+# Endings that make a bare word a file name rather than a host ("page.html" is no site).
+FILE_ENDINGS: frozenset[str] = frozenset(
+    "html htm xhtml txt xml json gz warc rss atom rdf csv md php asp aspx jsp".split()
+)
+
+
+def schemeless_candidates(text: str) -> list[str]:
+    """The addresses a URL typed without a scheme stands for, https first, then http
+    (`127.0.0.1:8765/x` -> https://127.0.0.1:8765/x, http://127.0.0.1:8765/x); [] when `text`
+    has a scheme or does not look like a host (a file name such as `page.html`)."""
+    text = text.strip()
+    if "://" in text:
+        return []
+    match = _SCHEMELESS.match(text)
+    if match is None:
+        return []
+    host = match.group("host").rstrip(".")
+    last = host.rsplit(".", 1)[-1].lower()
+    hostlike = (match.group("port") or match.group("rest") or host.lower() == "localhost"
+                or ("." in host and last not in FILE_ENDINGS and not last.isdigit())
+                or re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){3}", host) is not None)
+    if not hostlike:
+        return []
+    return [f"https://{text}", f"http://{text}"]

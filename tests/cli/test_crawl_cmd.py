@@ -94,3 +94,15 @@ def test_a_page_that_could_not_be_stored_or_nothing_fetched_exits_1(
                                     "--jobdir", str(tmp_path / "s2")])
     assert dead.exit_code == 1, dead.output
     assert "error: nothing was fetched from http://127.0.0.1:9/" in dead.stderr
+
+
+def test_a_site_typed_without_a_scheme_is_crawled_over_http_when_https_is_not_there(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    with serve_directory(SITE) as base:
+        hostport = base.split("://", 1)[1]
+        result = CliRunner().invoke(
+            cli, ["--db", db, "crawl", hostport, "--delay", "0", "--max-pages", "2", "--json",
+                  "--jobdir", str(tmp_path / "s")],
+        )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["pages"]["fetched"] >= 1

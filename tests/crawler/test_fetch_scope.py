@@ -3,6 +3,8 @@ to another scheme or to a private address is refused with its target and rule; r
 for the target; nothing reaches another port; a failure always says why."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from crawler.errors import ParseError
@@ -34,3 +36,25 @@ def test_a_refused_connection_names_its_reason() -> None:
 def test_a_url_in_another_scheme_is_refused_whatever_its_case() -> None:
     with pytest.raises(ParseError, match="not an http"):
         fetch_page("FTP://127.0.0.1:9/x")
+
+
+def test_a_plain_http_server_typed_without_a_scheme_is_fetched_over_http() -> None:
+    """`claimline parse 127.0.0.1:PORT/page` tries https, which a plain HTTP server cannot
+    speak, then http; so does a port that refuses connections (the fetch then says why)."""
+    import socket
+
+    from crawler.fetch import choose_scheme
+    from crawler.preview import preview
+    from crawler.serve import serve_directory
+    from crawler.urls import schemeless_candidates
+
+    site = Path(__file__).resolve().parents[2] / "fixtures" / "sites" / "fixture-blog"
+    with serve_directory(site) as base:
+        hostport = base.split("://", 1)[1].rstrip("/")
+        assert choose_scheme(schemeless_candidates(hostport)) == f"http://{hostport}"
+        shown = preview(hostport + "/2013/09/20/district-governor-joins-taliban/")
+    assert shown.page.url.startswith("http://") and shown.page.post.title
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        free = s.getsockname()[1]
+    assert choose_scheme(schemeless_candidates(f"127.0.0.1:{free}")) == f"http://127.0.0.1:{free}"

@@ -135,3 +135,21 @@ def test_relative_links_on_an_idn_site_stay_on_the_site() -> None:
     seed = "https://www.bücher.example/blog/"
     for href in ("/2020/01/post/", "post-2/", "https://xn--bcher-kva.example/about/"):
         assert same_site(canonical(urljoin(seed, href)), site_key(seed)), href
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("127.0.0.1:8765", ["https://127.0.0.1:8765", "http://127.0.0.1:8765"]),
+        ("localhost:8765/blog/", ["https://localhost:8765/blog/", "http://localhost:8765/blog/"]),
+        ("blog.example.org", ["https://blog.example.org", "http://blog.example.org"]),
+        ("example.org/2013/09/post/?p=1", ["https://example.org/2013/09/post/?p=1", "http://example.org/2013/09/post/?p=1"]),
+        ("https://example.org/", []),
+        ("page.html", []),
+        ("export.xml.gz", []),
+        ("./saved/page.html", []),
+        ("notes", []),
+    ],
+)
+def test_an_address_without_a_scheme_means_https_then_http(text: str, expected: list[str]) -> None:
+    assert urls.schemeless_candidates(text) == expected
