@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reconcile.evaluate import SysClaim, SysDocument, SysEntity, SysRelation, SystemOutput
-from reconcile.relate.sources import source_key
+from reconcile.relate.sources import Origin, copies, source_key
 from store.models import Claim, ClaimLink, Document, Entity, Mention
 
 
@@ -39,6 +39,8 @@ def system_from_store(session: Session) -> SystemOutput:
         surfaces[entity_id].append(surface)
     for entity in session.execute(select(Entity).order_by(Entity.id)).scalars():
         out.entities.append(SysEntity(id=str(entity.id), type=entity.type, surfaces=surfaces[entity.id]))
+    first = copies((Origin(d.id, d.site_id, d.author_name, d.kind, d.permalink or d.url or ""), d.content_hash,
+                    len(d.text or "")) for d in docs.values())
     for claim in session.execute(select(Claim).order_by(Claim.id)).scalars():
         out.claims.append(
             SysClaim(
@@ -56,7 +58,7 @@ def system_from_store(session: Session) -> SystemOutput:
                 edtf=claim.edtf,
                 modality=claim.modality,
                 statement=str(claim.statement_id) if claim.statement_id is not None else None,
-                source=_source(docs[claim.document_id], claim.attributed_to),
+                source=_source(docs[claim.document_id], claim.attributed_to, first.get(claim.document_id)),
             )
         )
     for link in session.execute(select(ClaimLink).where(ClaimLink.status != "dismissed")).scalars():
@@ -68,6 +70,9 @@ def system_from_store(session: Session) -> SystemOutput:
     return out
 
 
-def _source(doc: Document, attributed_to: str | None) -> str:
-    """The claim's source as the relation rules see it (:func:`reconcile.relate.sources.source_key`)."""
+def _source(doc: Document, attributed_to: str | None, copy_of: Origin | None) -> str:
+    """The claim's source as the relation rules see it (:func:`reconcile.relate.sources.source_key`;
+    a copy of another document's text speaks with the first capture's voice)."""
+    if copy_of is not None:
+        return repr(source_key(copy_of.site_id, copy_of.author, copy_of.kind, copy_of.document_id, attributed_to))
     return repr(source_key(doc.site_id, doc.author_name, doc.kind, doc.id, attributed_to))

@@ -144,7 +144,7 @@ def source_json(claim: Claim, ratings: Ratings) -> dict[str, Any]:
     }
 
 
-def claim_source(claim: Claim) -> tuple[int, str, str]:
+def claim_source(claim: Claim) -> tuple[str, ...]:
     """The claim's source identity (the relation rules' :func:`source_key`)."""
     doc = claim.document
     return source_key(doc.site_id, doc.author_name, doc.kind, doc.id, claim.attributed_to)

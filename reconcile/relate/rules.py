@@ -5,11 +5,15 @@ Rules, in order (data in :mod:`.tables`):
 1. a claim and its negation of the same value, at times that can meet: conflicts;
 2. functional facts (born, died): times that cannot meet, or values that cannot both hold
    (places neither inside the other): conflicts;
-3. one-at-a-time facts (rank): different values over the same precise time: conflicts;
-4. spans of one office that overlap but disagree on their bounds beyond a year: conflicts;
-5. the same value at times that can meet (or one undated): the same fact, corroborates when the
-   sources are independent (:mod:`.sources`), else duplicates;
-6. otherwise, from independent sources, a candidate supplement: the set function
+3. a correction ("until 2006, not 2007") of the time another claim of the same value states:
+   conflicts, and the reason says it is a correction (:mod:`.corrections`);
+4. one-at-a-time facts (rank): different values over the same precise time: conflicts;
+5. spans of one office that overlap but disagree, beyond a year, on a start or an end both
+   state ("2004-2008" and "until 2005"): conflicts, naming the bound;
+6. the same value at times that can meet (or one undated): the same fact, corroborates when the
+   sources are independent (:mod:`.sources`: the original outlet or speaker, the author, the
+   site, a copy's first capture), else duplicates, saying why the source is one;
+7. otherwise, from independent sources, a candidate supplement: the set function
    :func:`relate_claims` keeps, for each claim and each other source that lacks its fact, only
    the link to that source's nearest claim in time, so one new fact makes one link per source.
 
@@ -23,8 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from . import tables, times, values
-from .sources import ClaimView, independent
+from . import corrections, tables, times, values
+from .sources import ClaimView, independent, sameness
 
 PREDICATE_WORDS: dict[str, str] = {
     "born": "born", "died": "died", "educated_at": "educated at", "member_of": "member of",
@@ -70,6 +74,17 @@ def _precisions(a: ClaimView, b: ClaimView) -> str:
     return f"both {pa}" if pa == pb else f"{pa} and {pb}"
 
 
+def _bounds_words(sa: tuple[date | None, date | None], sb: tuple[date | None, date | None],
+                  starts: bool, ends: bool) -> str:
+    """'its end: 2005 against 2008, both stated to the year'."""
+    parts = []
+    if starts:
+        parts.append(f"its start: {sa[0].year} against {sb[0].year}")  # type: ignore[union-attr]
+    if ends:
+        parts.append(f"its end: {sa[1].year} against {sb[1].year}")  # type: ignore[union-attr]
+    return " and ".join(parts)
+
+
 def classify(a: ClaimView, b: ClaimView, *, independent_sources: bool | None = None,
              explain: bool = True) -> Relation | None:
     """The relation between two claims, or None (a supplement here is only a candidate).
@@ -103,6 +118,12 @@ def classify(a: ClaimView, b: ClaimView, *, independent_sources: bool | None = N
         if obj != values.DIFFERENT and when != times.DISJOINT:
             return Relation("conflicts", round(0.8 * conf, 3), f"{pair()}: a claim and its negation")
         return None
+    if obj != values.DIFFERENT:
+        for x, y in ((a, b), (b, a)):
+            fix = corrections.correction(x)
+            if fix is not None and corrections.corrects(fix, y):
+                return Relation("conflicts", round(0.85 * conf, 3),
+                                f"{pair()}: a correction: {corrections.words(fix)}, as {x.label()} writes" if explain else "")
     if pred in tables.FUNCTIONAL:
         if when == times.DISJOINT:
             precise = times.is_precise(*a.span) and times.is_precise(*b.span)
@@ -114,8 +135,12 @@ def classify(a: ClaimView, b: ClaimView, *, independent_sources: bool | None = N
     if pred in tables.ONE_AT_A_TIME and obj == values.DIFFERENT and when == times.OVERLAP:
         if times.is_precise(*a.span) and times.is_precise(*b.span):
             return Relation("conflicts", round(0.7 * conf, 3), f"{pair()}: two values at the same time, {_precisions(a, b)}" if explain else "")
-    if pred in tables.SPAN_CONFLICT and obj == values.SAME and when == times.OVERLAP and times.bounds_differ(a.span, b.span):
-        return Relation("conflicts", round(0.6 * conf, 3), f"{pair()}: overlapping spans of one office that disagree on its start or end")
+    if pred in tables.SPAN_CONFLICT and obj == values.SAME and when == times.OVERLAP:
+        sa, sb = times.stated_bounds(a.edtf, *a.span, a.time_text), times.stated_bounds(b.edtf, *b.span, b.time_text)
+        starts, ends = times.bounds_apart(sa, sb)
+        if starts or ends:
+            return Relation("conflicts", round(0.6 * conf, 3),
+                            f"{pair()}: overlapping spans of one office that disagree on {_bounds_words(sa, sb, starts, ends)}" if explain else "")
     loose = (values.SAME, values.COMPATIBLE, values.UNKNOWN)
     same_fact = obj in (loose if pred in tables.FUNCTIONAL else (values.SAME,)) and when != times.DISJOINT
     if same_fact:
@@ -123,7 +148,8 @@ def classify(a: ClaimView, b: ClaimView, *, independent_sources: bool | None = N
         if apart:
             score = (0.9 if when == times.OVERLAP else 0.75) * conf
             return Relation("corroborates", round(score, 3), f"{pair()}: the same fact from independent sources{undated}")
-        return Relation("duplicates", round(0.9 * conf, 3), f"{pair()}: the same fact again from the same source{undated}")
+        return Relation("duplicates", round(0.9 * conf, 3),
+                        f"{pair()}: the same fact again from one source, {sameness(a, b)}{undated}" if explain else "")
     if neg_a and neg_b:
         return None  # two denials of different things say nothing about each other
     if apart:

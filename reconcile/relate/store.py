@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased
@@ -26,7 +26,7 @@ from store.models import Claim, ClaimLink, Document, Entity, Mention, ReviewLog,
 
 from . import statements as st
 from .rules import Relation
-from .sources import ClaimView
+from .sources import ClaimView, Origin, copies
 
 CHUNK = 500
 BATCH_SUBJECTS = 2000
@@ -62,7 +62,9 @@ def load_views(session: Session, subject_ids: Iterable[int]) -> list[ClaimView]:
             Claim.confidence, Claim.quote, Claim.place_text, Claim.place_entity_id, Claim.statement_id,
             Claim.quote_start, Claim.claim_key, func.coalesce(Document.permalink, Document.url),
             Document.kind, Document.author_name, Document.site_id, Site.base_url, Site.name,
-            obj_entity.name, obj_entity.type, obj_mention.name, obj_mention.surface, obj_mention.type)
+            obj_entity.name, obj_entity.type, obj_mention.name, obj_mention.surface, obj_mention.type,
+            Claim.time_text, Document.content_hash, func.length(Document.text))
+    docs: dict[int, tuple[Origin, str | None, int]] = {}
     for part in _chunks(ids):
         q = (
             select(*cols)
@@ -74,7 +76,7 @@ def load_views(session: Session, subject_ids: Iterable[int]) -> list[ClaimView]:
         )
         for (cid, subj, pred, obj_text, obj_eid, edtf, lo, hi, modality, attributed, doc_id, conf, quote, place,
              place_eid, stmt, q_start, ckey, doc_url, kind, author, site_id, base_url, site_name, oe_name, oe_type,
-             om_name, om_surface, om_type) in session.execute(q):
+             om_name, om_surface, om_type, time_text, digest, length) in session.execute(q):
             names = tuple(dict.fromkeys(n for n in (obj_text, om_name, om_surface, oe_name) if n))
             out.append(ClaimView(
                 id=cid, subject_entity_id=subj, predicate=pred, object_names=names,
@@ -83,8 +85,15 @@ def load_views(session: Session, subject_ids: Iterable[int]) -> list[ClaimView]:
                 document_id=doc_id, kind=kind, author=author, site_id=site_id,
                 site=site_name or _host(base_url), confidence=conf, quote=quote,
                 place=place, place_entity_id=place_eid, statement_id=stmt,
-                order_key=(doc_url or "", q_start or 0, ckey or ""),
+                order_key=(doc_url or "", q_start or 0, ckey or ""), time_text=time_text,
             ))
+            if doc_id not in docs:
+                docs[doc_id] = (Origin(doc_id, site_id, author, kind, doc_url or ""), digest, length or 0)
+    # a copy of another document's text (two captures of one post) speaks with the first
+    # capture's voice; both carry claims about the same subjects, so both are loaded here
+    first = copies(docs.values())
+    if first:
+        out = [replace(v, copy_of=first[v.document_id]) if v.document_id in first else v for v in out]
     return out
 
 

@@ -1,6 +1,7 @@
 """Claim times as intervals: overlap, precision, and words a reader checks at a glance."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 UNDATED, OVERLAP, DISJOINT = "undated", "overlap", "disjoint"
@@ -60,8 +61,33 @@ def _plain_words(edtf: str | None, a: date | None, b: date | None) -> str:
     return f"from {a.year}"
 
 
-def bounds_differ(a: tuple[date | None, date | None], b: tuple[date | None, date | None], slack_days: int = 366) -> bool:
-    """Both are closed spans whose start or end differ by more than a year's uncertainty."""
-    if None in a or None in b:
-        return False
-    return abs((a[0] - b[0]).days) > slack_days or abs((a[1] - b[1]).days) > slack_days  # type: ignore[operator]
+_EDTF_BOUND = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def stated_bounds(edtf: str | None, a: date | None, b: date | None,
+                  text: str | None = None) -> tuple[date | None, date | None]:
+    """The start and end a span states as exact dates of at least a year's precision: "2004/2008"
+    states both, "../2005" ("until 2005") only its end, "2004/.." only its start; a single time,
+    one of a set ("[..1997]", sometime before 1998) or an approximate bound ("2005~") states
+    none. Without an EDTF value, a closed span's two bounds. Given the time as written (`text`),
+    a bound whose year it does not name was not stated but inferred ("never", read up to the
+    document's date), and is left out."""
+    if edtf is None:
+        return (a, b) if a is not None and b is not None else (None, None)
+    if "/" not in edtf or edtf.startswith(("[", "{")):
+        return (None, None)
+    start, _, end = edtf.partition("/")
+    lo = a if _EDTF_BOUND.fullmatch(start) else None
+    hi = b if _EDTF_BOUND.fullmatch(end) else None
+    if text is not None:
+        lo = lo if lo is not None and str(lo.year) in text else None
+        hi = hi if hi is not None and str(hi.year) in text else None
+    return lo, hi
+
+
+def bounds_apart(a: tuple[date | None, date | None], b: tuple[date | None, date | None],
+                 slack_days: int = 366) -> tuple[bool, bool]:
+    """(starts differ, ends differ) by more than a year's uncertainty, where both state them."""
+    starts = a[0] is not None and b[0] is not None and abs((a[0] - b[0]).days) > slack_days
+    ends = a[1] is not None and b[1] is not None and abs((a[1] - b[1]).days) > slack_days
+    return starts, ends

@@ -1,6 +1,7 @@
 """Claim relations over plain ClaimViews: what conflicts, what does not, and what the reason says."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -64,6 +65,22 @@ def cv(id_: int, predicate: str, obj: str | None = None, *, when: dict | None = 
         # overlapping spans of one office that disagree on their bounds
         (cv(1, "position_held", "governor", when={"earliest": date(2004, 1, 1), "latest": date(2008, 12, 31)}),
          cv(2, "position_held", "governor", when={"earliest": date(2006, 1, 1), "latest": date(2012, 12, 31)}, site=2), "conflicts"),
+        # a stated end that contradicts another's ("2004-2008" against "until 2005", both precise)
+        (cv(1, "position_held", "senator", when={"earliest": date(2004, 1, 1), "latest": date(2008, 12, 31), "edtf": "2004/2008"}),
+         cv(2, "position_held", "Meshrano Jirga", when={"earliest": None, "latest": date(2005, 12, 31), "edtf": "../2005"}, site=2),
+         "conflicts"),
+        # ... and a stated start ("from 2006") against another's 2004
+        (cv(1, "member_of", "Meshrano Jirga", when={"earliest": date(2004, 1, 1), "latest": date(2008, 12, 31), "edtf": "2004/2008"}),
+         cv(2, "member_of", "Meshrano Jirga", when={"earliest": date(2006, 1, 1), "latest": None, "edtf": "2006/.."}, site=2),
+         "conflicts"),
+        # "until 2008" states the same end: one fact
+        (cv(1, "position_held", "senator", when={"earliest": date(2004, 1, 1), "latest": date(2008, 12, 31), "edtf": "2004/2008"}),
+         cv(2, "position_held", "senator", when={"earliest": None, "latest": date(2008, 12, 31), "edtf": "../2008"}, site=2),
+         "corroborates"),
+        # "sometime before 1998" is no end of anything
+        (cv(1, "member_of", "Taliban", when={"earliest": date(1994, 1, 1), "latest": date(2001, 12, 31), "edtf": "1994/2001"}),
+         cv(2, "member_of", "Taliban", when={"earliest": None, "latest": date(1997, 12, 31), "edtf": "[..1997]"}, site=2),
+         "corroborates"),
         # an earlier defection the other source does not mention
         (cv(1, "defected_to", "Taliban", when={"earliest": None, "latest": date(1997, 12, 31), "edtf": "[..1997]"}, author="SOTI", kind="comment"),
          cv(2, "defected_to", "Taliban", when=Y(2013), attributed_to="officials"), "supplements"),
@@ -73,6 +90,23 @@ def test_relation_types(a: ClaimView, b: ClaimView, expected: str) -> None:
     rel = classify(a, b)
     assert rel is not None and rel.type == expected, rel
     assert 0 < rel.score <= 1
+
+
+def test_a_contradicted_end_names_the_bound_and_both_years() -> None:
+    rel = classify(cv(1, "position_held", "senator", when={"earliest": date(2004, 1, 1), "latest": date(2008, 12, 31), "edtf": "2004/2008"},
+                      attributed_to="the officials"),
+                   cv(2, "position_held", "Meshrano Jirga", when={"earliest": None, "latest": date(2005, 12, 31), "edtf": "../2005"},
+                      site=2, attributed_to="the register"))
+    assert rel is not None and rel.type == "conflicts"
+    assert rel.reason.endswith("overlapping spans of one office that disagree on its end: 2008 against 2005")
+
+
+def test_an_end_inferred_from_the_document_date_is_not_stated() -> None:
+    """'is governor' read up to the page's date ("../2013-09", written "is") states no end."""
+    span = cv(1, "position_held", "governor", when={"earliest": date(2004, 1, 1), "latest": date(2008, 12, 31), "edtf": "2004/2008"})
+    now = replace(span, id=2, document_id=2, site_id=2, edtf="../2013-09", earliest=None,
+                  latest=date(2013, 9, 30), time_text="is")
+    assert classify(span, now).type == "corroborates"  # type: ignore[union-attr]
 
 
 def test_two_denials_of_different_things_are_unrelated() -> None:
