@@ -1,4 +1,4 @@
-"""`claimline export timeline [--entity NAME] --format json|csv|md|html|timelinejs [-o FILE]`."""
+"""`claimline export timeline [--entity NAME] --format json|csv|md|html|timelinejs|timelinejs-json [-o FILE]`."""
 from __future__ import annotations
 
 import os

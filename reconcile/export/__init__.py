@@ -17,7 +17,8 @@ FORMATS: dict[str, Renderer] = {
     "csv": csv_fmt.render,
     "md": md_fmt.render,
     "html": html_fmt.render,
-    "timelinejs": timelinejs_fmt.render,
+    "timelinejs": timelinejs_fmt.render_page,
+    "timelinejs-json": timelinejs_fmt.render,
 }
 
 

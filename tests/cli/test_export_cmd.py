@@ -33,7 +33,8 @@ def run(db_url: str, *args: str) -> object:
      ("csv", lambda text, n: len(list(csv.DictReader(io.StringIO(text)))) == n + 1),
      ("md", lambda text, n: text.count("\n- **") == n),
      ("html", lambda text, n: f'"events":{n}' in text and text.startswith("<!DOCTYPE html>")),
-     ("timelinejs", lambda text, n: len(json.loads(text)["events"]) == n - 1)],
+     ("timelinejs-json", lambda text, n: len(json.loads(text)["events"]) == n - 1),
+     ("timelinejs", lambda text, n: text.startswith("<!DOCTYPE html>") and "new TL.Timeline(" in text)],
 )
 def test_every_format_to_stdout(db_url: str, story: Story, fmt: str, check) -> None:
     out = run(db_url, "--format", fmt)

@@ -102,7 +102,7 @@ def test_markdown_renders_hostile_text_as_text(story_timeline: tuple[Story, dict
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown export format"):
         render({"entities": []}, "pdf")
-    assert sorted(FORMATS) == ["csv", "html", "json", "md", "timelinejs"]
+    assert sorted(FORMATS) == ["csv", "html", "json", "md", "timelinejs", "timelinejs-json"]
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
