@@ -1,10 +1,12 @@
 """What every command shares: the database URL, verbosity, and an engine brought to head once."""
 from __future__ import annotations
 
+import logging
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -59,6 +61,37 @@ class AppContext:
 
 
 pass_app = click.make_pass_decorator(AppContext)
+
+CRAWL_LOGGERS = ("scrapy", "twisted", "crawler", "py.warnings")
+"""Loggers a crawl speaks through; without -v the summary says every error and warning once."""
+
+
+@contextmanager
+def crawl_logs(app: AppContext) -> Iterator[None]:
+    """Without -v, the crawl's own log lines (Scrapy's retries, Twisted's tracebacks of a refused
+    connection, the spider's warning per failed page) are silenced: each of those errors is in
+    the summary, with its URL and reason, and printing it again, or as 60 lines of traceback,
+    said nothing more. With -v they all come back."""
+    if app.verbosity:
+        yield
+        return
+    loggers = [logging.getLogger(name) for name in CRAWL_LOGGERS]
+    before = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, before):
+            lg.setLevel(level)
+
+
+STOPPING = "stopping, Ctrl-C again to abort"
+
+
+def say_stopping() -> None:
+    """What a first Ctrl-C prints while a crawl winds down (requests in flight finish first)."""
+    click.echo(STOPPING, err=True)
 
 
 def reviewer_option(help_text: str = "Who decides (default: your login name).") -> Callable[[F], F]:

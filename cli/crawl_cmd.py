@@ -8,8 +8,9 @@ from contextlib import contextmanager
 
 import click
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Column
 
-from cli.context import AppContext, pass_app
+from cli.context import AppContext, crawl_logs, pass_app, say_stopping
 from crawler.errors import ParseError
 from crawler.writer_process import WRITER_MODES
 from crawler.run import PLATFORM_CHOICES, CrawlSummary, crawl as run_crawl
@@ -46,13 +47,15 @@ def _progress(app: AppContext) -> Iterator[Callable[[str], None] | None]:
         yield None
         return
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} pages"),
-        TimeElapsedColumn(), console=app.console, transient=True,
+        SpinnerColumn(), TextColumn("{task.completed} pages", table_column=Column(no_wrap=True)),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}", table_column=Column(no_wrap=True, overflow="ellipsis", ratio=1)),
+        console=app.console, transient=True, expand=True,
     ) as bar:
         task = bar.add_task("crawling", total=None)
 
         def on_page(url: str) -> None:
-            bar.update(task, advance=1, description=f"crawling {url[:70]}")
+            bar.update(task, advance=1, description=url)
 
         yield on_page
 
@@ -80,14 +83,17 @@ def crawl(app: AppContext, urls: tuple[str, ...], max_pages: int | None, depth: 
     """
     app.engine()  # bring the schema to head (and say so) before the crawl starts
     try:
-        with _progress(app) as on_page:
+        with crawl_logs(app), _progress(app) as on_page:
             summary = run_crawl(
                 list(urls), db_url=app.url, max_pages=max_pages, depth=depth, platform=platform,
                 concurrency=concurrency, delay=delay, jobdir=jobdir, verbose=app.verbosity,
-                on_page=on_page, writer=writer,
+                on_page=on_page, writer=writer, on_stopping=say_stopping,
             )
     except ParseError as exc:
         raise click.UsageError(str(exc)) from exc
+    except KeyboardInterrupt:
+        click.echo("claimline: crawl aborted; run the same command again to resume it", err=True)
+        raise SystemExit(130) from None
     if as_json:
         click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from cli.context import AppContext, pass_app
+from cli.context import AppContext, crawl_logs, pass_app
 from cli.pipeline_view import stage_progress, summary_lines
 from crawler.errors import ParseError
 from crawler.run import crawl
@@ -25,7 +25,7 @@ def demo(app: AppContext, out_dir: Path, port: int) -> None:
     """Serve fixtures/sites/ on 127.0.0.1, crawl, extract and reconcile it, write the timeline."""
     app.engine()
     try:
-        with stage_progress(app) as progress:
+        with crawl_logs(app), stage_progress(app) as progress:
             result = run_demo(
                 out_dir, port=port, db_url=app.url, progress=progress,
                 crawl=crawl, serve_directory=serve_directory,

@@ -108,6 +108,22 @@ class LazyGroup(click.Group):
             raise as_user_error(exc, db) from exc
 
 
+class CurrentStderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Log lines to whatever `sys.stderr` is now, not the one there was at start: a progress
+    display (rich redirects stderr while it draws) prints them above its line instead of gluing
+    them onto the spinner, and a test's runner captures them."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> object:
+        import sys
+
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
+
+
 def _configure_logging(app: AppContext) -> None:
     level = logging.WARNING if not app.verbosity else logging.INFO if app.verbosity == 1 else logging.DEBUG
     logging.getLogger().setLevel(logging.ERROR if app.quiet else level)
@@ -215,7 +231,10 @@ def cli(ctx: click.Context, db: str | None, verbose: int, quiet: bool) -> None:
     """claimline: crawl blogs and comment threads, extract claims with their sources,
     reconcile names, flag contradictions, export source-attributed timelines."""
     app = AppContext(db=db, verbosity=verbose, quiet=quiet)
-    logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
+    if not logging.getLogger().handlers:
+        handler = CurrentStderrHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logging.getLogger().addHandler(handler)
     _configure_logging(app)
     ctx.obj = app
     ctx.call_on_close(app.close)

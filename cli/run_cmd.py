@@ -1,11 +1,12 @@
 """`claimline run URL... [crawl options]`: crawl, extract, reconcile, with one progress display."""
 from __future__ import annotations
 
+import functools
 import json
 
 import click
 
-from cli.context import AppContext, pass_app
+from cli.context import AppContext, crawl_logs, pass_app, say_stopping
 from cli.pipeline_view import stage_progress, summary_lines
 from crawler.errors import ParseError
 from crawler.run import PLATFORM_CHOICES, crawl
@@ -30,13 +31,17 @@ def run(app: AppContext, urls: tuple[str, ...], max_pages: int | None, depth: in
     """
     app.engine()
     try:
-        with stage_progress(app) as progress:
+        with crawl_logs(app), stage_progress(app) as progress:
             summary = run_pipeline(
                 list(urls), db_url=app.url, max_pages=max_pages, depth=depth, platform=platform,
-                concurrency=concurrency, delay=delay, progress=progress, crawl=crawl,
+                concurrency=concurrency, delay=delay, progress=progress,
+                crawl=functools.partial(crawl, on_stopping=say_stopping),
             )
     except (ParseError, PipelineError) as exc:
         raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        click.echo("claimline: run aborted; run the same command again to resume the crawl", err=True)
+        raise SystemExit(130) from None
     if as_json:
         click.echo(json.dumps(summary.to_json(), ensure_ascii=False, indent=2, default=str))
     else:

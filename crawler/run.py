@@ -239,6 +239,7 @@ def crawl(
     max_bytes: int | None = None,
     timeout: float | None = None,
     writer: str = "auto",
+    on_stopping: Callable[[], None] | None = None,
 ) -> CrawlSummary:
     """Crawl the sites `urls` belong to into the database; returns what was done.
 
@@ -247,6 +248,9 @@ def crawl(
     URL that is not http(s) or an unknown platform; every per-page failure lands in the summary.
     `writer`: where pages are parsed and stored: `thread`, `process`, or `auto` (a process forked
     at the start where the platform can fork, else a thread); see `crawler.writer_process`.
+    A first Ctrl-C stops the crawl gracefully (requests in flight finish and are stored; the
+    journal resumes the rest) after calling `on_stopping()`, so the user learns why it takes a
+    few seconds; a second one raises KeyboardInterrupt at once.
     """
     from scrapy.crawler import CrawlerRunner
 
@@ -331,10 +335,13 @@ def crawl(
                 pass
         except KeyboardInterrupt:
             summary.interrupted = True
+            if on_stopping is not None:
+                on_stopping()
             reactor = _reactor()
             if "runner" in runner_box:
                 reactor.callFromThread(runner_box["runner"].stop)
-            done.wait()
+            while not done.wait(0.2):  # a second Ctrl-C raises here: the user asked to abort
+                pass
         if "error" in result:
             error = result["error"]
             inner = getattr(error, "subFailure", None)

@@ -106,3 +106,68 @@ def test_a_site_typed_without_a_scheme_is_crawled_over_http_when_https_is_not_th
         )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["pages"]["fetched"] >= 1
+
+
+def test_every_request_failed_is_one_error_each_and_exit_1(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "c.db"), "crawl", "http://127.0.0.1:9/",
+                                      "--jobdir", str(tmp_path / "s")])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert result.output.count("Connection refused") == 1  # in the summary, not again as log lines
+    assert "error: nothing was fetched from http://127.0.0.1:9/" in result.stderr
+
+
+def test_ctrl_c_says_stopping_and_a_second_one_aborts(tmp_path: Path) -> None:
+    """On a terminal: the first Ctrl-C says why the crawl does not end at once, the second ends
+    it (exit 130), and the spinner is on its own line."""
+    import io
+    import os
+    import socket
+    import sys
+    import threading
+    import time
+
+    import pexpect
+
+    from cli.context import STOPPING
+
+    # a site that accepts connections and never answers: the crawl waits on it until stopped
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    claimline = Path(sys.executable).parent / "claimline"
+    child = pexpect.spawn(str(claimline), ["--db", str(tmp_path / "c.db"), "crawl", url, "--jobdir",
+                                           str(tmp_path / "s"), "--writer", "thread"],
+                          env={**os.environ, "TERM": "xterm-256color"}, encoding="utf-8", timeout=30,
+                          dimensions=(24, 80))
+    child.logfile_read = io.StringIO()
+    try:
+        child.expect("0 pages")  # the spinner is drawn
+        time.sleep(1.5)  # the crawl is waiting on the site
+        child.sendintr()
+        child.expect(STOPPING)
+        child.sendintr()
+        child.expect(pexpect.EOF)
+        child.close()
+    finally:
+        stop.set()
+        thread.join()
+        for conn in held:
+            conn.close()
+        listener.close()
+    assert child.exitstatus == 130, child.logfile_read.getvalue()
+    assert "Traceback" not in child.logfile_read.getvalue()
