@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import logging
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
 from itemadapter import ItemAdapter
-from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer, threads
@@ -30,6 +30,7 @@ from twisted.python.threadpool import ThreadPool
 from store.engine import session_scope
 from store.threads import ensure_site
 
+from .spiders.blog import BlogSpider
 from .writer import BatchWriter, PageOutcome, WriterConfig
 from .writer_process import WriterProcess
 
@@ -109,7 +110,7 @@ class StorePipeline:
         self.writer: BatchWriter | None = None
         self.config: WriterConfig | None = None
         self.process: WriterProcess | None = None
-        self.on_page: Any = None
+        self.on_page: Callable[[str], None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -120,22 +121,21 @@ class StorePipeline:
     # --- spider lifecycle -------------------------------------------------------------------
     def open_spider(self) -> None:
         assert self.crawler is not None
-        spider: Spider = self.crawler.spider
+        spider = self.crawler.spider
         # The spider carries what the pipeline needs (settings are deep-copied; engines are not).
-        engine = getattr(spider, "engine", None)
-        if engine is None:
-            raise ValueError("StorePipeline needs a spider with an `engine` (a SQLAlchemy engine)")
-        state = getattr(spider, "state", None)
-        self.on_page = getattr(spider, "on_page", None)
-        self.process = getattr(spider, "writer_process", None)
+        if not isinstance(spider, BlogSpider) or spider.engine is None:
+            raise ValueError("StorePipeline needs a BlogSpider with an `engine` (a SQLAlchemy engine)")
+        engine, state = spider.engine, spider.state
+        self.on_page = spider.on_page
+        self.process = spider.writer_process
         self.tally = SiteTally(site=spider.start_urls[0], writer="process" if self.process else "thread")
-        spider.tally = self.tally  # type: ignore[attr-defined]
+        spider.tally = self.tally
         with session_scope(engine) as session:
             site_id = ensure_site(session, spider.start_urls[0])
         self.config = WriterConfig(
             db_url=engine.url.render_as_string(hide_password=False),
             site_id=site_id,
-            platform=getattr(spider, "platform", "auto"),
+            platform=spider.platform,
             state_path=str(state.path) if state is not None else None,
         )
         self.writer = BatchWriter(self.config, engine=engine, state=state)

@@ -352,7 +352,7 @@ def crawl(
 
         for crawler, (_host, state, _known) in zip(crawlers, jobs):
             spider = crawler.spider
-            tally: SiteTally | None = getattr(spider, "tally", None) if spider else None
+            tally = spider.tally if isinstance(spider, BlogSpider) else None
             if tally is not None:
                 summary.add(tally)
             reason = crawler.stats.get_value("finish_reason") if crawler.stats else None

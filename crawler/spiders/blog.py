@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import AsyncIterator, Iterable, Iterator
-from typing import Any
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import feedparser
 import scrapy
@@ -29,6 +29,12 @@ from ..state import SiteState
 from .failures import NOT_ERRORS, classify_failure
 from . import wp_api
 from .roles import page_role
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from ..pipelines import SiteTally
+    from ..writer_process import WriterProcess
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +71,9 @@ class BlogSpider(scrapy.Spider):
         platform: str = "auto",
         max_pages: int | None = None,
         depth: int | None = None,
-        engine: Any = None,
-        on_page: Any = None,
-        writer_process: Any = None,
+        engine: Engine | None = None,
+        on_page: Callable[[str], None] | None = None,
+        writer_process: WriterProcess | None = None,
         scope: Scope | None = None,
         **kwargs: Any,
     ) -> None:
@@ -79,9 +85,13 @@ class BlogSpider(scrapy.Spider):
         # What may be fetched at all (ScopeMiddleware): the crawl's named sites, public addresses
         self.scope = scope or Scope.named(self.start_urls)
         self.state = state
-        self.engine = engine  # for the store pipeline; the spider itself never uses it
-        self.on_page = on_page
-        self.writer_process = writer_process  # for the store pipeline too
+        # What the store pipeline takes from its spider (settings are deep-copied; engines are not);
+        # the spider itself never uses them.
+        self.engine: Engine | None = engine
+        self.on_page: Callable[[str], None] | None = on_page
+        self.writer_process: WriterProcess | None = writer_process
+        self.tally: SiteTally | None = None
+        """Set by the store pipeline when it opens: what this site's crawl stored."""
         self.platform = platform
         self.max_pages = max_pages
         self.max_depth = depth

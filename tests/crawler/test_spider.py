@@ -187,3 +187,20 @@ def test_redirect_to_a_page_already_crawled_is_not_an_error() -> None:
     spider = BlogSpider([BASE])
     [item] = list(spider.failed(_failure(IgnoreRequest(f"redirects to a page already crawled: {GOVERNOR}"))))
     assert item["error_kind"] is None and item["role"] == "redirect"
+
+
+@pytest.mark.parametrize("spider", ["other-spider", "no-engine"])
+def test_the_store_pipeline_takes_its_objects_from_a_blog_spider_only(spider: str) -> None:
+    """What the pipeline needs is typed on BlogSpider, not fished out with getattr."""
+    from types import SimpleNamespace
+
+    import scrapy
+
+    from crawler.pipelines import StorePipeline
+    from crawler.spiders.blog import BlogSpider
+
+    pipeline = StorePipeline(1)
+    pipeline.crawler = SimpleNamespace(spider=scrapy.Spider(name="x") if spider == "other-spider"
+                                       else BlogSpider(["http://127.0.0.1:9/"]))  # type: ignore[assignment]
+    with pytest.raises(ValueError, match="needs a BlogSpider with an `engine`"):
+        pipeline.open_spider()
