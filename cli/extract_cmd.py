@@ -1,4 +1,5 @@
-"""`claimline extract [--all] [--json]`: mentions and claims for new or changed documents."""
+"""`claimline extract [--all] [--workers N | --queue] [--json]`: mentions and claims for new or
+changed documents, here or by `claimline worker`s."""
 from __future__ import annotations
 
 import json
@@ -17,11 +18,13 @@ from store.engine import session_scope
               help="Which extractor reads the documents (compare two on one database).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes that parse in parallel (default: the number of cores).")
+@click.option("--queue", "to_queue", is_flag=True,
+              help="Put the due documents on the PostgreSQL queue in batches for `claimline worker`s; extract nothing here.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_app
 @click.pass_context
 def extract(ctx: click.Context, app: AppContext, everything: bool, extractor: str,
-            workers: int | None, as_json: bool) -> None:
+            workers: int | None, to_queue: bool, as_json: bool) -> None:
     """Extract mentions (people, groups, places, roles) and claims from stored documents.
 
     Only documents that are new, changed, or extracted by an older extractor are read, unless
@@ -29,6 +32,9 @@ def extract(ctx: click.Context, app: AppContext, everything: bool, extractor: st
     """
     from reconcile.nlp.model import ModelMissing
 
+    if to_queue:
+        _enqueue(ctx, app, everything, extractor, as_json)
+        return
     try:
         with session_scope(app.engine()) as session:
             summary = run_extract(session, all=everything, extractor=extractor, workers=workers)
@@ -43,9 +49,25 @@ def extract(ctx: click.Context, app: AppContext, everything: bool, extractor: st
     else:
         click.echo(f"documents: {summary.documents} extracted, {summary.unchanged} unchanged, "
                    f"{len(summary.errors)} failed, {len(summary.not_extracted)} not in English "
-                   f"(stored, not read)")
+                   f"(stored, not read), {summary.elsewhere} done by another run")
         click.echo(f"mentions: {summary.mentions_added} added, {summary.mentions_updated} updated, "
                    f"{summary.mentions_removed} removed")
         click.echo(f"claims: {summary.claims_added} added, {summary.claims_updated} updated, "
                    f"{summary.claims_removed} removed")
     ctx.exit(1 if summary.errors else 0)
+
+
+def _enqueue(ctx: click.Context, app: AppContext, everything: bool, extractor: str, as_json: bool) -> None:
+    from reconcile.queue import QueueUnavailable, enqueue
+
+    app.engine()  # the schema at head first
+    try:
+        queued = enqueue(app.url, everything=everything, extractor=extractor)
+    except QueueUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(queued.to_json(), indent=2))
+    else:
+        click.echo(f"queued: {queued.batches} batches, {queued.threads} threads, {queued.documents} documents "
+                   f"(run `claimline worker` on any host to extract them)")
+    ctx.exit(0)

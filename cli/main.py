@@ -31,6 +31,7 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "demo": ("cli.demo_cmd", "demo"),
     "eval": ("cli.eval_cmd", "eval_"),
     "serve": ("cli.serve_cmd", "serve"),
+    "worker": ("cli.worker_cmd", "worker"),
 }
 
 
@@ -52,6 +53,7 @@ SHORT_HELP: dict[str, str] = {
     "demo": "Serve fixtures/sites/ on 127.0.0.1, crawl, extract and reconcile it, write the timeline.",
     "eval": "Entity pairwise P/R/F1, claim P/R and relation recall of the database against GOLD_FILE.",
     "serve": "Serve the workbench (search, entity timelines, sources, review) on the store, on 127.0.0.1.",
+    "worker": "Take extraction batches from the shared queue (`extract --queue`) and extract them.",
 }
 SHORT_HELP_LIMIT = 120
 

@@ -8,6 +8,7 @@ from rich.progress import Progress
 
 from cli.context import AppContext, pass_app
 from reconcile.stage import STEPS, run_reconcile
+from store.locks import Busy, single_writer
 
 
 @click.command("reconcile")
@@ -18,13 +19,19 @@ from reconcile.stage import STEPS, run_reconcile
 def reconcile(ctx: click.Context, app: AppContext, full: bool, as_json: bool) -> None:
     """Match names to entities, relate claims, score sources; only what is new is recomputed.
 
-    Each part (entities, links, scores) is stored on its own: one that fails is reported, what
+    One reconcile runs at a time on a database: a second one exits at once with "another
+    reconcile is running". Each part (entities, links, scores) is stored on its own: one that fails is reported, what
     the others did stays, and the exit code is 1; the next run does the failed part again.
     """
     engine = app.engine()
-    with Progress(console=app.console, transient=True, disable=not app.interactive) as progress:
-        task = progress.add_task("reconcile", total=len(STEPS))
-        summary = run_reconcile(engine, full=full, on_progress=lambda done, total: progress.update(task, completed=done))
+    try:
+        with single_writer(engine, "reconcile"), \
+                Progress(console=app.console, transient=True, disable=not app.interactive) as progress:
+            task = progress.add_task("reconcile", total=len(STEPS))
+            summary = run_reconcile(engine, full=full,
+                                    on_progress=lambda done, total: progress.update(task, completed=done))
+    except Busy as exc:
+        raise click.ClickException(str(exc)) from exc
     for error in summary.errors:
         click.echo(f"error: reconcile {error}", err=True)
     if as_json:

@@ -36,6 +36,7 @@ from reconcile.extract.types import ClaimOut, Extraction, Extractor, MentionOut
 from reconcile.language import unsupported_reason
 from reconcile.names import name_key
 from reconcile.resolve.alias_store import store_aliases
+from store import leases
 from store.engine import ANALYZE_AFTER_ROWS, analyze, retry_locked
 from store.models import Claim, Document, Mention
 
@@ -70,38 +71,69 @@ class ExtractSummary:
     retries: int = 0
     """Lock conflicts met and overcome by running a document's transaction again."""
 
+    elsewhere: int = 0
+    """Due documents left to another run or worker: it held their thread, or stored them first."""
+
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
     def add(self, other: ExtractSummary) -> None:
-        """Add a committed document's counts (`other`) to the run's."""
-        for name in ("mentions_added", "mentions_updated", "mentions_removed",
-                     "claims_added", "claims_updated", "claims_removed"):
+        """Add another summary's counts and lists (a committed document's, a batch's) to this one."""
+        for name in ("documents", "elsewhere", "retries", "mentions_added", "mentions_updated",
+                     "mentions_removed", "claims_added", "claims_updated", "claims_removed"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors += other.errors
+        self.not_extracted += other.not_extracted
 
 
-def _due(session: Session, everything: bool, version_tag: str = VERSION_TAG) -> list[Document]:
-    query = select(Document).where(Document.kind != "authority")  # list entries: stored as read
-    if not everything:
-        query = query.where(or_(
-            Document.extracted_hash.is_(None),
-            Document.extracted_hash != Document.content_hash,
-            Document.extractor_version.is_(None),
-            Document.extractor_version != version_tag,
-        ))
-    due = {d.id: d for d in session.scalars(query)}
-    # Replies of a due document read it for context: they are due as well.
+def _due_condition(version_tag: str) -> Any:
+    """A document whose stored extraction is missing, stale or by another extractor version."""
+    return or_(
+        Document.extracted_hash.is_(None),
+        Document.extracted_hash != Document.content_hash,
+        Document.extractor_version.is_(None),
+        Document.extractor_version != version_tag,
+    )
+
+
+@dataclass
+class Thread:
+    """A thread's due documents, parents first: one unit of work, leased and read as a whole."""
+
+    root: int
+    docs: list[tuple[int, Document]]
+    """(depth below the root, document), sorted by depth then id."""
+
+
+def _with_replies(session: Session, due: dict[int, Document]) -> dict[int, Document]:
+    """Replies of a due document read it for context: they are due as well."""
     frontier = list(due)
     while frontier:
         children = session.scalars(select(Document).where(Document.parent_id.in_(frontier))).all()
         frontier = [c.id for c in children if c.id not in due]
         for c in children:
             due.setdefault(c.id, c)
-    depth = {d.id: _depth(session, d) for d in due.values()}
-    return sorted(due.values(), key=lambda d: (depth[d.id], d.id))
+    return due
 
 
-def _depth(session: Session, doc: Document) -> int:
+def _due(session: Session, everything: bool, version_tag: str = VERSION_TAG) -> list[Thread]:
+    query = select(Document).where(Document.kind != "authority")  # list entries: stored as read
+    if not everything:
+        query = query.where(_due_condition(version_tag))
+    return _threads(session, _with_replies(session, {d.id: d for d in session.scalars(query)}).values())
+
+
+def _threads(session: Session, docs: Any) -> list[Thread]:
+    """Documents grouped by the root of their thread (found by following parents)."""
+    by_root: dict[int, list[tuple[int, Document]]] = {}
+    for doc in docs:
+        root, depth = _root_and_depth(session, doc)
+        by_root.setdefault(root, []).append((depth, doc))
+    return [Thread(root, sorted(items, key=lambda item: (item[0], item[1].id)))
+            for root, items in sorted(by_root.items())]
+
+
+def _root_and_depth(session: Session, doc: Document) -> tuple[int, int]:
     depth, seen, cur = 0, {doc.id}, doc
     while cur.parent_id is not None and cur.parent_id not in seen:
         seen.add(cur.parent_id)
@@ -109,7 +141,7 @@ def _depth(session: Session, doc: Document) -> int:
         if parent is None:
             break
         depth, cur = depth + 1, parent
-    return depth
+    return cur.id, depth
 
 
 def thread_context(session: Session, doc: Document) -> ThreadContext | None:
@@ -284,54 +316,230 @@ def run_extract(session: Session, *, all: bool = False,  # noqa: A002 - the CLI 
     document that fails is reported in `summary.errors` with its id, URL and reason, and its
     previous mentions and claims stay as they were; the others go on. Each
     document is committed on its own; a lock conflict costs a retry of that document, not a failure.
+
+    Threads are taken a few at a time under a lease (`store.leases`), so two runs at once (or a
+    run and `claimline worker`s) share the work: a thread another run holds, or has extracted
+    meanwhile, is left to it and counted in `summary.elsewhere`.
     """
     ex_obj = extractors.get(extractor)
     summary = ExtractSummary(extractor=extractors.tag(ex_obj))
-    due = _due(session, all, extractors.tag(ex_obj))
-    summary.unchanged = (session.scalar(select(func.count(Document.id))) or 0) - len(due)
+    threads = _due(session, all, extractors.tag(ex_obj))
+    due = sum(len(t.docs) for t in threads)
+    summary.unchanged = (session.scalar(select(func.count(Document.id))) or 0) - due
     session.commit()  # what is due is known: hold no transaction between documents
     if due:
         prepare = getattr(ex_obj, "prepare", None)
         if prepare is not None:
             prepare()  # load the model once, before any fork: a missing model is one clear error
     workers = default_workers() if workers is None else max(1, workers)
-    workers = min(workers, max(1, len(due) // BATCH))
+    workers = min(workers, max(1, due // BATCH))
+    progress = _Progress(on_progress, due)
+    owner = leases.new_owner()
     pool = _pool(workers) if workers > 1 else None
-    done = 0
     try:
-        for level in _levels(due):
-            readable: list[Document] = []
-            for doc in level:
-                reason = unsupported_reason(doc.text or "", doc.language)
-                if reason:
-                    summary.not_extracted.append(f"document {doc.id} ({doc.url}): {reason}")
-                    _store_safely(session, doc, Extraction(), summary, ex_obj)
-                    done += 1
-                else:
-                    readable.append(doc)
-            batches = [readable[i:i + BATCH] for i in range(0, len(readable), BATCH)]
-            jobs = [[_job(session, d) for d in batch] for batch in batches]
-            if pool is not None:
-                results = pool.map(_parse_batch, [extractor] * len(jobs), jobs)
-            else:
-                results = (_parse_batch_here(ex_obj, j) for j in jobs)
-            for batch, outcome in zip(batches, results):
-                for doc, ex in zip(batch, outcome):
-                    if isinstance(ex, str):
-                        log.warning("extract failed for document %s: %s", doc.id, ex)
-                        summary.errors.append(f"document {doc.id} ({doc.url}): {ex}")
-                    else:
-                        _store_safely(session, doc, ex, summary, ex_obj)
-                    done += 1
-                    if on_progress:
-                        on_progress(done, len(due))
+        chunk: list[Thread] = []
+        for thread in threads:
+            chunk.append(thread)
+            if sum(len(t.docs) for t in chunk) >= BATCH * max(2, 2 * workers):
+                _extract_threads(session, chunk, ex_obj, summary, owner=owner, everything=all,
+                                 pool=pool, progress=progress)
+                chunk = []
+        if chunk:
+            _extract_threads(session, chunk, ex_obj, summary, owner=owner, everything=all,
+                             pool=pool, progress=progress)
     finally:
         if pool is not None:
             pool.shutdown()
+        _give_back(session, owner)
     if summary.mentions_added + summary.claims_added >= ANALYZE_AFTER_ROWS:
         analyze(session, ("documents", "mentions", "claims"))
         session.commit()
     return summary
+
+
+def due_threads(session: Session, *, everything: bool = False,
+                extractor: str = extractors.DEFAULT) -> list[Thread]:
+    """The threads that have due documents (every document's with `everything`), parents first."""
+    return _due(session, everything, extractors.tag(extractors.get(extractor)))
+
+
+def plan_batches(threads: list[Thread], size: int = BATCH) -> list[list[int]]:
+    """The threads' roots packed into batches of about `size` documents (whole threads, so that a
+    reply is never read before its parent): what `claimline extract --queue` enqueues."""
+    batches: list[list[int]] = []
+    count = 0
+    for thread in threads:
+        if not batches or count >= size:
+            batches.append([])
+            count = 0
+        batches[-1].append(thread.root)
+        count += len(thread.docs)
+    return batches
+
+
+class ThreadsHeld(Exception):
+    """Threads of a batch stayed leased by another writer past the wait: the batch should be
+    tried again later (they are done by then, or their holder's lease has expired)."""
+
+
+def extract_threads(session: Session, roots: list[int], *, owner: str, everything: bool = False,
+                    extractor: str = extractors.DEFAULT, lease_seconds: float = leases.LEASE_SECONDS,
+                    wait: float | None = None) -> ExtractSummary:
+    """Extract the due documents of the threads under `roots` (one queued batch), in this
+    process, under leases held by `owner`. A thread another writer holds is waited for (up to
+    `wait` seconds, by default twice the lease time, so a dead holder's lease expires in it);
+    one still held then raises `ThreadsHeld`, after the rest is stored."""
+    ex_obj = extractors.get(extractor)
+    summary = ExtractSummary(extractor=extractors.tag(ex_obj))
+    tops = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(roots)))}
+    docs = _with_replies(session, dict(tops))
+    threads = _threads(session, [d for d in docs.values() if d.kind != "authority"])
+    if not everything:
+        threads = _still_due(session, threads, extractors.tag(ex_obj), summary)
+        summary.elsewhere = 0  # done before this batch ran: not this batch's business
+    session.commit()
+    try:
+        held = _extract_threads(session, threads, ex_obj, summary, owner=owner, everything=everything,
+                                pool=None, progress=_Progress(None, 0), lease_seconds=lease_seconds,
+                                wait=2 * lease_seconds if wait is None else wait)
+    finally:
+        _give_back(session, owner)
+    if held:
+        raise ThreadsHeld(f"{len(held)} threads (roots {', '.join(str(t.root) for t in held[:5])}"
+                          f"{'...' if len(held) > 5 else ''}) still held by another writer")
+    return summary
+
+
+class _Progress:
+    def __init__(self, callback: Callable[[int, int], None] | None, total: int) -> None:
+        self.callback, self.total, self.done = callback, total, 0
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        if self.callback and n:
+            self.callback(self.done, self.total)
+
+
+def _give_back(session: Session, owner: str) -> None:
+    """Release every lease of `owner`; a failure here only delays others until they expire."""
+    try:
+        session.rollback()
+        retry_locked(lambda: _commit_or_rollback(session, lambda: leases.release(session, owner)),
+                     what="release extract leases")
+    except Exception as exc:  # noqa: BLE001 - the leases expire by themselves
+        log.warning("could not release extract leases of %s (they expire by themselves): %s", owner, exc)
+
+
+def _commit_or_rollback(session: Session, work: Callable[[], Any]) -> Any:
+    try:
+        out = work()
+        session.commit()
+        return out
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def _still_due(session: Session, threads: list[Thread], version_tag: str,
+               summary: ExtractSummary) -> list[Thread]:
+    """The threads' documents that are due now (read in a fresh transaction, after the leases
+    were taken): another writer may have stored some since they were found due. What it did is
+    counted in `summary.elsewhere`."""
+    ids = [d.id for t in threads for _, d in t.docs]
+    due_now: set[int] = set()
+    for i in range(0, len(ids), 500):
+        due_now.update(session.scalars(select(Document.id).where(
+            Document.id.in_(ids[i:i + 500]), _due_condition(version_tag))))
+    out: list[Thread] = []
+    for t in threads:
+        kept: list[tuple[int, Document]] = []
+        kept_ids: set[int] = set()
+        for depth, doc in t.docs:  # parents first: a reply of a due document stays due
+            if doc.id in due_now or doc.parent_id in kept_ids:
+                kept.append((depth, doc))
+                kept_ids.add(doc.id)
+        summary.elsewhere += len(t.docs) - len(kept)
+        if kept:
+            out.append(Thread(t.root, kept))
+    return out
+
+
+def _extract_threads(session: Session, threads: list[Thread], ex_obj: Extractor,
+                     summary: ExtractSummary, *, owner: str, everything: bool, pool: Any,
+                     progress: _Progress, lease_seconds: float = leases.LEASE_SECONDS,
+                     wait: float = 0.0) -> list[Thread]:
+    """Lease the threads, and extract the documents of those taken that are still due. Threads
+    another writer holds are waited for up to `wait` seconds (until it has stored them, or its
+    lease expires and they are taken here); those still held then are returned, and their
+    documents counted in `summary.elsewhere`."""
+    import time
+
+    deadline = time.monotonic() + wait
+    pending = threads
+    while True:
+        taken = retry_locked(lambda: _commit_or_rollback(session, lambda: leases.acquire(
+            session, [t.root for t in pending], owner, lease_seconds)), what="take extract leases")
+        mine = [t for t in pending if t.root in taken]
+        pending = [t for t in pending if t.root not in taken]
+        if mine:
+            _extract_taken(session, mine, ex_obj, summary, owner=owner, everything=everything, pool=pool,
+                           progress=progress, lease_seconds=lease_seconds)
+        if pending and not everything:  # what the holder stored meanwhile is done
+            before = sum(len(t.docs) for t in pending)
+            pending = _still_due(session, pending, summary.extractor, summary)
+            session.commit()
+            progress.advance(before - sum(len(t.docs) for t in pending))
+        if not pending or time.monotonic() >= deadline:
+            break
+        time.sleep(min(1.0, max(0.0, deadline - time.monotonic())))
+    held = sum(len(t.docs) for t in pending)
+    summary.elsewhere += held
+    progress.advance(held)
+    return pending
+
+
+def _extract_taken(session: Session, mine: list[Thread], ex_obj: Extractor, summary: ExtractSummary, *,
+                   owner: str, everything: bool, pool: Any, progress: _Progress, lease_seconds: float) -> None:
+    """Extract the still-due documents of threads `owner` has just leased, then release them."""
+    taken = [t.root for t in mine]
+    if not everything:
+        before = sum(len(t.docs) for t in mine)
+        mine = _still_due(session, mine, summary.extractor, summary)
+        session.commit()
+        progress.advance(before - sum(len(t.docs) for t in mine))
+    root_of = {d.id: t.root for t in mine for _, d in t.docs}
+    ordered = sorted(((depth, d) for t in mine for depth, d in t.docs), key=lambda x: (x[0], x[1].id))
+    for level in _levels([d for _, d in ordered]):
+        readable: list[Document] = []
+        for doc in level:
+            reason = unsupported_reason(doc.text or "", doc.language)
+            if reason:
+                summary.not_extracted.append(f"document {doc.id} ({doc.url}): {reason}")
+                _store_safely(session, doc, Extraction(), summary, ex_obj, owner=owner, lease=root_of[doc.id],
+                              lease_seconds=lease_seconds)
+                progress.advance()
+            else:
+                readable.append(doc)
+        batches = [readable[i:i + BATCH] for i in range(0, len(readable), BATCH)]
+        jobs = [[_job(session, d) for d in batch] for batch in batches]
+        session.commit()  # the jobs are read: hold no transaction while parsing
+        if pool is not None:
+            results = pool.map(_parse_batch, [ex_obj.name] * len(jobs), jobs)
+        else:
+            results = (_parse_batch_here(ex_obj, j) for j in jobs)
+        for batch, outcome in zip(batches, results):
+            for doc, ex in zip(batch, outcome):
+                if isinstance(ex, str):
+                    log.warning("extract failed for document %s: %s", doc.id, ex)
+                    summary.errors.append(f"document {doc.id} ({doc.url}): {ex}")
+                else:
+                    _store_safely(session, doc, ex, summary, ex_obj, owner=owner, lease=root_of[doc.id],
+                                  lease_seconds=lease_seconds)
+                progress.advance()
+        retry_locked(lambda: _commit_or_rollback(session, lambda: leases.renew(session, owner, lease_seconds)),
+                     what="renew extract leases")
+    retry_locked(lambda: _commit_or_rollback(session, lambda: leases.release(session, owner, taken)),
+                 what="release extract leases")
 
 
 def _parse_batch_here(extractor: Extractor, jobs: list[Any]) -> list[Extraction | str]:
@@ -354,14 +562,20 @@ def _parse_batch_here(extractor: Extractor, jobs: list[Any]) -> list[Extraction 
 
 
 def _store_safely(session: Session, doc: Document, ex: Extraction, summary: ExtractSummary,
-                  extractor: Extractor) -> None:
+                  extractor: Extractor, *, owner: str | None = None, lease: int | None = None,
+                  lease_seconds: float = leases.LEASE_SECONDS) -> None:
     """Store one document's extraction and commit it, again on a lock conflict (with backoff);
-    a document that still fails is reported and the run goes on."""
+    a document that still fails is reported and the run goes on. With a lease (`owner` holds the
+    thread `lease`), the transaction first checks that it is still held: a lease lost (it expired
+    and another writer took the thread) leaves the document to that writer."""
     doc_id, doc_url = doc.id, doc.url
 
-    def one() -> ExtractSummary:
+    def one() -> ExtractSummary | None:
         part = ExtractSummary()
         try:
+            if owner is not None and lease is not None and not leases.hold(session, lease, owner, lease_seconds):
+                session.rollback()
+                return None
             store_extraction(session, doc, ex, part, extractor)
             session.commit()
         except BaseException:
@@ -373,8 +587,15 @@ def _store_safely(session: Session, doc: Document, ex: Extraction, summary: Extr
         summary.retries += 1
 
     try:
-        summary.add(retry_locked(one, what=f"extract document {doc_id}", on_retry=count_retry))
-        summary.documents += 1
+        part = retry_locked(one, what=f"extract document {doc_id}", on_retry=count_retry)
     except Exception as exc:  # one bad document must not stop the run
         log.warning("extract failed for document %s: %s", doc_id, exc)
         summary.errors.append(f"document {doc_id} ({doc_url}): {exc.__class__.__name__}: {exc}")
+        return
+    if part is None:
+        log.warning("document %s: its thread's lease was taken by another writer; left to it", doc_id)
+        summary.elsewhere += 1
+        return
+    summary.add(part)
+    summary.documents += 1
+    log.info("extracted document %s", doc_id)

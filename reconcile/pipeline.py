@@ -181,7 +181,13 @@ def run_pipeline(
             # An interrupted crawl resumes next time; the later stages wait for it.
             with session_scope(engine) as s:
                 summary.extract = run_extract(s, on_progress=stage_progress("extract"))
-            summary.reconcile = run_reconcile(engine, on_progress=stage_progress("reconcile"))
+            from store.locks import Busy, single_writer
+
+            try:
+                with single_writer(engine, "reconcile"):
+                    summary.reconcile = run_reconcile(engine, on_progress=stage_progress("reconcile"))
+            except Busy as exc:
+                raise PipelineError(str(exc)) from exc
             with session_scope(engine) as s:
                 summary.store = store_counts(s)
     finally:

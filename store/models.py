@@ -417,3 +417,20 @@ class SourceScore(Base):
     corroborated: Mapped[int] = mapped_column(Integer, default=0)
     contradicted: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class ExtractLease(Base):
+    """A thread taken by one extraction run or worker until `expires_at` (naive UTC).
+
+    The key is the thread's root document: a thread is read parents first (a reply with the
+    names above it), so it is one unit of work, never split between two writers. A lease that
+    expires (its holder was killed) may be taken by anyone; `store.leases` has the protocol.
+    """
+
+    __tablename__ = "extract_leases"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    owner: Mapped[str] = mapped_column(String(128), index=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
