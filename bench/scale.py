@@ -297,6 +297,11 @@ def main() -> int:
     ap.add_argument("--sizes", default="5000,15000,50000")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", help="keep the stores in this folder")
+    ap.add_argument("--extract", action="store_true",
+                    help="instead: extraction on the PostgreSQL queue with 1, 2, 4 workers, one killed (bench/scale_extract.py)")
+    ap.add_argument("--pg", help="with --extract: a PostgreSQL server URL (default $CLAIMLINE_TEST_PG, else local)")
+    ap.add_argument("--posts", type=int, default=120, help="with --extract: posts (each with --replies comments)")
+    ap.add_argument("--replies", type=int, default=4)
     ap.add_argument("--_generate", nargs=2, metavar=("DB", "N"), help=argparse.SUPPRESS)
     ap.add_argument("--_reconcile", metavar="DB", help=argparse.SUPPRESS)
     ap.add_argument("--_add", nargs=2, metavar=("DB", "INFO"), help=argparse.SUPPRESS)
@@ -313,6 +318,10 @@ def main() -> int:
         return 0
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="claimline-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
+    if args.extract:
+        from bench.scale_extract import main as extract_main
+
+        return extract_main(args.pg, args.posts, args.replies, folder)
     print(f"{'documents':>9} {'claims':>7} {'gen s':>6} | {'reconcile s':>11} {'peak MB':>7} {'statements':>10} "
           f"{'links':>7} {'links/claim':>11} | {'+1 doc s':>8} {'peak MB':>7}")
     for n in (int(x) for x in args.sizes.split(",")):
