@@ -286,6 +286,8 @@ def extract_post(
     text_date = scope.first_text(doc, DATE_TEXT)
     if published is None and text_date:
         published, shown = parse_shown_date(text_date, language=ctx.language, reference=None)
+        if published is None:
+            ctx.warnings.append(f"the post's date {shown!r} could not be read")
     elif published and text_date:
         # The date as shown is kept only where it is the same day: the first dated text on a
         # page may be a sidebar's or an update's, not the post's.

@@ -107,3 +107,10 @@ def test_undated_post_falls_back_to_htmldate_then_the_first_comment(
     assert page.post.published == published
     assert any("states no date" in w and says in w for w in page.warnings), page.warnings
     assert page.comments[0].published == first  # the engine's own per-comment date is untouched
+
+
+def test_an_unreadable_post_date_is_named_and_kept_as_shown() -> None:
+    html = _page(body='<article><span class="entry-date">Octember 3, 2013 25:61 pm</span>' + PROSE + "</article>")
+    page = parse_html(html, "https://example.org/a-post/")
+    assert page.post.published_text == "Octember 3, 2013 25:61 pm"
+    assert "the post's date 'Octember 3, 2013 25:61 pm' could not be read" in page.warnings
