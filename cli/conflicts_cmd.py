@@ -31,7 +31,8 @@ def _claim_cell(claim: dict) -> Text:
     head = f"{claim['subject']['name']} — {claim['predicate'].replace('_', ' ')}"
     if claim["object"]["name"]:
         head += f": {claim['object']['name']}"
-    text = Text(printable(head), style="bold")
+    text = Text(f"claim {claim['claim_id']}: ", style="dim")
+    text.append(printable(head), style="bold")
     text.append(printable(f"\n{in_words(when['edtf'], when['text'])} · {claim['modality']}"))
     text.append(printable(f"\n{src['author'] or 'unknown'} @ {src['site'] or '?'}"), style="dim")
     text.append(f" (reliability {_rel(src['reliability'])})", style="dim")
@@ -64,15 +65,16 @@ def list_cmd(app: AppContext, type_: str, status: str, entity: str | None, as_js
         click.echo(f"no {status if status != 'all' else ''} links".replace("  ", " ")
                    + (f" of type {type_}" if type_ != "all" else ""))
         return
+    # Fits the terminal: the link's id, type, score and status share one narrow column, and the
+    # claims and reason wrap in what is left (an 80-column terminal included).
     table = Table(show_lines=True, expand=True)
-    for col, kw in (("id", {"justify": "right"}), ("type", {}), ("score", {"justify": "right"}),
-                    ("status", {}), ("claim A", {"ratio": 3}), ("claim B", {"ratio": 3}),
-                    ("reason", {"ratio": 3})):
-        table.add_column(col, **kw)
+    table.add_column("link", no_wrap=True)
+    for col in ("claim A", "claim B", "reason"):
+        table.add_column(col, ratio=1, overflow="fold")
     for it in items:
-        table.add_row(str(it["id"]), it["type"], f"{it['score']:.2f}", it["status"],
+        table.add_row(f"link {it['id']}\n{it['type']}\n{it['score']:.2f}\n{it['status']}",
                       _claim_cell(it["a"]), _claim_cell(it["b"]), Text(printable(it["reason"] or "")))
-    Console(width=max(Console().width, 140)).print(table)
+    Console().print(table)
     click.echo(f"{len(items)} link(s)")
 
 

@@ -70,6 +70,6 @@ def summary_lines(summary: PipelineSummary) -> list[str]:
     open_links = ", ".join(f"{n} {t}" for t, n in sorted(store.links.items())) or "none"
     lines.append(f"open links: {open_links}")
     for c in store.open_conflicts:
-        lines.append(f"  conflict #{c['id']} ({c['score']:.2f}): {printable(c['reason'])}")
+        lines.append(f"  conflict (link {c['id']}, {c['score']:.2f}): {printable(c['reason'])}")
     lines.append(f"time: {summary.seconds:.1f} s")
     return lines

@@ -63,11 +63,11 @@ def draw(console: Console, item: ReviewItem) -> None:
     link = item.link
     head = Text(f"Link {item.position} of {item.total}  ·  ")
     head.append(link["type"].upper(), style=TYPE_STYLE.get(link["type"], "bold"))
-    head.append(f"  ·  score {link['score']:.2f}  ·  #{link['id']}")
+    head.append(f"  ·  score {link['score']:.2f}  ·  link {link['id']}")
     table = Table(show_header=True, expand=True, box=None, padding=(0, 1))
     table.add_column("", style="dim", no_wrap=True)
-    table.add_column(f"claim A (#{link['a']['claim_id']})", ratio=1)
-    table.add_column(f"claim B (#{link['b']['claim_id']})", ratio=1)
+    table.add_column(f"claim A (claim {link['a']['claim_id']})", ratio=1)
+    table.add_column(f"claim B (claim {link['b']['claim_id']})", ratio=1)
     for label, a, b in zip(LABELS, _rows(link["a"]), _rows(link["b"]), strict=True):
         table.add_row(label, a, b)
     reason = Text("reason: ", style="bold")

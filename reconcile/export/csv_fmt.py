@@ -37,7 +37,7 @@ def _cell(value: Any) -> Any:
 
 def _links(event: dict[str, Any]) -> str:
     return "; ".join(
-        f"{link['type']} #{link['claim_id']} ({link['status']}): {link['reason']}"
+        f"{link['type']} claim {link['claim_id']} ({link['status']}): {link['reason']}"
         for link in event["links"]
     )
 

@@ -52,14 +52,17 @@ def test_list_filters(db_url: str, story: Story, args: list[str], expected: list
     assert {i["id"] for i in json.loads(out.output)} == {story.link[k] for k in expected}
 
 
-def test_table_shows_reliability_and_reasons(db_url: str, story: Story) -> None:
+def test_table_shows_reliability_and_reasons(db_url: str, story: Story, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # a wide terminal: no phrase is wrapped apart
     out = run(db_url, "conflicts", "list", "--type", "conflicts")
     assert out.exit_code == 0, out.output
     assert "reliability 0.80" in out.output and "reliability 0.35" in out.output
     assert "different years" in out.output and "1 link(s)" in out.output
 
 
-def test_table_never_prints_control_characters_from_pages(db_url: str, story: Story) -> None:
+def test_table_never_prints_control_characters_from_pages(db_url: str, story: Story,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
     out = run(db_url, "conflicts", "list", "--type", "supplements")
     assert out.exit_code == 0, out.output
     assert "\x1b" not in out.output and "\x07" not in out.output
@@ -114,3 +117,14 @@ def test_resolve_refuses_confirm_and_dismiss_together(db_url: str, story: Story)
     with session_scope(engine) as s:
         assert s.get(ClaimLink, story.link["conflict"]).status == "open"
     engine.dispose()
+
+
+def test_list_fits_an_80_column_terminal_and_names_links_and_claims(
+    db_url: str, story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    out = run(db_url, "conflicts", "list")
+    assert out.exit_code == 0, out.output
+    assert max(len(line) for line in out.stdout.splitlines()) <= 80
+    assert f"link {story.link['conflict']}" in out.stdout
+    assert f"claim {story.claim['born49']}" in out.stdout

@@ -69,3 +69,17 @@ def test_entity_filter_and_unknown_entity(db_url: str, story: Story) -> None:
 def test_unknown_format_is_a_usage_error(db_url: str, story: Story) -> None:
     out = run(db_url, "--format", "pdf")
     assert out.exit_code == 2 and "pdf" in out.output
+
+
+def test_an_exported_file_is_readable_like_any_other(db_url: str, story: Story, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    target = tmp_path / "timeline.csv"
+    old = os.umask(0o022)
+    try:
+        out = run(db_url, "--format", "csv", "-o", str(target))
+    finally:
+        os.umask(old)
+    assert out.exit_code == 0, out.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644

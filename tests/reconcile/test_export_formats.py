@@ -71,7 +71,7 @@ def test_csv_has_one_row_per_event_and_source(story_timeline: tuple[Story, dict]
     assert before["when"] == "sometime before 1998" and HOSTILE_SCRIPT in before["quote"]
 
 
-@pytest.mark.parametrize("payload", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)"])
+@pytest.mark.parametrize("payload", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"])
 def test_csv_defuses_spreadsheet_formulas(story_timeline: tuple[Story, dict], payload: str) -> None:
     _, tl = story_timeline
     tl["entities"][0]["events"][0]["sources"][0]["author"] = payload
