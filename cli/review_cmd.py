@@ -2,6 +2,12 @@
 
 Terminal only: it draws each link with rich and reads single keys with click.getchar. The session
 logic (queue, actions, undo, log) is `reconcile.review`.
+
+The screen is redrawn in place (the terminal's alternate screen, cursor home and erase below; the
+scrollback is left as it was): what the last key did is said at the top, then the link. `p`
+shows each quote in its paragraph (the document's text around it). Full URLs are printed on
+lines of their own, never cut, so they can be copied. A key that is not a review key, or a
+review key that has nothing to act on, is answered with what it does and which keys do what.
 """
 from __future__ import annotations
 
@@ -20,7 +26,23 @@ from reconcile.export.safe import printable
 from reconcile.review import Review, ReviewItem
 from reconcile.timeline import UnknownEntity
 
-KEYS = "[c] confirm  [d] dismiss  [n] note  [s] skip  [u] undo  [q] quit"
+KEYS = "[c] confirm  [d] dismiss  [n] note  [s] skip  [u] undo  [p] paragraph  [?] help  [q] quit"
+KEY_HELP = {
+    "c": "confirm: the link is right (the two claims do relate this way)",
+    "d": "dismiss: the link is wrong (it leaves the statements and the scores)",
+    "n": "note: type a note to keep with the link, Enter to save",
+    "s": "skip: leave the link open and go to the next",
+    "u": "undo: take back your last action and go back to its link",
+    "p": "paragraph: show or hide the text around each quote",
+    "?": "help: this list",
+    "q": "quit: end the review (every action is already saved)",
+}
+# Keys people press out of habit elsewhere, and what they do here.
+NOT_OURS = {
+    "\r": "Enter", "\n": "Enter", " ": "Space", "\x1b": "Escape or an arrow key",
+    "\t": "Tab", "\x7f": "Backspace",
+}
+ALT_SCREEN_ON, ALT_SCREEN_OFF, HOME_CLEAR = "\x1b[?1049h", "\x1b[?1049l", "\x1b[H\x1b[J"
 TYPE_STYLE = {"conflicts": "bold red", "supplements": "bold green", "corroborates": "bold blue",
               "duplicates": "bold cyan"}
 
@@ -29,15 +51,23 @@ def _rel(value: float | None) -> str:
     return "unknown" if value is None else f"{value:.2f}"
 
 
-def _quote(side: dict) -> Text:
-    """The quote with the claim's own words highlighted (plain Text: no markup from pages)."""
-    text = Text(printable(side["quote"]), overflow="fold")
+def _quote(side: dict, context: bool = False) -> Text:
+    """The quote with the claim's own words highlighted (plain Text: no markup from pages);
+    with `context`, the rest of its paragraph around it, dimmed."""
+    quote = Text(printable(side["quote"]), overflow="fold")
     for start, end in side["highlights"]:
-        text.stylize("bold black on yellow", start, end)
+        quote.stylize("bold black on yellow", start, end)
+    around = side.get("context") or {}
+    if not context or not (around.get("before") or around.get("after")):
+        return quote
+    text = Text(overflow="fold")
+    text.append(printable(around.get("before", "")), style="dim")
+    text.append_text(quote)
+    text.append(printable(around.get("after", "")), style="dim")
     return text
 
 
-def _rows(side: dict) -> list[Text | str]:
+def _rows(side: dict, context: bool = False) -> list[Text | str]:
     src = side["source"]
     when = side["when"]
     value = side["object"]["name"] or "—"
@@ -51,15 +81,14 @@ def _rows(side: dict) -> list[Text | str]:
         Text(printable(f"{src['author'] or 'unknown'}  (reliability {_rel(side['author_reliability'])})")),
         Text(printable(f"{src['site'] or '?'}  (reliability {_rel(side['site_reliability'])})")),
         (src["published"] or "?")[:16].replace("T", " "),
-        Text(printable(src["url"] or "?"), style="underline"),
-        _quote(side),
+        _quote(side, context),
     ]
 
 
-LABELS = ["subject", "predicate", "value", "time", "modality", "author", "site", "date", "URL", "quote"]
+LABELS = ["subject", "predicate", "value", "time", "modality", "author", "site", "date", "quote"]
 
 
-def draw(console: Console, item: ReviewItem) -> None:
+def draw(console: Console, item: ReviewItem, context: bool = False) -> None:
     link = item.link
     head = Text(f"Link {item.position} of {item.total}  ·  ")
     head.append(link["type"].upper(), style=TYPE_STYLE.get(link["type"], "bold"))
@@ -68,16 +97,28 @@ def draw(console: Console, item: ReviewItem) -> None:
     table.add_column("", style="dim", no_wrap=True)
     table.add_column(f"claim A (claim {link['a']['claim_id']})", ratio=1)
     table.add_column(f"claim B (claim {link['b']['claim_id']})", ratio=1)
-    for label, a, b in zip(LABELS, _rows(link["a"]), _rows(link["b"]), strict=True):
-        table.add_row(label, a, b)
+    for label, a, b in zip(LABELS, _rows(link["a"], context), _rows(link["b"], context), strict=True):
+        table.add_row("in paragraph" if context and label == "quote" else label, a, b)
     reason = Text("reason: ", style="bold")
     reason.append(printable(link["reason"] or ""))
     body = [table, Text(""), reason]
     if link.get("note"):
         body.append(Text("note: " + printable(link["note"]), style="italic"))
-    console.print(Rule())
     console.print(Panel(Group(*body), title=head, title_align="left"))
+    # Whole addresses on lines of their own: a terminal wraps them, nothing cuts them.
+    for side in ("a", "b"):
+        url = printable(link[side]["source"]["url"] or "?")
+        console.print(f"{side.upper()}: {url}", markup=False, soft_wrap=True, style="underline")
     console.print(KEYS, style="bold", markup=False)
+
+
+def explain(key: str, item_shown: bool) -> str:
+    """What a key does here, for a key the review has no use for (or none at the moment)."""
+    if key in KEY_HELP and not item_shown:
+        return f"{key!r} acts on a link, and none is shown (all seen): [u] undo the last action, [q] quit"
+    name = NOT_OURS.get(key) or (f"Ctrl+{chr(ord(key) + 64)}" if key and ord(key[0]) < 32 else repr(key))
+    return f"{name} is not a review key and did nothing. Keys: " + "; ".join(
+        f"{k} {v.split(':')[0]}" for k, v in KEY_HELP.items())
 
 
 @click.command("review")
@@ -102,42 +143,62 @@ def review(app: AppContext, type_: str, entity: str | None, reviewer: str | None
     if session.total == 0:
         click.echo("no open links to review")
         return
-    console.print(f"reviewing {session.total} open link(s) as {who}", markup=False)
-    while True:
-        item = session.current()
-        if item is None:
-            console.print(f"all {session.total} link(s) seen.  [u] undo the last action  [q] quit",
-                          markup=False)
-        else:
-            draw(console, item)
-        key = click.getchar().lower()
-        if key == "q":
-            break
-        if key == "u":
-            undone = session.undo()
-            console.print(f"undid {undone}" if undone else "nothing to undo", markup=False)
-            counts["undo"] += bool(undone)
-            continue
-        if item is None:
-            continue
-        if key == "c":
-            session.confirm()
-            counts["confirm"] += 1
-            console.print(f"link {item.link['id']} confirmed", markup=False)
-        elif key == "d":
-            session.dismiss()
-            counts["dismiss"] += 1
-            console.print(f"link {item.link['id']} dismissed", markup=False)
-        elif key == "n":
-            text = click.prompt("note", default="", show_default=False).strip()
-            if text:
-                session.note(text)
-                counts["note"] += 1
-                console.print("note saved", markup=False)
-        elif key == "s":
-            session.skip()
-            counts["skip"] += 1
-        else:
-            console.print(f"unknown key {key!r}; {KEYS}", markup=False)
+    status = f"reviewing {session.total} open link(s) as {who}"
+    context = False
+    live = console.is_terminal
+    if live:
+        console.file.write(ALT_SCREEN_ON)
+    try:
+        while True:
+            item = session.current()
+            if live:
+                console.file.write(HOME_CLEAR)
+            console.print(status, markup=False, style="bold")
+            if item is None:
+                console.print(Rule())
+                console.print(f"all {session.total} link(s) seen.  [u] undo the last action  [q] quit",
+                              markup=False)
+            else:
+                draw(console, item, context)
+            console.file.flush()
+            key = click.getchar().lower()
+            if key == "q":
+                break
+            if key == "u":
+                undone = session.undo()
+                status = f"undid {undone}" if undone else "nothing to undo"
+                counts["undo"] += bool(undone)
+            elif key == "p":
+                context = not context
+                status = ("showing each quote in its paragraph ([p] hides it)" if context
+                          else "showing the quotes alone ([p] shows their paragraphs)")
+            elif key == "?":
+                status = "keys: " + "; ".join(f"{k} {v}" for k, v in KEY_HELP.items())
+            elif item is None or key not in KEY_HELP:
+                status = explain(key, item is not None)
+            elif key == "c":
+                session.confirm()
+                counts["confirm"] += 1
+                status = f"link {item.link['id']} confirmed"
+            elif key == "d":
+                session.dismiss()
+                counts["dismiss"] += 1
+                status = f"link {item.link['id']} dismissed"
+            elif key == "n":
+                text = click.prompt("note", default="", show_default=False).strip()
+                if text:
+                    session.note(text)
+                    counts["note"] += 1
+                    status = "note saved"
+                else:
+                    status = "empty note: nothing saved"
+            elif key == "s":
+                session.skip()
+                counts["skip"] += 1
+                status = f"link {item.link['id']} skipped (still open)"
+    finally:
+        if live:
+            console.file.write(ALT_SCREEN_OFF)
+            console.file.flush()
     summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n) or "no changes"
     click.echo(f"review ended: {summary}")

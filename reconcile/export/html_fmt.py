@@ -25,7 +25,8 @@ import re
 from importlib import resources
 from typing import Any
 
-from reconcile.axis import AXIS_CSS, AXIS_JS, csp_hash, render_axis
+# A module, not its names: reconcile.axis imports reconcile.export.when, so either may load first.
+from reconcile import axis
 from reconcile.export.safe import link_url
 from reconcile.export.when import in_words, parse
 
@@ -191,7 +192,7 @@ def _axes(timeline: dict[str, Any]) -> str:
     """One overview axis per entity, each in a holder the page script moves into its section."""
     return "".join(
         f'<div class="overview" id="overview-{i}" data-entity="{i}">'
-        + render_axis(entity["events"], uid=f"axis-{i}", title=str(entity["name"]))
+        + axis.render_axis(entity["events"], uid=f"axis-{i}", title=str(entity["name"]))
         + "</div>"
         for i, entity in enumerate(timeline["entities"])
     )
@@ -199,10 +200,10 @@ def _axes(timeline: dict[str, Any]) -> str:
 
 def render(timeline: dict[str, Any], title: str = "claimline timeline") -> str:
     model = page_model(timeline, title)
-    css, js = _asset("timeline_page.css") + "\n" + AXIS_CSS, _asset("timeline_page.js")
+    css, js = _asset("timeline_page.css") + "\n" + axis.AXIS_CSS, _asset("timeline_page.js")
     csp = (
         "default-src 'none'; "
-        f"script-src {csp_hash(js)} {csp_hash(AXIS_JS)}; style-src {csp_hash(css)}; "
+        f"script-src {axis.csp_hash(js)} {axis.csp_hash(axis.AXIS_JS)}; style-src {axis.csp_hash(css)}; "
         "img-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'"
     )
     values = {
@@ -215,7 +216,7 @@ def render(timeline: dict[str, Any], title: str = "claimline timeline") -> str:
         "CSS": css,
         "AXES": _axes(timeline),
         "JS": js,
-        "AXISJS": AXIS_JS,
+        "AXISJS": axis.AXIS_JS,
         "DATA": json_for_script(model),
     }
     # One pass: text substituted in is never searched for placeholders again.

@@ -26,7 +26,7 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-from reconcile.axis import csp_hash
+from reconcile import axis
 from reconcile.export.html_fmt import json_for_script
 
 from reconcile.export.safe import link_url
@@ -174,8 +174,8 @@ def render_page(timeline: dict[str, Any], title: str = "claimline timeline") -> 
     init_js, page_css = _asset("timelinejs_page.js"), _asset("timelinejs_page.css")
     csp = (
         "default-src 'none'; "
-        f"script-src {csp_hash(lib_js)} {csp_hash(init_js)}; "
-        f"style-src-elem {csp_hash(lib_css)} {csp_hash(page_css)}; "
+        f"script-src {axis.csp_hash(lib_js)} {axis.csp_hash(init_js)}; "
+        f"style-src-elem {axis.csp_hash(lib_css)} {axis.csp_hash(page_css)}; "
         # TimelineJS positions its markers with style attributes; they can run no script.
         "style-src-attr 'unsafe-inline'; "
         "font-src data:; img-src 'none'; media-src 'none'; frame-src 'none'; connect-src 'none'; "

@@ -92,3 +92,75 @@ def test_refuses_without_a_terminal(db_url: str, story: Story) -> None:
     out = CliRunner().invoke(cli, ["--db", db_url, "review"], input="c\n")
     assert out.exit_code == 1
     assert "needs a terminal" in out.output and "claimline conflicts resolve" in out.output
+
+
+def test_the_screen_is_redrawn_in_place_not_scrolled(db_url: str, story: Story) -> None:
+    child = _spawn(db_url, "--reviewer", "ana")
+    child.expect(r"\[q\] quit")
+    child.send("s")
+    child.expect(f"link {story.link['corroborate']} skipped")
+    child.expect(r"\[q\] quit")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    screen = child.logfile_read.getvalue()
+    # The alternate screen, entered once and left at the end; each frame starts at home, erased.
+    assert screen.count("\x1b[?1049h") == 1 and screen.count("\x1b[?1049l") == 1
+    frames = screen.split("\x1b[H\x1b[J")[1:]
+    assert len(frames) == 2 and all(f.count("Link ") == 1 for f in frames)
+    assert "Link 1 of 3" in frames[0] and "Link 2 of 3" in frames[1]
+
+
+def test_p_shows_each_quote_in_its_paragraph_and_urls_whole(db_url: str, story: Story) -> None:
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        from store.models import Document
+        doc = s.get(Document, story.doc["post_a"])
+        doc.text = ("Who is he?\n\nThe valley remembers him well. Officials say Dost served as "
+                    "governor between 2004 and 2008. He built the bridge.\n\nComments are open.")
+    engine.dispose()
+    child = _spawn(db_url, "--reviewer", "ana")
+    child.expect("Link 1 of 3")
+    child.expect("A: http://valley.example/2013/rahim-dost/")  # on a line of its own, whole
+    child.expect(r"\[q\] quit")
+    child.send("p")
+    child.expect("showing each quote in its paragraph")
+    child.expect("in paragraph")
+    child.expect("The valley remembers him well.")
+    child.expect("He built the bridge.")
+    child.expect(r"\[q\] quit")
+    child.send("p")
+    child.expect("showing the quotes alone")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    last = child.logfile_read.getvalue().split("\x1b[H\x1b[J")[-1]
+    assert "The valley remembers" not in last and "Comments are open" not in child.logfile_read.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("keys", "said"),
+    [("x", r"'x' is not a review key and did nothing\. Keys: c confirm; d dismiss"),
+     ("\r", r"Enter is not a review key"),
+     (" ", r"Space is not a review key"),
+     ("\x1b", r"Escape or an arrow key is not a review key"),
+     ("?", r"keys: c confirm: the link is right"),
+     ("sssc", r"'c' acts on a link, and none is shown \(all seen\)"),
+     ("sssn", r"'n' acts on a link, and none is shown")],
+    ids=["letter", "enter", "space", "escape", "help", "confirm-when-all-seen", "note-when-all-seen"],
+)
+def test_a_key_that_is_not_a_review_key_is_explained(db_url: str, story: Story, keys: str, said: str) -> None:
+    child = _spawn(db_url, "--reviewer", "ana")
+    child.expect(r"\[q\] quit")
+    for key in keys[:-1]:  # one key at a time, as a person types (a burst is read as one)
+        child.send(key)
+        child.expect(r"\[q\] quit")
+    child.send(keys[-1])
+    child.expect(said)
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        decided = [r.action for r in s.scalars(select(ReviewLog))]
+    engine.dispose()
+    assert decided == ["skip"] * keys.count("s")  # nothing else was recorded

@@ -229,3 +229,14 @@ def test_the_script_hash_is_a_csp_source_for_exactly_that_script() -> None:
     assert digest.startswith("'sha256-") and digest.endswith("'")
     assert csp_hash(AXIS_JS + " ") != digest
     assert "innerHTML" not in AXIS_JS and "eval(" not in AXIS_JS
+
+
+@pytest.mark.parametrize("first", ["reconcile.axis", "reconcile.export", "reconcile.export.html_fmt",
+                                   "reconcile.export.timelinejs_fmt"])
+def test_the_axis_and_the_exports_import_in_either_order(first: str) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", f"import {first}; import reconcile.axis as a; a.render_axis([])"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-1500:]
