@@ -662,7 +662,7 @@ def render_axis(
         f"{int(lo)} to {int(hi)}" + (f", {conflicts_n} conflicts marked" if conflicts_n else "")
     )
     controls = (
-        f'<g class="controls" transform="translate(8,6)">'
+        '<g class="controls" transform="translate(8,6)">'
         '<g class="btn" data-zoom="out" role="button" tabindex="0"><title>zoom out</title>'
         '<rect width="24" height="18" rx="3"/><text x="12" y="13">−</text></g>'
         '<g class="btn" data-zoom="in" role="button" tabindex="0" transform="translate(28,0)">'

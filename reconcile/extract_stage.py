@@ -478,7 +478,7 @@ def _extract_threads(session: Session, threads: list[Thread], ex_obj: Extractor,
     pending = threads
     while True:
         taken = retry_locked(lambda: _commit_or_rollback(session, lambda: leases.acquire(
-            session, [t.root for t in pending], owner, lease_seconds)), what="take extract leases")
+            session, [t.root for t in pending], owner, lease_seconds)), what="take extract leases")  # noqa: B023 - called at once
         mine = [t for t in pending if t.root in taken]
         pending = [t for t in pending if t.root not in taken]
         if mine:

@@ -97,7 +97,7 @@ def truth_discovery(
     trust = {s: T0 for s in sources}
     conf: dict[int, float] = {}
     it = 0
-    for it in range(1, MAX_ITER + 1):
+    for it in range(1, MAX_ITER + 1):  # noqa: B007 - the count is returned
         tau = {s: -math.log(1 - min(T_MAX, t)) for s, t in trust.items()}
         sigma = {f: sum(tau[s] for s in ss) for f, ss in providers.items()}
         conf = {}

@@ -7,7 +7,7 @@ re-reading the same material is an update (`INSERT ... ON CONFLICT`), never a du
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 from sqlalchemy import (
     Boolean,
@@ -43,7 +43,7 @@ EVIDENCE_KINDS = ("decision", "alias", "chain", "same_name", "score")
 
 def utcnow() -> datetime:
     """Naive UTC, the convention for every stored time."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):

@@ -10,7 +10,7 @@ import re
 
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, cache
 from typing import Any
 
 from sqlalchemy import bindparam, or_, select, update
@@ -83,12 +83,12 @@ def ensure_site(
     )[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _site_lookup() -> Any:
     return select(Site.id, Site.platform, Site.name).where(Site.base_url == bindparam("base"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _statements() -> dict[str, Any]:
     """Lookups built once with bound parameters: building a statement costs more than running it,
     and a crawl saves thousands of documents."""
@@ -185,7 +185,7 @@ _IN_CHUNK = 500
 """Values per `IN` list: far below SQLite's bound-parameter limit."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lookups() -> dict[str, Any]:
     """`_Known`'s statements, built once (building one costs more than running it)."""
     t = Document.__table__

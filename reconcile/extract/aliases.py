@@ -38,7 +38,7 @@ _VERB = r"(?:(?:who\s+|which\s+)?(?:is|was|are|were|has\s+been|had\s+been|became
 _DIRECT = re.compile(rf"^{_PUNCT}(?:or\s+)?{_VERB}$", re.IGNORECASE)
 # an apposition describing A: ", a former Guantanamo detainee who is now"
 _APPOSITION = re.compile(
-    rf"^\s*,\s*(?:a|an|the|his|her|their)\s[^.;:!?()\"\u201c\u201d]{{0,100}}?\s(?:who|which)\s+"
+    r"^\s*,\s*(?:a|an|the|his|her|their)\s[^.;:!?()\"\u201c\u201d]{0,100}?\s(?:who|which)\s+"
     r"(?:is|was|has\s+been|had\s+been|became)\s+(?:also\s+|now\s+|later\s+|better\s+)?$",
     re.IGNORECASE,
 )

@@ -41,10 +41,9 @@ ORG_HEADS: frozenset[str] = frozenset({
     "network", "organisation", "organization", "association", "union", "federation", "society",
     "foundation", "group", "agency", "service", "services", "times", "post", "news", "press",
     "radio", "television", "tv", "mission", "embassy", "consulate", "coalition", "league",
-    "taliban", "mujahideen", "mujahedin", "network", "tribe", "clan", "jamiat", "hezb", "ittehad",
+    "taliban", "mujahideen", "mujahedin", "tribe", "clan", "jamiat", "hezb", "ittehad",
     "junbish", "mahaz", "harakat", "tehrik", "lashkar", "jaish", "sipah", "emirate", "madrasa",
-    "madrassa", "madrasah", "seminary", "channel", "newspaper", "magazine", "agency",
-    "watch", "international", "program", "programme",
+    "madrassa", "madrasah", "seminary", "channel", "newspaper", "magazine", "watch", "international", "program", "programme",
     # companies: a trade word closes their names ("General Motors", "Singapore Airlines")
     "motors", "airlines", "airways", "systems", "technologies", "technology", "corp", "llc",
     "holdings", "industries", "electronics", "computer", "computers", "software", "foods",
@@ -86,7 +85,7 @@ KNOWN_ORGS: frozenset[str] = frozenset({
     "al jazeera", "mujahideen", "mujahedin", "mujahidin", "red cross", "icrc", "ana", "anp",
     # parties and bodies of the region named by one word
     "hezb", "jamiat", "junbish", "ittihad", "wahdat", "mahaz", "senate", "parliament", "ttp",
-    "haqqanis", "pajhwok",
+    "haqqanis",
 })
 
 # Head words that make a capitalised sequence a place; GENERIC_PLACE_WORDS are dropped from the
@@ -160,7 +159,7 @@ SENTENCE_STARTERS: frozenset[str] = frozenset({
     "has", "have", "had", "be", "can", "could", "would", "should", "will", "may", "might", "must",
     "let", "lets", "perhaps", "maybe", "probably", "still", "even", "only", "just", "again",
     "such", "other", "another", "former", "subsequently", "first", "second", "finally", "once",
-    "born", "married", "his", "him", "himself", "being", "having", "whether", "unlike", "like",
+    "born", "married", "him", "himself", "being", "having", "whether", "unlike", "like",
     "about", "above", "below", "under", "over", "between", "among", "against", "into", "onto",
     "upon", "within", "through", "throughout", "across", "around", "near", "nearly", "almost",
     "interesting", "sadly", "indeed", "clearly", "certainly", "apparently", "reportedly",

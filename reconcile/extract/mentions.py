@@ -47,7 +47,7 @@ _WORD_AFTER = re.compile(r"[ ]*([\w']+)")
 _COORD_PLACES = re.compile(r"[ ]+and[ ]+\S.*?[ ]+(provinces|districts)\b")
 _GIVEN_NAMES: frozenset[str] = frozenset({
     "abdul", "abdullah", "abdur", "abdel", "mohammad", "muhammad", "mohammed", "mohamed",
-    "mohammed", "ahmad", "ahmed", "mahmood", "mahmud", "gholam", "ghulam", "gul", "jan", "mir",
+    "ahmad", "ahmed", "mahmood", "mahmud", "gholam", "ghulam", "gul", "jan", "mir",
     "nur", "noor", "hamid", "karim", "rahim", "rasul", "hassan", "hasan", "hussain", "hussein",
     "husain", "ali", "omar", "umar", "osman", "usman", "qadir", "aziz", "amin", "akbar", "asad",
     "bashir", "faiz", "fazl", "habib", "jafar", "jaffar", "khalid", "khalil", "latif", "majid",

@@ -102,7 +102,7 @@ class TokenWeights:
     floor: float = 0.1
 
     @classmethod
-    def from_names(cls, names: Iterable[str], kind: str = "PERSON", floor: float = 0.1) -> "TokenWeights":
+    def from_names(cls, names: Iterable[str], kind: str = "PERSON", floor: float = 0.1) -> TokenWeights:
         df: Counter[str] = Counter()
         n = 0
         for name in names:

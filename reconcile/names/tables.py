@@ -83,7 +83,7 @@ ALTERNATIVE_SEPARATORS = r";|\s+\b[a-h]\)\s+|\s+/\s+"
 # Connector tokens between name parts: Persian izafe ("Sar-e Pol", "Sar-i-Pul") and the Arabic
 # article and its assimilated forms ("Nasir-ud-Din", "Habib-ur-Rahman", "Al-Tikriti").
 CONNECTORS: frozenset[str] = frozenset(
-    {"e", "i", "u", "o", "ye", "yi", "al", "el", "ul", "ud", "ur", "us", "ut", "uz", "ad", "ar", "as", "at", "az", "ash", "ad"}
+    {"e", "i", "u", "o", "ye", "yi", "al", "el", "ul", "ud", "ur", "us", "ut", "uz", "ad", "ar", "as", "at", "az", "ash"}
 )
 
 # The Arabic article written solid with the name after it ("Alghamdi", "Elsebai"), as folded

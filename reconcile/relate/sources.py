@@ -77,7 +77,7 @@ class ClaimView:
     time_text: str | None = None
     """The claim's time as written ("until 2006"): a correction after it names the time it
     replaces ("until 2006, not 2007")."""
-    copy_of: "Origin | None" = None
+    copy_of: Origin | None = None
     """The first capture of this document's text when this document is a copy of it (two
     captures of one post): the claim's source is the original's."""
     order_key: tuple[str, int, str] = ("", 0, "")

@@ -27,7 +27,7 @@ from reconcile.names import TokenWeights, name_key, split_title
 from store.models import Document, EntityDecision, Mention, MentionAlias, RetypedSpan
 
 from . import decisions as decisions_mod
-from .assign import AssignResult, assign, refresh_entities
+from .assign import AssignResult, assign
 from .blocking import candidate_pairs
 from .cluster import ResolveStats, corpus_weights, resolve_mentions
 from .context import MentionRow, build_mentions

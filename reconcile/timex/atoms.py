@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Callable
+from collections.abc import Callable
 
 from reconcile.timex import points as P
 from reconcile.timex.lexicon import (

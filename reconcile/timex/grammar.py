@@ -51,7 +51,7 @@ SEP = r"(?:\s*,\s*|\s+)"
 NUMBER = rf"(?P<{{p}}num>\d{{1,3}}|(?i:{alternation(NUMBER_WORDS)}|{alternation(VAGUE_AMOUNTS)}))"
 UNIT = rf"(?P<{{p}}unit>(?i:{alternation(UNITS)}))"
 SEASON = rf"(?P<{{p}}season>(?i:{alternation(SEASONS)}))"
-I = "(?i:{})"  # case-insensitive words
+I = "(?i:{})"  # noqa: E741 - case-insensitive words, short for the patterns below
 
 FRAGMENTS = {
     "MONTH": MONTH, "WEEKDAY": WEEKDAY, "DAY": DAY, "YEAR": YEAR, "SEP": SEP,
