@@ -9,8 +9,10 @@ document N` as each document is committed: the bench counts each document's extr
 workers (the killed one's log included) and checks the store (every document's extraction is
 current). Printed: documents/s (wall, from the first worker's start to the last's end), the
 ratio against 1 worker in the same run, the workers' CPU seconds (user+sys of the children) and
-CPU/wall (how many cores they kept busy), batches put back, and documents extracted 0, 1 or more
-times.
+CPU/wall (how many cores they kept busy), batches put back, and documents logged as extracted 0,
+1 or more times; "behind" is documents whose stored extraction is not current. A document the
+killed worker committed in the instant between its commit and its log line shows as "never"
+with "behind" 0 (at most one per kill); "twice+" must be 0.
 
     .venv/bin/python bench/scale.py --extract [--pg URL] [--posts 120] [--replies 4]
 """
@@ -143,7 +145,9 @@ def main(pg: str | None, posts: int, replies: int, folder: Path) -> int:
             r = run_one(admin_url, n, kill, posts, replies, folder)
             if not kill and n == 1:
                 base = r["docs_s"]
-            ok &= r["once"] == r["documents"] and r["behind"] == 0 and r["errors"] == 0
+            # A document the killed worker committed in the instant before its log line is stored
+            # (behind 0) but logged by nobody: "never" counts those; "twice+" is what must be 0.
+            ok &= r["twice_or_more"] == 0 and r["behind"] == 0 and r["errors"] == 0 and r["never"] <= int(kill)
             print(f"{n:>7} {'yes' if kill else 'no':>6} | {r['documents']:>5} {r['seconds']:>7.1f} {r['docs_s']:>7.1f} "
                   f"{r['docs_s'] / base if base else 0:>10.2f} | {r['cpu_s']:>6.1f} {r['cpu_s'] / r['seconds']:>8.2f} | "
                   f"{r['put_back']:>8} {r['once']:>5} {r['never']:>5} {r['twice_or_more']:>6} {r['behind']:>6} "

@@ -105,5 +105,7 @@ def test_a_killed_workers_batch_comes_back_and_nothing_is_extracted_twice(
     assert out["put_back"] == 1  # the victim's batch, found by its silent heartbeat
     assert "put back on the queue" in (tmp_path / "r.log").read_text()
     logged = _logged(tmp_path / "victim.log", tmp_path / "r.log")
-    assert len(logged) == total and set(logged.values()) == {1}
-    assert _behind(engine) == 0
+    assert set(logged.values()) == {1}  # none twice
+    assert _behind(engine) == 0  # and every one stored
+    # (the victim may have been killed between a commit and its log line: one unlogged at most)
+    assert len(logged) >= total - 1
