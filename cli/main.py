@@ -30,6 +30,7 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "run": ("cli.run_cmd", "run"),
     "demo": ("cli.demo_cmd", "demo"),
     "eval": ("cli.eval_cmd", "eval_"),
+    "status": ("cli.status_cmd", "status"),
     "serve": ("cli.serve_cmd", "serve"),
     "worker": ("cli.worker_cmd", "worker"),
 }
@@ -51,6 +52,7 @@ SHORT_HELP: dict[str, str] = {
     "export": "Export what the store knows.",
     "run": "Crawl the URLs' blogs, extract claims from what is new, and reconcile: the whole pipeline.",
     "demo": "Serve fixtures/sites/ on 127.0.0.1, crawl, extract and reconcile it, write the timeline.",
+    "status": "Counts per site, the last crawl of each, and the documents awaiting extraction.",
     "eval": "Entity pairwise P/R/F1, claim P/R and relation recall of the database against GOLD_FILE.",
     "serve": "Serve the workbench (search, entity timelines, sources, review) on the store, on 127.0.0.1.",
     "worker": "Take extraction batches from the shared queue (`extract --queue`) and extract them.",
