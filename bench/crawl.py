@@ -13,7 +13,14 @@ installed and the crawler built (the bare spider: before `CrawlerProcess`; claim
 `crawler.run.crawl`, the `seconds` of its summary), and stops when the crawl is over (claimline:
 also every page stored, so the last batch written counts).
 
+Two generated sites (`--sites`): `light` (0-4 threaded comments a post, paged) and
+`comment-heavy` (12 comments on every post, pages of about 16 KB). With a PostgreSQL server
+(`--pg URL`, else $CLAIMLINE_BENCH_PG or $CLAIMLINE_TEST_PG) the comment-heavy crawl also runs into
+a fresh PostgreSQL database each time, and the ratio of the PostgreSQL to the SQLite time is
+printed (the goal: at most 1.5).
+
     python bench/crawl.py [--posts 300] [--runs 5] [--concurrency 16] [--writer auto|thread|process]
+                          [--sites light,comment-heavy] [--pg URL] [--pg-sites comment-heavy]
 """
 from __future__ import annotations
 
@@ -28,6 +35,8 @@ import sys
 import tempfile
 import time
 from datetime import datetime, timedelta
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 
@@ -74,20 +83,47 @@ def _li(c: dict, page_url: str, depth: int) -> str:
     )
 
 
-def generate_site(root: Path, posts: int, seed: int = 7) -> int:
+def _heavy_comments(rng: random.Random, next_id: list[int], count: int, when: datetime) -> list[dict]:
+    """`count` comments, a third of them replies to the one before: the comment-heavy site."""
+    top: list[dict] = []
+    for k in range(count):
+        next_id[0] += 1
+        when += timedelta(minutes=rng.randint(5, 300))
+        node = {"id": next_id[0], "author": f"reader{rng.randint(1, 80)}", "when": when,
+                "text": " ".join(_sentence(rng, 20) for _ in range(rng.randint(3, 6))), "replies": []}
+        if top and k % 3 == 2:
+            top[-1]["replies"].append(node)
+        else:
+            top.append(node)
+    return top
+
+
+SITES: dict[str, dict[str, int]] = {
+    "light": {"comments": 0, "paragraphs": 12},
+    "comment-heavy": {"comments": 12, "paragraphs": 20},
+}
+"""`light`: 0-4 threaded comments a post, 8 to a comment page (the original bench site);
+`comment-heavy`: 12 comments on every post, all on the post's page, pages of about 16 KB (the
+issue's measurement: parsing and storing, not fetching, dominates)."""
+
+
+def generate_site(root: Path, posts: int, seed: int = 7, kind: str = "light") -> int:
     """Write the site; returns the number of pages a complete crawl fetches (without robots.txt)."""
     rng = random.Random(seed)
     start = datetime(2012, 1, 1)
     next_id = [1000]
     entries = []
     pages = 0
+    heavy = SITES[kind]["comments"]
+    per_page = 50 if heavy else COMMENTS_PER_PAGE
     for n in range(posts):
         when = start + timedelta(hours=13 * n)
         slug = f"/{when:%Y/%m/%d}/post-{n}/"
-        comments = _comment_tree(rng, next_id, 1, when)
+        comments = _heavy_comments(rng, next_id, heavy, when) if heavy else _comment_tree(rng, next_id, 1, when)
         title = f"Post {n}: {_sentence(rng, 5)[:-1]}"
-        body = "".join(f"<p>{escape(_sentence(rng, 25))}</p>" for _ in range(rng.randint(4, 12)))
-        chunks = [comments[i:i + COMMENTS_PER_PAGE] for i in range(0, len(comments), COMMENTS_PER_PAGE)] or [[]]
+        paragraphs = SITES[kind]["paragraphs"]
+        body = "".join(f"<p>{escape(_sentence(rng, 25))}</p>" for _ in range(rng.randint(paragraphs // 3, paragraphs)))
+        chunks = [comments[i:i + per_page] for i in range(0, len(comments), per_page)] or [[]]
         for k, chunk in enumerate(chunks, 1):
             url = slug if k == 1 else f"{slug}comment-page-{k}/"
             nav = ""
@@ -195,6 +231,77 @@ def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, dict]:
     return wall, json.loads(done.stdout[done.stdout.index("{"):])
 
 
+@contextmanager
+def _pg_database(server: str, name: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database on `server` for one run, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _claimline(claimline: str, db: str, base: str, state: Path, args: argparse.Namespace,
+               env: dict[str, str]) -> tuple[float, dict]:
+    return _timed(
+        [claimline, "-q", "--db", db, "crawl", base, "--delay", "0", "--concurrency", str(args.concurrency),
+         "--jobdir", str(state), "--writer", args.writer, "--json"],
+        env,
+    )
+
+
+def _bench_site(kind: str, args: argparse.Namespace, work: Path, claimline: str, env: dict[str, str]) -> None:
+    """Alternating runs of the bare spider, claimline on SQLite and (with a server) on PostgreSQL."""
+    from crawler.serve import serve_directory
+
+    root = work / kind
+    expected = generate_site(root, args.posts, kind=kind)
+    pg = args.pg if kind in args.pg_sites else None
+    print(f"\n== {kind} site: {args.posts} posts, {expected} pages; {args.runs} runs each, alternating;"
+          f" concurrency {args.concurrency}; claimline writer: {args.writer}; {os.cpu_count()} CPUs,"
+          f" load average {os.getloadavg()[0]:.1f}")
+    bare_wall, bare_crawl, cl_wall, cl_crawl, pg_wall, pg_crawl = [], [], [], [], [], []
+    with serve_directory(root) as base:
+        for run in range(args.runs):
+            wall, out = _timed([sys.executable, __file__, "--bare", base, "--concurrency", str(args.concurrency)], env)
+            bare_wall.append(wall)
+            bare_crawl.append(out["seconds"])
+            bare_pages = out["pages"]
+            wall, out = _claimline(claimline, f"sqlite:///{work / f'{kind}{run}.db'}", base,
+                                   work / f"state-{kind}{run}", args, env)
+            cl_wall.append(wall)
+            cl_crawl.append(out["seconds"])
+            line = (
+                f"run {run + 1}: bare {bare_wall[-1]:.2f} s ({bare_crawl[-1]:.2f} s crawling, {bare_pages} pages)"
+                f" | sqlite {cl_wall[-1]:.2f} s ({cl_crawl[-1]:.2f} s crawling, {out['pages']['fetched']} pages,"
+                f" {out['posts']['new']} posts, {out['comments']['new']} comments)"
+            )
+            if pg:
+                with _pg_database(pg, f"claimline_bench_{os.getpid()}_{kind}_{run}".replace("-", "_")) as url:
+                    wall, out = _claimline(claimline, url, base, work / f"state-pg-{kind}{run}", args, env)
+                pg_wall.append(wall)
+                pg_crawl.append(out["seconds"])
+                line += (f" | postgresql {pg_wall[-1]:.2f} s ({pg_crawl[-1]:.2f} s crawling,"
+                         f" {out['posts']['new']} posts, {out['comments']['new']} comments)")
+            print(line, flush=True)
+    bw, bc, cw, cc = (statistics.median(x) for x in (bare_wall, bare_crawl, cl_wall, cl_crawl))
+    print(f"[{kind}] median whole command: bare {bw:.2f} s, claimline {cw:.2f} s, speed ratio {bw / cw:.2f}"
+          f" (goal >= 0.70)")
+    print(f"[{kind}] median crawl only:    bare {bc:.2f} s, claimline {cc:.2f} s, speed ratio {bc / cc:.2f}")
+    if pg_wall:
+        pw, pc = statistics.median(pg_wall), statistics.median(pg_crawl)
+        print(f"[{kind}] median PostgreSQL / SQLite time: whole command {pw:.2f} / {cw:.2f} s = {pw / cw:.2f},"
+              f" crawl only {pc:.2f} / {cc:.2f} s = {pc / cc:.2f} (goal <= 1.50)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=300)
@@ -202,47 +309,33 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--writer", choices=("auto", "thread", "process"), default="auto",
                         help="claimline's --writer (default: its own default, auto)")
+    parser.add_argument("--sites", default="light,comment-heavy",
+                        help=f"which generated sites, comma-separated ({', '.join(SITES)})")
+    parser.add_argument("--pg", default=os.environ.get("CLAIMLINE_BENCH_PG") or os.environ.get("CLAIMLINE_TEST_PG"),
+                        help="a PostgreSQL server URL (a database on it to connect to first); each run gets a"
+                             " fresh database there (default: $CLAIMLINE_BENCH_PG, else $CLAIMLINE_TEST_PG)")
+    parser.add_argument("--pg-sites", default="comment-heavy", help="the sites also crawled into PostgreSQL")
     parser.add_argument("--bare", metavar="URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
         run_bare(args.bare, args.concurrency)
         return
+    args.pg_sites = set(args.pg_sites.split(","))
+    if args.pg:
+        from store.engine import database_url
 
-    from crawler.serve import serve_directory
+        args.pg = database_url(args.pg)
+    else:
+        print("no PostgreSQL server (--pg URL, or CLAIMLINE_BENCH_PG): the PostgreSQL/SQLite ratio is not measured")
 
     claimline = str(Path(sys.executable).with_name("claimline"))
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     work = Path(tempfile.mkdtemp(prefix="claimline-bench-"))
     try:
-        expected = generate_site(work / "site", args.posts)
-        print(f"site: {args.posts} posts, {expected} pages; {args.runs} runs each, alternating;"
-              f" concurrency {args.concurrency}; claimline writer: {args.writer}; {os.cpu_count()} CPUs,"
-              f" load average {os.getloadavg()[0]:.1f}")
-        bare_wall, bare_crawl, cl_wall, cl_crawl = [], [], [], []
-        with serve_directory(work / "site") as base:
-            for run in range(args.runs):
-                wall, out = _timed([sys.executable, __file__, "--bare", base, "--concurrency", str(args.concurrency)], env)
-                bare_wall.append(wall)
-                bare_crawl.append(out["seconds"])
-                bare_pages = out["pages"]
-                db = work / f"run{run}.db"
-                wall, out = _timed(
-                    [claimline, "-q", "--db", f"sqlite:///{db}", "crawl", base, "--delay", "0",
-                     "--concurrency", str(args.concurrency), "--jobdir", str(work / f"state{run}"),
-                     "--writer", args.writer, "--json"],
-                    env,
-                )
-                cl_wall.append(wall)
-                cl_crawl.append(out["seconds"])
-                print(
-                    f"run {run + 1}: bare {bare_wall[-1]:.2f} s ({bare_crawl[-1]:.2f} s crawling, {bare_pages} pages)"
-                    f" | claimline {cl_wall[-1]:.2f} s ({cl_crawl[-1]:.2f} s crawling, {out['pages']['fetched']} pages,"
-                    f" {out['posts']['new']} posts, {out['comments']['new']} comments)"
-                )
-        bw, bc, cw, cc = (statistics.median(x) for x in (bare_wall, bare_crawl, cl_wall, cl_crawl))
-        print(f"median whole command: bare {bw:.2f} s, claimline {cw:.2f} s, speed ratio {bw / cw:.2f}")
-        print(f"median crawl only:    bare {bc:.2f} s, claimline {cc:.2f} s, speed ratio {bc / cc:.2f}")
-        print("goal: claimline >= 0.70 of the bare spider's speed")
+        for kind in args.sites.split(","):
+            if kind not in SITES:
+                raise SystemExit(f"unknown site {kind!r} (one of {', '.join(SITES)})")
+            _bench_site(kind, args, work, claimline, env)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -166,9 +166,16 @@ LOCK_BACKOFF_SECONDS = 0.05
 LOCK_BACKOFF_MAX_SECONDS = 5.0
 
 
+class ConcurrentWrite(RuntimeError):
+    """Another writer stored a row this transaction meant to insert, between its lookup and its
+    insert (two crawlers on one frontier saving the same post): worth running the work again."""
+
+
 def is_lock_error(exc: BaseException) -> bool:
     """SQLite's "database is locked" / "database table is locked" (SQLITE_BUSY, SQLITE_LOCKED),
     and PostgreSQL's lock and serialization failures: worth running the unit of work again."""
+    if isinstance(exc, ConcurrentWrite):
+        return True
     if not isinstance(exc, OperationalError):
         return False
     text = str(exc.orig if exc.orig is not None else exc).lower()

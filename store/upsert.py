@@ -53,6 +53,29 @@ def upsert_row(connection: Connection, table: Table, row: dict[str, Any], confli
     return connection.execute(stmt, row).scalar_one()
 
 
+def upsert_rows(
+    connection: Connection,
+    table: Table,
+    rows: Sequence[dict[str, Any]],
+    conflict: Sequence[str],
+    key: str,
+) -> dict[Any, int]:
+    """`upsert_row` of many rows with the same columns in as few statements as the driver allows
+    (SQLAlchemy's "insertmanyvalues": multi-row `INSERT ... VALUES (...), (...) ON CONFLICT ...
+    RETURNING`). Returns the id of each row by its `key` column, which must be unique among `rows`
+    (RETURNING does not promise the order of the rows)."""
+    if not rows:
+        return {}
+    columns = tuple(rows[0])
+    # A row that brings its own id (drawn from the sequence) never moves an existing row's id.
+    update = tuple(c for c in columns if c not in table.primary_key.columns)
+    stmt = _statement(connection.dialect.name, table, columns, tuple(conflict), update, (key,))
+    if len(rows) == 1:
+        found = connection.execute(stmt, rows[0]).one()
+        return {found[1]: found[0]}
+    return {row[1]: row[0] for row in connection.execute(stmt, list(rows))}
+
+
 @lru_cache(maxsize=256)
 def _statement(
     dialect: str,
@@ -60,6 +83,7 @@ def _statement(
     columns: tuple[str, ...],
     conflict: tuple[str, ...],
     update: tuple[str, ...] | None,
+    also: tuple[str, ...] = (),
 ) -> Any:
     """The upsert for one table and set of columns, built once: building `excluded` for a wide
     table costs more than running the statement (the crawl writes thousands of rows)."""
@@ -71,4 +95,4 @@ def _statement(
     stmt = stmt.on_conflict_do_update(
         index_elements=list(conflict), set_={c: stmt.excluded[c] for c in cols}
     )
-    return stmt.returning(table.c.id)
+    return stmt.returning(table.c.id, *(table.c[name] for name in also))

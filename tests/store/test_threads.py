@@ -8,7 +8,7 @@ from sqlalchemy import Engine, func, select
 from store.engine import session_scope
 from store.models import Document, Site
 from store.records import DocumentIn, ThreadIn
-from store.threads import save_thread
+from store.threads import ensure_site, save_thread
 
 URL = "https://blog.example.org/2013/09/defection/"
 
@@ -113,3 +113,71 @@ def test_a_parent_cycle_is_stored_under_the_post_and_the_callers_records_stay_as
         docs = {d.platform_id: d for d in s.execute(select(Document)).scalars()}
         assert docs["a"].parent_id == docs["42"].id  # the cut link: under the post
         assert docs["b"].parent_id == docs["a"].id
+
+
+def test_a_document_another_writer_stored_meanwhile_is_not_doubled(engine: Engine) -> None:
+    """Two crawlers on one frontier may save the same post at once. The first writer's row stands;
+    the second transaction either finds it (SQLite, one writer at a time) or is refused and,
+    written again, finds it then (PostgreSQL, whose batched insert uses ids drawn beforehand)."""
+    import pytest
+
+    from store.engine import is_lock_error, retry_locked
+    from store.threads import _Known
+
+    if engine.dialect.name == "sqlite":
+        pytest.skip("SQLite has one writer at a time (BEGIN IMMEDIATE): there is no race to lose")
+
+    thread = _thread()
+    with session_scope(engine) as s:  # the site exists already: the race is over its documents
+        ensure_site(s, URL, "wordpress")
+    calls: list[int] = []
+    real_init = _Known.__init__
+
+    def racing_init(self: _Known, session, site_id, docs) -> None:  # type: ignore[no-untyped-def]
+        real_init(self, session, site_id, docs)
+        calls.append(1)
+        if len(calls) == 1:  # the other writer commits the same thread right after our lookup
+            with session_scope(engine) as other:
+                save_thread(other, _thread())
+
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(_Known, "__init__", racing_init)
+    try:
+        def ours() -> None:
+            with session_scope(engine) as s:
+                save_thread(s, thread)
+
+        if engine.dialect.name == "postgresql":
+            with pytest.raises(Exception) as refused:
+                ours()
+            assert is_lock_error(refused.value)  # worth retrying, as the crawl's writer does
+        retry_locked(ours, what="the racing thread")
+    finally:
+        monkeypatch.undo()
+    assert _count(engine, Document) == 3
+    with session_scope(engine) as s:
+        reply = s.execute(select(Document).where(Document.platform_id == "2")).scalar_one()
+        first = s.execute(select(Document).where(Document.platform_id == "1")).scalar_one()
+        assert reply.parent_id == first.id
+
+
+def test_a_long_thread_keeps_every_parent(engine: Engine) -> None:
+    """Replies five deep under each of 40 comments: the batched writes still give each its parent."""
+    extra = []
+    for top in range(40):
+        parent = None
+        for level in range(5):
+            pid = f"{top}-{level}"
+            extra.append(DocumentIn(kind="comment", url=URL, text=f"Comment {pid}.", platform_id=pid,
+                                    permalink=f"{URL}#comment-{pid}", parent_platform_id=parent))
+            parent = pid
+    with session_scope(engine) as s:
+        stats = save_thread(s, _thread(extra=list(reversed(extra))))
+    assert stats.new == 3 + 200
+    with session_scope(engine) as s:
+        rows = {d.platform_id: d for d in s.execute(select(Document)).scalars()}
+        for top in range(40):
+            for level in range(1, 5):
+                assert rows[f"{top}-{level}"].parent_id == rows[f"{top}-{level - 1}"].id
+            assert rows[f"{top}-0"].parent_id == rows["42"].id
+            assert rows[f"{top}-4"].root_id == rows["42"].id
