@@ -1,7 +1,6 @@
 """`claimline conflicts list|resolve`: the links the reconciler found, and a reviewer's verdict."""
 from __future__ import annotations
 
-import json
 
 import click
 from rich.console import Console
@@ -9,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.context import AppContext, pass_app, reviewer_option, who_decides
+from cli.output import emit, list_formats
 from reconcile.export.safe import printable
 from reconcile.export.when import in_words
 from reconcile.links import STATUS_CHOICES, TYPE_CHOICES, LinkError, link_json, list_links, resolve_link
@@ -48,9 +48,9 @@ def conflicts() -> None:
 @click.option("--type", "type_", type=click.Choice(TYPE_CHOICES), default="all", show_default=True)
 @click.option("--status", type=click.Choice(STATUS_CHOICES), default="open", show_default=True)
 @click.option("--entity", help="Only links about this entity (id, name, alias, or part of a name).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (DESIGN.md contract).")
+@list_formats
 @pass_app
-def list_cmd(app: AppContext, type_: str, status: str, entity: str | None, as_json: bool) -> None:
+def list_cmd(app: AppContext, type_: str, status: str, entity: str | None, fmt: str | None) -> None:
     """Claim links, highest score first, with both claims and their sources' reliability."""
     try:
         with session_scope(app.engine()) as s:
@@ -58,8 +58,8 @@ def list_cmd(app: AppContext, type_: str, status: str, entity: str | None, as_js
             items = [link_json(k, ratings) for k in list_links(s, type=type_, status=status, entity=entity)]
     except (UnknownEntity, LinkError) as exc:
         raise click.ClickException(str(exc)) from exc
-    if as_json:
-        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+    if fmt:
+        emit(items, fmt)
         return
     if not items:
         click.echo(f"no {status if status != 'all' else ''} links".replace("  ", " ")

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.context import AppContext, pass_app, reviewer_option, who_decides
+from cli.output import emit, list_formats
 from reconcile.entities import (
     DecisionRefused,
     EntityNotFound,
@@ -37,14 +38,14 @@ def entities() -> None:
 
 @entities.command("list")
 @click.option("--type", "type_", type=click.Choice(MENTION_TYPES, case_sensitive=False), help="Only this type.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (DESIGN.md contract).")
+@list_formats
 @pass_app
-def list_cmd(app: AppContext, type_: str | None, as_json: bool) -> None:
+def list_cmd(app: AppContext, type_: str | None, fmt: str | None) -> None:
     """Entities, most mentioned first, with the other names they go by."""
     with session_scope(app.engine()) as s:
         items = list_entities(s, type_)
-    if as_json:
-        _dump(items)
+    if fmt:
+        emit(items, fmt)
         return
     table = Table()
     for col in ("id", "type", "name", "mentions", "aliases"):
@@ -169,14 +170,14 @@ def retype_cmd(app: AppContext, entity: str, type_: str, note: str | None, revie
 
 
 @entities.command("decisions")
-@click.option("--json", "as_json", is_flag=True)
+@list_formats
 @pass_app
-def decisions_cmd(app: AppContext, as_json: bool) -> None:
+def decisions_cmd(app: AppContext, fmt: str | None) -> None:
     """Every decision made, oldest first, withdrawn ones marked."""
     with session_scope(app.engine()) as s:
         items = list_decisions(s)
-    if as_json:
-        _dump(items)
+    if fmt:
+        emit(items, fmt)
         return
     for d in items:
         click.echo(_decision_line(d))

@@ -79,3 +79,37 @@ def render(timeline: dict[str, Any]) -> str:
                 }
                 writer.writerow({k: _cell(v) for k, v in row.items()})
     return buf.getvalue()
+
+
+def _flatten(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested objects become dotted columns (`a.subject.name`), lists of plain values one cell
+    joined by `; `, lists of objects their JSON."""
+    import json
+
+    flat: dict[str, Any] = {}
+    for key, value in item.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        elif isinstance(value, list):
+            plain = all(not isinstance(v, dict | list) for v in value)
+            flat[name] = "; ".join("" if v is None else str(v) for v in value) if plain else \
+                json.dumps(value, ensure_ascii=False, default=str)
+        else:
+            flat[name] = value
+    return flat
+
+
+def rows_csv(items: list[dict[str, Any]]) -> str:
+    """A list command's rows as CSV (`--csv`, as sqlite-utils has it): one row per item, nested
+    fields as dotted columns in first-seen order, every cell quoted and neutralised as above."""
+    rows = [_flatten(item) for item in items]
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(row.get(k)) for k in columns})
+    return buf.getvalue()

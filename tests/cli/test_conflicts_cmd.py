@@ -128,3 +128,21 @@ def test_list_fits_an_80_column_terminal_and_names_links_and_claims(
     assert max(len(line) for line in out.stdout.splitlines()) <= 80
     assert f"link {story.link['conflict']}" in out.stdout
     assert f"claim {story.claim['born49']}" in out.stdout
+
+
+def test_list_as_csv_and_newline_delimited_json(db_url: str, story: Story) -> None:
+    import csv
+    import io
+
+    as_json = json.loads(run(db_url, "conflicts", "list", "--json").output)
+    nl = run(db_url, "conflicts", "list", "--nl")
+    assert nl.exit_code == 0, nl.output
+    assert [json.loads(line) for line in nl.stdout.splitlines()] == as_json
+    out = run(db_url, "conflicts", "list", "--csv")
+    assert out.exit_code == 0, out.output
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert [int(r["id"]) for r in rows] == [i["id"] for i in as_json]
+    assert rows[0]["a.subject.name"] == as_json[0]["a"]["subject"]["name"]
+    assert all(not r["reason"].startswith(("=", "+", "-", "@")) for r in rows)
+    both = run(db_url, "conflicts", "list", "--csv", "--nl")
+    assert both.exit_code == 2 and "exclude each other" in both.output

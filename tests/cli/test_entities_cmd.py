@@ -1,6 +1,8 @@
 """`claimline entities list|show|merge|split` with --json, through click, on both backends."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 from click.testing import CliRunner
@@ -26,6 +28,12 @@ def test_list_json_follows_the_contract(db_url: str, engine: Engine) -> None:
     senator = next(e for e in items if e["name"] == "Qazi Abdul Hai Khadem")
     assert {"Qazi Abdulhai", "Qazi Khadem"} <= set(senator["aliases"]) and senator["mentions"] == 4
     assert {e["type"] for e in items} == {"PERSON"}
+    code, nl = invoke(db_url, "entities", "list", "--type", "PERSON", "--nl")
+    assert code == 0 and [json.loads(line) for line in nl.splitlines()] == items
+    code, text = invoke(db_url, "entities", "list", "--type", "PERSON", "--csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert code == 0 and [r["name"] for r in rows] == [e["name"] for e in items]
+    assert next(r for r in rows if r["name"] == "Qazi Abdul Hai Khadem")["aliases"] == "; ".join(senator["aliases"])
 
 
 def test_show_by_name_lists_mentions_with_quotes_and_claims(db_url: str, engine: Engine) -> None:
