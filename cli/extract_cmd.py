@@ -3,8 +3,11 @@ changed documents, here or by `claimline worker`s."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from cli.context import AppContext, pass_app
 from reconcile.extractors import DEFAULT, REGISTRY
@@ -32,12 +35,15 @@ def extract(ctx: click.Context, app: AppContext, everything: bool, extractor: st
     """
     from reconcile.nlp.model import ModelMissing
 
+    if to_queue and workers is not None:
+        raise click.UsageError("--queue and --workers exclude each other: --queue leaves the parsing to `claimline worker`s")
     if to_queue:
         _enqueue(ctx, app, everything, extractor, as_json)
         return
     try:
-        with session_scope(app.engine()) as session:
-            summary = run_extract(session, all=everything, extractor=extractor, workers=workers)
+        with session_scope(app.engine()) as session, _progress(app) as on_progress:
+            summary = run_extract(session, all=everything, extractor=extractor, workers=workers,
+                                  on_progress=on_progress)
     except ModelMissing as exc:
         raise click.ClickException(str(exc)) from exc
     for error in summary.errors:
@@ -55,6 +61,22 @@ def extract(ctx: click.Context, app: AppContext, everything: bool, extractor: st
         click.echo(f"claims: {summary.claims_added} added, {summary.claims_updated} updated, "
                    f"{summary.claims_removed} removed")
     ctx.exit(1 if summary.errors else 0)
+
+
+@contextmanager
+def _progress(app: AppContext) -> Iterator[Callable[[int, int], None] | None]:
+    """A bar of documents extracted on a terminal; nothing in pipes and CI."""
+    if not app.interactive:
+        yield None
+        return
+    with Progress(SpinnerColumn(), TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("documents"), TimeElapsedColumn(), console=app.console, transient=True) as bar:
+        task = bar.add_task("extract", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
 
 
 def _enqueue(ctx: click.Context, app: AppContext, everything: bool, extractor: str, as_json: bool) -> None:

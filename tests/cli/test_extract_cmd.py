@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -52,3 +53,30 @@ def test_a_missing_language_model_is_one_line_not_a_traceback(db_url: str, monke
     assert result.exit_code == 1
     assert "Error: no English spaCy pipeline is installed" in result.output
     assert "Traceback" not in result.output
+
+
+def test_extract_shows_progress_on_a_terminal(tmp_path: Path, shared_dir: Path) -> None:
+    import io
+    import os
+    import sys
+
+    import pexpect
+
+    db = str(tmp_path / "p.db")
+    ingested = CliRunner().invoke(cli, ["--db", db, "ingest", str(shared_dir / "seed" / "000_b58bb04bcea9579c.txt")])
+    assert ingested.exit_code == 0, ingested.output
+    child = pexpect.spawn(str(Path(sys.executable).parent / "claimline"),
+                          ["--db", db, "extract", "--extractor", "rules", "--workers", "1"],
+                          env={**os.environ, "TERM": "xterm-256color"}, encoding="utf-8", timeout=120,
+                          dimensions=(24, 80))
+    child.logfile_read = io.StringIO()
+    child.expect("extracting")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.logfile_read.getvalue()
+    assert "documents:" in child.logfile_read.getvalue()
+
+
+def test_queue_and_workers_exclude_each_other(tmp_path: Path) -> None:
+    out = CliRunner().invoke(cli, ["--db", str(tmp_path / "q.db"), "extract", "--queue", "--workers", "2"])
+    assert out.exit_code == 2 and "exclude each other" in out.output
