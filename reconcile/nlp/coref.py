@@ -162,7 +162,10 @@ class Coreferencer:
         passage's focus. At the sentence's end its subject becomes the focus, unless a pronoun
         of the sentence still pointed at the old focus (the passage is still about that person).
         """
-        heads = {idx: _head_of(doc, idx, token_of) for idx in set(token_of.values())}
+        tokens_of: dict[int, list[int]] = {}  # mention -> its tokens in order, in one pass (not one per mention)
+        for i, k in sorted(token_of.items()):
+            tokens_of.setdefault(k, []).append(i)
+        heads = {idx: _head_of(doc, idx, token_of, tokens_of[idx]) for idx in tokens_of}
         sent_of = {idx: h.sent.start for idx, h in heads.items() if h is not None}
         current = None
         sent_subject: _Chain | None = None
@@ -240,9 +243,12 @@ def _bound(head: Token, mentions: list[MentionOut], token_of: dict[int, int]) ->
     return out
 
 
-def _head_of(doc: Doc, idx: int, token_of: dict[int, int]) -> Token | None:
-    """The mention's syntactic head: its token whose head lies outside the mention."""
-    span = [doc[i] for i, k in sorted(token_of.items()) if k == idx]
+def _head_of(doc: Doc, idx: int, token_of: dict[int, int], tokens: list[int] | None = None) -> Token | None:
+    """The mention's syntactic head: its token whose head lies outside the mention. `tokens`
+    (the mention's token indices in order) saves a scan of `token_of` per mention."""
+    if tokens is None:
+        tokens = [i for i, k in sorted(token_of.items()) if k == idx]
+    span = [doc[i] for i in tokens]
     for t in span:
         if token_of.get(t.head.i) != idx or t.head == t:
             return t
