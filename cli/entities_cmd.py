@@ -75,10 +75,10 @@ def show_cmd(app: AppContext, ref: str, as_json: bool) -> None:
         click.echo(f"  also: {', '.join(data['aliases'])}")
     click.echo(f"  mentions ({len(data['mentions'])}):")
     for m in data["mentions"]:
-        click.echo(f"    [{m['id']}] {m['surface']!r} in {m['kind']} {m['document_id']}: {m['quote']}")
+        click.echo(f"    mention {m['id']}: {m['surface']!r} in {m['kind']} {m['document_id']}: {m['quote']}")
     click.echo(f"  claims ({len(data['claims'])}):")
     for c in data["claims"]:
-        click.echo(f"    [{c['claim_id']}] {c['predicate']} {c['object']['name'] or ''} {c['when']['edtf'] or ''} ({c['modality']})")
+        click.echo(f"    claim {c['claim_id']}: {c['predicate']} {c['object']['name'] or ''} {c['when']['edtf'] or ''} ({c['modality']})")
     for a in data["stated_aliases"]:
         state = "" if a["obeyed"] else " [not obeyed: a decision keeps them apart]"
         click.echo(f"  the text says ({a['cue']}, document {a['document_id']}): \"{a['quote']}\"{state}")

@@ -45,6 +45,10 @@ def test_show_by_name_lists_mentions_with_quotes_and_claims(db_url: str, engine:
     assert data["name"] == "Qazi Abdul Hai Khadem"
     assert any("born in 1949" in m["quote"] for m in data["mentions"])
     assert {c["predicate"] for c in data["claims"]} == {"born", "rank"}
+    code, text = invoke(db_url, "entities", "show", "Qazi Khadem")
+    assert code == 0, text
+    for c in data["claims"]:  # ids are written as 'claim 25', as everywhere else
+        assert f"    claim {c['claim_id']}: {c['predicate']}" in text
     code, out = invoke(db_url, "entities", "show", "Nobody Atall")
     assert code != 0 and "no entity named 'Nobody Atall'" in out
 
