@@ -370,7 +370,7 @@ class _Writes:
                 self.known.connection.execute(_update_statement(columns), params)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _draw_ids() -> Any:
     return text("SELECT nextval(pg_get_serial_sequence('documents', 'id')) FROM generate_series(1, :n)")
 

@@ -40,3 +40,14 @@ def test_package_imports_only_downstream(package: str) -> None:
         if name in FORBIDDEN[package]
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("tool", [["ruff", "check"], ["mypy"]], ids=["ruff", "mypy"])
+def test_store_and_reconcile_pass_the_linters(tool: list[str]) -> None:
+    """The checks .ci/run makes, here too so that every landing runs them (HELPERS: test_layers)."""
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).parent / tool[0]
+    done = subprocess.run([str(exe), *tool[1:], "store", "reconcile"], cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 0, f"{' '.join(tool)} store reconcile failed:\n{done.stdout}{done.stderr}"
