@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 from rich.progress import Progress
 
+from cli.addresses import address_options, addresses_from
 from cli.context import AppContext, pass_app
 from crawler.ingest.problems import IngestProblem
-from crawler.errors import ParseError
-from crawler.ingest.runner import IngestSummary, exit_code, expand_paths, ingest_paths, make_addresses
+from crawler.ingest.runner import IngestSummary, exit_code, expand_paths, ingest_paths
 from reconcile.sources.authority import AuthoritySummary, ingest_lists, is_list_file
 from store.engine import session_scope
 
@@ -38,11 +38,7 @@ def _list_line(listed: AuthoritySummary) -> str:
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--url", default=None, help="The original address of the (single) file given.")
-@click.option("--base-url", default=None, metavar="URL",
-              help="The site the files come from: each file that names no address of its own is stored at "
-                   "URL + its path in the folder given (a mirror's a/b/index.html at URL/a/b/).")
-@click.option("--url-map", "url_map", default=None, type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
-              help="A file of 'PATH URL' lines (PATH relative to FILE's folder) giving files their addresses.")
+@address_options
 @click.option("--site", "site_name", default=None, help="A name for the site, where the material gives none.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_app
@@ -77,12 +73,7 @@ def ingest(
     if url and len(files) > 1:
         raise click.UsageError(f"--url names one file's original address, but {len(files)} files were given "
                                "(--base-url or --url-map give several files theirs)")
-    if url and base_url:
-        raise click.UsageError("--url and --base-url cannot be used together")
-    try:
-        addresses = make_addresses(base_url, url_map)
-    except ParseError as exc:
-        raise click.UsageError(str(exc)) from None
+    addresses = addresses_from(url, base_url, url_map)
     engine = app.engine()
     with Progress(console=app.console, transient=True, disable=not app.interactive) as progress:
         task = progress.add_task("ingest", total=len(files))

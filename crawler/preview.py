@@ -16,6 +16,7 @@ from pathlib import Path
 from .errors import ParseError
 from .ingest import read_threads
 from .ingest.detect import detect_format
+from .ingest.urls import Addresses
 from .parsers import parse_html
 from .thread import ParsedPage
 from .urls import schemeless_candidates
@@ -46,8 +47,14 @@ class Preview:
     """What ingest would report beside the threads: records lost or left out, made-up addresses."""
 
 
-def preview(source: str, *, url: str | None = None, platform: str = "auto", thread: int = 1) -> Preview:
+def preview(
+    source: str, *, url: str | None = None, platform: str = "auto", thread: int = 1,
+    addresses: Addresses | None = None,
+) -> Preview:
     """The `thread`-th thread that `source` (a URL or a file ingest accepts) would store.
+
+    `addresses` (`--base-url`, `--url-map`) gives a file the address `claimline ingest` would give
+    it when named alone; for a URL they are refused, as a fetched page has its own.
 
     Raises ParseError(source, reason) when there is none: unreadable or unknown file, no such
     thread, or a platform forced on something that is not an HTML page."""
@@ -59,6 +66,8 @@ def preview(source: str, *, url: str | None = None, platform: str = "auto", thre
 
         source = choose_scheme(candidates)
     if source.startswith(("http://", "https://")):
+        if addresses is not None:
+            raise ParseError(source, "--base-url and --url-map give files their addresses; a web page has its own")
         from .fetch import fetch_page
 
         fetched = fetch_page(source)
@@ -70,7 +79,10 @@ def preview(source: str, *, url: str | None = None, platform: str = "auto", thre
     fmt = detect_format(path)  # what ingest refuses, parse refuses, with the same reason
     if fmt != "html" and platform not in ("auto", "", None):
         raise ParseError(source, f"a platform can be forced on an HTML page only; this is a {FORMAT_LABELS[fmt]}")
-    return _nth_thread(path, fmt, url, thread, platform)
+    fallback = None
+    if addresses is not None and not url:
+        url, fallback = addresses.of(path, path.name)  # as ingest names a file given alone
+    return _nth_thread(path, fmt, url, thread, platform, fallback)
 
 
 def _single(source: str, found: Preview, thread: int) -> Preview:
@@ -83,14 +95,16 @@ def _no_such_thread(count: int, thread: int) -> str:
     return f"holds {count} thread{'s' if count != 1 else ''}; there is no thread {thread}"
 
 
-def _nth_thread(path: Path, fmt: str, url: str | None, thread: int, platform: str = "auto") -> Preview:
+def _nth_thread(
+    path: Path, fmt: str, url: str | None, thread: int, platform: str = "auto", fallback: str | None = None
+) -> Preview:
     """Reads the whole file (to count its threads) and keeps the `thread`-th."""
     chosen: ParsedPage | None = None
     count = 0
     notes: list[str] = []
     reasons: list[str] = []
     failure: ParseError | None = None
-    for item in read_threads(path, url=url, fmt=fmt, platform=platform):
+    for item in read_threads(path, url=url, fmt=fmt, platform=platform, fallback=fallback):
         if isinstance(item, ParsedPage):
             count += 1
             if count == thread:

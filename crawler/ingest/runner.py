@@ -27,7 +27,7 @@ from ..to_store import thread_from_page
 from . import read_threads
 from .detect import detect_format
 from .problems import IngestProblem
-from .urls import address_under, is_web, read_url_map
+from .urls import Addresses
 
 ProblemHandler = Callable[[IngestProblem], None]
 # Names never worth reading in a walked folder (editor and OS litter, VCS metadata).
@@ -99,32 +99,6 @@ def exit_code(summary: IngestSummary) -> int:
     if summary.files_failed or summary.files == 0 or summary.threads_not_stored:
         return 1
     return 0
-
-
-@dataclass
-class Addresses:
-    """Where files that say no address of their own are stored: `mapping` names a file's address
-    outright (as `--url` does for one file); `base_url` gives every file of the run its place
-    on one site (`urls.address_under`), used only where the file names no absolute address."""
-
-    base_url: str | None = None
-    mapping: dict[Path, str] = field(default_factory=dict)
-
-    def of(self, path: Path, relative: str) -> tuple[str | None, str | None]:
-        """(url, fallback) for the file at `path`, `relative` to the folder it was found in."""
-        named = self.mapping.get(path.resolve())
-        if named:
-            return named, None
-        return None, (address_under(self.base_url, relative) if self.base_url else None)
-
-
-def make_addresses(base_url: str | None, url_map: Path | None) -> Addresses | None:
-    """The run's Addresses from `--base-url` and `--url-map`; ParseError for a base that is no
-    http(s) address or a map that cannot be read."""
-    if base_url is not None and not is_web(base_url):
-        raise ParseError(base_url, "--base-url needs an http(s) address, like https://blog.example.org/")
-    mapping = read_url_map(url_map) if url_map is not None else {}
-    return Addresses(base_url, mapping) if base_url or mapping else None
 
 
 def walk(paths: Iterable[Path]) -> Iterator[tuple[Path, bool, str] | IngestProblem]:

@@ -7,6 +7,7 @@ documents, and nobody mistakes the address for a real one. `--url` replaces it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
@@ -88,3 +89,31 @@ def resolve(base: str | None, href: str | None) -> str | None:
 def without_fragment(url: str) -> str:
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
+
+
+@dataclass
+class Addresses:
+    """Where files that say no address of their own are stored: `mapping` names a file's address
+    outright (as `--url` does for one file); `base_url` gives every file of the run its place
+    on one site (`urls.address_under`), used only where the file names no absolute address."""
+
+    base_url: str | None = None
+    mapping: dict[Path, str] = field(default_factory=dict)
+
+    def of(self, path: Path, relative: str) -> tuple[str | None, str | None]:
+        """(url, fallback) for the file at `path`, `relative` to the folder it was found in."""
+        named = self.mapping.get(path.resolve())
+        if named:
+            return named, None
+        return None, (address_under(self.base_url, relative) if self.base_url else None)
+
+
+def make_addresses(base_url: str | None, url_map: Path | None) -> Addresses | None:
+    """The run's Addresses from `--base-url` and `--url-map`; ParseError for a base that is no
+    http(s) address or a map that cannot be read."""
+    from ..errors import ParseError
+
+    if base_url is not None and not is_web(base_url):
+        raise ParseError(base_url, "--base-url needs an http(s) address, like https://blog.example.org/")
+    mapping = read_url_map(url_map) if url_map is not None else {}
+    return Addresses(base_url, mapping) if base_url or mapping else None

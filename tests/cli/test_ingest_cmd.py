@@ -124,3 +124,49 @@ def test_address_options_refuse_mistakes(db_url: str, shared_dir: Path, tmp_path
     args = [str(mapping) if a == "MAP" else a for a in args]
     out = run(db_url, *args, str(shared_dir / SEED))
     assert out.exit_code == 2 and message in out.stderr, out.output
+
+
+@pytest.mark.parametrize("how", ["base-url", "url-map"])
+@pytest.mark.parametrize("which", ["index.html", "feed/index.xml"])
+def test_parse_shows_the_addresses_ingest_stores(
+    db_url: str, shared_dir: Path, tmp_path: Path, how: str, which: str
+) -> None:
+    """`parse FILE` with ingest's address options shows the post and comment addresses that
+    `ingest FILE` with the same options stores (issue 17: parse and ingest agree on every file)."""
+    folder = _mirror(shared_dir, tmp_path)
+    path = folder / "2017" / "02" / "23" / "cisco-7941-asterisk-and-sip" / which
+    if how == "base-url":
+        options = ["--base-url", "https://whizzy.org/2017/02/23/cisco-7941-asterisk-and-sip/"]
+    else:
+        mapping = tmp_path / "addresses.txt"
+        mapping.write_text(f"{path.relative_to(tmp_path)}  https://whizzy.org/2017/02/23/cisco-7941-asterisk-and-sip/"
+                           f"{'feed/' if which.startswith('feed') else ''}\n", encoding="utf-8")
+        options = ["--url-map", str(mapping)]
+    shown = CliRunner().invoke(cli, ["--db", db_url, "parse", "--json", *options, str(path)])
+    assert shown.exit_code == 0, shown.output
+    page = json.loads(shown.stdout)
+    stored = run(db_url, *options, str(path))
+    assert stored.exit_code == 0, stored.output
+    from sqlalchemy import create_engine, select
+    from sqlalchemy.orm import Session
+
+    from store.models import Document
+
+    engine = create_engine(db_url)
+    try:
+        with Session(engine) as session:
+            posts = session.scalars(select(Document.url).where(Document.kind == "post")).all()
+            comments = set(session.scalars(select(Document.permalink).where(Document.kind == "comment")).all())
+    finally:
+        engine.dispose()
+    assert page["post"]["url"] == "https://whizzy.org/2017/02/23/cisco-7941-asterisk-and-sip/"
+    assert posts == [page["post"]["url"]]
+    assert comments == {c["permalink"] for c in page["comments"]} and len(comments) == 38
+
+
+def test_parse_refuses_address_options_for_a_web_page_and_beside_url(db_url: str, shared_dir: Path) -> None:
+    web = CliRunner().invoke(cli, ["parse", "--base-url", "https://a.example/", "https://a.example/post/"])
+    assert web.exit_code == 1 and "a web page has its own" in web.output
+    both = CliRunner().invoke(cli, ["parse", "--url", "https://a.example/", "--base-url", "https://b.example/",
+                                    str(shared_dir / SEED)])
+    assert both.exit_code == 2 and "cannot be used together" in both.stderr
