@@ -27,7 +27,7 @@ from ..to_store import thread_from_page
 from . import read_threads
 from .detect import detect_format
 from .problems import IngestProblem
-from .urls import Addresses
+from .urls import Addresses, capture_url
 
 ProblemHandler = Callable[[IngestProblem], None]
 # Names never worth reading in a walked folder (editor and OS litter, VCS metadata).
@@ -150,9 +150,15 @@ def ingest_file(
     on_problem: ProblemHandler | None = None,
     explicit: bool = True,
     fallback: str | None = None,
+    claimed: dict[str, Path] | None = None,
 ) -> FileSummary:
     """One file. A file met while walking a folder (`explicit=False`) whose format is unknown is
-    left out with a note (folders hold READMEs and manifests); a file named explicitly fails."""
+    left out with a note (folders hold READMEs and manifests); a file named explicitly fails.
+
+    `claimed` maps the addresses made up for files in this run (from a file's name, or from
+    `--base-url` and its path) to the file that took each first: a thread that would land at the
+    address another file already took is not stored (it would silently replace that file's post),
+    and the problem names both files."""
     one = FileSummary(str(path))
     summary.per_file.append(one)
     summary.files += 1
@@ -166,19 +172,42 @@ def ingest_file(
             on_problem(problem)
 
     lost = 0
+    made_up = None if url else capture_url(path, fallback)
     try:
         one.format = detect_format(path)
     except ParseError as exc:
         kind = "skipped" if not explicit and exc.reason.startswith("unknown format") else "file"
         report(IngestProblem(str(path), exc.reason, kind=kind))
     else:
+        # A reader's notes on a thread come before it; they are held until the thread is stored
+        # (or refused, when the refusal says it all), so no note says "stored under" a refused one.
+        held: list[IngestProblem] = []
+
+        def flush() -> None:
+            for note in held:
+                report(note)
+            held.clear()
+
         for item in read_threads(path, url=url, fmt=one.format, fallback=fallback):
             if isinstance(item, IngestProblem):
+                if item.kind == "note":
+                    held.append(item)
+                    continue
+                flush()
                 lost += item.kind == "record"
                 report(item)
                 continue
             if site_name:
                 item.site_name = site_name
+            taken = claimed.get(made_up) if claimed is not None and made_up is not None else None
+            if taken is not None and item.post.url == made_up and taken.resolve() != path.resolve():
+                held.clear()
+                lost += 1
+                report(IngestProblem(str(path), f"not stored: it names no address of its own, and the one made "
+                                     f"up for it, {made_up}, is {taken}'s, stored before it in this run (give "
+                                     "each file its address with --base-url URL or --url-map FILE)", kind="file"))
+                continue
+            flush()
             try:
                 # a lock held by another writer costs a retry, not the thread
                 stats = retry_locked(lambda item=item: _save(factory, item, one.format),
@@ -189,12 +218,15 @@ def ingest_file(
                 report(IngestProblem(str(path), f"could not store the thread: {exc.__class__.__name__}: "
                                      f"{str(exc).splitlines()[0]}", where=item.post.url))
                 continue
+            if claimed is not None and made_up is not None and item.post.url == made_up:
+                claimed.setdefault(made_up, path)
             summary.add(stats)
             summary.threads += 1
             one.threads += 1
             one.comments += len(item.comments)
             for warning in item.warnings:
                 report(IngestProblem(str(path), warning, where=item.post.url, kind="note"))
+        flush()
     if one.threads == 0 and lost:
         one.failed = True
     if one.failed:
@@ -217,6 +249,7 @@ def ingest_paths(
     (progress display). `addresses` gives files their addresses (`--base-url`, a mapping file)."""
     factory = _factory(target)
     summary = IngestSummary()
+    claimed: dict[str, Path] = {}
     for item in walk(paths):
         if isinstance(item, IngestProblem):
             summary.files += 1
@@ -229,7 +262,7 @@ def ingest_paths(
         path, explicit, relative = item
         file_url, fallback = addresses.of(path, relative) if addresses is not None else (None, None)
         ingest_file(factory, path, summary, url=url or file_url, site_name=site_name, on_problem=on_problem,
-                    explicit=explicit, fallback=fallback)
+                    explicit=explicit, fallback=fallback, claimed=claimed)
         if on_file is not None:
             on_file(path)
     if summary.posts_new + summary.comments_new >= ANALYZE_AFTER_ROWS:

@@ -170,3 +170,40 @@ def test_parse_refuses_address_options_for_a_web_page_and_beside_url(db_url: str
     both = CliRunner().invoke(cli, ["parse", "--url", "https://a.example/", "--base-url", "https://b.example/",
                                     str(shared_dir / SEED)])
     assert both.exit_code == 2 and "cannot be used together" in both.stderr
+
+
+def _page(title: str, text: str) -> str:
+    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{text}</p></article></body></html>"
+
+
+@pytest.mark.parametrize("how", ["no-address", "base-url"])
+def test_two_files_given_one_made_up_address_are_not_merged(db_url: str, tmp_path: Path, how: str) -> None:
+    """Two saved pages that name no address of their own and would be given the same one (both
+    `capture://index/` by name; `a/index.htm` and `a/index.html` both `<base>/a/`): the second is
+    not stored over the first, and the message names both files (issue 17)."""
+    folder = tmp_path / "mirror"
+    (folder / "a").mkdir(parents=True)
+    (folder / "a" / "index.htm").write_text(_page("Harbour", "The harbour wall was rebuilt."), encoding="utf-8")
+    second = folder / ("b" if how == "no-address" else "a") / "index.html"
+    second.parent.mkdir(exist_ok=True)
+    second.write_text(_page("Bridge", "The bridge opened in May."), encoding="utf-8")
+    args = ["--base-url", "https://harbour.example/"] if how == "base-url" else []
+    out = run(db_url, *args, str(folder))
+    assert out.exit_code == 1, out.output
+    assert f"error: {second}: not stored" in out.stderr and f"is {folder / 'a' / 'index.htm'}'s" in out.stderr
+    assert "--base-url URL or --url-map FILE" in out.stderr
+    assert f"note: {second}" not in out.stderr  # no "stored under ..." note for the refused file
+    assert "files: 2 read, 1 failed" in out.stdout and "threads: 1" in out.stdout
+
+    from sqlalchemy import create_engine, select
+    from sqlalchemy.orm import Session
+
+    from store.models import Document
+
+    engine = create_engine(db_url)
+    try:
+        with Session(engine) as session:
+            texts = session.scalars(select(Document.text).where(Document.kind == "post")).all()
+    finally:
+        engine.dispose()
+    assert len(texts) == 1 and "harbour wall" in texts[0]
