@@ -221,13 +221,16 @@ def _lookups() -> dict[str, Any]:
         "comments_by_permalink": select(t).where(site, t.c.kind == "comment", t.c.permalink.in_(values)),
         "waiting_for": select(t).where(site, t.c.parent_key.in_(values)),
         "by_id": select(t).where(t.c.id == bindparam("doc_id")),
+        # `site_id` is repeated in each arm: SQLite then answers every arm from its own
+        # (site_id, ...) index ("MULTI-INDEX OR"); written once outside the OR it scanned every
+        # document of the site for each thread saved, so a crawl cost the square of its size.
         "all": select(t).where(
-            site,
             or_(
-                t.c.doc_key.in_(bindparam("by_key", expanding=True)),
-                and_(t.c.kind == "post", t.c.url.in_(bindparam("posts_by_url", expanding=True))),
-                and_(t.c.kind == "comment", t.c.permalink.in_(bindparam("comments_by_permalink", expanding=True))),
-                t.c.parent_key.in_(bindparam("waiting_for", expanding=True)),
+                and_(site, t.c.doc_key.in_(bindparam("by_key", expanding=True))),
+                and_(site, t.c.kind == "post", t.c.url.in_(bindparam("posts_by_url", expanding=True))),
+                and_(site, t.c.kind == "comment",
+                     t.c.permalink.in_(bindparam("comments_by_permalink", expanding=True))),
+                and_(site, t.c.parent_key.in_(bindparam("waiting_for", expanding=True))),
             ),
         ),
     }

@@ -181,3 +181,24 @@ def test_a_long_thread_keeps_every_parent(engine: Engine) -> None:
                 assert rows[f"{top}-{level}"].parent_id == rows[f"{top}-{level - 1}"].id
             assert rows[f"{top}-0"].parent_id == rows["42"].id
             assert rows[f"{top}-4"].root_id == rows["42"].id
+
+
+def test_the_thread_lookup_uses_the_indexes_not_a_scan_of_the_site(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Each saved thread looks its documents up in one statement: on SQLite it must be answered
+    from the (site_id, ...) indexes, else every thread reads the whole site and a crawl of N
+    pages costs N² (issue 15)."""
+    from store.engine import make_engine
+    from store.schema import upgrade
+    from store.threads import _lookups
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'plan.db'}")
+    upgrade(engine)
+    params = {"site_id": 1, "by_key": ["post:1"], "posts_by_url": [URL], "comments_by_permalink": [URL + "#c1"],
+              "waiting_for": ["comment:1"]}
+    stmt = _lookups()["all"].params(**params)
+    sql = str(stmt.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True, "render_postcompile": True}))
+    with engine.connect() as conn:
+        plan = [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
+    engine.dispose()
+    searches = [step for step in plan if step.startswith(("SEARCH", "SCAN"))]
+    assert searches and all("(site_id=? AND" in step for step in searches), plan
