@@ -6,13 +6,16 @@ save every page of the batch and its fetch-log rows in ONE database transaction 
 (`crawler.state`), so a crash between the two redoes a batch instead of losing it. A batch whose
 transaction fails is retried one page per transaction, so a bad page costs only itself.
 
-It returns plain, picklable `PageOutcome`s, so the same writer runs in a thread of the crawl or in
+The spider's items are only read: a page's parse or store error comes back in its
+`PageOutcome` (and the fetch log), never written into the item. It returns plain, picklable
+`PageOutcome`s, so the same writer runs in a thread of the crawl or in
 a separate process (`crawler.writer_process`): Python threads share one interpreter lock,
 processes do not.
 """
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -63,7 +66,9 @@ class PageOutcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def _parse(item: dict[str, Any], platform: str) -> ParsedPage | None:
+def _parse(item: Mapping[str, Any], platform: str) -> ParsedPage | None:
+    """The thread in a fetched page, None for a page without a body to parse (an error, a 304, a
+    listing). Raises ParseError for a page that cannot be parsed, with the URL and the reason."""
     if item.get("body") is None:
         return None
     from .parsers import parse_html  # heavy; imported where the parsing happens
@@ -72,18 +77,25 @@ def _parse(item: dict[str, Any], platform: str) -> ParsedPage | None:
         if item.get("role") == "rest-comments":
             return _rest_comments(item)
         return parse_html(item["body"], item["final_url"], encoding=item.get("encoding"), platform=platform)
-    except ParseError as exc:
-        item["error_kind"], item["error"] = "parse", exc.reason
-        log.warning("%s: %s", exc.source, exc.reason)
+    except ParseError:
+        raise
     except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the crawl
-        item["error_kind"], item["error"] = "parse", f"{exc.__class__.__name__}: {exc}"
-        log.warning("%s: could not parse: %s", item["final_url"], item["error"])
-    finally:
-        item["body"] = None  # free the memory early
-    return None
+        raise ParseError(item["final_url"], f"could not parse: {exc.__class__.__name__}: {exc}") from exc
 
 
-def _rest_comments(item: dict[str, Any]) -> ParsedPage | None:
+def _fetched(item: Mapping[str, Any]) -> PageOutcome:
+    """What the fetch did, before any parsing or storing: the spider's item as it came."""
+    return PageOutcome(
+        url=item["final_url"] or item["url"],
+        status=item.get("status"),
+        unchanged=bool(item.get("unchanged")),
+        redirects=len(item.get("redirects") or []),
+        error_kind=item.get("error_kind"),
+        error=item.get("error"),
+    )
+
+
+def _rest_comments(item: Mapping[str, Any]) -> ParsedPage | None:
     """The thread in one page of a WordPress REST comments listing (`crawler.spiders.wp_api`)."""
     from .ingest.problems import IngestProblem
     from .ingest.wp_rest import read_bytes
@@ -129,12 +141,22 @@ class BatchWriter:
         self.engine = engine or make_engine(config.db_url)
         self.state = state or (SiteState(config.state_path) if config.state_path else None)
 
-    def write(self, batch: list[dict[str, Any]]) -> list[PageOutcome]:
-        pages = [_parse(item, self.config.platform) for item in batch]
+    def write(self, batch: Sequence[Mapping[str, Any]]) -> list[PageOutcome]:
+        """Parse and store `batch` (the spider's items, read, never changed); what became of each
+        page comes back in its `PageOutcome`, errors included (`parse`, `store`, or the fetch's)."""
+        fetched = [_fetched(item) for item in batch]
+        pages: list[ParsedPage | None] = []
+        for item, outcome in zip(batch, fetched):
+            try:
+                pages.append(_parse(item, self.config.platform))
+            except ParseError as exc:
+                outcome.error_kind, outcome.error = "parse", exc.reason
+                log.warning("%s: %s", exc.source, exc.reason)
+                pages.append(None)
         outcomes: list[PageOutcome] = []
 
         def whole_batch() -> None:
-            outcomes[:] = [PageOutcome(url=item["final_url"] or item["url"]) for item in batch]
+            outcomes[:] = [replace(outcome) for outcome in fetched]  # a retry starts from the fetch again
             with session_scope(self.engine) as session:
                 for item, page, outcome in zip(batch, pages, outcomes):
                     self._save(session, item, page, outcome)
@@ -144,31 +166,11 @@ class BatchWriter:
             retry_locked(whole_batch, what=f"store a batch of {len(batch)} pages")
         except Exception as exc:  # noqa: BLE001 - isolate the page that broke the batch
             log.warning("batch of %d pages failed (%s); storing them one by one", len(batch), exc)
-            outcomes = [PageOutcome(url=item["final_url"] or item["url"]) for item in batch]
-            for item, page, outcome in zip(batch, pages, outcomes):
-                def one_page(item: dict[str, Any] = item, page: ParsedPage | None = page,
-                             outcome: PageOutcome = outcome) -> None:
-                    with session_scope(self.engine) as session:
-                        self._save(session, item, page, outcome)
-
-                try:
-                    retry_locked(one_page, what=f"store {outcome.url}")
-                except Exception as one_exc:  # noqa: BLE001
-                    item["error_kind"], item["error"] = "store", f"could not store: {one_exc}"
-                    outcome.stored = False
-                    # Not stored: the next crawl must fetch it whole, not be told 304 about it.
-                    item["etag"] = item["last_modified"] = item["content_hash"] = None
-                    with session_scope(self.engine) as session:
-                        self._log_fetch(session, item)
-        for item, outcome in zip(batch, outcomes):
-            outcome.status = item.get("status")
-            outcome.unchanged = bool(item.get("unchanged"))
-            outcome.redirects = len(item.get("redirects") or [])
-            outcome.error_kind, outcome.error = item.get("error_kind"), item.get("error")
+            outcomes = [self._write_one(item, page, outcome) for item, page, outcome in zip(batch, pages, fetched)]
         if self.state is not None:
             self.state.record(
                 # A page that could not be stored is not done: a resumed job fetches it again.
-                done=[(u, 0) for item in batch if item.get("error_kind") != "store"
+                done=[(u, 0) for item, outcome in zip(batch, outcomes) if outcome.error_kind != "store"
                       for u in {item["url"], item.get("requested") or item["url"]}],
                 outlinks={
                     item["url"]: item["outlinks"]
@@ -178,7 +180,29 @@ class BatchWriter:
             )
         return outcomes
 
-    def _save(self, session: Session, item: dict[str, Any], page: ParsedPage | None, outcome: PageOutcome) -> None:
+    def _write_one(self, item: Mapping[str, Any], page: ParsedPage | None, fetched: PageOutcome) -> PageOutcome:
+        """One page in its own transaction; a page that cannot be stored comes back as a `store`
+        error, and its fetch is logged without the validators that would let the next crawl be
+        told 304 about a page that was never stored."""
+        outcome = replace(fetched)
+
+        def one_page() -> None:
+            nonlocal outcome
+            outcome = replace(fetched)
+            with session_scope(self.engine) as session:
+                self._save(session, item, page, outcome)
+
+        try:
+            retry_locked(one_page, what=f"store {fetched.url}")
+        except Exception as exc:  # noqa: BLE001 - one page's failure is its own
+            outcome = replace(fetched, error_kind="store", error=f"could not store: {exc}", stored=False)
+            with session_scope(self.engine) as session:
+                self._log_fetch(session, item, outcome, validators=False)
+        return outcome
+
+    def _save(
+        self, session: Session, item: Mapping[str, Any], page: ParsedPage | None, outcome: PageOutcome
+    ) -> None:
         if page is not None and (page.post.text or page.comments):
             # A comment page (`/slug/comment-page-2/`) shows the same post: keep the post's URL.
             if page.post.url and urls.classify(page.post.url) == "comment-page":
@@ -200,9 +224,13 @@ class BatchWriter:
             )
             outcome.pingbacks = p_new
             outcome.warnings = list(page.warnings)
-        self._log_fetch(session, item)
+        self._log_fetch(session, item, outcome)
 
-    def _log_fetch(self, session: Session, item: dict[str, Any]) -> None:
+    def _log_fetch(
+        self, session: Session, item: Mapping[str, Any], outcome: PageOutcome, *, validators: bool = True
+    ) -> None:
+        """The fetch log's rows for one page: its redirect hops, then the page with its error.
+        `validators=False` leaves out ETag, Last-Modified and the body's hash."""
         fetched = datetime.fromisoformat(item["fetched_at"]) if item.get("fetched_at") else None
         when = {"fetched_at": fetched} if fetched else {}
         for hop_url, hop_status in item.get("redirects") or []:
@@ -212,11 +240,11 @@ class BatchWriter:
                 site_id=self.config.site_id,
                 url=item["url"],
                 status=item.get("status"),
-                etag=item.get("etag"),
-                last_modified=item.get("last_modified"),
-                content_hash=item.get("content_hash"),
+                etag=item.get("etag") if validators else None,
+                last_modified=item.get("last_modified") if validators else None,
+                content_hash=item.get("content_hash") if validators else None,
                 bytes=item.get("bytes"),
-                error=f"{item['error_kind']}: {item['error']}" if item.get("error_kind") else None,
+                error=f"{outcome.error_kind}: {outcome.error}" if outcome.error_kind else None,
                 **when,
             )
         )
