@@ -9,7 +9,9 @@ Order of work:
    and links are recomputed for the statements they touch: a reference's link to its statement's
    head, and conflicts and supplements between the statements of the subjects and predicate
    families concerned (:mod:`reconcile.relate.store`, :mod:`reconcile.relate.statements`);
-4. source scores are recomputed when links changed or none are stored (:mod:`reconcile.reliability`).
+4. source scores are updated when links changed or none are stored: only the sources in the parts
+   of the reliability graph that changed, or all of them with ``full=True``
+   (:mod:`reconcile.reliability`).
 
 A second run with nothing new finds nothing to do and changes nothing.
 
@@ -179,7 +181,7 @@ def _run(unit: Callable[[], Any], reader: Session, full: bool, on_progress: Prog
         links_changed = (summary.links_created + summary.links_updated + summary.links_removed
                          + summary.statements_created + summary.statements_updated + summary.statements_removed)
         if links_changed or full or scores_stale(session):
-            summary.scores_written = reliability.update_scores(session).written
+            summary.scores_written = reliability.update_scores(session, full=full).written
 
     attempt("reliability", "source reliability scores", scores)
     lap("reliability")

@@ -29,7 +29,7 @@ def test_a_failed_part_is_reported_with_exit_code_1_and_the_rest_is_stored(
     from reconcile import reliability
 
     build_world(engine)
-    monkeypatch.setattr(reliability, "update_scores", lambda _s: (_ for _ in ()).throw(OverflowError("math range error")))
+    monkeypatch.setattr(reliability, "update_scores", lambda _s, **_k: (_ for _ in ()).throw(OverflowError("math range error")))
     result = CliRunner().invoke(cli, ["--db", db_url, "-q", "reconcile"])
     assert result.exit_code == 1
     assert "error: reconcile reliability: OverflowError: math range error; not stored: source reliability scores" in result.stderr

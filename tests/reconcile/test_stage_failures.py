@@ -83,7 +83,7 @@ def test_a_failing_part_keeps_what_the_others_stored_and_says_what_it_did_not(
 ) -> None:
     build_world(engine)
 
-    def broken(_session: object) -> object:
+    def broken(_session: object, **_kw: object) -> object:
         raise OverflowError("math range error")
 
     monkeypatch.setattr(reliability, "update_scores", broken)
@@ -128,7 +128,7 @@ def test_failing_links_are_redone_by_the_next_run(engine: Engine, monkeypatch: p
 
 def test_a_failing_part_rolls_back_alone_inside_the_callers_session(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     build_world(engine)
-    monkeypatch.setattr(reliability, "update_scores", lambda _s: (_ for _ in ()).throw(OverflowError("boom")))
+    monkeypatch.setattr(reliability, "update_scores", lambda _s, **_k: (_ for _ in ()).throw(OverflowError("boom")))
     with session_scope(engine) as s:
         summary = run_reconcile(s)
     assert [e.split(":")[0] for e in summary.errors] == ["reliability"]
