@@ -36,6 +36,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -96,6 +97,7 @@ def _part_text(part: DatePart) -> str:
     return text
 
 
+@lru_cache(maxsize=8192)
 def part_extent(part: DatePart) -> Extent | None:
     """The days one EDTF date covers (1997: the whole year), read by `reconcile.timex`."""
     try:
@@ -130,6 +132,7 @@ def _grain_padding(part: DatePart) -> relativedelta:
     return pad * factor
 
 
+@lru_cache(maxsize=8192)
 def fuzzy_extent(part: DatePart) -> Extent | None:
     """Where an approximate or uncertain date may really lie: its days widened on both sides by
     the `edtf` package's padding for its grain, times its multiplier (`1997~`: 1996 to 1998, as

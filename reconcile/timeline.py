@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from reconcile.claim_rows import ClaimFacts, DocumentFacts, claim_rows
 from reconcile.id_groups import IdGroups
 from reconcile.relate.sources import source_key
 from store.models import Claim, ClaimLink, Document, Entity, Mention, SourceScore, Statement
@@ -50,6 +51,8 @@ class Ratings:
 
     author: dict[str, float] = field(default_factory=dict)
     site: dict[str, float] = field(default_factory=dict)
+    _of: dict[int, float | None] = field(default_factory=dict, repr=False, compare=False)
+    """`of` per document id: a timeline asks for each source's score several times."""
 
     @classmethod
     def load(cls, session: Session) -> Ratings:
@@ -63,28 +66,35 @@ class Ratings:
                 out.site[key] = score
         return out
 
-    def for_author(self, doc: Document) -> float | None:
-        if not doc.author_name:
+    def for_author(self, doc: DocumentFacts) -> float | None:
+        if not self.author or not doc.author_name:
             return None
         for key in author_keys(doc):
             if key in self.author:
                 return self.author[key]
         return None
 
-    def for_site(self, doc: Document) -> float | None:
+    def for_site(self, doc: DocumentFacts) -> float | None:
+        if not self.site:
+            return None
         site = doc.site
         for key in (site.base_url, site.name, str(site.id)) if site else ():
             if key and key in self.site:
                 return self.site[key]
         return None
 
-    def of(self, doc: Document) -> float | None:
+    def of(self, doc: DocumentFacts) -> float | None:
         """The author's score where there is one, else the site's."""
+        if doc.id in self._of:
+            return self._of[doc.id]
         score = self.for_author(doc)
-        return score if score is not None else self.for_site(doc)
+        score = score if score is not None else self.for_site(doc)
+        if doc.id is not None:
+            self._of[doc.id] = score
+        return score
 
 
-def author_keys(doc: Document) -> list[str]:
+def author_keys(doc: DocumentFacts) -> list[str]:
     """The keys an author's score may be stored under, most specific first."""
     name = (doc.author_name or "").strip()
     keys = []
@@ -107,7 +117,7 @@ def _iso(value: date | datetime | None, tz_known: bool = False) -> str | None:
     return value.isoformat()
 
 
-def claim_when(claim: Claim) -> dict[str, Any]:
+def claim_when(claim: ClaimFacts) -> dict[str, Any]:
     return {
         "edtf": claim.edtf,
         "earliest": _iso(claim.earliest),
@@ -116,7 +126,7 @@ def claim_when(claim: Claim) -> dict[str, Any]:
     }
 
 
-def claim_object(claim: Claim) -> dict[str, Any]:
+def claim_object(claim: ClaimFacts) -> dict[str, Any]:
     name = claim.object_entity.name if claim.object_entity is not None else claim.object_text
     if name is None and claim.predicate == "statement":
         name = claim.verb
@@ -128,7 +138,7 @@ def claim_subject(claim: Claim) -> dict[str, Any]:
     return {"entity_id": claim.subject_entity_id, "name": name}
 
 
-def source_json(claim: Claim, ratings: Ratings) -> dict[str, Any]:
+def source_json(claim: ClaimFacts, ratings: Ratings) -> dict[str, Any]:
     doc = claim.document
     return {
         "document_id": doc.id,
@@ -144,7 +154,7 @@ def source_json(claim: Claim, ratings: Ratings) -> dict[str, Any]:
     }
 
 
-def claim_source(claim: Claim) -> tuple[str, ...]:
+def claim_source(claim: ClaimFacts) -> tuple[str, ...]:
     """The claim's source identity (the relation rules' :func:`source_key`)."""
     doc = claim.document
     return source_key(doc.site_id, doc.author_name, doc.kind, doc.id, claim.attributed_to)
@@ -249,7 +259,7 @@ def _sort_key(event: dict[str, Any]) -> tuple:
     return (0, lo or hi, hi or lo, -best, event["claim_id"])
 
 
-def _events(claims: list[Claim], links: list[ClaimLink], ratings: Ratings) -> list[dict[str, Any]]:
+def _events(claims: list[ClaimFacts], links: list[ClaimLink], ratings: Ratings) -> list[dict[str, Any]]:
     ids = {c.id for c in claims}
     groups = IdGroups()
     for c in claims:
@@ -273,7 +283,7 @@ def _events(claims: list[Claim], links: list[ClaimLink], ratings: Ratings) -> li
             and link.b_claim_id in ids
         ):
             groups.union(link.a_claim_id, link.b_claim_id)
-    members: dict[int, list[Claim]] = defaultdict(list)
+    members: dict[int, list[ClaimFacts]] = defaultdict(list)
     for c in claims:
         members[groups.find(c.id)].append(c)
     links_of: dict[int, list[ClaimLink]] = defaultdict(list)
@@ -329,12 +339,9 @@ def build_timeline(session: Session, *, entity: str | None = None) -> dict[str, 
     Raises `UnknownEntity` when `entity` names nothing.
     """
     ratings = Ratings.load(session)
-    query = select(Claim).where(Claim.subject_entity_id.is_not(None)).options(*CLAIM_LOADS)
-    if entity is not None:
-        wanted = [e.id for e in find_entities(session, entity)]
-        query = query.where(Claim.subject_entity_id.in_(wanted))
-    claims = list(session.scalars(query.order_by(Claim.id)).unique())
-    by_entity: dict[int, list[Claim]] = defaultdict(list)
+    wanted = [e.id for e in find_entities(session, entity)] if entity is not None else None
+    claims = claim_rows(session, wanted)
+    by_entity: dict[int, list[ClaimFacts]] = defaultdict(list)
     for c in claims:
         assert c.subject_entity_id is not None
         by_entity[c.subject_entity_id].append(c)

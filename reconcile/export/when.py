@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -143,8 +144,10 @@ def parse_date(text: str) -> DatePart | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def parse(edtf: str | None) -> When | None:
-    """The shape of `edtf`, or None when it is empty or not one of the shapes above."""
+    """The shape of `edtf`, or None when it is empty or not one of the shapes above (cached: a
+    life repeats its years, and the shapes are frozen)."""
     if not edtf:
         return None
     s = edtf.strip()
@@ -184,6 +187,7 @@ def _list(parts: tuple[DatePart, ...], conj: str) -> str:
     return ", ".join(words[:-1]) + f" {conj} " + words[-1]
 
 
+@lru_cache(maxsize=8192)
 def in_words(edtf: str | None, text: str | None = None, *, short: bool = False) -> str:
     """`edtf` in words; `short` drops "sometime" ("before 1998", for TimelineJS display dates).
 
