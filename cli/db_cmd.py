@@ -50,9 +50,11 @@ def downgrade(app: AppContext, revision: str, yes: bool) -> None:
         what = "every table (documents, claims, review decisions)" if revision == "base" else \
             f"what the revisions after {revision} added"
         try:
-            click.confirm(f"downgrade {shown} to {revision}: this drops {what}. Continue?",
-                          abort=True, err=True)
-        except click.Abort:
-            raise click.ClickException(f"{shown} not downgraded (answer y, or pass --yes)") from None
+            agreed = click.confirm(f"downgrade {shown} to {revision}: this drops {what}. Continue?", err=True)
+        except click.Abort:  # no answer (end of input): end the prompt's line before saying so
+            click.echo(err=True)
+            agreed = False
+        if not agreed:
+            raise click.ClickException(f"{shown} not downgraded (answer y, or pass --yes)")
     schema.downgrade(engine, revision)
     click.echo(f"schema at {schema.current_revision(engine) or 'base'}")

@@ -94,8 +94,13 @@ class LazyGroup(click.Group):
         database, file or URL (cli/errors.py), or its traceback with `-v`."""
         try:
             return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort,
-                SystemExit, KeyboardInterrupt):
+        except click.exceptions.ClickException as exc:
+            if type(exc) is not click.exceptions.ClickException:
+                raise  # usage errors keep click's form; UserError is already `error: ...`
+            from cli.errors import UserError
+
+            raise UserError(exc.format_message()) from exc  # every mistake reads `error: ...`
+        except (click.exceptions.Exit, click.exceptions.Abort, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:
             app = ctx.find_object(AppContext)

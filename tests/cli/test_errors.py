@@ -102,3 +102,15 @@ def test_downgrade_asks_or_needs_yes(tmp_path: Path, extra: list[str], answer: s
     assert ("documents" not in _tables(path)) is dropped
     if not dropped:
         assert "not downgraded" in out.stderr and "--yes" in out.stderr
+        # the refusal is a line of its own, `error: ...`, not glued onto the unanswered prompt
+        assert any(line.startswith("error: ") and "not downgraded" in line for line in out.stderr.splitlines())
+
+
+@pytest.mark.parametrize("args", [["parse", "no-such-page.html"], ["export", "timeline", "--format", "json",
+                                                                  "-o", "EXISTING"]])
+def test_a_command_s_own_refusal_reads_error_like_every_other(tmp_path: Path, args: list[str]) -> None:
+    existing = tmp_path / "out.json"
+    existing.write_text("{}", encoding="utf-8")
+    out = invoke("--db", str(tmp_path / "x.db"), *[str(existing) if a == "EXISTING" else a for a in args])
+    assert out.exit_code == 1, out.output
+    assert out.stderr.startswith("error: ") and "Error:" not in out.stderr, out.stderr

@@ -51,7 +51,7 @@ def test_a_missing_language_model_is_one_line_not_a_traceback(db_url: str, monke
     monkeypatch.setattr(model, "load", missing)
     result = CliRunner().invoke(cli, ["--db", db_url, "extract", "--extractor", "parse"])
     assert result.exit_code == 1
-    assert "Error: no English spaCy pipeline is installed" in result.output
+    assert "error: no English spaCy pipeline is installed" in result.stderr
     assert "Traceback" not in result.output
 
 
