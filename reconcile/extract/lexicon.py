@@ -307,3 +307,17 @@ KIN_NOUNS: frozenset[str] = frozenset({
     "grandmother", "brother-in-law", "son-in-law", "father-in-law", "daughter-in-law",
     "half-brother", "stepbrother", "relative", "child", "children", "sibling", "parent", "in-law",
 })
+
+UNIT_NOUNS: frozenset[str] = frozenset({
+    "unit", "group", "front", "brigade", "battalion", "division", "corps", "militia", "force",
+    "band", "man", "fighter", "faction", "cell", "regiment", "company", "platoon", "squad",
+    "detachment", "column", "wing", "contingent", "lashkar", "guerrilla", "insurgent", "militant",
+})
+"""Bands of fighters a person commands ("commanded a Hezb unit", "led two hundred men")."""
+
+BODY_NOUNS: frozenset[str] = frozenset({
+    "commission", "council", "committee", "shura", "department", "ministry", "directorate",
+    "office", "bureau", "agency", "board", "court", "college", "school", "hospital", "academy",
+    "university", "institute", "delegation", "team",
+})
+"""Bodies a person runs or heads ("ran the military commission", "headed the council")."""

@@ -6,7 +6,7 @@ around a name (apposition, a role noun before the name) are claims too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -84,8 +84,11 @@ class ClaimReader:
                 continue
             verb = self._governing_verb(span.root)
             if verb is not None:
+                verb = _split_passive(verb) or verb
                 self.times_at.setdefault(verb.i, []).append((span.root, t))
         self.claims: list[ClaimOut] = []
+        self.pledges: list[int] = []
+        """Indices of member_of claims made by a pledge of allegiance."""
         self.quoted = self._quoted_blocks()
 
     # --- the tree ---------------------------------------------------------------------------
@@ -301,6 +304,14 @@ class ClaimReader:
                 text = f"{phrase} of {org}" if org and not place else phrase
                 return (text, None, place, tok)
         k = self.mention_of(tok)
+        if k is None and "PLACE" in types:
+            named = _named_place_head(tok)
+            if named is not None:  # "the Orakzai tribal district of Pakistan": Orakzai, not Pakistan
+                first, a, b = named
+                k = next((self.token_of[t.i] for t in self.doc[first:tok.i] if t.i in self.token_of
+                          and self.mentions[self.token_of[t.i]].type == "PLACE"), None)
+                if k is None:
+                    return (self.text[a:b], None, self.text[a:b], tok)
         if k is None:
             for t in tok.subtree:
                 k2 = self.token_of.get(t.i)
@@ -315,11 +326,14 @@ class ClaimReader:
             m = self.mentions[k]
             place = m.name if m.type == "PLACE" else None
             return (m.name or m.surface, k, place, tok)
-        if "TEXT" in types and tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.token_of \
+        # a small parser tags some nouns after a preposition as adjectives ("at a seminary")
+        nounish = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ == "pobj")
+        if "TEXT" in types and nounish and tok.i not in self.token_of \
                 and tok.lemma_.lower() not in GENERIC_OBJECTS:
-            words = [t for t in tok.subtree if t.dep_ not in ("det", "poss", "relcl", "punct")
+            words = [t for t in tok.subtree if t.dep_ not in ("det", "poss", "relcl", "punct", "case")
                      and not (t.dep_ == "prep" and t.i > tok.i and t.lower_ not in ("of", "for"))]
-            cut = [t for t in words if not any(a.dep_ == "relcl" for a in t.ancestors if a in tok.subtree)]
+            cut = [t for t in words if not any(a.dep_ in ("relcl", "poss") for a in t.ancestors
+                                               if a in tok.subtree)]
             if cut:
                 a, b = cut[0].idx, cut[-1].idx + len(cut[-1])
                 return (self.text[a:b], None, self._place_near(tok), tok)
@@ -470,7 +484,30 @@ class ClaimReader:
             self._verb(verb)
         self._around_names()
         self._said()
+        self._pledges_as_defections()
         return _dedupe(self.claims)
+
+    def _pledges_as_defections(self) -> None:
+        """A pledge of allegiance by someone the text places elsewhere before (in another group,
+        or in an office) is a change of sides: defected_to, not a first membership."""
+        for i in self.pledges:
+            c = self.claims[i]
+            group = self._chain_of(c.object_mention) or (c.object_text or "").casefold()
+            for d in self.claims:
+                if d is c or d.subject_chain != c.subject_chain or d.predicate not in (
+                        "member_of", "position_held", "defected_to"):
+                    continue
+                if d.time and c.time and d.time.earliest and c.time.latest and d.time.earliest > c.time.latest:
+                    continue  # what came after the pledge
+                other = self._chain_of(d.object_mention) or (d.object_text or "").casefold()
+                if other == group or (d.object_text and c.object_text
+                                      and c.object_text.casefold() in d.object_text.casefold()):
+                    continue  # an office in the group pledged to
+                self.claims[i] = replace(c, predicate="defected_to")
+                break
+
+    def _chain_of(self, k: int | None) -> str | None:
+        return self.mentions[k].chain if k is not None else None
 
     def _frames(self, verb: Token) -> tuple[Frame, ...]:
         lemma = verb.lemma_.lower()
@@ -496,7 +533,10 @@ class ClaimReader:
             and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)) or (
             # a participle with no subject of its own: "Born in Almar in 1959, he ..."
             verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl", "ccomp")
-            and not any(c.dep_ in ("aux", "nsubj") for c in verb.children))
+            and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)) or (
+            # "was in January appointed chief": a time between auxiliary and participle leaves
+            # the parser a copula with a clause hanging on it
+            _split_passive(verb.head) == verb)
         ctx: Context | None = None
         for frame in self._frames(verb):
             if frame.voice == "passive" and not passive or frame.voice == "active" and passive:
@@ -530,7 +570,7 @@ class ClaimReader:
                     and otok.dep_ == "pobj":
                 text = f"{otok.head.text} {text}"
             if predicate_is_lead(frame) and otok is not None and otok.pos_ == "NOUN" \
-                    and self.token_of.get(otok.i) != om:
+                    and (om is None or self.token_of.get(otok.i) != om):
                 # "commanded a Hezb unit": an office in the group, not the group's name; the
                 # group named on the unit is a membership too
                 if om is not None and self.mentions[om].type == "ORG" and any(
@@ -579,6 +619,8 @@ class ClaimReader:
                            frame.confidence, otok, skip=None)
             own = {t.i for t in subject.subtree if t.i != subject.i and t.i not in mine} \
                 if subject.i < verb.i else set()
+            if frame.predicate == "member_of" and "allegiance" in frame.needs:
+                self.pledges.append(len(self.claims))
             self._emit(predicate, verb, subject, k, text, om, place, ctx, frame.confidence, otok,
                        only=first_scope if more else None, ends=frame.ends, skip=own or None)
             for j, (text2, om2, place2, otok2) in enumerate(more):
@@ -886,6 +928,8 @@ class ClaimReader:
                 if noun.lemma_.lower() in KIN or noun.lower_ in KIN:
                     self._kin(k, noun, head)
                     continue
+                if noun.lemma_.lower() in MEMBER_NOUNS and self._member_noun(k, noun, head):
+                    continue
                 role = self._role_at(noun)
                 if role is None and self._held_noun(k, noun, head):
                     continue
@@ -904,6 +948,19 @@ class ClaimReader:
                 self._emit(kind, noun, head, k, text, None, place, ctx, 0.8, noun,
                            appositive=True, past=past and when is None, former=past and when is None,
                            time=when)
+
+    def _member_noun(self, k: int, noun: Token, head: Token) -> bool:
+        """"Gul Rahman, another former TTP man", "a Hezb fighter, X": a member of that group."""
+        group = self._group_of_role(noun)
+        if group is None:
+            return False
+        past = any(t.lower_ in _PAST_MARKERS for t in noun.children if t.dep_ in ("amod", "advmod", "compound"))
+        ctx = self.context(self._governing_verb(head) or head) if head.head != head else Context()
+        ctx.negated = False
+        ctx.irrealis = False
+        self._emit("member_of", noun, head, k, group[0], group[1], None, ctx, 0.75, noun,
+                   appositive=True, past=past, former=past)
+        return True
 
     def _place_in(self, noun: Token) -> tuple[str, int] | None:
         for t in noun.subtree:
@@ -1031,6 +1088,12 @@ GENERIC_OBJECTS: frozenset[str] = frozenset({
 })
 """Nouns too general to be an object as written ("held the post")."""
 
+MEMBER_NOUNS: frozenset[str] = frozenset({
+    "man", "member", "fighter", "militant", "loyalist", "supporter", "activist", "operative",
+    "cadre", "veteran", "stalwart", "insider", "recruit",
+})
+"""Nouns that say only that a person belongs to the group named on them ("a TTP man")."""
+
 GROUP_PEOPLE: frozenset[str] = frozenset({
     "man", "member", "fighter", "commander", "leader", "loyalist", "supporter", "activist",
     "militant", "official", "cadre", "operative", "figure", "veteran", "stalwart", "founder",
@@ -1046,11 +1109,44 @@ def _is_rank(role: str) -> bool:
 
 
 def predicate_is_lead(frame: Frame) -> bool:
-    return frame.predicate == "member_of" and "command" in frame.lemmas
+    return frame.predicate in ("member_of", "position_held") and "command" in frame.lemmas
 
 
 FINISHING: frozenset[str] = frozenset({"graduate", "finish", "complete", "qualify"})
 FRAMES_LEMMAS_EDUCATION: frozenset[str] = frozenset({"study", "train", "attend", "enrol", "enroll", "educate"})
+
+
+def _named_place_head(tok: Token) -> tuple[int, int, int] | None:
+    """(first token, start, end) of "Orakzai" in "the Orakzai tribal district of Pakistan": a
+    place noun with a proper name before it names the place itself, whatever the parser or the
+    gazetteer make of the name."""
+    if tok.lemma_.lower() not in lx.PLACE_HEADS or tok.pos_ != "NOUN":
+        return None
+    left = [t for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "nmod", "amod")
+            for t in c.subtree]
+    if not left:
+        return None
+    names = []
+    for t in tok.doc[min(t.i for t in left):tok.i]:  # the leading run of proper nouns
+        if t.pos_ != "PROPN" and not (names and t.text in "-'’"):
+            break
+        names.append(t)
+    if not names:
+        return None
+    first, last = names[0].i, names[-1].i
+    return first, tok.doc[first].idx, tok.doc[last].idx + len(tok.doc[last])
+
+
+def _split_passive(be: Token) -> Token | None:
+    """"was in January appointed chief": a time between auxiliary and participle leaves the
+    parser a copula with the participle's clause hanging on it; the participle is the verb."""
+    if be.lemma_ != "be" or any(c.dep_ in ("attr", "acomp") for c in be.children):
+        return None
+    for c in be.children:
+        if c.dep_ == "advcl" and c.i > be.i and c.tag_ in ("VBN", "VBD") \
+                and not any(g.dep_ in ("aux", "nsubj", "mark") for g in c.children):
+            return c
+    return None
 
 
 def _word_before(doc: Doc, tok: Token) -> str:

@@ -22,13 +22,14 @@ from reconcile.timex import find_times
 from . import model
 from .claims import ClaimReader
 from .coref import resolve
+from .datelines import set_apart
 from .mentions import find_mentions, token_index
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 EXTRACTOR_NAME = "parse"
-RULES_VERSION = "1.0.0"
+RULES_VERSION = "1.1.0"
 """Bump on any change to this package that alters output."""
 
 MAX_CHARS = 100_000
@@ -90,5 +91,5 @@ class ParsedExtractor:
 
     def extract_many(self, jobs: Sequence[Job], batch_size: int = 32) -> list[Extraction]:
         nlp = model.load()
-        texts: Iterable[str] = (fold(j.text[:MAX_CHARS]) for j in jobs)
+        texts: Iterable[str] = (fold(set_apart(j.text[:MAX_CHARS])) for j in jobs)
         return [read_parsed(doc, job) for doc, job in zip(nlp.pipe(texts, batch_size=batch_size), jobs)]

@@ -74,8 +74,12 @@ FRAMES: tuple[Frame, ...] = (
     _f("released", "release free", voice="active", subject="object", objects=("prep:from",),
        object_types=("PLACE", "ORG", "TEXT")),
     # educated_at
+    # "studied at a madrasa in Karachi": the school before the town it is in
     _f("educated_at", "study graduate enrol enroll", objects=("prep:at", "prep:from", "prep:in"),
-       object_types=("ORG", "TEXT")),
+       object_types=("ORG", "TEXT"), needs_object=True),
+    _f("educated_at", "study graduate enrol enroll", objects=("prep:at", "prep:from", "prep:in"),
+       object_types=PLACE, needs_object=True),
+    _f("educated_at", "study graduate enrol enroll"),
     _f("educated_at", "train", objects=("prep:at", "prep:in"), object_types=ORG, needs_object=True),
     _f("educated_at", "train", objects=("prep:as",), object_types=("TEXT",), needs_object=True),
     _f("located_in", "train", objects=("prep:in",), object_types=PLACE, needs_object=True),
@@ -103,6 +107,13 @@ FRAMES: tuple[Frame, ...] = (
        object_types=ORG, needs_object=True),
     _f("member_of", "lead command found head run establish co-found", voice="active",
        objects=("dobj",), object_types=ORG, needs_object=True, confidence=0.7),
+    # "commanded a Hezb unit", "led some two hundred men": an office at the head of a band of
+    # fighters even when the band has no name
+    _f("position_held", "lead command", voice="active", objects=("dobj",), object_types=("TEXT",),
+       needs=lx.UNIT_NOUNS, needs_object=True, confidence=0.7),
+    # "ran the military commission", "headed the council": an office at the head of a body
+    _f("position_held", "run head chair direct", voice="active", objects=("dobj",),
+       object_types=("TEXT",), needs=lx.BODY_NOUNS, needs_object=True, confidence=0.7),
     _f("member_of", "belong", objects=("prep:to",), object_types=ORG, needs_object=True),
     _f("member_of", "commission enlist recruit induct", objects=("prep:into", "prep:in", "prep:to"),
        object_types=ORG, needs_object=True),

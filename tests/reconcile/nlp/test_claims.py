@@ -96,6 +96,28 @@ ROWS = [
      "position_held", "Ahmadi", "money changer", "2013-09", "asserted"),
     ("Abdul Haq Wasiq, a former Bagram detainee, spoke to the council.",
      "detained", "Abdul Haq Wasiq", "Bagram", "../2013-09", "asserted"),
+    # a news dateline before the sentence does not swallow its subject
+    ("KANDAHAR, Afghanistan — A senior commander of the Haqqani network, Maulvi Sher Ahmad Zadran, "
+     "was killed in an air strike late on Sunday.",
+     "died", "Sher Ahmad Zadran", None, "2013-09-15", "asserted"),
+    # a time between auxiliary and participle
+    ("Mullah Gul Mohammad Akhund was in March appointed chief of Maiwand district.",
+     "position_held", "Gul Mohammad Akhund", "chief", "2013-03", "asserted"),
+    # commanding an unnamed band of fighters, running a body
+    ("In the late 1980s Qari Abdul Basir Hotak commanded a Jamiat unit near Herat.",
+     "position_held", "Abdul Basir Hotak", "commander", "[1987..1989]", "asserted"),
+    ("Haji Lal Jan Ishaqzai ran the Taliban's finance commission for the west.",
+     "position_held", "Lal Jan Ishaqzai", "finance commission", None, "asserted"),
+    # a school written as a common noun; the district named before its province
+    ("Mawlawi Ahmad Shah Noorzai studied at a seminary in Quetta.",
+     "educated_at", "Ahmad Shah Noorzai", "seminary", None, "asserted"),
+    ("Abdul Hakim Mujahid was born in the Shinwar district of Nangarhar.",
+     "born", "Abdul Hakim Mujahid", "Shinwar", None, "asserted"),
+    # a pledge by a man of another group is a change of sides
+    ("Abdul Rauf Khadim, a former Taliban commander, pledged allegiance to the Islamic State in January 2015.",
+     "defected_to", "Abdul Rauf Khadim", "Islamic State", "2015-01", "asserted"),
+    ("Another former TTP man, Gul Rahman Tirahi, was killed in 2017.",
+     "member_of", "Gul Rahman Tirahi", "TTP", "../2013-09", "asserted"),
 ]
 
 
