@@ -13,6 +13,9 @@ installed and the crawler built (the bare spider: before `CrawlerProcess`; claim
 `crawler.run.crawl`, the `seconds` of its summary), and stops when the crawl is over (claimline:
 also every page stored, so the last batch written counts).
 
+Each command's CPU time (user + system, its writer process included) is printed too, with the
+median ratio: on a machine shared with other work it varies far less than the wall time.
+
 Two generated sites (`--sites`): `light` (0-4 threaded comments a post, paged) and
 `comment-heavy` (12 comments on every post, pages of about 16 KB). With a PostgreSQL server
 (`--pg URL`, else $CLAIMLINE_BENCH_PG or $CLAIMLINE_TEST_PG) the comment-heavy crawl also runs into
@@ -28,6 +31,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -222,10 +226,24 @@ def run_bare(url: str, concurrency: int) -> None:
     print(json.dumps({"pages": count[0], "seconds": times["close"] - times["open"]}))
 
 
-def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, dict]:
-    began = time.monotonic()
+CPU: dict[str, list[float]] = {}
+"""CPU seconds (user + system) of each command run, by kind, for the medians."""
+
+
+def _cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(cmd: list[str], env: dict[str, str], kind: str = "") -> tuple[float, dict]:
+    """Run one command; its wall time and its JSON output. Its CPU time (with the processes it
+    waited for: claimline's writer process) goes to CPU[kind]: on a shared machine the wall time
+    follows the other users' load, the CPU time much less."""
+    began, cpu = time.monotonic(), _cpu_of_children()
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     wall = time.monotonic() - began
+    if kind:
+        CPU.setdefault(kind, []).append(_cpu_of_children() - cpu)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
     return wall, json.loads(done.stdout[done.stdout.index("{"):])
@@ -250,11 +268,12 @@ def _pg_database(server: str, name: str) -> Iterator[str]:
 
 
 def _claimline(claimline: str, db: str, base: str, state: Path, args: argparse.Namespace,
-               env: dict[str, str]) -> tuple[float, dict]:
+               env: dict[str, str], kind: str = "") -> tuple[float, dict]:
     return _timed(
         [claimline, "-q", "--db", db, "crawl", base, "--delay", "0", "--concurrency", str(args.concurrency),
          "--jobdir", str(state), "--writer", args.writer, "--json"],
         env,
+        kind,
     )
 
 
@@ -271,22 +290,26 @@ def _bench_site(kind: str, args: argparse.Namespace, work: Path, claimline: str,
     bare_wall, bare_crawl, cl_wall, cl_crawl, pg_wall, pg_crawl = [], [], [], [], [], []
     with serve_directory(root) as base:
         for run in range(args.runs):
-            wall, out = _timed([sys.executable, __file__, "--bare", base, "--concurrency", str(args.concurrency)], env)
+            wall, out = _timed([sys.executable, __file__, "--bare", base, "--concurrency", str(args.concurrency)], env,
+                               f"{kind} bare")
             bare_wall.append(wall)
             bare_crawl.append(out["seconds"])
             bare_pages = out["pages"]
             wall, out = _claimline(claimline, f"sqlite:///{work / f'{kind}{run}.db'}", base,
-                                   work / f"state-{kind}{run}", args, env)
+                                   work / f"state-{kind}{run}", args, env, f"{kind} sqlite")
             cl_wall.append(wall)
             cl_crawl.append(out["seconds"])
             line = (
-                f"run {run + 1}: bare {bare_wall[-1]:.2f} s ({bare_crawl[-1]:.2f} s crawling, {bare_pages} pages)"
-                f" | sqlite {cl_wall[-1]:.2f} s ({cl_crawl[-1]:.2f} s crawling, {out['pages']['fetched']} pages,"
+                f"run {run + 1}: bare {bare_wall[-1]:.2f} s ({bare_crawl[-1]:.2f} s crawling, {bare_pages} pages,"
+                f" {CPU[f'{kind} bare'][-1]:.2f} s CPU)"
+                f" | sqlite {cl_wall[-1]:.2f} s ({cl_crawl[-1]:.2f} s crawling, {CPU[f'{kind} sqlite'][-1]:.2f} s CPU,"
+                f" {out['pages']['fetched']} pages,"
                 f" {out['posts']['new']} posts, {out['comments']['new']} comments)"
             )
             if pg:
                 with _pg_database(pg, f"claimline_bench_{os.getpid()}_{kind}_{run}".replace("-", "_")) as url:
-                    wall, out = _claimline(claimline, url, base, work / f"state-pg-{kind}{run}", args, env)
+                    wall, out = _claimline(claimline, url, base, work / f"state-pg-{kind}{run}", args, env,
+                                           f"{kind} postgresql")
                 pg_wall.append(wall)
                 pg_crawl.append(out["seconds"])
                 line += (f" | postgresql {pg_wall[-1]:.2f} s ({pg_crawl[-1]:.2f} s crawling,"
@@ -296,6 +319,9 @@ def _bench_site(kind: str, args: argparse.Namespace, work: Path, claimline: str,
     print(f"[{kind}] median whole command: bare {bw:.2f} s, claimline {cw:.2f} s, speed ratio {bw / cw:.2f}"
           f" (goal >= 0.70)")
     print(f"[{kind}] median crawl only:    bare {bc:.2f} s, claimline {cc:.2f} s, speed ratio {bc / cc:.2f}")
+    bu, cu = statistics.median(CPU[f"{kind} bare"]), statistics.median(CPU[f"{kind} sqlite"])
+    print(f"[{kind}] median CPU time (user + system, whole command): bare {bu:.2f} s, claimline {cu:.2f} s,"
+          f" ratio {bu / cu:.2f}")
     if pg_wall:
         pw, pc = statistics.median(pg_wall), statistics.median(pg_crawl)
         print(f"[{kind}] median PostgreSQL / SQLite time: whole command {pw:.2f} / {cw:.2f} s = {pw / cw:.2f},"
