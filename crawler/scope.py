@@ -16,6 +16,7 @@ Three rules, each with a name that refusals report beside the URL:
 """
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
 from collections.abc import Callable, Iterable
@@ -30,6 +31,7 @@ SCHEMES = frozenset(DEFAULT_PORTS)
 Resolver = Callable[[str], list[str]]
 
 
+@functools.lru_cache(maxsize=8192)
 def site_key(url: str) -> str:
     """The site a URL belongs to: its host without ``www.``, and the port when it is not the
     scheme's default: ``https://www.Example.org/x`` -> ``example.org``,

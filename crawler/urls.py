@@ -8,6 +8,7 @@ query parameters in their original order. `trap_reason(url)` says why a URL must
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
@@ -111,8 +112,10 @@ def ascii_url(url: str) -> str:
         return url.strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def canonical(url: str) -> str:
-    """The canonical spelling of `url` (see the module docstring); non-HTTP URLs come back as is."""
+    """The canonical spelling of `url` (see the module docstring); non-HTTP URLs come back as is.
+    Remembered for the last few thousand URLs: a site's pages link to the same ones again and again."""
     parts = urlsplit(ascii_url(url)) if urlsplit(url.strip()).scheme.lower() in DEFAULT_PORTS else urlsplit(url.strip())
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import feedparser
 import scrapy
+from lxml import etree
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
@@ -48,6 +49,7 @@ LINK_XPATHS: tuple[str, ...] = (
     "//a[@href]/@href",
 )
 # Priorities per link kind (higher is fetched sooner).
+_LINK_XPATHS_COMPILED: dict[str, etree.XPath] = {expr: etree.XPath(expr) for expr in LINK_XPATHS}
 PRIORITY: dict[str, int] = {"comment-page": 30, "page": 10, "pagination": 5, "listing": 0, "feed": 20}
 FEED_TYPES = (b"xml", b"rss", b"atom")
 
@@ -232,19 +234,28 @@ class BlogSpider(scrapy.Spider):
     # --- discovery ----------------------------------------------------------------------------
     def _page_links(self, response: TextResponse, url: str, depth: int) -> list[tuple[str, int]]:
         found: dict[str, int] = {}
+        kinds: dict[str, str] = {}
         this_post = urls.post_url(url)
+        root = response.selector.root
+        # A thread page repeats most of its hrefs (each comment's permalink and reply link, the
+        # later XPaths' matches again): each distinct href is resolved and judged once. The
+        # XPaths run on the lxml tree itself: parsel would wrap every attribute in a Selector.
+        hrefs_seen: set[str] = set()
         for expr in LINK_XPATHS:
-            for href in response.xpath(expr).getall():
-                target = _absolute(response, href)
+            for href in _LINK_XPATHS_COMPILED[expr](root):
+                href = str(href).partition("#")[0]  # a fragment names no other page
+                if href in hrefs_seen:
+                    continue
+                hrefs_seen.add(href)
+                target = _absolute(response, href) if href.strip() else url
                 if target is None or target == url or target in found:
                     continue
                 if not urls.same_site(target, self.host) or urls.trap_reason(target):
                     continue
-                kind = urls.classify(target)
-                same_thread = kind == "comment-page" and urls.post_url(target) == this_post
-                same_thread = same_thread or (urls.post_url(target) == this_post and kind == "page")
+                kind = kinds[target] = urls.classify(target)
+                same_thread = kind in ("comment-page", "page") and urls.post_url(target) == this_post
                 found[target] = depth if same_thread else depth + 1
-        return sorted(found.items(), key=lambda kv: -PRIORITY.get(urls.classify(kv[0]), 0))
+        return sorted(found.items(), key=lambda kv: -PRIORITY.get(kinds[kv[0]], 0))
 
     def _rest_links(self, response: Response, depth: int) -> list[tuple[str, int]]:
         """The REST comments listing of a thread page, or a listing's next page: same depth (they
