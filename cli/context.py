@@ -90,8 +90,13 @@ STOPPING = "stopping, Ctrl-C again to abort"
 
 
 def say_stopping() -> None:
-    """What a first Ctrl-C prints while a crawl winds down (requests in flight finish first)."""
-    click.echo(STOPPING, err=True)
+    """What a first Ctrl-C prints while a crawl winds down (requests in flight finish first).
+
+    Written to `sys.stderr` as it is now: under a progress display that is rich's proxy, which
+    clears the spinner's line (and the terminal's echoed ^C) and prints the message above it.
+    `click.echo(err=True)` would write past the proxy, onto the end of the spinner's line."""
+    sys.stderr.write(STOPPING + "\n")
+    sys.stderr.flush()
 
 
 def reviewer_option(help_text: str = "Who decides (default: your login name).") -> Callable[[F], F]:

@@ -171,3 +171,15 @@ def test_ctrl_c_says_stopping_and_a_second_one_aborts(tmp_path: Path) -> None:
         listener.close()
     assert child.exitstatus == 130, child.logfile_read.getvalue()
     assert "Traceback" not in child.logfile_read.getvalue()
+    # what the terminal shows: the message on a line of its own, not glued onto the spinner's
+    raw = child.logfile_read.getvalue()
+    assert STOPPING in _screen_lines(raw)
+
+
+def _screen_lines(raw: str) -> list[str]:
+    """The lines a terminal leaves on screen from `raw`: escape sequences dropped, and of each
+    line only what was written after its last carriage return (a redrawn spinner's last frame)."""
+    import re
+
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", raw)
+    return [([part for part in line.split("\r") if part.strip()] or [""])[-1].strip() for line in plain.split("\n")]

@@ -207,3 +207,15 @@ def test_two_files_given_one_made_up_address_are_not_merged(db_url: str, tmp_pat
     finally:
         engine.dispose()
     assert len(texts) == 1 and "harbour wall" in texts[0]
+
+
+def test_an_unreadable_comment_date_is_a_note_naming_the_file_and_line(db_url: str, tmp_path: Path) -> None:
+    """The comment is stored, undated, with its date text; the note says which file and line."""
+    path = tmp_path / "well.txt"
+    path.write_text("Well repairs\nApril 2, 2018\n\nThe pump was fitted.\n\n1 Comment\n\nParwin says:\n"
+                    "Octember 3, 2013 25:61 pm\n\nIt leaks.\n\nLeave a Reply\n", encoding="utf-8")
+    out = run(db_url, "--json", str(path))
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["comments"]["new"] == 1
+    (note,) = [line for line in out.stderr.splitlines() if "Octember" in line]
+    assert note.startswith(f"note: {path}") and "line 9:" in note and "kept without one" in note
