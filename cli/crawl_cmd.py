@@ -1,5 +1,5 @@
 """`claimline crawl URL... [--max-pages N] [--depth N] [--platform P] [--concurrency N]
-[--delay SECONDS] [--jobdir DIR] [--json]`: crawl blogs into the database and say what was done."""
+[--delay SECONDS] [--jobdir DIR] [--frontier redis://HOST:6379/0] [--json]`: crawl blogs into the database and say what was done."""
 from __future__ import annotations
 
 import json
@@ -12,6 +12,7 @@ from rich.table import Column
 
 from cli.context import AppContext, crawl_logs, pass_app, say_stopping
 from crawler.errors import ParseError
+from crawler.frontier.shared import LEASE_SECONDS, FrontierError
 from crawler.writer_process import WRITER_MODES
 from crawler.run import PLATFORM_CHOICES, CrawlSummary, crawl as run_crawl
 
@@ -71,11 +72,17 @@ def _progress(app: AppContext) -> Iterator[Callable[[str], None] | None]:
 @click.option("--jobdir", type=click.Path(file_okay=False), help="Where crawl state lives (resume queues, link cache); default .claimline/ next to a SQLite database, else in the working directory.")
 @click.option("--writer", type=click.Choice(WRITER_MODES), default="auto", show_default=True,
               help="Parse and store in a separate process (auto: where the platform can fork) or in a thread of the crawl.")
+@click.option("--frontier", metavar="REDIS_URL",
+              help="Share the crawl with every process given the same Redis URL, on any host: one frontier, one "
+                   "duplicate filter, robots.txt read once and --delay kept per site by all of them together.")
+@click.option("--stalled-after", type=click.FloatRange(min=2), default=LEASE_SECONDS, show_default=True,
+              help="With --frontier: a crawler silent this many seconds (killed, its host down) is taken for dead "
+                   "and the pages it was fetching go back to the frontier.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_app
 def crawl(app: AppContext, urls: tuple[str, ...], max_pages: int | None, depth: int | None,
           platform: str, concurrency: int | None, delay: float | None, jobdir: str | None,
-          writer: str, as_json: bool) -> None:
+          writer: str, frontier: str | None, stalled_after: float, as_json: bool) -> None:
     """Crawl the blogs the URLs belong to (same site only): posts, comment threads, fetch log.
 
     Exit code 1 when a fetched page could not be stored or nothing was fetched; 130 when
@@ -87,10 +94,13 @@ def crawl(app: AppContext, urls: tuple[str, ...], max_pages: int | None, depth: 
             summary = run_crawl(
                 list(urls), db_url=app.url, max_pages=max_pages, depth=depth, platform=platform,
                 concurrency=concurrency, delay=delay, jobdir=jobdir, verbose=app.verbosity,
-                on_page=on_page, writer=writer, on_stopping=say_stopping,
+                on_page=on_page, writer=writer, on_stopping=say_stopping, frontier=frontier,
+                stalled_after=stalled_after,
             )
     except ParseError as exc:
         raise click.UsageError(str(exc)) from exc
+    except FrontierError as exc:
+        raise click.ClickException(f"--frontier {exc}") from exc
     except KeyboardInterrupt:
         click.echo("claimline: crawl aborted; run the same command again to resume it", err=True)
         raise SystemExit(130) from None

@@ -38,6 +38,10 @@ log = logging.getLogger(__name__)
 
 MAX_BATCHES_IN_FLIGHT = 4
 
+pages_stored = object()
+"""Signal sent (with `batch`, the items) once a batch of pages is committed: a shared frontier
+(`crawler.frontier`) finishes their requests then."""
+
 
 @dataclass
 class Counts:
@@ -170,6 +174,7 @@ class StorePipeline:
 
         d = threads.deferToThreadPool(reactor, self.pool, self._write, batch)
         d.addCallback(self._count)
+        d.addCallback(self._stored, batch)
         d.addErrback(self._batch_failed, batch)
         self.in_flight.append(d)
         d.addBoth(self._forget, d)
@@ -193,6 +198,10 @@ class StorePipeline:
         assert self.tally is not None
         for outcome in outcomes:
             self.tally.add(outcome)
+
+    def _stored(self, _: Any, batch: list[dict[str, Any]]) -> None:
+        assert self.crawler is not None
+        self.crawler.signals.send_catch_log(signal=pages_stored, batch=batch)
 
     def _forget(self, result: Any, d: defer.Deferred) -> Any:
         if d in self.in_flight:

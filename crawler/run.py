@@ -70,6 +70,8 @@ class CrawlSummary:
     seconds: float = 0.0
     writer: str = "thread"
     """`process` when parsing and storing moved to a separate process."""
+    frontier: str | None = None
+    """The shared frontier's Redis URL (password hidden), when the crawl used one."""
 
     @property
     def error_count(self) -> int:
@@ -82,7 +84,8 @@ class CrawlSummary:
         if self.errors.get("store"):
             out.append(f"{len(self.errors['store'])} pages were fetched but could not be stored"
                        " (they are fetched again by the next crawl)")
-        if self.pages_fetched == 0 and not self.interrupted:
+        if self.pages_fetched == 0 and not self.interrupted and self.frontier is None:
+            # (on a shared frontier, other processes may have fetched everything)
             out.append("nothing was fetched from " + (", ".join(self.sites) or "the start URLs"))
         return out
 
@@ -117,6 +120,7 @@ class CrawlSummary:
             "interrupted": self.interrupted,
             "seconds": round(self.seconds, 3),
             "writer": self.writer,
+            "frontier": self.frontier,
         }
 
 
@@ -240,6 +244,8 @@ def crawl(
     timeout: float | None = None,
     writer: str = "auto",
     on_stopping: Callable[[], None] | None = None,
+    frontier: str | None = None,
+    stalled_after: float | None = None,
 ) -> CrawlSummary:
     """Crawl the sites `urls` belong to into the database; returns what was done.
 
@@ -251,6 +257,11 @@ def crawl(
     A first Ctrl-C stops the crawl gracefully (requests in flight finish and are stored; the
     journal resumes the rest) after calling `on_stopping()`, so the user learns why it takes a
     few seconds; a second one raises KeyboardInterrupt at once.
+    `frontier`: a Redis URL whose frontier, duplicate filter, robots.txt and per-site delay this
+    crawl shares with every other crawl given the same URL (`crawler.frontier`); it replaces the
+    local journal and conditional requests. Raises FrontierError when Redis cannot be used.
+    `stalled_after`: seconds of silence after which a crawler on the frontier is taken for dead and
+    its requests are put back (default `crawler.frontier.shared.LEASE_SECONDS`).
     """
     from scrapy.crawler import CrawlerRunner
 
@@ -267,6 +278,11 @@ def crawl(
     if platform not in PLATFORM_CHOICES:
         raise ParseError("crawl", f"unknown platform {platform!r} (one of {', '.join(PLATFORM_CHOICES)})")
     mode = resolve_mode(writer)
+    shared = None
+    if frontier:
+        from .frontier import connect
+
+        shared = connect(frontier)  # a clear error now, not a traceback from the scheduler
     resolved = database_url(db_url)
     engine = make_engine(resolved)
     ensure_schema(engine)
@@ -281,10 +297,17 @@ def crawl(
     began = time.monotonic()
     summary = CrawlSummary()
     runner_box: dict[str, Any] = {}
-    jobs: list[tuple[str, SiteState, Any]] = []
+    jobs: list[tuple[str, SiteState | None, Any]] = []
     process: WriterProcess | None = None
     try:
         for host, host_urls in by_host.items():
+            if shared is not None:
+                from .frontier import SiteFrontier, redacted
+
+                summary.frontier = redacted(frontier or "")
+                summary.resumed = summary.resumed or not SiteFrontier(shared, host).outstanding().empty
+                jobs.append((host, None, {}))
+                continue
             state = SiteState(root / "state" / f"{_host_dirname(host)}-{_db_tag(resolved)}.sqlite")
             summary.resumed = summary.resumed or bool(state.pending())
             jobs.append((host, state, load_validators(engine, host_urls)))
@@ -309,6 +332,12 @@ def crawl(
                     max_bytes=max_bytes,
                     timeout=timeout,
                 )
+                if frontier:
+                    from .frontier import frontier_settings
+
+                    settings.update(frontier_settings(
+                        frontier, delay=crawl_defaults.DEFAULT_DELAY if delay is None else delay,
+                        middlewares=settings["DOWNLOADER_MIDDLEWARES"], lease_seconds=stalled_after))
                 crawler = runner.create_crawler(BlogSpider)
                 crawler.settings.setdict(settings, priority="cmdline")
                 crawlers.append(crawler)
@@ -357,7 +386,8 @@ def crawl(
                 summary.add(tally)
             reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
             if reason == "finished" and not summary.interrupted:
-                state.finish_job()
+                if state is not None:
+                    state.finish_job()
             else:
                 summary.interrupted = True
         if summary.posts.new + summary.comments.new >= ANALYZE_AFTER_ROWS:
@@ -367,7 +397,10 @@ def crawl(
         if process is not None:
             process.close()
         for _host, state, _known in jobs:
-            state.close()
+            if state is not None:
+                state.close()
         engine.dispose()
+        if shared is not None:
+            shared.close()
     summary.seconds = time.monotonic() - began
     return summary

@@ -146,3 +146,28 @@ def _cache_dir_of_this_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator
         os.environ.pop("CLAIMLINE_CACHE_DIR", None)
     else:
         os.environ["CLAIMLINE_CACHE_DIR"] = previous
+
+
+# --- Redis (the shared crawl frontier) ---------------------------------------------------------
+# From CLAIMLINE_TEST_REDIS, else the local default server. CI runs Redis: there (CI or
+# CLAIMLINE_REQUIRE_SHARED set) a missing server is a failure; elsewhere the tests are skipped
+# with the reason.
+
+DEFAULT_TEST_REDIS = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    import redis
+
+    url = os.environ.get("CLAIMLINE_TEST_REDIS") or DEFAULT_TEST_REDIS
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=3)
+        client.ping()
+        client.close()
+    except redis.RedisError as exc:
+        reason = f"Redis at {url} is unreachable: {exc.__class__.__name__}: {exc}"
+        if os.environ.get("CI") or os.environ.get("CLAIMLINE_REQUIRE_SHARED") or os.environ.get("CLAIMLINE_TEST_REDIS"):
+            pytest.fail(reason + " (CI, CLAIMLINE_REQUIRE_SHARED or CLAIMLINE_TEST_REDIS is set, so this is a failure)")
+        pytest.skip(reason + " (start redis-server, or set CLAIMLINE_TEST_REDIS)")
+    return url

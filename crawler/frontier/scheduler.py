@@ -1,0 +1,172 @@
+"""scrapy-redis' scheduler and duplicate filter, adapted so that several processes share one
+site's frontier and nothing a killed process held is lost (`crawler.frontier.shared`).
+
+What the subclasses change:
+
+- keys per site (`claimline:SITE:...`), not per spider name: every claimline crawler is the
+  spider `blog`, one per site;
+- queueing is one Lua script (seen-check, add, and the release of the request it continues);
+  scrapy-redis adds to the filter and to the queue in two commands;
+- a popped request is leased to this process until its page is stored (the store pipeline's
+  `pages_stored` signal), or until the request that continues it (a redirect, a retry) is queued;
+- requests the spider marks `dont_filter` (its own per-process dedupe) still go through the
+  shared filter, unless they continue a leased request to the same URL (a retry);
+- a heartbeat every second; any process puts back the leases of a silent one;
+- the spider stays open while another process holds requests (they may lead to more pages),
+  and the last one out forgets the duplicate filter, so that the next crawl starts over.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy import Request, signals
+from scrapy.exceptions import DontCloseSpider
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.queue import PriorityQueue
+from scrapy_redis.scheduler import Scheduler
+
+from ..pipelines import pages_stored
+from ..urls import canonical, site_key
+from . import serializer
+from .shared import LEASE_SECONDS, SiteFrontier, connect
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = 1.0
+"""How often a process renews its heartbeat, reclaims silent ones' leases and looks for work."""
+
+LEASED = "frontier_leased"
+"""Meta flag on a request popped from the frontier (copied into its redirects and retries)."""
+
+
+
+class SiteQueue(PriorityQueue):
+    """scrapy-redis' priority queue (same layout), on a site's key and with the JSON serializer."""
+
+    def __init__(self, frontier: SiteFrontier, spider: Any) -> None:
+        super().__init__(frontier.server, spider, frontier.queue_key, serializer=serializer)
+        self.frontier = frontier
+
+    def encode(self, request: Request) -> bytes:
+        return self._encode_request(request)
+
+    def decode(self, data: bytes) -> Request:
+        return self._decode_request(data)
+
+
+class SiteDupeFilter(RFPDupeFilter):
+    """scrapy-redis' fingerprints (method, canonical URL, body) in the site's set."""
+
+
+class FrontierScheduler(Scheduler):
+    def __init__(self, server: Any, crawler: Any, *, lease_seconds: float = LEASE_SECONDS) -> None:
+        super().__init__(server, persist=True, serializer=serializer)
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.lease_seconds = lease_seconds
+        self.frontier: SiteFrontier | None = None
+        self.leases: dict[str, tuple[bytes, str]] = {}
+        """cl_url -> (the lease's encoded request, the URL it was popped for)."""
+        self._beat: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> FrontierScheduler:
+        server = connect(crawler.settings.get("FRONTIER_URL"))
+        return cls(server, crawler, lease_seconds=crawler.settings.getfloat("FRONTIER_LEASE_SECONDS", LEASE_SECONDS))
+
+    # --- lifecycle ------------------------------------------------------------------------
+    def open(self, spider: Any) -> None:
+        self.spider = spider
+        site = getattr(spider, "host", None) or site_key(spider.start_urls[0])
+        self.frontier = SiteFrontier(self.server, site, lease_seconds=self.lease_seconds)
+        self.queue = SiteQueue(self.frontier, spider)
+        self.df = SiteDupeFilter(self.server, key=self.frontier.seen_key)
+        self.frontier.heartbeat()
+        back = self.frontier.reclaim()
+        if back:
+            log.info("%s: %d requests of stopped crawlers put back in the frontier", site, back)
+        self.crawler.signals.connect(self._pages_stored, signal=pages_stored)
+        self.crawler.signals.connect(self._idle, signal=signals.spider_idle)
+        from twisted.internet import task
+
+        self._beat = task.LoopingCall(self._heartbeat)
+        self._beat.start(min(HEARTBEAT_SECONDS, self.lease_seconds / 4), now=False)
+
+    def close(self, reason: str) -> None:
+        if self._beat is not None and self._beat.running:
+            self._beat.stop()
+        if self.frontier is None:
+            return
+        back = self.frontier.leave()
+        if back:
+            log.info("%s: %d unfinished requests put back in the frontier", self.frontier.site, back)
+        self.leases.clear()
+        if reason == "finished" and self.frontier.finish():
+            log.info("%s: the shared crawl is complete", self.frontier.site)
+
+    def _heartbeat(self) -> None:
+        assert self.frontier is not None
+        try:
+            self.frontier.heartbeat()
+            self.frontier.reclaim()
+            # work that arrived from another process, or the end of the crawl, is seen now
+            # rather than at the engine's next 5-second heartbeat
+            _wake(self.crawler)
+        except Exception as exc:  # noqa: BLE001 - Redis away for a moment: the next beat retries
+            log.warning("frontier heartbeat failed: %s", exc)
+
+    def _idle(self) -> None:
+        """Keep the spider open while the frontier has requests or another process holds some."""
+        assert self.frontier is not None
+        self.frontier.reclaim()
+        if not self.frontier.outstanding().empty:
+            raise DontCloseSpider
+
+    # --- requests -------------------------------------------------------------------------
+    def enqueue_request(self, request: Request) -> bool:
+        assert self.frontier is not None
+        key = request.meta.get("cl_url") or canonical(request.url)
+        parent = self.leases.pop(key, None) if request.meta.get(LEASED) else None
+        retry = parent is not None and canonical(request.url) == parent[1]
+        request.meta.pop(LEASED, None)
+        fingerprint = None if retry else self.df.request_fingerprint(request)
+        added = self.frontier.push(self.queue.encode(request), -request.priority, fingerprint=fingerprint,
+                                   releases=parent[0] if parent else None)
+        if added:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        else:
+            self.df.log(request, self.spider)
+        return added
+
+    def next_request(self) -> Request | None:
+        assert self.frontier is not None
+        data = self.frontier.pop()
+        if data is None:
+            return None
+        request = self.queue.decode(data)
+        request.meta[LEASED] = True
+        self.leases[request.meta.get("cl_url") or canonical(request.url)] = (data, canonical(request.url))
+        self.stats.inc_value("scheduler/dequeued/redis")
+        return request
+
+    def has_pending_requests(self) -> bool:
+        return self.frontier is not None and len(self.frontier) > 0
+
+    def _pages_stored(self, batch: list[dict[str, Any]]) -> None:
+        """The pages are committed: their requests are done."""
+        assert self.frontier is not None
+        done = []
+        for item in batch:
+            lease = self.leases.pop(item.get("requested") or item.get("url") or "", None)
+            if lease is not None:
+                done.append(lease[0])
+        self.frontier.release(done)
+
+
+def _wake(crawler: Any) -> None:
+    """Ask the engine to look at the scheduler now rather than at its next 5-second heartbeat."""
+    slot = getattr(crawler.engine, "_slot", None)
+    nextcall = getattr(slot, "nextcall", None)
+    if nextcall is not None:
+        nextcall.schedule()
