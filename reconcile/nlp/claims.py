@@ -47,6 +47,8 @@ _NOT_AGENTS = frozenset({
 _OFFICE_NOUNS = frozenset({"office", "post", "position", "seat", "job", "role", "portfolio"})
 _PAST_MARKERS = frozenset({"former", "ex", "then", "erstwhile", "onetime", "one-time", "previous", "late",
                            "outgoing"})
+_EVENTS = frozenset({"died", "detained", "released", "traveled_to", "defected_to", "statement"})
+"""Predicates of things that happen at a time (as against states and life facts)."""
 _SUBJECT_TYPES = {"member_of": ("PERSON", "ORG"), "defected_to": ("PERSON", "ORG")}
 
 
@@ -86,6 +88,8 @@ class ClaimReader:
             if verb is not None:
                 verb = _split_passive(verb) or verb
                 self.times_at.setdefault(verb.i, []).append((span.root, t))
+        self.all_times = sorted(((t.start, t) for t in times if t.value is not None
+                                 and getattr(t.value, "earliest", None) is not None), key=lambda x: x[0])
         self.claims: list[ClaimOut] = []
         self.pledges: list[int] = []
         """Indices of member_of claims made by a pledge of allegiance."""
@@ -127,12 +131,32 @@ class ClaimReader:
                     return verb.head
                 return child
         if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-            return self.subject_token(verb.head)
+            stray = self._stray_subject(verb)
+            return stray if stray is not None else self.subject_token(verb.head)
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("PROPN", "NOUN"):
             return verb.head
         if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subject_token(verb.head)
         return None
+
+    def _stray_subject(self, verb: Token) -> Token | None:
+        """"took over after his predecessor, X, was killed": with no conjunction between them, a
+        small parser's second conjunct is a clause of its own whose subject it hung elsewhere;
+        the subject is the noun phrase right before the auxiliary."""
+        if any(t.dep_ == "cc" or t.lower_ in (";", ":") for t in self.doc[verb.head.i + 1:verb.i]):
+            return None
+        auxes = [c.i for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+        if not auxes:
+            return None
+        j = min(auxes) - 1
+        while j > verb.head.i and self.doc[j].is_punct:
+            j -= 1
+        cand = self.doc[j]
+        if cand.dep_ == "appos":
+            cand = cand.head
+        if j <= verb.head.i or cand.pos_ not in ("NOUN", "PROPN", "PRON") or cand.dep_ not in ("pobj", "dobj", "appos"):
+            return None
+        return cand
 
     def _according_in(self, sent: Any) -> str | None:
         for t in sent:
@@ -424,6 +448,22 @@ class ClaimReader:
                 return TimeOut.from_value(e)
             return TimeOut(f"../{e.edtf}", None, e.latest, e.text)
         return combine([*starts, *others, *ends])
+
+    def _narrative_time(self, verb: Token) -> TimeOut | None:
+        """An undated event told right after a dated one happened then: "He was arrested in
+        2010. He was released after four months" (2010), "took over in 2018 after his
+        predecessor was killed" (2018). Only within the sentence and the one before it, in one
+        paragraph."""
+        sent = verb.sent
+        prev = self.doc[sent.start - 1].sent if sent.start > 0 else None
+        lo = prev.start_char if prev is not None and "\n" not in self.text[prev.end_char:sent.start_char] \
+            and "\n" not in prev.text else sent.start_char
+        before = [t for at, t in self.all_times if lo <= at < verb.idx]
+        inside = [t for at, t in self.all_times if sent.start_char <= at < sent.end_char]
+        pick = before[-1] if before else inside[0] if inside else None
+        if pick is None or _set_aside(self.doc, self.doc.char_span(pick.start, pick.end, alignment_mode="expand").root):
+            return None
+        return TimeOut.from_value(pick.value)
 
     def _extended(self, verb: Token, start: TimeOut) -> TimeOut:
         """A start the sentence carries on to an end: "sworn in as governor in 2005 and stayed until
@@ -889,6 +929,8 @@ class ClaimReader:
             time = default_time(predicate, clause, reported=ctx.reported_by is not None,
                                 appositive=appositive, published=self.published,
                                 dated_sentence=any(v for v in self.times_at if sent.start <= v < sent.end))
+        if time is None and not past and not former and not appositive and predicate in _EVENTS:
+            time = self._narrative_time(verb)
         verb_text = " ".join(t.text for t in sorted(
             [verb, *(c for c in verb.children if c.dep_ in ("auxpass", "prt"))], key=lambda t: t.i))
         self.claims.append(ClaimOut(

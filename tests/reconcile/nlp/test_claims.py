@@ -118,6 +118,13 @@ ROWS = [
      "defected_to", "Abdul Rauf Khadim", "Islamic State", "2015-01", "asserted"),
     ("Another former TTP man, Gul Rahman Tirahi, was killed in 2017.",
      "member_of", "Gul Rahman Tirahi", "TTP", "../2013-09", "asserted"),
+    # an undated event told right after a dated one happened then
+    ("Haji Wali Jan Sabari was held at Bagram in 2010. He was released after four months without charge.",
+     "released", "Wali Jan Sabari", None, "2010", "asserted"),
+    # a clause hung on the wrong verb keeps its own subject
+    ("Maulana Sher Alam Mehsud took over the group in 2018 after his predecessor, Mullah Habibullah Swati, "
+     "was killed in a drone strike.",
+     "died", "Habibullah Swati", None, "2018", "asserted"),
 ]
 
 
@@ -246,3 +253,9 @@ def test_companies_are_not_people_or_places(text: str) -> None:
 def test_everyday_prose_makes_no_claims(text: str) -> None:
     """Sentences from the kind of pages analysts' crawls sweep up: no person, no event."""
     assert [c for c in claims(text) if c.predicate != "said"] == []
+
+
+def test_a_dated_event_does_not_lend_its_time_across_paragraphs() -> None:
+    text = "Haji Wali Jan Sabari was held at Bagram in 2010.\n\nLater he was released without charge."
+    released = find(text, "released")
+    assert released and released[0].edtf is None
