@@ -16,10 +16,17 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
-from .scope import Scope
+from .spiders.blog import BlogSpider
 from .urls import canonical
 
 CONDITIONAL_HEADERS = (b"If-None-Match", b"If-Modified-Since")
+
+
+def _blog_spider(crawler: Crawler) -> BlogSpider | None:
+    """The crawl's spider where it is a BlogSpider, whose shared objects (validators, pages seen,
+    scope) are typed attributes; under any other spider these middlewares stand aside."""
+    spider = crawler.spider
+    return spider if isinstance(spider, BlogSpider) else None
 
 
 class ConditionalRequestMiddleware:
@@ -35,13 +42,13 @@ class ConditionalRequestMiddleware:
             request.headers.pop(name, None)
         if request.meta.get("unconditional"):
             return None
-        known = getattr(self.crawler.spider, "known", None)
-        if not known:
+        spider = _blog_spider(self.crawler)
+        if spider is None or not spider.known:
             return None
-        validators: Any = known.get(canonical(request.url))
+        validators = spider.known.get(canonical(request.url))
         if validators is None:
             return None
-        etag, last_modified = validators[0], validators[1]
+        etag, last_modified, _digest = validators
         if etag:
             request.headers[b"If-None-Match"] = etag
         if last_modified:
@@ -68,11 +75,11 @@ class RedirectTargetMiddleware:
         earlier = [canonical(u) for u in chain]
         if target in earlier:
             raise IgnoreRequest(f"redirect loop: {' -> '.join([*earlier, target])}")
-        seen = getattr(self.crawler.spider, "seen", None)
-        if seen is not None:
-            if target in seen:
+        spider = _blog_spider(self.crawler)
+        if spider is not None:
+            if target in spider.seen:
                 raise IgnoreRequest(f"{REDIRECT_SEEN}: {target}")
-            seen.add(target)
+            spider.seen.add(target)
         return None
 
 
@@ -93,10 +100,10 @@ class ScopeMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
-        scope: Scope | None = getattr(self.crawler.spider, "scope", None)
-        if scope is None:
+        spider = _blog_spider(self.crawler)
+        if spider is None:
             return None
-        refusal = scope.refusal(request.url)
+        refusal = spider.scope.refusal(request.url)
         if refusal is not None:
             hop = " (a redirect)" if request.meta.get("redirect_urls") else ""
             raise IgnoreRequest(f"{REFUSED[refusal.rule]}{hop}: {refusal}")
@@ -116,12 +123,12 @@ class RedirectScopeMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Any) -> Any:
-        scope: Scope | None = getattr(self.crawler.spider, "scope", None)
+        spider = _blog_spider(self.crawler)
         location = response.headers.get(b"Location")
-        if scope is None or not location or response.status not in (301, 302, 303, 307, 308):
+        if spider is None or not location or response.status not in (301, 302, 303, 307, 308):
             return response
         target = urljoin(request.url, location.decode("latin-1").strip())
-        refusal = scope.refusal(target)
+        refusal = spider.scope.refusal(target)
         if refusal is not None:
             raise IgnoreRequest(f"{REFUSED[refusal.rule]} (a redirect from {request.url}): {refusal}")
         return response

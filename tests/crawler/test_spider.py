@@ -204,3 +204,31 @@ def test_the_store_pipeline_takes_its_objects_from_a_blog_spider_only(spider: st
                                        else BlogSpider(["http://127.0.0.1:9/"]))  # type: ignore[assignment]
     with pytest.raises(ValueError, match="needs a BlogSpider with an `engine`"):
         pipeline.open_spider()
+
+
+def test_the_middlewares_read_the_blog_spider_s_typed_objects_and_stand_aside_for_others() -> None:
+    """Validators, pages seen and scope come from BlogSpider's attributes, not getattr on Any."""
+    from types import SimpleNamespace
+
+    import scrapy
+    from scrapy import Request
+
+    from crawler.middlewares import ConditionalRequestMiddleware, RedirectTargetMiddleware, ScopeMiddleware
+
+    spider = BlogSpider([BASE])
+    spider.known = {BASE + "x/": ('"v1"', "Fri, 20 Sep 2013 10:00:00 GMT", "digest")}
+    crawler = SimpleNamespace(spider=spider)
+    request = Request(BASE + "x/")
+    ConditionalRequestMiddleware(crawler).process_request(request)  # type: ignore[arg-type]
+    assert request.headers[b"If-None-Match"] == b'"v1"'
+    with pytest.raises(IgnoreRequest, match="offsite"):
+        ScopeMiddleware(crawler).process_request(Request("http://elsewhere.test/"))  # type: ignore[arg-type]
+    hop = Request(BASE + "y/", meta={"redirect_urls": [BASE + "z/"]})
+    RedirectTargetMiddleware(crawler).process_request(hop)  # type: ignore[arg-type]
+    assert BASE + "y/" in spider.seen
+
+    other = SimpleNamespace(spider=scrapy.Spider(name="other"))
+    plain = Request(BASE + "x/")
+    ConditionalRequestMiddleware(other).process_request(plain)  # type: ignore[arg-type]
+    ScopeMiddleware(other).process_request(Request("http://elsewhere.test/"))  # type: ignore[arg-type]
+    assert b"If-None-Match" not in plain.headers
