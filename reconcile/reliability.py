@@ -53,10 +53,11 @@ author who relays it. Site keys are the site's base URL.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from itertools import chain
+from typing import Any, TypeVar
 
 import numpy as np
 from sqlalchemy import func, or_, select
@@ -272,72 +273,96 @@ def _copies(session: Session) -> dict[int, Origin]:
                   for i, site, author, kind, address, digest, length in rows)
 
 
+def _fetch(session: Session, sql: str) -> list[tuple[Any, ...]]:
+    """Plain rows of a fixed query straight from the driver: the graph is tens of thousands of
+    rows of two or three columns, where result objects would cost more than the reading."""
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _int_pairs(rows: Sequence[Any]) -> np.ndarray:
+    """Rows of two integers as an (n, 2) array."""
+    return np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=2 * len(rows)).reshape(-1, 2)
+
+
 def load_graph(session: Session) -> Graph:
+    """The graph, read from indexes and narrow columns (never a document's text): each claim's
+    document and statement, each document's site and author, each statement's source count."""
     bases = dict(session.execute(select(Site.id, Site.base_url)).all())
     first = _copies(session)
     keys: dict[str, dict[str, int]] = {"author": {}, "site": {}}
     of_writer: dict[tuple[int, str | None], tuple[int, int]] = {}
-    claim_ids: list[int] = []
-    facts: list[int] = []
-    authors: list[int] = []
-    sites: list[int] = []
-    corroborated: list[bool] = []
-    head_of: dict[int, int] = {}
-    q = (select(Claim.id, Claim.statement_id, Statement.source_count, Document.id, Document.site_id,
-                Document.author_name)
-         .join(Document, Document.id == Claim.document_id)
-         .outerjoin(Statement, Statement.id == Claim.statement_id).order_by(Claim.id))
-    for cid, statement, n_sources, doc_id, site_id, author in session.execute(q):
+    by_id = {doc_id: (site_id, author) for doc_id, site_id, author in _fetch(session, "SELECT id, site_id, author_name FROM documents")}
+    top = max(by_id, default=0)
+    doc_author = np.zeros(top + 1, dtype=np.int64)
+    doc_site = np.zeros(top + 1, dtype=np.int64)
+    for doc_id, (site_id, author) in by_id.items():
         origin = first.get(doc_id)
         if origin is not None:  # a copy speaks with its first capture's voice
-            site_id, author = origin.site_id, origin.author
+            site_id, author = by_id.get(origin.document_id, (origin.site_id, origin.author))
         writer = of_writer.get((site_id, author))
         if writer is None:
             base = bases[site_id]
             who = author.strip() if author else ""
             by_author = keys["author"].setdefault(f"{base}|{who}", len(keys["author"]))
             writer = of_writer[(site_id, author)] = (by_author, keys["site"].setdefault(base, len(keys["site"])))
-        claim_ids.append(cid)
-        authors.append(writer[0])
-        sites.append(writer[1])
+        doc_author[doc_id], doc_site[doc_id] = writer
+    pairs = _int_pairs(_fetch(session, "SELECT id, document_id FROM claims"))
+    pairs = pairs[np.argsort(pairs[:, 0])]
+    claim, document = pairs[:, 0], pairs[:, 1]
+    placed = _int_pairs(_fetch(session, "SELECT id, statement_id FROM claims WHERE statement_id IS NOT NULL"))
+    counted = _int_pairs(_fetch(session, "SELECT id, COALESCE(source_count, 0) FROM statements"))
+    fact = claim.copy()
+    cor = np.zeros(len(claim), dtype=bool)
+    if len(placed):
+        rows_of = np.searchsorted(claim, placed[:, 0])
+        statements, statement_index = np.unique(placed[:, 1], return_inverse=True)
+        head = np.full(len(statements), np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(head, statement_index, placed[:, 0])  # a statement's fact: its smallest claim id
+        fact[rows_of] = head[statement_index]
         # the statement's sources are counted by the relation rules (copies as one source)
-        corroborated.append(bool(n_sources and n_sources > 1))
-        facts.append(head_of.setdefault(statement, cid) if statement is not None else cid)
-    claim = np.array(claim_ids, dtype=np.int64)
-    fact = np.array(facts, dtype=np.int64)
-    cor = np.array(corroborated, dtype=bool)
+        n_sources = np.zeros(len(statements), dtype=np.int64)
+        if len(counted):
+            at = np.searchsorted(counted[:, 0], statements)
+            found = (at < len(counted)) & (counted[np.minimum(at, len(counted) - 1), 0] == statements)
+            n_sources[found] = counted[at[found], 1]
+        cor[rows_of] = n_sources[statement_index] > 1
 
     def rows(ids: Iterable[int]) -> np.ndarray:
         return np.searchsorted(claim, np.fromiter(ids, dtype=np.int64))
 
     # same-fact links join facts only across statements (a reference's link to its head is
-    # inside one already); a corroborates link marks both its claims corroborated
+    # inside one already, and corroborated there when its sources differ)
     a, b = aliased(Claim), aliased(Claim)
     joined = session.execute(
-        select(ClaimLink.a_claim_id, ClaimLink.b_claim_id)
+        select(ClaimLink.a_claim_id, ClaimLink.b_claim_id, ClaimLink.type)
         .join(a, a.id == ClaimLink.a_claim_id).join(b, b.id == ClaimLink.b_claim_id)
         .where(ClaimLink.type.in_(SAME_FACT), ClaimLink.status != "dismissed",
                or_(a.statement_id.is_(None), b.statement_id.is_(None), a.statement_id != b.statement_id))
     ).all()
     if joined:
+        ends = rows(x for link in joined for x in link[:2]).reshape(-1, 2)
         groups = IdGroups()
-        for x, y in joined:
-            groups.union(int(fact[rows([x])[0]]), int(fact[rows([y])[0]]))
+        for (ix, iy), (_x, _y, type_) in zip(ends.tolist(), joined, strict=True):
+            groups.union(int(fact[ix]), int(fact[iy]))
+            if type_ == "corroborates":
+                cor[[ix, iy]] = True
         fact = np.array([groups.find(f) if f in groups.parent else f for f in fact.tolist()], dtype=np.int64)
-    corroborating = (ClaimLink.type == "corroborates") & (ClaimLink.status != "dismissed")
-    for column in (ClaimLink.a_claim_id, ClaimLink.b_claim_id):
-        cor[rows(session.scalars(select(column).where(corroborating)))] = True
     con = np.zeros(len(claim), dtype=bool)
     conflicts: list[tuple[int, int, float]] = []
-    found = session.execute(
+    found_conflicts = session.execute(
         select(ClaimLink.a_claim_id, ClaimLink.b_claim_id, ClaimLink.score, ClaimLink.status)
         .where(ClaimLink.type == "conflicts", ClaimLink.status != "dismissed")
     ).all()
-    ends = rows(x for link in found for x in link[:2]).reshape(-1, 2)
+    ends = rows(x for link in found_conflicts for x in link[:2]).reshape(-1, 2)
     con[ends.ravel()] = True
-    for (ix, iy), (_x, _y, score, status) in zip(ends.tolist(), found, strict=True):
+    for (ix, iy), (_x, _y, score, status) in zip(ends.tolist(), found_conflicts, strict=True):
         conflicts.append((int(fact[ix]), int(fact[iy]), 1.0 if status == "confirmed" else float(score)))
-    return Graph(claim, fact, {"author": np.array(authors, dtype=np.int64), "site": np.array(sites, dtype=np.int64)},
+    return Graph(claim, fact, {"author": doc_author[document], "site": doc_site[document]},
                  {scope: list(k) for scope, k in keys.items()}, cor, con, conflicts)
 
 

@@ -75,6 +75,9 @@ class Document(Base):
         Index("ix_documents_site_id_url", "site_id", "url"),
         Index("ix_documents_site_id_permalink", "site_id", "permalink"),
         Index("ix_documents_site_id_parent_key", "site_id", "parent_key"),
+        # reliability reads copies and each document's site and author without the texts
+        Index("ix_documents_content_hash", "content_hash"),
+        Index("ix_documents_site_id_author_name", "site_id", "author_name"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -19,12 +19,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from store.models import Claim, ClaimLink, Document, Entity, Mention, ReviewLog, Site, Statement, utcnow
 
 from . import statements as st
+from . import tables
 from .rules import Relation
 from .sources import ClaimView, Origin, copies
 
@@ -50,10 +51,11 @@ def _chunks(ids: list[int], size: int = CHUNK) -> Iterable[list[int]]:
         yield ids[i : i + size]
 
 
-def load_views(session: Session, subject_ids: Iterable[int]) -> list[ClaimView]:
-    """What the relation rules read of every claim about these subjects (plain columns, no ORM
-    objects: a large store has tens of thousands)."""
-    ids = sorted(set(subject_ids))
+def load_views(session: Session, subject_ids: Iterable[int], *, claim_ids: Iterable[int] | None = None) -> list[ClaimView]:
+    """What the relation rules read of every claim about these subjects, or of these claims
+    (plain columns, no ORM objects: a large store has tens of thousands)."""
+    by_claim = claim_ids is not None
+    ids = sorted(set(claim_ids if claim_ids is not None else subject_ids))
     obj_entity = aliased(Entity)
     obj_mention = aliased(Mention)
     out: list[ClaimView] = []
@@ -72,7 +74,7 @@ def load_views(session: Session, subject_ids: Iterable[int]) -> list[ClaimView]:
             .join(Site, Site.id == Document.site_id)
             .outerjoin(obj_entity, obj_entity.id == Claim.object_entity_id)
             .outerjoin(obj_mention, obj_mention.id == Claim.object_mention_id)
-            .where(Claim.subject_entity_id.in_(part))
+            .where((Claim.id if by_claim else Claim.subject_entity_id).in_(part))
         )
         for (cid, subj, pred, obj_text, obj_eid, edtf, lo, hi, modality, attributed, doc_id, conf, quote, place,
              place_eid, stmt, q_start, ckey, doc_url, kind, author, site_id, base_url, site_name, oe_name, oe_type,
@@ -119,6 +121,42 @@ def subjects_to_relate(session: Session) -> set[int]:
     return out
 
 
+def due_claims(session: Session, subjects: list[int]) -> list[int]:
+    """The claims of these subjects that placing and relating must read: those of each
+    (subject, predicate family) that holds a claim to place (in no statement yet, in a statement
+    of another subject, family or polarity, or kept from one by a reviewer's dismissal), or a
+    statement such a claim leaves. The other families of a subject keep their statements and
+    links untouched, so they are not read (a much-discussed person has thousands of claims)."""
+    rows: list[tuple[int, int, str, tuple[int, str] | None]] = []
+    due: set[tuple[int, str]] = set()
+    for part in _chunks(subjects):
+        for cid, subj, pred, modality, _sid, s_subj, s_family, s_negated in session.execute(
+            select(Claim.id, Claim.subject_entity_id, Claim.predicate, Claim.modality, Claim.statement_id,
+                   Statement.subject_entity_id, Statement.predicate, Statement.negated)
+            .outerjoin(Statement, Statement.id == Claim.statement_id)
+            .where(Claim.subject_entity_id.in_(part))
+        ):
+            fam = tables.FAMILY.get(pred, pred)
+            home = (s_subj, s_family) if s_subj is not None and s_family is not None else None
+            rows.append((cid, subj, fam, home))
+            if home is None or home != (subj, fam) or bool(s_negated) != (modality == "negated"):
+                due.add((subj, fam))
+                if home is not None:
+                    due.add(home)
+    a, b = aliased(Claim), aliased(Claim)
+    for part in _chunks(subjects):
+        for subj, pred in session.execute(
+            select(a.subject_entity_id, Statement.predicate)
+            .join(ClaimLink, ClaimLink.a_claim_id == a.id)
+            .join(b, ClaimLink.b_claim_id == b.id)
+            .join(Statement, Statement.id == a.statement_id)
+            .where(ClaimLink.status == "dismissed", ClaimLink.type.in_(st.SAME_FACT),
+                   a.statement_id == b.statement_id, a.subject_entity_id.in_(part))
+        ):
+            due.add((subj, pred))
+    return [cid for cid, subj, fam, home in rows if (subj, fam) in due or (home is not None and home in due)]
+
+
 def sync_links(session: Session, subject_ids: Iterable[int]) -> LinkChanges:
     """Place these subjects' claims in statements and store the links among them."""
     subjects = set(subject_ids)
@@ -144,22 +182,25 @@ def sync_links(session: Session, subject_ids: Iterable[int]) -> LinkChanges:
 
 
 def _load_links(session: Session, claim_ids: list[int]) -> dict[int, ClaimLink]:
+    """The links with both claims among these (one query per side: each uses its index)."""
+    wanted = set(claim_ids)
     out: dict[int, ClaimLink] = {}
-    for part in _chunks(claim_ids):
-        for link in session.scalars(select(ClaimLink).where(or_(ClaimLink.a_claim_id.in_(part), ClaimLink.b_claim_id.in_(part)))):
-            out[link.id] = link
+    for column, other in ((ClaimLink.a_claim_id, "b_claim_id"), (ClaimLink.b_claim_id, "a_claim_id")):
+        for part in _chunks(claim_ids):
+            for link in session.scalars(select(ClaimLink).where(column.in_(part))):
+                if getattr(link, other) in wanted:
+                    out[link.id] = link
     return out
 
 
 def _sync_batch(session: Session, subjects: list[int], changes: LinkChanges) -> None:
-    views = load_views(session, subjects)
+    claim_ids = due_claims(session, subjects)
+    if not claim_ids:
+        return
+    views = load_views(session, subjects, claim_ids=claim_ids)
     by_claim = {v.id: v for v in views}
     stored: dict[int, Statement] = {}
-    for part in _chunks(subjects):
-        for s in session.scalars(select(Statement).where(Statement.subject_entity_id.in_(part))):
-            stored[s.id] = s
-    missing = sorted({v.statement_id for v in views if v.statement_id is not None} - set(stored))
-    for part in _chunks(missing):
+    for part in _chunks(sorted({v.statement_id for v in views if v.statement_id is not None})):
         for s in session.scalars(select(Statement).where(Statement.id.in_(part))):
             stored[s.id] = s
     links = _load_links(session, sorted(by_claim))
