@@ -71,7 +71,7 @@ PAGED_COMMENT_LINKS: tuple[str, ...] = (
 def _paged_comments_warning(doc: etree._Element, ctx: PageContext) -> str | None:
     links: list[str] = []
     for expr in PAGED_COMMENT_LINKS:
-        for href in xpath(doc, expr):
+        for href in ctx.select(doc, expr):  # through the page's index: both are of its shapes
             url = absolute(ctx.base, str(href).split("#")[0])
             if url and url.rstrip("/") != ctx.url.split("#")[0].rstrip("/") and url not in links:
                 links.append(url)
@@ -133,7 +133,8 @@ def parse_html(
         raise ParseError(url, f"unknown platform {platform!r} (one of {', '.join(PLATFORMS)})")
     doc = load_document(body, url, encoding)
     chosen = detect_platform(doc) if platform in ("auto", "", None) else platform
-    ctx = PageContext(url=url, base=base_url(doc, url), language=page_language(doc), index=DocIndex(doc))
+    index = DocIndex(doc)
+    ctx = PageContext(url=url, base=base_url(doc, url), language=page_language(doc), index=index, loaded=index)
 
     profile: ThreadProfile | None = None
     nodes: list[etree._Element] = []

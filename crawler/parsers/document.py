@@ -87,6 +87,12 @@ def _plan(expr: str) -> tuple[str, str, bool, tuple, str] | None:
     return axis, tag, False, tuple(re.findall(r"@(\w+)='([^']*)'", tests)), rest
 
 
+def by_class_shape(expr: str) -> bool:
+    """Whether `DocIndex.select` answers `expr` from class tokens (else it runs it as XPath)."""
+    plan = _plan(expr)
+    return plan is not None and plan[2]
+
+
 class DocIndex:
     """Class-token and attribute index of a tree (a page, or one comment), built in one pass.
 
@@ -123,6 +129,19 @@ class DocIndex:
             return list(groups[0]) if groups else []
         merged = {el for group in groups for el in group}
         return sorted(merged, key=self.position.__getitem__)
+
+    def may_match(self, expr: str) -> bool:
+        """False when a relative XPath of a simple shape (`.//*[C(a) or C(b)]...`) cannot match
+        anything under any element of this tree, because no element in it has those class tokens
+        (or attribute values): a comment of the page then need not be searched at all. Still
+        true after elements are taken out of the tree (it only ever loses elements)."""
+        plan = _plan(expr)
+        if plan is None:
+            return True
+        _axis, _tag, by_class, tokens, _rest = plan
+        if by_class:
+            return any(t in self.by_class for t in tokens)
+        return not self.attributes or any(t in self.by_attr for t in tokens)
 
     def select(self, expr: str) -> list:
         """`xpath(root, expr)`, from the index where the shape allows."""
@@ -263,6 +282,9 @@ class PageContext:
     warnings: list[str] = field(default_factory=list)
     index: DocIndex | None = None
     """Index of the tree as loaded (before comments are taken out of it)."""
+    loaded: DocIndex | None = None
+    """The same index, kept while comments are taken out of the tree: what it lacks, no part of
+    the tree has (`DocIndex.may_match`)."""
 
     def select(self, doc: etree._Element, expr: str) -> list:
         """A whole-document XPath, through the index when there is one."""

@@ -15,7 +15,7 @@ from lxml import etree
 from ..dates import parse_machine_date, parse_shown_date, show_comment_time
 from ..text import clean_text, inline_text, tokens
 from ..thread import ParsedComment
-from .document import DocIndex, PageContext, absolute, xml_safe, xpath
+from .document import DocIndex, PageContext, absolute, by_class_shape, xml_safe, xpath
 from .profile import ThreadProfile
 
 _DEPTH = re.compile(r"^depth-(\d+)$")
@@ -62,6 +62,10 @@ class _Thread:
         (most candidates in a profile do not occur in a given comment: they then cost nothing)."""
         if not expr.startswith(".//"):
             return xpath(node, expr)
+        if self.ctx.loaded is not None and not self.ctx.loaded.may_match(expr):
+            return []  # nothing on the whole page has the class or attribute it looks for
+        if not by_class_shape(expr):
+            return xpath(node, expr)  # what the comment's index would do, without building it
         if self._local is None or self._local[0] is not node:
             self._local = (node, DocIndex(node, attributes=False))
         return self._local[1].select(expr)
