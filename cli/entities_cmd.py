@@ -90,16 +90,31 @@ def show_cmd(app: AppContext, ref: str, as_json: bool) -> None:
         click.echo(f"  {_decision_line(d)}")
 
 
-def _decision_line(d: dict) -> str:
+def _decision_what(d: dict) -> str:
     if d["action"] == "retype":
-        what = f"retype {d['name_a']!r} {d['previous_type']} -> {d['type']}"
-    elif d["action"] == "undo":
-        what = f"undo #{d['undoes']}"
-    else:
-        what = f"{d['action']} {d['name_a']!r} / {d['name_b']!r}"
+        return f"retype {d['name_a']!r} {d['previous_type']} -> {d['type']}"
+    if d["action"] == "undo":
+        return f"undo #{d['undoes']}"
+    return f"{d['action']} {d['name_a']!r} / {d['name_b']!r}"
+
+
+def _decision_line(d: dict) -> str:
     state = f" [withdrawn by #{d['withdrawn_by']}]" if d["withdrawn_by"] else ""
-    return (f"decision #{d['id']}: {what} by {d['decided_by']} at {d['decided_at']}"
+    return (f"decision #{d['id']}: {_decision_what(d)} by {d['decided_by']} at {d['decided_at']}"
             + (f": {d['note']}" if d["note"] else "") + state)
+
+
+def _decisions_table(items: list[dict]) -> Table:
+    """The decisions as a table the terminal's width wraps (a note can be a paragraph)."""
+    table = Table()
+    for col in ("decision", "what", "by", "when", "note"):
+        table.add_column(col, overflow="fold", no_wrap=col == "when")
+    for d in items:
+        state = f"\nwithdrawn by #{d['withdrawn_by']}" if d["withdrawn_by"] else ""
+        when = str(d["decided_at"] or "")[:16].replace("T", " ")  # to the minute
+        table.add_row(Text(f"#{d['id']}{state}"), Text(_decision_what(d)), Text(str(d["decided_by"] or "")),
+                      when, Text(d["note"] or ""))
+    return table
 
 
 @entities.command("merge")
@@ -179,8 +194,7 @@ def decisions_cmd(app: AppContext, fmt: str | None) -> None:
     if fmt:
         emit(items, fmt)
         return
-    for d in items:
-        click.echo(_decision_line(d))
+    Console().print(_decisions_table(items))
     click.echo(f"{len(items)} decisions, {sum(d['active'] for d in items)} in force")
 
 

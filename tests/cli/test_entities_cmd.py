@@ -75,3 +75,20 @@ def test_one_option_names_the_person_deciding(command: list[str]) -> None:
     out = CliRunner().invoke(cli, [*command, "--help"]).output
     assert "--reviewer" in out and "--by" not in out  # --by is still accepted, unlisted
     assert "login name" in out
+
+
+def test_decisions_fit_an_80_column_terminal(db_url: str, engine: Engine) -> None:
+    """A long note and a long name wrap inside the table's columns instead of running past the
+    terminal's edge (issue 17: the list commands fit the terminal)."""
+    build_world(engine)
+    run_reconcile(engine)
+    note = "they are one man: the same father, the same village and the same years in office, say both sources"
+    code, out = invoke(db_url, "entities", "merge", "Mohammad Wali", "Wali Mohammad", "--note", note,
+                       "--reviewer", "an-analyst-with-a-long-login-name")
+    assert code == 0, out
+    narrow = CliRunner().invoke(cli, ["--db", db_url, "entities", "decisions"], env={"COLUMNS": "80"})
+    assert narrow.exit_code == 0, narrow.output
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 80
+    assert "1 decisions, 1 in force" in narrow.stdout
+    wide = CliRunner().invoke(cli, ["--db", db_url, "entities", "decisions"], env={"COLUMNS": "250"})
+    assert note in wide.stdout and "an-analyst-with-a-long-login-name" in wide.stdout
