@@ -137,3 +137,12 @@ def test_platform_is_for_html_pages(tmp_path: Path) -> None:
     path.write_text(CAPTURE, encoding="utf-8")
     result = _run(tmp_path, str(path), "--platform", "wordpress")
     assert result.exit_code == 1 and "HTML page only" in result.output
+
+
+def test_an_address_typed_without_a_scheme_is_fetched(tmp_path: Path) -> None:
+    """`parse 127.0.0.1:PORT/post/` means https, else http (issue 17), not 'no such file'."""
+    with serve_directory(SITE) as base:
+        typed = base.split("://", 1)[1] + GOVERNOR
+        result = _run(tmp_path, typed, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["url"] == base + GOVERNOR
