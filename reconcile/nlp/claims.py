@@ -624,8 +624,12 @@ class ClaimReader:
                 if text is None or otok is None:
                     continue
                 text, predicate = self._member_or_office(otok, text)
-                group = self._group_of_role(otok)
-                if group is not None:  # "was a Taliban commander": a member of the Taliban
+                named_on = otok.lemma_.lower() in MEMBER_NOUNS or any(
+                    c.dep_ in ("compound", "amod", "nmod") and c.i in self.token_of
+                    and self.mentions[self.token_of[c.i]].type == "ORG" for c in otok.subtree if c.head == otok)
+                group = self._group_of_role(otok) if named_on else None
+                if group is not None:  # "was a Taliban commander": a member of the Taliban; "was the
+                    # chief spokesman of the TTP" is that office
                     text, om, place, predicate = group[0], group[1], None, "member_of"
             elif not predicate_is_lead(frame):
                 predicate = frame.predicate
@@ -1027,7 +1031,8 @@ class ClaimReader:
         does (an agent noun: -er, -or, -ist, -ian, ...) is a role even where the table has none."""
         lemma = noun.lemma_.lower()
         if noun.pos_ != "NOUN" or len(lemma) < 5 or not _AGENTIVE.search(lemma) or lemma in _NOT_AGENTS \
-                or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+                or not any(c.dep_ == "det" and c.lower_ in ("a", "an") or c.dep_ == "poss" and c.pos_ == "PRON"
+                           for c in noun.children):  # "a bomb-maker", "our driver", "his lawyer"
             return None
         words = [t for t in noun.lefts if t.text == "-" or t.is_lower and (
             t.dep_ == "compound" and t.pos_ == "NOUN"
@@ -1210,9 +1215,12 @@ def _set_aside(doc: Doc, tok: Token) -> bool:
 def _apposed_noun(tok: Token) -> Token | None:
     """The common noun a name stands in apposition to: "the governor of Kandahar, X" (X hung
     on "governor" or, as the parser often has it, on "Kandahar" inside the role's phrase)."""
+    h = tok.head
+    if tok.dep_ == "conj" and h.pos_ == "NOUN" and h.i < tok.i and role_span(h) is not None \
+            and not any(t.dep_ == "cc" for t in tok.doc[h.i + 1:tok.i]):
+        return h  # "the deputy governor of Badghis, X,": a small parser's comma list
     if tok.dep_ != "appos":
         return None
-    h = tok.head
     if h.pos_ == "NOUN":
         return h
     if h.dep_ == "pobj" and h.head.head.pos_ == "NOUN" and role_span(h.head.head) is not None:

@@ -136,7 +136,7 @@ FRAMES: tuple[Frame, ...] = (
     _f("position_held", "take", needs=frozenset({"over"}), objects=("prep:as",),
        object_types=ROLE_TEXT, needs_object=True),
     _f("position_held", "hold occupy", objects=("dobj",), object_types=ROLE_TEXT, needs_object=True),
-    _f("position_held", "sit", objects=("prep:on",), object_types=("ORG", "TEXT"),
+    _f("position_held", "sit", objects=("prep:on", "prep:in"), object_types=("ORG", "TEXT"),
        needs=frozenset({"council", "board", "committee", "commission", "bench", "court", "panel",
                         "assembly", "jirga", "shura", "senate", "parliament", "cabinet"}),
        needs_object=True, confidence=0.65),

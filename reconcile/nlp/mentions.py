@@ -172,8 +172,9 @@ def role_phrase(tok: Token, span: tuple[int, int]) -> str:
     doc = tok.doc
     start = span[0]
     # lower-case nouns that narrow the role: "finance officer", "police spokesman"
-    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "NOUN" \
-            and doc[start - 1].head.i in range(span[0], span[1]) and doc[start - 1].lower_ not in _PAST_WORDS:
+    while start > 0 and doc[start - 1].head.i in range(span[0], span[1]) and doc[start - 1].lower_ not in _PAST_WORDS \
+            and (doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "NOUN"
+                 or doc[start - 1].dep_ in ("amod", "compound") and doc[start - 1].lower_ in _OFFICE_GRADES):
         start -= 1
     words = [t.lower_ if t.i != tok.i else tok.lemma_.lower() for t in doc[start:span[1]]]
     phrase = " ".join(words)
@@ -183,6 +184,8 @@ def role_phrase(tok: Token, span: tuple[int, int]) -> str:
 
 
 _PAST_WORDS = frozenset({"former", "ex", "then", "late"})
+_OFFICE_GRADES = frozenset({"chief", "deputy", "acting", "assistant", "vice", "principal", "interim"})
+"""Words before a role that make it another office ("chief spokesman", "acting governor")."""
 
 
 def _grown(doc: Doc) -> list[Span]:

@@ -118,6 +118,18 @@ ROWS = [
      "defected_to", "Abdul Rauf Khadim", "Islamic State", "2015-01", "asserted"),
     ("Another former TTP man, Gul Rahman Tirahi, was killed in 2017.",
      "member_of", "Gul Rahman Tirahi", "TTP", "../2013-09", "asserted"),
+    # the office of a group after a copula is that office; a commander named by the group is a member
+    ("Sardar Ali Marwat was the chief spokesman of the Tehrik-i-Taliban Pakistan from 2009 to 2014.",
+     "position_held", "Ali Marwat", "chief spokesman", "2009/2014", "asserted"),
+    ("Sardar Ali Marwat had never been a Taliban commander.",
+     "member_of", "Ali Marwat", "Taliban", None, "negated"),
+    # a name after its role in a comma list the parser reads as coordination; a role by possessive
+    ("Jawandi was received by elders in Murghab district, the deputy governor of Badghis, Gul Ahmad Nazari, "
+     "told reporters.", "position_held", "Gul Ahmad Nazari", "deputy governor", None, "reported"),
+    ("Our driver, Habib Rahman, insisted on leaving at five in the morning.",
+     "position_held", "Habib Rahman", "driver", "2013-09", "asserted"),
+    ("Mawlawi Abdul Rauf Jawandi, who sat in the Meshrano Jirga from 2005 to 2010, left his home.",
+     "position_held", "Abdul Rauf Jawandi", "Meshrano Jirga", "2005/2010", "asserted"),
     # an undated event told right after a dated one happened then
     ("Haji Wali Jan Sabari was held at Bagram in 2010. He was released after four months without charge.",
      "released", "Wali Jan Sabari", None, "2010", "asserted"),
