@@ -56,12 +56,13 @@ import math
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from itertools import chain
 from typing import Any, TypeVar
 
 import numpy as np
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from reconcile.id_groups import IdGroups
 from reconcile.relate.sources import Origin, copies
@@ -249,9 +250,15 @@ class Graph:
         con = np.bincount(src[self.contradicted], minlength=n)
         return {k: (int(made[i]), int(cor[i]), int(con[i])) for i, k in enumerate(self.keys[scope])}
 
+    @cached_property
+    def facts(self) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct facts, and each claim's index among them."""
+        facts, fact_index = np.unique(self.fact, return_inverse=True)
+        return facts, fact_index.reshape(-1)
+
     def problem(self, scope: str) -> tuple[Problem, np.ndarray]:
         """The scope's problem, and each claim's fact index in it."""
-        facts, fact_index = np.unique(self.fact, return_inverse=True)
+        facts, fact_index = self.facts
         n_sources = len(self.keys[scope])
         code = np.unique(fact_index.astype(np.int64) * n_sources + self.source[scope])
         pairs = np.stack([code // n_sources, code % n_sources], axis=1)
@@ -336,13 +343,13 @@ def load_graph(session: Session) -> Graph:
         return np.searchsorted(claim, np.fromiter(ids, dtype=np.int64))
 
     # same-fact links join facts only across statements (a reference's link to its head is
-    # inside one already, and corroborated there when its sources differ)
-    a, b = aliased(Claim), aliased(Claim)
+    # inside one already, and corroborated there when its sources differ); the link's own
+    # statement columns say which (a link from before statements has none, and is read)
     joined = session.execute(
         select(ClaimLink.a_claim_id, ClaimLink.b_claim_id, ClaimLink.type)
-        .join(a, a.id == ClaimLink.a_claim_id).join(b, b.id == ClaimLink.b_claim_id)
         .where(ClaimLink.type.in_(SAME_FACT), ClaimLink.status != "dismissed",
-               or_(a.statement_id.is_(None), b.statement_id.is_(None), a.statement_id != b.statement_id))
+               or_(ClaimLink.a_statement_id.is_(None), ClaimLink.b_statement_id.is_(None),
+                   ClaimLink.a_statement_id != ClaimLink.b_statement_id))
     ).all()
     if joined:
         ends = rows(x for link in joined for x in link[:2]).reshape(-1, 2)

@@ -18,8 +18,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, case, delete, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from store.models import Claim, ClaimLink, Document, Entity, Mention, ReviewLog, Site, Statement, utcnow
@@ -124,28 +125,27 @@ def subjects_to_relate(session: Session) -> set[int]:
 def due_claims(session: Session, subjects: list[int]) -> list[int]:
     """The claims of these subjects that placing and relating must read: those of each
     (subject, predicate family) that holds a claim to place (in no statement yet, in a statement
-    of another subject, family or polarity, or kept from one by a reviewer's dismissal), or a
-    statement such a claim leaves. The other families of a subject keep their statements and
-    links untouched, so they are not read (a much-discussed person has thousands of claims)."""
-    rows: list[tuple[int, int, str, tuple[int, str] | None]] = []
+    of another subject, family or polarity, or kept from one by a reviewer's dismissal), and
+    the claims of a statement such a claim leaves. The other families of a subject keep their
+    statements and links untouched, so they are not read (a much-discussed person has thousands
+    of claims); the database finds the claims to place, not Python."""
+    fam = case(tables.FAMILY, value=Claim.predicate, else_=Claim.predicate)
+    negated = Claim.modality == "negated"
     due: set[tuple[int, str]] = set()
     for part in _chunks(subjects):
-        for cid, subj, pred, modality, _sid, s_subj, s_family, s_negated in session.execute(
-            select(Claim.id, Claim.subject_entity_id, Claim.predicate, Claim.modality, Claim.statement_id,
-                   Statement.subject_entity_id, Statement.predicate, Statement.negated)
+        for subj, pred, s_subj, s_family in session.execute(
+            select(Claim.subject_entity_id, Claim.predicate, Statement.subject_entity_id, Statement.predicate)
             .outerjoin(Statement, Statement.id == Claim.statement_id)
-            .where(Claim.subject_entity_id.in_(part))
+            .where(Claim.subject_entity_id.in_(part),
+                   Statement.id.is_(None) | (Statement.subject_entity_id.is_distinct_from(Claim.subject_entity_id))
+                   | (Statement.predicate != fam) | (Statement.negated != negated))
+            .distinct()
         ):
-            fam = tables.FAMILY.get(pred, pred)
-            home = (s_subj, s_family) if s_subj is not None and s_family is not None else None
-            rows.append((cid, subj, fam, home))
-            if home is None or home != (subj, fam) or bool(s_negated) != (modality == "negated"):
-                due.add((subj, fam))
-                if home is not None:
-                    due.add(home)
-    a, b = aliased(Claim), aliased(Claim)
-    for part in _chunks(subjects):
-        for subj, pred in session.execute(
+            due.add((subj, tables.FAMILY.get(pred, pred)))
+            if s_subj is not None and s_family is not None:
+                due.add((s_subj, s_family))
+        a, b = aliased(Claim), aliased(Claim)
+        for subj, family in session.execute(
             select(a.subject_entity_id, Statement.predicate)
             .join(ClaimLink, ClaimLink.a_claim_id == a.id)
             .join(b, ClaimLink.b_claim_id == b.id)
@@ -153,8 +153,23 @@ def due_claims(session: Session, subjects: list[int]) -> list[int]:
             .where(ClaimLink.status == "dismissed", ClaimLink.type.in_(st.SAME_FACT),
                    a.statement_id == b.statement_id, a.subject_entity_id.in_(part))
         ):
-            due.add((subj, pred))
-    return [cid for cid, subj, fam, home in rows if (subj, fam) in due or (home is not None and home in due)]
+            due.add((subj, family))
+    predicates: dict[str, set[str]] = defaultdict(set)
+    for pred, family in tables.FAMILY.items():
+        predicates[family].add(pred)
+    by_family: dict[str, set[int]] = defaultdict(set)
+    for subj, family in due:
+        by_family[family].add(subj)
+    out: set[int] = set()
+    for family, who in sorted(by_family.items()):
+        preds = sorted(predicates.get(family, set()) | {family})
+        for part in _chunks(sorted(who)):
+            out.update(session.scalars(select(Claim.id).where(Claim.subject_entity_id.in_(part), Claim.predicate.in_(preds))))
+            # claims still in a statement of a due group (a claim that moved leaves one behind)
+            out.update(session.scalars(
+                select(Claim.id).join(Statement, Statement.id == Claim.statement_id)
+                .where(Statement.subject_entity_id.in_(part), Statement.predicate == family)))
+    return sorted(out)
 
 
 def sync_links(session: Session, subject_ids: Iterable[int]) -> LinkChanges:
@@ -181,14 +196,17 @@ def sync_links(session: Session, subject_ids: Iterable[int]) -> LinkChanges:
     return changes
 
 
-def _load_links(session: Session, claim_ids: list[int]) -> dict[int, ClaimLink]:
-    """The links with both claims among these (one query per side: each uses its index)."""
-    wanted = set(claim_ids)
-    out: dict[int, ClaimLink] = {}
+def _load_links(session: Session, claim_ids: Iterable[int], among: set[int], *, where: Any = None,
+                out: dict[int, ClaimLink] | None = None) -> dict[int, ClaimLink]:
+    """The links (matching `where`) from one of these claims to one `among` them (one query per
+    side: each uses its index)."""
+    ids = sorted(set(claim_ids))
+    out = {} if out is None else out
     for column, other in ((ClaimLink.a_claim_id, "b_claim_id"), (ClaimLink.b_claim_id, "a_claim_id")):
-        for part in _chunks(claim_ids):
-            for link in session.scalars(select(ClaimLink).where(column.in_(part))):
-                if getattr(link, other) in wanted:
+        for part in _chunks(ids):
+            q = select(ClaimLink).where(column.in_(part))
+            for link in session.scalars(q if where is None else q.where(where)):
+                if getattr(link, other) in among:
                     out[link.id] = link
     return out
 
@@ -203,7 +221,8 @@ def _sync_batch(session: Session, subjects: list[int], changes: LinkChanges) -> 
     for part in _chunks(sorted({v.statement_id for v in views if v.statement_id is not None})):
         for s in session.scalars(select(Statement).where(Statement.id.in_(part))):
             stored[s.id] = s
-    links = _load_links(session, sorted(by_claim))
+    # reviewed links first: their decisions bind the grouping; the others once it is known
+    links = _load_links(session, by_claim, set(by_claim), where=ClaimLink.status != "open")
 
     cannot: dict[int, set[int]] = defaultdict(set)
     must: dict[int, set[int]] = defaultdict(set)
@@ -288,6 +307,14 @@ def _sync_batch_links(session: Session, grouper: st.Grouper, touched: list[st.Dr
     groups = grouper.groups()
     touched_groups = {(d.subject, d.family) for d in touched}
     touched_ids = {d.id for d in touched if d.refs}
+    # the links that can change: conflicts and supplements within the touched groups, a
+    # reference's link within the touched statements (and any a reviewer decided, loaded before)
+    loaded = set(by_claim)
+    in_groups = {r.id for g in touched_groups for d in groups.get(g, []) for r in d.refs}
+    _load_links(session, in_groups, loaded, where=ClaimLink.type.not_in(st.SAME_FACT), out=links)
+    in_statements = {r.id for sid in touched_ids for r in grouper.drafts[sid].refs}
+    in_statements |= {cid for cid in by_claim if cid not in grouper.of_claim or grouper.of_claim[cid] in touched_ids}
+    _load_links(session, in_statements, loaded, where=ClaimLink.type.in_(st.SAME_FACT), out=links)
     # what should exist
     wanted: dict[tuple, tuple[Relation, int, int, int, int]] = {}  # key -> (relation, a claim, b claim, a stmt, b stmt)
     for g in touched_groups:
