@@ -11,7 +11,7 @@ from cli.context import AppContext, pass_app, reviewer_option, who_decides
 from cli.output import emit, list_formats
 from reconcile.export.safe import printable
 from reconcile.export.when import in_words
-from reconcile.links import STATUS_CHOICES, TYPE_CHOICES, LinkError, link_json, list_links, resolve_link
+from reconcile.links import STATUS_CHOICES, TYPE_CHOICES, LinkError, link_json, list_links, reopen, resolve_link
 from reconcile.timeline import Ratings, UnknownEntity
 from store.engine import session_scope
 
@@ -82,20 +82,30 @@ def list_cmd(app: AppContext, type_: str, status: str, entity: str | None, fmt: 
 @click.argument("link_id", metavar="ID", type=int)
 @click.option("--confirm", "confirm", is_flag=True, help="The relation is right.")
 @click.option("--dismiss", "dismiss", is_flag=True, help="The relation is wrong.")
+@click.option("--reopen", "reopen_", is_flag=True,
+              help="Take back the decision on link ID (anyone's; the log names whose), so it can be decided again.")
 @click.option("--note", help="Why (kept with the decision and in the review log).")
 @reviewer_option()
 @pass_app
-def resolve_cmd(app: AppContext, link_id: int, confirm: bool, dismiss: bool, note: str | None,
+def resolve_cmd(app: AppContext, link_id: int, confirm: bool, dismiss: bool, reopen_: bool, note: str | None,
                 reviewer: str | None, by_alias: str | None) -> None:
-    """Confirm or dismiss link ID; the decision survives every later run of the pipeline."""
-    if confirm and dismiss:
-        raise click.UsageError("--confirm and --dismiss exclude each other: give one")
-    if not (confirm or dismiss):
-        raise click.UsageError("say --confirm or --dismiss")
-    decision = "confirm" if confirm else "dismiss"
+    """Confirm or dismiss link ID; the decision survives every later run of the pipeline.
+
+    A link is decided once: a link already confirmed or dismissed (here, in `claimline review`
+    or in `claimline serve`) is refused, naming who decided it and when; --reopen takes that
+    decision back first."""
+    if sum((confirm, dismiss, reopen_)) > 1:
+        raise click.UsageError("--confirm, --dismiss and --reopen exclude each other: give one")
+    if not (confirm or dismiss or reopen_):
+        raise click.UsageError("say --confirm, --dismiss or --reopen")
+    who = who_decides(reviewer, by_alias)
     try:
         with session_scope(app.engine()) as s:
-            link = resolve_link(s, link_id, decision, reviewer=who_decides(reviewer, by_alias), note=note)
+            if reopen_:
+                link, first = reopen(s, link_id, reviewer=who, note=note)
+                click.echo(f"link {link.id} ({link.type}) open again; took back: {first}")
+                return
+            link = resolve_link(s, link_id, "confirm" if confirm else "dismiss", reviewer=who, note=note)
             click.echo(f"link {link.id} ({link.type}) {link.status} by {link.reviewer}")
     except LinkError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.context import AppContext, pass_app, reviewer_option, who_decides
-from reconcile.links import TYPE_CHOICES, LinkError
+from reconcile.links import TYPE_CHOICES, AlreadyDecided, LinkError
 from reconcile.export.safe import printable
 from reconcile.review import Review, ReviewItem
 from reconcile.timeline import UnknownEntity
@@ -109,6 +109,9 @@ def draw(console: Console, item: ReviewItem, context: bool = False) -> None:
     for side in ("a", "b"):
         url = printable(link[side]["source"]["url"] or "?")
         console.print(f"{side.upper()}: {url}", markup=False, soft_wrap=True, style="underline")
+    if item.others:
+        console.print(f"Also on this link now: {', '.join(printable(n) for n in item.others)} "
+                      "(the first decision wins; a second one is refused)", markup=False, style="yellow")
     console.print(KEYS, style="bold", markup=False)
 
 
@@ -165,7 +168,11 @@ def review(app: AppContext, type_: str, entity: str | None, reviewer: str | None
             if key == "q":
                 break
             if key == "u":
-                undone = session.undo()
+                try:
+                    undone = session.undo()
+                except AlreadyDecided as exc:
+                    status = f"refused: {exc}"
+                    continue
                 status = f"undid {undone}" if undone else "nothing to undo"
                 counts["undo"] += bool(undone)
             elif key == "p":
@@ -176,14 +183,17 @@ def review(app: AppContext, type_: str, entity: str | None, reviewer: str | None
                 status = "keys: " + "; ".join(f"{k} {v}" for k, v in KEY_HELP.items())
             elif item is None or key not in KEY_HELP:
                 status = explain(key, item is not None)
-            elif key == "c":
-                session.confirm()
-                counts["confirm"] += 1
-                status = f"link {item.link['id']} confirmed"
-            elif key == "d":
-                session.dismiss()
-                counts["dismiss"] += 1
-                status = f"link {item.link['id']} dismissed"
+            elif key in ("c", "d"):
+                try:
+                    if key == "c":
+                        session.confirm()
+                    else:
+                        session.dismiss()
+                except AlreadyDecided as exc:  # someone decided it while it was on screen
+                    status = f"refused: {exc}"
+                    continue
+                counts["confirm" if key == "c" else "dismiss"] += 1
+                status = f"link {item.link['id']} {'confirmed' if key == 'c' else 'dismissed'}"
             elif key == "n":
                 text = click.prompt("note", default="", show_default=False).strip()
                 if text:

@@ -168,7 +168,7 @@ def claim_rows(session: Session, subject_ids: list[int] | None = None) -> list[C
     docs: dict[int, DocumentRow] = {}
     names: dict[str, EntityName] = {}
     out = []
-    for r in session.execute(query).tuples():
+    for r in session.execute(query):
         (cid, statement_id, subject_id, predicate, verb, object_text, object_id, object_name, edtf,
          earliest, latest, time_text, place_text, modality, attributed_to, quote,
          doc_id, site_id, kind, url, permalink, author, author_url, published, tz_known,

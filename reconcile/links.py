@@ -3,12 +3,21 @@
 Filters are bound query parameters checked against the closed vocabularies, so no input can widen
 a query. Resolving a link writes its status, reviewer, time and note, and one `review_log` row;
 the reconciler keeps a reviewed link's status when it upserts links again, so the decision holds.
+
+One rule for every way of deciding (`conflicts resolve`, the terminal `review`, the web
+workbench): a link is decided once. `settle` is the only writer of a decision and refuses a link
+that is no longer open (AlreadyDecided, naming who decided it and when); `withdraw` is the only
+way back for the one who decided (an undo), `reopen` the way back for anyone (logged with whose
+decision it took back). Each is one conditional UPDATE, so two reviewers in two processes on one
+store cannot both win.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from datetime import datetime
+
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from reconcile.timeline import LINKED_CLAIM_LOADS, Ratings, claim_json, find_entities
@@ -21,6 +30,10 @@ DECISIONS = {"confirm": "confirmed", "dismiss": "dismissed"}
 
 class LinkError(Exception):
     """A link that does not exist, or a request that makes no sense for it."""
+
+
+class AlreadyDecided(LinkError):
+    """A second decision on a link someone has decided: refused, naming the first."""
 
 
 def _check(value: str, allowed: tuple[str, ...], what: str) -> str:
@@ -109,22 +122,91 @@ def log(
     return entry
 
 
+def _when(at: datetime | None) -> str:
+    return at.strftime("%Y-%m-%d %H:%M UTC") if at else "an unknown time"
+
+
+def decided_by(link: ClaimLink) -> str:
+    """'confirmed by ana at 2026-12-06 20:31 UTC'."""
+    return f"{link.status} by {link.reviewer or 'someone'} at {_when(link.reviewed_at)}"
+
+
+def settle(session: Session, link: ClaimLink, status: str, reviewer: str) -> None:
+    """Record `reviewer`'s decision (`confirmed` or `dismissed`) on `link`, which must be open.
+
+    Raises AlreadyDecided, naming the first decision, when the link is no longer open in the
+    database, whatever this session last read: the check and the write are one
+    UPDATE ... WHERE status = 'open'."""
+    _check(status, tuple(DECISIONS.values()), "decision")
+    if not reviewer.strip():
+        raise LinkError("a decision needs a reviewer name")
+    session.flush()
+    now = utcnow()
+    done = session.execute(
+        update(ClaimLink)
+        .where(ClaimLink.id == link.id, ClaimLink.status == "open")
+        .values(status=status, reviewer=reviewer, reviewed_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(link)
+    if done.rowcount != 1:  # type: ignore[attr-defined]
+        raise AlreadyDecided(
+            f"link {link.id} was already {decided_by(link)}; take that decision back first "
+            f"(undo it in the review, or `claimline conflicts resolve {link.id} --reopen`)"
+        )
+
+
+def withdraw(session: Session, link: ClaimLink, *, decided: str, reviewer: str | None,
+             to: tuple[str, str | None, datetime | None] = ("open", None, None)) -> None:
+    """Take back the decision `decided` that `reviewer` made on `link`, restoring `to` (status,
+    reviewer, time). Raises AlreadyDecided when the link has changed hands since."""
+    session.flush()
+    status, by, at = to
+    who = ClaimLink.reviewer == reviewer if reviewer is not None else ClaimLink.reviewer.is_(None)
+    done = session.execute(
+        update(ClaimLink)
+        .where(ClaimLink.id == link.id, ClaimLink.status == decided, who)
+        .values(status=status, reviewer=by, reviewed_at=at, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(link)
+    if done.rowcount != 1:  # type: ignore[attr-defined]
+        raise AlreadyDecided(
+            f"link {link.id} has since been {decided_by(link)}; the {decided} decision "
+            f"by {reviewer or 'someone'} is not taken back"
+        )
+
+
 def resolve_link(
     session: Session, link_id: int, decision: str, *, reviewer: str, note: str | None = None
 ) -> ClaimLink:
-    """Confirm or dismiss a link ("confirm"/"dismiss" or "confirmed"/"dismissed")."""
+    """Confirm or dismiss an open link ("confirm"/"dismiss" or "confirmed"/"dismissed").
+    Raises AlreadyDecided for a link someone has decided (see `reopen`)."""
     status = DECISIONS.get(decision, decision)
     _check(status, tuple(DECISIONS.values()), "decision")
     if not reviewer.strip():
         raise LinkError("a decision needs a reviewer name")
     link = get_link(session, link_id)
-    previous = link.status
-    link.status = status
-    link.reviewer = reviewer
-    link.reviewed_at = utcnow()
+    settle(session, link, status, reviewer)
     if note:
         link.note = note
     log(session, link, "confirm" if status == "confirmed" else "dismiss", reviewer,
-        previous=previous, note=note)
+        previous="open", note=note)
     session.flush()
     return link
+
+
+def reopen(session: Session, link_id: int, *, reviewer: str, note: str | None = None) -> tuple[ClaimLink, str]:
+    """Take back the decision on a link, whoever made it: it is open again, and the review log
+    says whose decision was taken back. Returns the link and that decision in words."""
+    if not reviewer.strip():
+        raise LinkError("reopening a link needs a reviewer name")
+    link = get_link(session, link_id)
+    if link.status == "open":
+        raise LinkError(f"link {link.id} is open: there is no decision to take back")
+    first, previous = decided_by(link), link.status
+    withdraw(session, link, decided=previous, reviewer=link.reviewer)
+    log(session, link, "reopen", reviewer, previous=previous,
+        note=f"took back: {first}" + (f"; {note.strip()}" if note and note.strip() else ""))
+    session.flush()
+    return link, first

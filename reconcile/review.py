@@ -22,12 +22,18 @@ from sqlalchemy.orm import Session
 
 from reconcile.documents import in_paragraph
 from reconcile.export.when import in_words
-from reconcile.links import LinkError, get_link, link_json, list_links, log
+from reconcile.links import AlreadyDecided, LinkError, get_link, link_json, list_links, log, settle, withdraw
 from reconcile.timeline import Ratings
 from store.engine import session_scope
-from store.models import Claim, ClaimLink, ReviewLog, utcnow
+from store.presence import leave, visit
+from store.models import Claim, ClaimLink, ReviewLog
 
 UNKNOWN_RELIABILITY = 0.5
+DECIDED = {"confirm": "confirmed", "dismiss": "dismissed"}
+__all__ = [  # AlreadyDecided is the links module's, raised here too
+    "AlreadyDecided", "Review", "ReviewItem", "decide", "highlight_spans", "last_action", "open_queue",
+    "review_view", "undo_last",
+]
 
 
 def highlight_spans(quote: str, terms: list[str | None]) -> list[tuple[int, int]]:
@@ -75,6 +81,8 @@ class ReviewItem:
     link: dict[str, Any]
     position: int
     total: int
+    others: list[str] = field(default_factory=list)
+    """The other reviewers on this link now (`store.presence`), in name order."""
 
 
 @dataclass
@@ -141,28 +149,31 @@ class Review:
         """The link under review; links someone else closed meanwhile are passed over."""
         while not self.done:
             with session_scope(self.engine) as s:
-                if get_link(s, self.queue[self.index]).status == "open":
-                    return ReviewItem(review_view(s, self.queue[self.index]), self.index + 1, self.total)
+                link_id = self.queue[self.index]
+                if get_link(s, link_id).status == "open":
+                    others = visit(s, link_id, self.reviewer)
+                    return ReviewItem(review_view(s, link_id), self.index + 1, self.total, others)
             self.index += 1
         return None
 
     def _act(self, action: str, status: str | None, note: str | None) -> None:
+        """Raises AlreadyDecided (naming the first decision) when someone decided the link since
+        it was shown; the review then passes over it."""
         if self.done:
             raise IndexError("the review queue is finished")
         with session_scope(self.engine) as s:
             link = get_link(s, self.queue[self.index])
-            self.history.append(
-                _Done(action, link.id, self.index, link.status, link.reviewer, link.reviewed_at,
-                      link.note)
-            )
+            done = _Done(action, link.id, self.index, link.status, link.reviewer, link.reviewed_at,
+                         link.note)
             previous = link.status
             if status is not None:
-                link.status = status
-                link.reviewer = self.reviewer
-                link.reviewed_at = utcnow()
+                settle(s, link, status, self.reviewer)
             if note:
                 link.note = f"{link.note}\n{note}" if link.note else note
             log(s, link, action, self.reviewer, previous=previous, note=note)
+            if action != "note":
+                leave(s, link.id, self.reviewer)  # on to the next link
+        self.history.append(done)
         if action != "note":
             self.index += 1
 
@@ -182,16 +193,17 @@ class Review:
         self._act("skip", None, None)
 
     def undo(self) -> str | None:
-        """Take back the last action of this session; returns its name, or None if none."""
+        """Take back the last action of this session; returns its name, or None if none.
+        Raises AlreadyDecided when someone has changed the link's decision since."""
         if not self.history:
             return None
         last = self.history.pop()
         with session_scope(self.engine) as s:
             link = get_link(s, last.link_id)
             previous = link.status
-            link.status = last.status
-            link.reviewer = last.reviewer
-            link.reviewed_at = last.reviewed_at
+            if last.action in DECIDED:
+                withdraw(s, link, decided=DECIDED[last.action], reviewer=self.reviewer,
+                         to=(last.status, last.reviewer, last.reviewed_at))
             link.note = last.note
             log(s, link, "undo", self.reviewer, previous=previous, note=f"undid {last.action}")
         self.index = last.index
@@ -199,14 +211,6 @@ class Review:
 
 
 # ---- decisions one at a time (the web workbench; no session state) --------------------------
-
-
-class AlreadyDecided(LinkError):
-    """A second decision on a link someone has decided: refused, naming the first."""
-
-
-def _when(at: datetime | None) -> str:
-    return at.strftime("%Y-%m-%d %H:%M UTC") if at else "an unknown time"
 
 
 def decide(session: Session, link_id: int, action: str, *, reviewer: str, note: str | None = None) -> ClaimLink:
@@ -225,14 +229,7 @@ def decide(session: Session, link_id: int, action: str, *, reviewer: str, note: 
     link = get_link(session, link_id)
     previous = link.status
     if action != "note":
-        if link.status != "open":
-            raise AlreadyDecided(
-                f"link {link.id} was already {link.status} by {link.reviewer or 'someone'} at "
-                f"{_when(link.reviewed_at)}; undo that decision first"
-            )
-        link.status = "confirmed" if action == "confirm" else "dismissed"
-        link.reviewer = reviewer
-        link.reviewed_at = utcnow()
+        settle(session, link, DECIDED[action], reviewer)
     if text:
         link.note = f"{link.note}\n{text}" if link.note else text
     log(session, link, action, reviewer, previous=previous, note=text)
@@ -266,21 +263,16 @@ def undo_last(session: Session, reviewer: str) -> ReviewLog | None:
         return None
     link = get_link(session, entry.link_id)
     current = link.status
-    if entry.action in ("confirm", "dismiss"):
-        if link.status != entry.new_status or link.reviewer != reviewer:
-            raise AlreadyDecided(
-                f"link {link.id} has since been {link.status} by {link.reviewer or 'someone'} at "
-                f"{_when(link.reviewed_at)}; your {entry.action} is not undone"
-            )
-        link.status = entry.previous_status or "open"
+    if entry.action in DECIDED:
+        restore = entry.previous_status or "open"
         before = session.scalars(
             select(ReviewLog).where(ReviewLog.link_id == link.id, ReviewLog.id < entry.id,
-                                    ReviewLog.new_status == link.status,
-                                    ReviewLog.action.in_(("confirm", "dismiss")))
+                                    ReviewLog.new_status == restore,
+                                    ReviewLog.action.in_(tuple(DECIDED)))
             .order_by(ReviewLog.id.desc())
-        ).first() if link.status != "open" else None
-        link.reviewer = before.reviewer if before else None
-        link.reviewed_at = before.at if before else None
+        ).first() if restore != "open" else None
+        withdraw(session, link, decided=entry.new_status or DECIDED[entry.action], reviewer=reviewer,
+                 to=(restore, before.reviewer if before else None, before.at if before else None))
     if entry.action == "note" and entry.note and link.note:
         if link.note == entry.note:
             link.note = None

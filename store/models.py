@@ -422,6 +422,23 @@ class SourceScore(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
+class ReviewPresence(Base):
+    """A reviewer who has a claim link open, and when they were last seen on it (naive UTC).
+
+    A heartbeat kept in the store, so that reviewers on several `claimline serve` processes, or in
+    `claimline review`, on one store are told of each other; a row older than
+    `store.presence.PRESENCE_SECONDS` is nobody (`store.presence` writes, reads and clears them).
+    """
+
+    __tablename__ = "review_presence"
+
+    link_id: Mapped[int] = mapped_column(
+        ForeignKey("claim_links.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    reviewer: Mapped[str] = mapped_column(String(256), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
 class ExtractLease(Base):
     """A thread taken by one extraction run or worker until `expires_at` (naive UTC).
 

@@ -12,9 +12,7 @@ pool), and POST handlers read the form, then run their work in the pool.
 from __future__ import annotations
 
 import gc
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 from urllib.parse import urlencode
@@ -44,6 +42,7 @@ from reconcile.review import decide, open_queue, review_view, undo_last
 from reconcile.search import search
 from reconcile.timeline import UnknownEntity
 from store.engine import session_scope
+from store.presence import leave, visit
 from web.security import (
     AUTH_COOKIE,
     CSRF_FIELD,
@@ -57,31 +56,12 @@ from web.security import (
 )
 
 FLASH_COOKIE = "claimline_flash"
-PRESENCE_SECONDS = 90.0
 REVIEW_ACTIONS = ("confirm", "dismiss", "note")
 OPEN_PATHS = ("/static/", "/assets/", "/login")
 
 
 def _package_dir(name: str) -> str:
     return str(resources.files("web").joinpath(name))
-
-
-@dataclass
-class Presence:
-    """Who has had a link open in the last PRESENCE_SECONDS (one server's memory)."""
-
-    seen: dict[int, dict[str, float]] = field(default_factory=dict)
-    clock: Callable[[], float] = time.monotonic
-
-    def visit(self, link_id: int, name: str) -> list[str]:
-        """Record `name` on the link; the others there now, in name order."""
-        now = self.clock()
-        here = self.seen.setdefault(link_id, {})
-        here[name] = now
-        for other, at in list(here.items()):
-            if now - at > PRESENCE_SECONDS:
-                del here[other]
-        return sorted(n for n in here if n != name)
 
 
 def marked(text: str, spans: list[tuple[int, int]], offset: int = 0) -> list[tuple[str, bool]]:
@@ -158,7 +138,6 @@ def create_app(
     env.filters["label"] = lambda v: str(v).replace("_", " ")
     env.filters["marked"] = marked
     templates = Jinja2Templates(env=env)
-    presence = Presence()
 
     def page(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
         flash = request.cookies.get(FLASH_COOKIE)
@@ -253,7 +232,7 @@ def create_app(
             raise HTTPException(404, str(exc)) from exc
         position = queue.index(link_id) + 1 if link_id in queue else None
         later = queue[position:] if position else [k for k in queue if k != link_id]
-        others = presence.visit(link_id, guard.reviewer(request) or "someone unnamed")
+        others = in_db(lambda s: visit(s, link_id, guard.reviewer(request) or "someone unnamed"))
         return page(request, "review.html", {
             "link": link, "queue": queue, "position": position, "next_id": later[0] if later else None,
             "filters": filters, "others": others,
@@ -261,7 +240,7 @@ def create_app(
 
     def review_presence(request: Request) -> Response:
         link_id = request.path_params["link_id"]
-        others = presence.visit(link_id, guard.reviewer(request) or "someone unnamed")
+        others = in_db(lambda s: visit(s, link_id, guard.reviewer(request) or "someone unnamed"))
         return page(request, "_presence.html", {"others": others, "link_id": link_id})
 
     # -- state changes (POST, CSRF-checked) -------------------------------------------------------
@@ -277,6 +256,8 @@ def create_app(
 
         def work(s: Any) -> str:
             link = decide(s, link_id, action, reviewer=name, note=note or None)
+            if action != "note":
+                leave(s, link_id, name)  # on to the next link
             return f"link {link.id} {'noted' if action == 'note' else link.status} by {name}"
 
         try:
@@ -398,7 +379,6 @@ def create_app(
         middleware.insert(0, Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts))
     app = Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error})
     app.state.guard = guard
-    app.state.presence = presence
     # What exists now (modules, templates, the app) lives as long as the server: out of the
     # collector's full passes, which a page of a thousand statements sets off several times and
     # which otherwise walk all of it each time (a third of that page's time, bench/serve.py).

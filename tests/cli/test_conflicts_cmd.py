@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -102,7 +103,7 @@ def test_resolve_confirm_and_dismiss_with_note(db_url: str, story: Story) -> Non
 @pytest.mark.parametrize(
     ("args", "message"),
     [(["9999", "--confirm"], "no claim link with id 9999"),
-     (["1"], "--confirm or --dismiss"),
+     (["1"], "say --confirm, --dismiss or --reopen"),
      (["x", "--confirm"], "Invalid value")],
 )
 def test_resolve_refuses(db_url: str, story: Story, args: list[str], message: str) -> None:
@@ -117,6 +118,37 @@ def test_resolve_refuses_confirm_and_dismiss_together(db_url: str, story: Story)
     with session_scope(engine) as s:
         assert s.get(ClaimLink, story.link["conflict"]).status == "open"
     engine.dispose()
+
+
+def test_a_second_decision_is_refused_naming_the_first_until_reopened(db_url: str, story: Story) -> None:
+    link = story.link["conflict"]
+    assert run(db_url, "conflicts", "resolve", str(link), "--confirm", "--reviewer", "ana").exit_code == 0
+    second = run(db_url, "conflicts", "resolve", str(link), "--dismiss", "--reviewer", "ben")
+    assert second.exit_code == 1
+    assert re.search(rf"link {link} was already confirmed by ana at \d{{4}}-\d\d-\d\d \d\d:\d\d UTC", second.output)
+    assert f"claimline conflicts resolve {link} --reopen" in second.output
+    again = run(db_url, "conflicts", "resolve", str(link), "--confirm", "--reviewer", "ben")
+    assert again.exit_code == 1 and "already confirmed by ana" in again.output  # the same verdict too
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        first = s.get(ClaimLink, link)
+        assert (first.status, first.reviewer) == ("confirmed", "ana")
+    reopened = run(db_url, "conflicts", "resolve", str(link), "--reopen", "--reviewer", "ben",
+                   "--note", "two different men")
+    assert reopened.exit_code == 0, reopened.output
+    assert f"link {link} (conflicts) open again; took back: confirmed by ana at" in reopened.output
+    assert run(db_url, "conflicts", "resolve", str(link), "--reopen").exit_code == 1  # open: nothing to take back
+    assert run(db_url, "conflicts", "resolve", str(link), "--dismiss", "--reviewer", "ben").exit_code == 0
+    with session_scope(engine) as s:
+        decided = s.get(ClaimLink, link)
+        assert (decided.status, decided.reviewer) == ("dismissed", "ben")
+        log = [(r.action, r.previous_status, r.new_status, r.reviewer, r.note)
+               for r in s.scalars(select(ReviewLog).order_by(ReviewLog.id))]
+    engine.dispose()
+    assert [row[:4] for row in log] == [("confirm", "open", "confirmed", "ana"),
+                                         ("reopen", "confirmed", "open", "ben"),
+                                         ("dismiss", "open", "dismissed", "ben")]
+    assert log[1][4].startswith("took back: confirmed by ana at ") and log[1][4].endswith("; two different men")
 
 
 def test_list_fits_an_80_column_terminal_and_names_links_and_claims(

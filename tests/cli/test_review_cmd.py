@@ -15,6 +15,7 @@ from sqlalchemy import select
 from cli.main import cli
 from store.engine import make_engine, session_scope
 from store.models import ClaimLink, ReviewLog
+from store.presence import visit
 from tests.reconcile.story import Story, build_story
 
 CLAIMLINE = Path(sys.executable).parent / "claimline"
@@ -86,6 +87,47 @@ def test_confirm_undo_note_dismiss_quit(db_url: str, story: Story) -> None:
         (cid, "note", "open", "open", "ana", "same office, two wordings"),
         (cid, "dismiss", "open", "dismissed", "ana", None),
     ]
+
+
+def test_a_link_decided_elsewhere_while_on_screen_is_refused_naming_the_first(db_url: str, story: Story) -> None:
+    cid = story.link["corroborate"]
+    child = _spawn(db_url, "--reviewer", "ana")
+    child.expect("Link 1 of 3")
+    child.expect(r"\[q\] quit")
+    # ben decides the link on ana's screen, from the command line
+    elsewhere = CliRunner().invoke(cli, ["--db", db_url, "conflicts", "resolve", str(cid), "--dismiss",
+                                         "--reviewer", "ben"])
+    assert elsewhere.exit_code == 0, elsewhere.output
+    child.send("c")
+    child.expect(rf"refused: link {cid} was already dismissed by ben at \d{{4}}-\d\d-\d\d")
+    child.expect("Link 2 of 3")  # the review passes over the decided link
+    child.expect(r"\[q\] quit")
+    child.send("q")
+    child.expect("review ended: no changes")
+    child.expect(pexpect.EOF)
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        link = s.get(ClaimLink, cid)
+        assert (link.status, link.reviewer) == ("dismissed", "ben")
+        assert [(r.action, r.reviewer) for r in s.scalars(select(ReviewLog))] == [("dismiss", "ben")]
+    engine.dispose()
+
+
+def test_the_review_says_who_else_is_on_the_link(db_url: str, story: Story) -> None:
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:  # ben has the first link open in the workbench
+        visit(s, story.link["corroborate"], "ben")
+    engine.dispose()
+    child = _spawn(db_url, "--reviewer", "ana")
+    child.expect("Link 1 of 3")
+    child.expect("Also on this link now: ben")
+    child.expect(r"\[q\] quit")
+    child.send("s")
+    child.expect("Link 2 of 3")
+    child.expect(r"\[q\] quit")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    assert "Also on this link now" not in child.logfile_read.getvalue().split("Link 2 of 3")[-1]
 
 
 def test_refuses_without_a_terminal(db_url: str, story: Story) -> None:

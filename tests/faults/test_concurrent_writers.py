@@ -22,7 +22,7 @@ from sqlalchemy.exc import OperationalError
 from crawler.run import crawl
 from crawler.serve import serve_directory
 from reconcile.extract_stage import run_extract
-from reconcile.links import resolve_link
+from reconcile.links import reopen, resolve_link
 from reconcile.review import Review
 from reconcile.stage import run_reconcile
 from store.engine import session_scope
@@ -83,6 +83,9 @@ def test_a_crawl_writes_while_extract_reconcile_and_review_run(db_url: str, engi
                 link_id = link_ids[rounds % len(link_ids)]
                 decision = ("confirm", "dismiss")[rounds % 2]
                 with session_scope(engine) as s:
+                    if s.get(ClaimLink, link_id).status != "open":  # a link is decided once: reopen it
+                        reopen(s, link_id, reviewer=REVIEWER, note=f"round {rounds}")
+                        logged += 1
                     resolve_link(s, link_id, decision, reviewer=REVIEWER, note=f"round {rounds}")
                 decisions[link_id] = decision + "ed"
                 logged += 1
@@ -92,6 +95,12 @@ def test_a_crawl_writes_while_extract_reconcile_and_review_run(db_url: str, engi
                     logged += 1
                 if rounds == 1:
                     cli_runs.append(_cli(db_url, "reconcile"))
+                    with session_scope(engine) as s:
+                        decided = s.get(ClaimLink, link_ids[0]).status != "open"
+                    if decided:
+                        cli_runs.append(_cli(db_url, "conflicts", "resolve", str(link_ids[0]), "--reopen",
+                                             "--reviewer", REVIEWER))
+                        logged += 1
                     cli_runs.append(_cli(db_url, "conflicts", "resolve", str(link_ids[0]), "--confirm",
                                          "--note", "from the command line", "--reviewer", REVIEWER))
                     decisions[link_ids[0]] = "confirmed"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine, select
 
+from reconcile.links import reopen, resolve_link
 from reconcile.review import AlreadyDecided, Review, decide, last_action, open_queue, review_view, undo_last
 from store.engine import session_scope
 from store.models import ClaimLink, ReviewLog
@@ -73,6 +74,39 @@ def test_terminal_undos_count_in_the_log_stack(engine: Engine) -> None:
     with session_scope(engine) as s:
         assert last_action(s, "ana") is None
     assert _link(engine, first)[0] == "open"
+
+
+def test_every_path_decides_through_one_rule(engine: Engine) -> None:
+    """`conflicts resolve` (resolve_link), the terminal review (Review) and the workbench (decide)
+    all refuse a link someone decided, naming the first decision, and leave it as it was."""
+    story = build_story(engine)
+    review = Review(engine, reviewer="ana")
+    on_screen = review.queue[0]
+    with session_scope(engine) as s:
+        resolve_link(s, on_screen, "dismiss", reviewer="ben")
+    with pytest.raises(AlreadyDecided, match=r"already dismissed by ben at \d{4}"):
+        review.confirm()
+    with pytest.raises(AlreadyDecided, match="already dismissed by ben"), session_scope(engine) as s:
+        resolve_link(s, on_screen, "confirm", reviewer="cem")
+    with pytest.raises(AlreadyDecided, match="already dismissed by ben"), session_scope(engine) as s:
+        decide(s, on_screen, "confirm", reviewer="dan")
+    assert _link(engine, on_screen)[:2] == ("dismissed", "ben")
+    assert review.history == [] and review.current().link["id"] != on_screen
+    assert [row[1] for row in _log(engine)] == ["dismiss"]
+    # a note is not a decision: anyone may add one
+    with session_scope(engine) as s:
+        decide(s, on_screen, "note", reviewer="dan", note="seen")
+    # the terminal's undo is refused once someone else has taken the decision over
+    conflict = story.link["conflict"]
+    while review.current() is not None and review.current().link["id"] != conflict:
+        review.skip()
+    review.confirm()
+    with session_scope(engine) as s:
+        reopen(s, conflict, reviewer="ben")
+        resolve_link(s, conflict, "dismiss", reviewer="ben")
+    with pytest.raises(AlreadyDecided, match="since been dismissed by ben"):
+        review.undo()
+    assert _link(engine, conflict)[:2] == ("dismissed", "ben")
 
 
 @pytest.mark.parametrize(("action", "note", "message"), [

@@ -133,6 +133,39 @@ def test_confirm_and_undo_a_conflict_with_the_keys(page: pw.Page, story_site: tu
             page.screenshot(path=str(Path(shots) / f"workbench-entity-{width}.png"), full_page=True)
 
 
+def _reviewer(browser: pw.Browser, base: str, name: str) -> pw.Page:
+    page = browser.new_context().new_page()
+    page.goto(base + "/")
+    page.get_by_label("reviewing as").fill(name)
+    page.get_by_role("button", name="set").click()
+    pw.expect(page.locator("p.flash")).to_have_text(f"reviewing as {name}")
+    return page
+
+
+def test_two_reviewers_on_one_link_the_second_decision_is_refused(
+    browser: pw.Browser, story_site: tuple[str, Engine, Story]
+) -> None:
+    base, engine, story = story_site
+    link = story.link["supplement"]
+    ana, ben = _reviewer(browser, base, "ana"), _reviewer(browser, base, "ben")
+    ana.goto(f"{base}/review/{link}")
+    ben.goto(f"{base}/review/{link}")
+    pw.expect(ben.locator("#presence")).to_contain_text("Also on this link now: ana")
+    ana.reload()
+    pw.expect(ana.locator("#presence")).to_contain_text("Also on this link now: ben")
+    ana.keyboard.press("c")
+    pw.expect(ana.locator("p.flash")).to_have_text(f"link {link} confirmed by ana")
+    ben.keyboard.press("d")  # ben's page still shows the link open
+    pw.expect(ben.locator("p.flash")).to_contain_text(f"link {link} was already confirmed by ana at ")
+    with session_scope(engine) as s:
+        decided = s.get(ClaimLink, link)
+        assert (decided.status, decided.reviewer) == ("confirmed", "ana")
+    ana.keyboard.press("u")  # the module's other tests find the story as it was
+    pw.expect(ana.locator("p.flash")).to_have_text(f"undid confirm of link {link}")
+    with session_scope(engine) as s:
+        assert s.get(ClaimLink, link).status == "open"
+
+
 def test_hostile_comment_never_runs(page: pw.Page, story_site: tuple[str, Engine, Story]) -> None:
     base, _, story = story_site
     dialogs: list[str] = []

@@ -119,6 +119,32 @@ def test_confirm_refuse_second_and_undo(story_engine: tuple[Engine, Story]) -> N
     assert ana_view.status_code == 200
 
 
+def test_two_servers_on_one_store_tell_their_reviewers_of_each_other(
+    story_engine: tuple[Engine, Story], tmp_path: Path
+) -> None:
+    """Presence is in the store, not in one server's memory: ana on one `claimline serve`, ben on
+    another (its own app and engine on the same database file) see each other on a link, and ana
+    is no longer there once she has decided it."""
+    engine, story = story_engine
+    other_engine = make_engine(engine.url.render_as_string(hide_password=False))
+    link = story.link["conflict"]
+    try:
+        with TestClient(create_app(engine, guard=Guard())) as ana, \
+                TestClient(create_app(other_engine, guard=Guard())) as ben:
+            ana.post("/reviewer", data={CSRF_FIELD: csrf_of(ana), "reviewer": "ana"})
+            ben.post("/reviewer", data={CSRF_FIELD: csrf_of(ben), "reviewer": "ben"})
+            ana.get(f"/review/{link}")
+            ben_view = ben.get(f"/review/{link}")
+            assert "Also on this link now: ana" in _text(_tree(ben_view.text).get_element_by_id("presence"))
+            polled = ana.get(f"/review/{link}/presence")  # what the page asks every 15 s
+            assert "Also on this link now: ben" in _text(_tree(polled.text).get_element_by_id("presence"))
+            ana.post(f"/review/{link}/confirm", data={CSRF_FIELD: csrf_of(ana)})
+            after = ben.get(f"/review/{link}/presence")
+            assert "ana" not in _text(_tree(after.text).get_element_by_id("presence"))
+    finally:
+        other_engine.dispose()
+
+
 def test_a_note_stays_on_the_link(client: TestClient, story_engine: tuple[Engine, Story]) -> None:
     engine, story = story_engine
     link = story.link["supplement"]
