@@ -75,8 +75,38 @@ def _keep(event: dict[str, Any], wanted: dict[str, str]) -> bool:
     return True
 
 
-def entity_page(session: Session, entity_id: int, filters: dict[str, str] | None = None) -> dict[str, Any]:
-    """The entity page's data. Raises EntityNotFound."""
+def _lanes(shown: list[dict[str, Any]], start: int, end: int | None) -> tuple[list[dict[str, Any]], int]:
+    """The events `start`..`end` of the page's reading order (lane by lane, each in time order),
+    as lanes: {name, events, total (the lane's events under the filters), continued (its first
+    events came earlier)}; and how many events there are in all."""
+    by_lane: dict[str, list[dict[str, Any]]] = {}
+    for e in shown:
+        by_lane.setdefault(e["lane"], []).append(e)
+    lanes, at = [], 0
+    for lane in [name for name, _ in LANES] + ["other"]:
+        items = by_lane.get(lane, [])
+        lo, hi = max(start - at, 0), len(items) if end is None else min(end - at, len(items))
+        if lo < hi:
+            lanes.append({"name": lane, "events": items[lo:hi], "total": len(items), "continued": lo > 0})
+        at += len(items)
+    return lanes, at
+
+
+def entity_page(
+    session: Session,
+    entity_id: int,
+    filters: dict[str, str] | None = None,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+    axis: bool = True,
+) -> dict[str, Any]:
+    """The entity page's data. Raises EntityNotFound.
+
+    `lanes` hold the statements `offset` to `offset + limit` (all when `limit` is None) in the
+    page's reading order, `next_offset` where the rest begins (None: nothing after); `events`,
+    the counts and the axis are always the whole life under the filters. `axis=False` leaves the
+    axis out (a page that already has it)."""
     entity = session.get(Entity, entity_id)
     if entity is None:
         raise EntityNotFound(f"no entity with id {entity_id}")
@@ -88,11 +118,10 @@ def entity_page(session: Session, entity_id: int, filters: dict[str, str] | None
     events = [_event_view(e) for e in (found[0]["events"] if found else [])]
     wanted = {k: v for k, v in (filters or {}).items() if k in FILTERS and v}
     shown = [e for e in events if _keep(e, wanted)]
-    lanes = []
-    for lane in [name for name, _ in LANES] + ["other"]:
-        items = [e for e in shown if e["lane"] == lane]
-        if items:
-            lanes.append({"name": lane, "events": items})
+    start = max(offset, 0)
+    end = None if limit is None else start + max(limit, 0)
+    lanes, in_all = _lanes(shown, start, end)
+    next_offset = end if end is not None and end < in_all else None
     mentions = session.execute(
         select(Mention.id, Mention.surface, Mention.document_id, Document.kind, Document.author_name)
         .join(Document, Document.id == Mention.document_id)
@@ -122,9 +151,10 @@ def entity_page(session: Session, entity_id: int, filters: dict[str, str] | None
         "id": entity.id, "name": entity.name, "type": entity.type,
         "aliases": [a for a in _aliases(session, [entity.id]).get(entity.id, []) if a != entity.name],
         "events": shown, "total_events": len(events), "lanes": lanes,
+        "offset": start, "next_offset": next_offset, "more": in_all - next_offset if next_offset else 0,
         # The whole life at once (the static export's axis); a mark leads to its statement below.
         "axis": render_axis(events, uid=f"entity-{entity.id}", title=entity.name,
-                            href=lambda claim_id: f"#statement-{claim_id}") if events else "",
+                            href=lambda claim_id: f"#statement-{claim_id}") if events and axis else "",
         "filters": wanted, "choices": {k: sorted(v.items()) for k, v in counts.items()},
         "names": sorted(names.items(), key=lambda kv: (-len(kv[1]), kv[0].casefold())),
         "mention_count": session.scalar(select(func.count()).select_from(Mention).where(Mention.entity_id == entity.id)),

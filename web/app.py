@@ -57,6 +57,8 @@ from web.security import (
 
 FLASH_COOKIE = "claimline_flash"
 REVIEW_ACTIONS = ("confirm", "dismiss", "note")
+FIRST_SCREEN = 100
+"""Statements in the entity page's first response; the page fetches the rest right after."""
 OPEN_PATHS = ("/static/", "/assets/", "/login")
 
 
@@ -188,14 +190,40 @@ def create_app(
         return page(request, template, {"q": q, "results": results})
 
     def entity(request: Request) -> Response:
+        """The entity page: its axis, counts and filters over the whole life, and the first
+        FIRST_SCREEN statements; the page then fetches the rest (`entity_statements`) at once,
+        and without script a link opens them all (`?all=1`)."""
         entity_id = request.path_params["entity_id"]
         filters = {k: v for k, v in request.query_params.items()}
+        limit = None if filters.get("all") == "1" else FIRST_SCREEN
         try:
-            data = in_db(lambda s: entity_page(s, entity_id, filters))
+            data = in_db(lambda s: entity_page(s, entity_id, filters, limit=limit))
         except EntityNotFound as exc:
             raise HTTPException(404, str(exc)) from exc
         template = "_events.html" if request.headers.get("hx-target") == "events" else "entity.html"
-        return page(request, template, {"e": data})
+        return page(request, template, {"e": data, **_more_urls(data)})
+
+    def entity_statements(request: Request) -> Response:
+        """The entity's statements from `offset` on, to add under those the page shows."""
+        entity_id = request.path_params["entity_id"]
+        filters = {k: v for k, v in request.query_params.items()}
+        try:
+            offset = int(filters.get("offset", "0"))
+            data = in_db(lambda s: entity_page(s, entity_id, filters, offset=offset, axis=False))
+        except ValueError as exc:
+            raise HTTPException(400, "offset must be a whole number") from exc
+        except EntityNotFound as exc:
+            raise HTTPException(404, str(exc)) from exc
+        return page(request, "_events.html", {"e": data, **_more_urls(data)})
+
+    def _more_urls(data: dict[str, Any]) -> dict[str, str]:
+        if not data["next_offset"]:
+            return {}
+        query = list(data["filters"].items())
+        return {
+            "more_url": f"/entities/{data['id']}/statements?" + urlencode([("offset", data["next_offset"]), *query]),
+            "all_url": f"/entities/{data['id']}?" + urlencode([("all", "1"), *query]),
+        }
 
     def source(request: Request) -> Response:
         try:
@@ -361,6 +389,7 @@ def create_app(
         Route("/", home),
         Route("/search", home),
         Route("/entities/{entity_id:int}", entity),
+        Route("/entities/{entity_id:int}/statements", entity_statements),
         Route("/entities/{entity_id:int}/merge", entity_merge, methods=["POST"]),
         Route("/entities/{entity_id:int}/split", entity_split, methods=["POST"]),
         Route("/sources/{document_id:int}", source),

@@ -25,6 +25,7 @@ from store.models import ClaimLink, Document, Entity, Mention
 from store.schema import upgrade
 from tests.reconcile.story import PWN_MARK, Story, build_story
 from tests.web.conftest import give_text
+import web.app
 from web.app import create_app
 from web.security import Guard
 
@@ -102,9 +103,22 @@ def test_search_open_entity_see_axis_and_timeline(page: pw.Page, story_site: tup
     pw.expect(page.locator("svg.cl-axis")).to_be_visible()
     pw.expect(page.locator("li.event")).to_have_count(Story.events_of["person"])
     pw.expect(page.locator("section.lane h2").first).to_contain_text("Life")
+    pw.expect(page.locator("p.more")).to_have_count(0)
     page.get_by_label("predicate").select_option("born")  # filters swap the events in place
     pw.expect(page.locator("li.event")).to_have_count(2)
     pw.expect(page.locator("#events")).to_contain_text("2 of 8 statements shown")
+
+
+def test_a_long_life_shows_its_first_statements_then_all(
+    page: pw.Page, story_site: tuple[str, Engine, Story], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base, _, story = story_site
+    monkeypatch.setattr(web.app, "FIRST_SCREEN", 3)  # the server runs in this process
+    page.goto(f"{base}/entities/{story.entity['person']}")
+    pw.expect(page.locator("li.event")).to_have_count(Story.events_of["person"])  # the rest came at once
+    pw.expect(page.locator("p.more")).to_have_count(0)
+    ids = page.locator("li.event").evaluate_all("els => els.map(e => e.id)")
+    assert len(set(ids)) == len(ids)
 
 
 def test_confirm_and_undo_a_conflict_with_the_keys(page: pw.Page, story_site: tuple[str, Engine, Story]) -> None:

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, select
 from starlette.testclient import TestClient
 
+import web.app
 from cli.main import cli
 from store.engine import make_engine, session_scope
 from store.models import ClaimLink, EntityDecision, Mention, ReviewLog
@@ -57,6 +58,32 @@ def test_entity_page_shows_the_life_in_lanes_with_sources(client: TestClient, st
     assert "reliability 0.80" in _text(page) and "Reliability (0 to 1) is how" in _text(page)
     folded = page.cssselect("details.folded summary")
     assert any("1 supplement" in _text(s) for s in folded)
+
+
+def test_a_long_life_comes_in_two_responses_with_every_statement_once(
+    client: TestClient, story_engine: tuple[Engine, Story], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first response has the axis, the counts and the first statements; the rest is one
+    request away (the page asks for it at once; `?all=1` without script), none lost or repeated."""
+    _, story = story_engine
+    monkeypatch.setattr(web.app, "FIRST_SCREEN", 3)
+    url = f"/entities/{story.entity['person']}"
+    first = _tree(client.get(url).text)
+    assert first.cssselect("svg.cl-axis") and len(first.cssselect("li.event")) == 3
+    assert "8 statements" in _text(first.cssselect("header.entity-head")[0])
+    more = first.cssselect("p.more")[0]
+    assert "the other 5 statements" in _text(more) and more.get("hx-trigger") == "load"
+    rest = _tree(client.get(more.get("hx-get")).text)
+    assert not rest.cssselect("svg.cl-axis") and not rest.cssselect("p.more")
+    whole = _tree(client.get(more.cssselect("a")[0].get("href")).text)
+    ids = [li.get("id") for li in first.cssselect("li.event") + rest.cssselect("li.event")]
+    assert ids == [li.get("id") for li in whole.cssselect("li.event")] and len(set(ids)) == 8
+    # a lane cut between the two responses says so, with the lane's whole count
+    heads = [_text(h) for h in first.cssselect("section.lane h2") + rest.cssselect("section.lane h2")]
+    whole_heads = [_text(h) for h in whole.cssselect("section.lane h2")]
+    assert [h for h in heads if ", continued" not in h] == whole_heads
+    assert len([h for h in heads if ", continued" in h]) == len(heads) - len(whole_heads)
+    assert client.get(f"{url}/statements?offset=x").status_code == 400
 
 
 def test_entity_filters_narrow_the_events_and_say_so(client: TestClient, story_engine: tuple[Engine, Story]) -> None:
