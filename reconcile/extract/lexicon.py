@@ -20,7 +20,7 @@ PERSON_TITLES: frozenset[str] = frozenset({
     "field marshal", "commander", "cmdr", "cdr", "commandant", "chief",
     "ustad", "ustaz", "haji", "hajji", "alhaj", "al-haj", "mullah", "mulla", "mawlawi", "maulvi",
     "mawlavi", "molvi", "moulvi", "maulana", "mawlana", "qari", "hafiz", "imam", "ayatollah",
-    "sayed", "sayyed", "syed", "pir", "sardar", "khalifa", "mufti", "engineer", "eng", "dr.",
+    "sayed", "sayyed", "syed", "pir", "mir", "sardar", "khalifa", "mufti", "engineer", "eng", "dr.",
     "father", "rev", "reverend", "bishop", "rabbi", "pope", "saint", "st",
 })
 
@@ -321,3 +321,19 @@ BODY_NOUNS: frozenset[str] = frozenset({
     "university", "institute", "delegation", "team",
 })
 """Bodies a person runs or heads ("ran the military commission", "headed the council")."""
+
+GIVEN_NAMES: frozenset[str] = frozenset({
+    "abdul", "abdullah", "abdur", "abdel", "mohammad", "muhammad", "mohammed", "mohamed",
+    "ahmad", "ahmed", "mahmood", "mahmud", "gholam", "ghulam", "gul", "jan", "mir",
+    "nur", "noor", "hamid", "karim", "rahim", "rasul", "hassan", "hasan", "hussain", "hussein",
+    "husain", "ali", "omar", "umar", "osman", "usman", "qadir", "aziz", "amin", "akbar", "asad",
+    "bashir", "faiz", "fazl", "habib", "jafar", "jaffar", "khalid", "khalil", "latif", "majid",
+    "nasir", "nasser", "qasim", "rashid", "said", "saeed", "samad", "sharif", "wali", "yusuf",
+    "yousuf", "zahir", "zalmay", "zia", "ismail", "ismael", "ibrahim", "ishaq", "isa", "musa",
+    "daoud", "dawood", "dawud", "haider", "haidar", "hekmat", "jalal", "jamal", "kabir", "malik",
+    "mansur", "mansoor", "masood", "massoud", "nabi", "najib", "rahman", "rauf", "sadiq",
+    "sayed", "sayyed", "shafiq", "sher", "tariq", "wahid", "yahya", "zaman", "zarif", "fatima",
+    "maryam", "zainab", "aisha", "malalai", "nadia", "farida", "hamida", "homa", "laila",
+    "john", "david", "michael", "james", "robert", "peter", "paul", "mary", "sarah", "anna",
+})
+"""Given names common in the region and in English (the first word of many a person's name)."""

@@ -45,20 +45,7 @@ _WORD_BEFORE = re.compile(r"([\w']+)[ ]*$")
 _TWO_WORDS_BEFORE = re.compile(r"([\w']+[ ]+[\w']+)[ ]*$")
 _WORD_AFTER = re.compile(r"[ ]*([\w']+)")
 _COORD_PLACES = re.compile(r"[ ]+and[ ]+\S.*?[ ]+(provinces|districts)\b")
-_GIVEN_NAMES: frozenset[str] = frozenset({
-    "abdul", "abdullah", "abdur", "abdel", "mohammad", "muhammad", "mohammed", "mohamed",
-    "ahmad", "ahmed", "mahmood", "mahmud", "gholam", "ghulam", "gul", "jan", "mir",
-    "nur", "noor", "hamid", "karim", "rahim", "rasul", "hassan", "hasan", "hussain", "hussein",
-    "husain", "ali", "omar", "umar", "osman", "usman", "qadir", "aziz", "amin", "akbar", "asad",
-    "bashir", "faiz", "fazl", "habib", "jafar", "jaffar", "khalid", "khalil", "latif", "majid",
-    "nasir", "nasser", "qasim", "rashid", "said", "saeed", "samad", "sharif", "wali", "yusuf",
-    "yousuf", "zahir", "zalmay", "zia", "ismail", "ismael", "ibrahim", "ishaq", "isa", "musa",
-    "daoud", "dawood", "dawud", "haider", "haidar", "hekmat", "jalal", "jamal", "kabir", "malik",
-    "mansur", "mansoor", "masood", "massoud", "nabi", "najib", "rahman", "rauf", "sadiq",
-    "sayed", "sayyed", "shafiq", "sher", "tariq", "wahid", "yahya", "zaman", "zarif", "fatima",
-    "maryam", "zainab", "aisha", "malalai", "nadia", "farida", "hamida", "homa", "laila",
-    "john", "david", "michael", "james", "robert", "peter", "paul", "mary", "sarah", "anna",
-})
+_GIVEN_NAMES = lx.GIVEN_NAMES
 _NAME_SUFFIXES: tuple[str, ...] = ("zai", "zay", "khel", "ullah", "ullah", "uddin", "zada", "zadeh", "yar", "yaar")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _PLACE_ACRONYMS = frozenset({"US", "USA", "UK", "UAE", "USSR", "KSA", "DRC"})

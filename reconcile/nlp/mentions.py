@@ -22,6 +22,9 @@ LABELS: dict[str, str] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC
                           "FAC": "PLACE"}
 """spaCy entity label -> mention type; other labels (dates, numbers, nationalities) are no names."""
 
+_OTHER_NAME_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
+"""Labels a small tagger gives unfamiliar people's names."""
+
 TITLE_WORDS: frozenset[str] = frozenset(
     w.lower().rstrip(".") for t in TITLES for w in t.split() if w[:1].isupper())
 
@@ -95,6 +98,10 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
     if span.text.upper() in NOT_ORGS:
         return None  # "16:15 UTC", "USD 300": time zones and currencies
     kind = LABELS.get(label)
+    if kind is None and label in _OTHER_NAME_LABELS and len(span) > 1 and all(t.pos_ == "PROPN" for t in span):
+        first = next((w.rstrip(".") for w in words if w.rstrip(".") not in TITLE_WORDS), "")
+        if words[0].rstrip(".") in TITLE_WORDS or first in lx.GIVEN_NAMES:
+            return "PERSON"  # "Mir Akbar Rind" tagged a product: a title or a given name opens it
     if label == "NORP" and len(span) == 1 and span[0].dep_ in ("amod", "compound") \
             and _demonym_place(span.text):
         return "PLACE"  # "the US automaker", "American officials": the country named as a modifier

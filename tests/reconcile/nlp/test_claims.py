@@ -130,6 +130,9 @@ ROWS = [
      "position_held", "Habib Rahman", "driver", "2013-09", "asserted"),
     ("Mawlawi Abdul Rauf Jawandi, who sat in the Meshrano Jirga from 2005 to 2010, left his home.",
      "position_held", "Abdul Rauf Jawandi", "Meshrano Jirga", "2005/2010", "asserted"),
+    # a kinsman named with a title the tagger took for a product's name
+    ("Mir Jalal Khan Rind was born in 1958 in Kalat. His younger brother, Mir Akbar Rind, runs the farms.",
+     "family", "Jalal Khan Rind", "Akbar Rind", None, "asserted"),
     # an undated event told right after a dated one happened then
     ("Haji Wali Jan Sabari was held at Bagram in 2010. He was released after four months without charge.",
      "released", "Wali Jan Sabari", None, "2010", "asserted"),
