@@ -28,7 +28,11 @@ together) at ``SPELLING_SIM`` (rapidfuzz ratio on folded parts), which a name sc
 string scorer can join and which the resolver links through stated aliases and lists. Each is
 printed with the same negatives.
 
-Run: ``.venv/bin/python bench/names.py [--shared DIR] [--seed N]``
+An individual the UN lists twice (under two regimes, same name and dates of birth) is one person:
+no negative pairs are drawn between the two entries (the count is printed).
+
+Run: ``.venv/bin/python bench/names.py [--shared DIR] [--seed N] [--errors N]`` (``--errors`` also
+prints the worst people's spelling-variant misses and wrong joins of the tune half).
 """
 from __future__ import annotations
 
@@ -107,9 +111,14 @@ _NAME_FIELDS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 
 
 def load_people(root: Path) -> list[Cluster]:
-    """One cluster per listed individual: the listed name plus its Good-quality aliases."""
+    """One cluster per listed individual: the listed name plus its Good-quality aliases.
+
+    An individual listed twice (under two sanctions regimes) with the same listed name and the
+    same dates of birth is one person: both entries' clusters carry the first entry's reference
+    number, so that :func:`make_pairs` takes no negatives between them."""
     tree = etree.parse(str(root / PEOPLE_DIR / "UN_consolidated.xml"))
     clusters: list[Cluster] = []
+    first_entry: dict[tuple[str, str], str] = {}
     for ind in tree.iterfind(".//INDIVIDUAL"):
         parts = [(ind.findtext(f) or "").strip() for f in _NAME_FIELDS]
         names = [" ".join(p for p in parts if p)]
@@ -122,9 +131,19 @@ def load_people(root: Path) -> list[Cluster]:
             if n and is_latin(n) and n.casefold() not in seen:
                 seen.add(n.casefold())
                 kept.append(n)
+        births = " | ".join(sorted(" ".join(etree.tostring(d, method="text", encoding=str).split())
+                                   for d in ind.iterfind("INDIVIDUAL_DATE_OF_BIRTH")))
+        ref = ind.findtext("REFERENCE_NUMBER") or ""
+        ref = first_entry.setdefault((names[0].casefold(), births), ref)
         if kept:
-            clusters.append((ind.findtext("REFERENCE_NUMBER") or "", kept))
+            clusters.append((ref, kept))
     return clusters
+
+
+def listed_twice(clusters: Sequence[Cluster]) -> int:
+    """How many clusters share their key with an earlier one (one person listed twice)."""
+    keys = [k for k, _ in clusters]
+    return len(keys) - len(set(keys))
 
 
 def _ofac_rows(path: Path) -> Iterable[list[str]]:
@@ -197,7 +216,8 @@ def make_pairs(clusters: Sequence[Cluster], seed: int = 0, hard_ratio: int = 3, 
         i, j = rng.randrange(len(owner)), rng.randrange(len(owner))
         if owner[i][0] != owner[j][0] and (min(i, j), max(i, j)) not in hard:
             rand.add((min(i, j), max(i, j)))
-    negatives = [(owner[i][1], owner[j][1], False) for i, j in itertools.chain(hard_list, sorted(rand))]
+    key = [clusters[ci][0] for ci, _ in owner]  # two clusters of one key are one person listed twice
+    negatives = [(owner[i][1], owner[j][1], False) for i, j in itertools.chain(hard_list, sorted(rand)) if key[i] != key[j]]
     return positives + negatives
 
 
@@ -404,10 +424,29 @@ def report(res: dict) -> str:
     return "\n".join(lines)
 
 
+def errors(kind: str, clusters: Sequence[Cluster], seed: int, n: int) -> str:
+    """The ``n`` worst spelling-variant false negatives and false positives at the default
+    threshold, with the folded tokens the scorer compared, from the tune half (look there, so
+    that the test half stays a test)."""
+    tune_c, _ = split_clusters(clusters, seed)
+    spelling, _ = split_positives(make_pairs(tune_c, seed), kind)
+    threshold = DEFAULT_THRESHOLD[kind]
+    scored = [(similarity(a, b, kind), a, b, same) for a, b, same in spelling]
+    misses = sorted((x for x in scored if x[3] and x[0] < threshold), key=lambda x: x[0])
+    wrong = sorted((x for x in scored if not x[3] and x[0] >= threshold), key=lambda x: -x[0])
+    lines = [f"   tune half, at the default threshold {threshold:.2f}: {len(misses)} spelling variants missed, {len(wrong)} different people joined"]
+    for title, rows in (("missed (score, a | b, folded tokens)", misses[:n]), ("joined", wrong[:n])):
+        lines.append(f"   {title}:")
+        lines += [f"     {s:.2f}  {a} | {b}   {name_tokens(a, kind)} | {name_tokens(b, kind)}" for s, a, b, _ in rows]
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", help="the shared folder (default $CLAIMLINE_SHARED or ../shared)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--errors", type=int, default=0, metavar="N",
+                    help="also print the N worst people's spelling-variant misses and wrong joins (tune half)")
     args = ap.parse_args(argv)
     root = shared_dir(args.shared)
     if not (root / PLACES_DIR).is_dir() or not (root / PEOPLE_DIR).is_dir():
@@ -417,8 +456,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (root / OFAC_DIR).is_dir():
         datasets.append((f"ofac-sdn ({OFAC_PROGRAMME})", "PERSON", load_ofac_people(root)))
     for name, kind, clusters in datasets:
+        if listed_twice(clusters):
+            print(f"== {name}: {listed_twice(clusters)} individual(s) listed twice (same name and births):"
+                  " one person, no negatives between the entries")
         for use_weights in (False, True):
             print(report(evaluate(name, kind, clusters, args.seed, use_weights)), flush=True)
+        if args.errors and kind == "PERSON":
+            print(errors(kind, clusters, args.seed, args.errors), flush=True)
     return 0
 
 

@@ -124,8 +124,8 @@ def _drop(words: list[str], unwanted: frozenset[str] | set[str]) -> list[str]:
 
 
 @lru_cache(maxsize=262144)
-def name_tokens_cached(name: str, kind: str = "PERSON") -> tuple[str, ...]:
-    kind = kind.upper()
+def _name_words(name: str, kind: str) -> tuple[tuple[str, str], ...]:
+    """(unfolded word, folded token) for each token of ``name``, in order."""
     if kind == "PERSON":
         name = split_title(_uninvert(_strip_noise(name)))[1]
     words = _ascii_words(name)
@@ -135,10 +135,41 @@ def name_tokens_cached(name: str, kind: str = "PERSON") -> tuple[str, ...]:
         words = [part for w in words for part in _split_joined(w)]
         words = [part for w in words for part in _split_suffix(w)]
         words = [tables.ABD_CANON if w in tables.ABD_FORMS else w for w in words]
-    folded = [tables.NUMBER_WORDS.get(w) or fold_token(w) for w in words]
+    pairs = [(w, tables.NUMBER_WORDS.get(w) or fold_token(w)) for w in words]
     if kind == "PLACE":
-        folded = [t for t in folded if not _is_generic_place(t)] or folded
-    return tuple(t for t in folded if t)
+        pairs = [p for p in pairs if not _is_generic_place(p[1])] or pairs
+    return tuple(p for p in pairs if p[1])
+
+
+@lru_cache(maxsize=262144)
+def name_tokens_cached(name: str, kind: str = "PERSON") -> tuple[str, ...]:
+    return tuple(t for _w, t in _name_words(name, kind.upper()))
+
+
+_READINGS = tuple((re.compile(pat), rep) for pat, rep, _why in tables.ALTERNATIVE_READINGS)
+
+
+@lru_cache(maxsize=131072)
+def _word_readings(word: str, token: str) -> frozenset[str]:
+    out = set()
+    every = word
+    for pattern, rep in _READINGS:
+        if pattern.search(word):
+            out.add(fold_token(pattern.sub(rep, word)))
+            every = pattern.sub(rep, every)
+    out.add(fold_token(every))  # all the other readings at once ("Eddaouahiri": article and w)
+    out.discard(token)
+    out.discard("")
+    return frozenset(out)
+
+
+@lru_cache(maxsize=262144)
+def name_readings(name: str, kind: str = "PERSON") -> tuple[frozenset[str], ...]:
+    """For each token of :func:`name_tokens`, the other folded forms it may stand for when a
+    letter of it is read as another romanisation habit reads it
+    (:data:`reconcile.names.tables.ALTERNATIVE_READINGS`: "Cho" may be "Jo", "Dhawahiri" may be
+    "Zawahiri"); empty sets for most tokens."""
+    return tuple(_word_readings(w, t) for w, t in _name_words(name, kind.upper()))
 
 
 def name_tokens(name: str, kind: str = "PERSON") -> list[str]:

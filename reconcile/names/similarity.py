@@ -35,7 +35,7 @@ from rapidfuzz.distance import Indel
 from unidecode import unidecode
 
 from . import tables
-from .keys import fold_token, name_tokens_cached
+from .keys import fold_token, name_readings, name_tokens_cached
 
 _WORDS = re.compile(r"[a-z]+")
 
@@ -47,6 +47,9 @@ TOKEN_MATCH_MIN: dict[str, float] = {"PERSON": 0.7, "PLACE": 0.55, "ORG": 0.75}
 # vary across romanisations (Gerat/Herat, Cabul/Kabul) as much as vowels do.
 TOKEN_SIM: dict[str, tuple[float, float]] = {"PERSON": (0.8, 0.5), "PLACE": (1.0, 0.5), "ORG": (0.8, 0.5)}
 INITIAL_SIM = 0.8  # "A." against "Abdul"
+# A token read another way (tables.ALTERNATIVE_READINGS: "Cho" as "Jo") counts this much of the
+# similarity the other reading has: a little less than the spelling as written.
+ALTERNATIVE_READING_FACTOR = 0.85
 # Aligned tokens count as similarity**power of their mass: for places an approximate match inside
 # a longer name ("Khanaqa" ~ "Khan" in "Qala Khan") is weaker evidence than the same similarity
 # between two one-word names.
@@ -192,31 +195,62 @@ def _can_reach(la: int, lb: int, floor: float) -> bool:
     return 2 * min(la, lb) >= floor * (la + lb) * 0.75
 
 
-def _align(a: tuple[str, ...], b: tuple[str, ...], kind: str) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    """Greedy best-first alignment of token spans (single tokens, or two adjacent ones joined)."""
+def _reading_sim(x: str, y: str, rx: frozenset[str], ry: frozenset[str], kind: str) -> float:
+    """The best similarity of two tokens' other readings (:data:`tables.ALTERNATIVE_READINGS`),
+    discounted by :data:`ALTERNATIVE_READING_FACTOR`."""
+    best = 0.0
+    for u in rx | {x}:
+        for v in ry | {y}:
+            if (u != x or v != y) and len(u) > 1 and len(v) > 1:
+                best = max(best, _token_sim(u, v, kind))
+    return ALTERNATIVE_READING_FACTOR * best
+
+
+_NO_READINGS: tuple[frozenset[str], ...] = ()
+
+
+def _joined_sim(joined: str, y: str, ry: frozenset[str], floor: float, kind: str) -> float:
+    """Two adjacent tokens written together against one token (or one of its other readings)."""
+    s = 0.0
+    if len(y) > 3 and _can_reach(len(joined), len(y), floor):
+        s = _token_sim(joined, y, kind)
+    for v in ry:
+        if s < floor and len(v) > 3 and _can_reach(len(joined), len(v), floor):
+            s = max(s, ALTERNATIVE_READING_FACTOR * _token_sim(joined, v, kind))
+    return s
+
+
+def _align(
+    a: tuple[str, ...], b: tuple[str, ...], kind: str,
+    ra: tuple[frozenset[str], ...] = _NO_READINGS, rb: tuple[frozenset[str], ...] = _NO_READINGS,
+) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """Greedy best-first alignment of token spans (single tokens, or two adjacent ones joined);
+    single tokens also compare through their other readings (``ra``/``rb``, per token)."""
     floor = TOKEN_MATCH_MIN[kind]
     cands: list[tuple[float, int, tuple[int, ...], tuple[int, ...]]] = []
     for i, x in enumerate(a):
+        rx = ra[i] if ra else frozenset()
         for j, y in enumerate(b):
+            s = 0.0
             if x == y or len(x) == 1 or len(y) == 1 or _can_reach(len(x), len(y), floor):
                 s = _token_sim(x, y, kind)
-                if s >= floor:
-                    cands.append((s, 2, (i,), (j,)))
+            if s < 1.0 and (rx or (rb and rb[j])):
+                s = max(s, _reading_sim(x, y, rx, rb[j] if rb else frozenset(), kind))
+            if s >= floor:
+                cands.append((s, 2, (i,), (j,)))
     if len(a) != len(b):  # a joined or split form changes the token count
         for i in range(len(a) - 1):
             joined = a[i] + a[i + 1]
             for j, y in enumerate(b):
-                if len(y) > 3 and _can_reach(len(joined), len(y), floor):
-                    s = _token_sim(joined, y, kind)
-                    if s >= floor:
-                        cands.append((s, 3, (i, i + 1), (j,)))
+                s = _joined_sim(joined, y, rb[j] if rb else frozenset(), floor, kind)
+                if s >= floor:
+                    cands.append((s, 3, (i, i + 1), (j,)))
         for j in range(len(b) - 1):
             joined = b[j] + b[j + 1]
             for i, x in enumerate(a):
-                if len(x) > 3 and _can_reach(len(x), len(joined), floor):
-                    s = _token_sim(x, joined, kind)
-                    if s >= floor:
-                        cands.append((s, 3, (i,), (j, j + 1)))
+                s = _joined_sim(joined, x, ra[i] if ra else frozenset(), floor, kind)
+                if s >= floor:
+                    cands.append((s, 3, (i,), (j, j + 1)))
     # equal similarities (a repeated token: "Ibrahim Sabawi Ibrahim") align by nearest position
     na, nb = max(1, len(a) - 1), max(1, len(b) - 1)
     cands.sort(key=lambda c: (-c[0], -c[1], abs(c[2][0] / na - c[3][0] / nb)))
@@ -270,12 +304,13 @@ def _pair_mass(wa: list[float], wb: list[float], kind: str) -> float:
     return sa + sb
 
 
-def _score(a: tuple[str, ...], b: tuple[str, ...], wa: list[float], wb: list[float], kind: str) -> float:
+def _score(a: tuple[str, ...], b: tuple[str, ...], wa: list[float], wb: list[float], kind: str,
+           ra: tuple[frozenset[str], ...] = _NO_READINGS, rb: tuple[frozenset[str], ...] = _NO_READINGS) -> float:
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
-    score = _aligned_score(a, b, wa, wb, kind)
+    score = _aligned_score(a, b, wa, wb, kind, ra, rb)
     whole = WHOLE_NAME_FACTOR.get(kind, (0.0, 0.0))[len(a) == len(b)]
     if whole > score and (len(a) > 1 or len(b) > 1) and not (_unmatched_numbers(a, set()) or _unmatched_numbers(b, set())):
         # the names written solid ("Sar-e Pul" / "Saripul", "Kala-i Naw" / "Kalainau")
@@ -283,8 +318,9 @@ def _score(a: tuple[str, ...], b: tuple[str, ...], wa: list[float], wb: list[flo
     return max(0.0, min(1.0, score))
 
 
-def _aligned_score(a: tuple[str, ...], b: tuple[str, ...], wa: list[float], wb: list[float], kind: str) -> float:
-    matches = _align(a, b, kind)
+def _aligned_score(a: tuple[str, ...], b: tuple[str, ...], wa: list[float], wb: list[float], kind: str,
+                   ra: tuple[frozenset[str], ...] = _NO_READINGS, rb: tuple[frozenset[str], ...] = _NO_READINGS) -> float:
+    matches = _align(a, b, kind, ra, rb)
     if not matches:
         return 0.0
     power = MATCH_SIM_POWER.get(kind, 1.0)
@@ -388,7 +424,8 @@ def _similarity_one(a: str, b: str, kind: str, weights: TokenWeights | None) -> 
     else:
         wa = [weights.weight(t) for t in ta]
         wb = [weights.weight(t) for t in tb]
-    score = _calibrate(_score(ta, tb, wa, wb, kind), kind)
+    ra, rb = name_readings(a, kind), name_readings(b, kind)
+    score = _calibrate(_score(ta, tb, wa, wb, kind, ra if any(ra) else _NO_READINGS, rb if any(rb) else _NO_READINGS), kind)
     if _kinds_differ(a, b):
         score *= KIND_MISMATCH_FACTOR
     if kind == "ORG" and score < ACRONYM_SCORE:

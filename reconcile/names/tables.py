@@ -48,6 +48,27 @@ TOKEN_RULES: tuple[tuple[str, str, str], ...] = (
     (r"(.)\1+", r"\1", "doubled letters the rules above made: Saeed, Sid"),
 )
 
+# Letters that one romanisation habit reads one way and another habit another way. Folding
+# picks one reading (TOKEN_RULES); these give a token its other readings, each compared too
+# (at ALTERNATIVE_READING_FACTOR of a plain match). (regex over one lower-case ASCII word before
+# folding, replacement, why.)
+ALTERNATIVE_READINGS: tuple[tuple[str, str, str], ...] = (
+    (r"dh", "z", "Arabic dhal and za read z in Persian, Urdu and Turkish: Dhawahri, Zawahiri; Ramadhan, Ramazan"),
+    (r"th", "z", "Arabic za written th: Thafir, Zafir"),
+    (r"th", "s", "Arabic tha read s in Persian, Urdu and Turkish: Uthman, Osman; Thabit, Sabit"),
+    (r"ch", "sh", "French ch for sh: Chehadeh, Shehadeh; Cherri, Sherri; Chamas, Shamas"),
+    (r"ch", "j", "ch/j: Korean McCune-Reischauer against Revised romanisation: Cho, Jo; Chin, Jin"),
+    (r"(?<=[aeiou])ch", "kh", "ch for kh inside a word (Dutch and Indonesian spelling): Mochtar, Mukhtar; Achwan, Akhwan"),
+    (r"(?<=[aeiou])ch(?=[aeiou])", "h", "ch for the Arabic h (Indonesian spelling): Rochim, Rahim; Mochammad, Mohammad"),
+    (r"^c(?=[aeiou])", "", "Somali c for the ayn: Cabdullahi, Abdullahi; Cumar, Umar"),
+    (r"x", "h", "Somali x for the Arabic h: Xasan, Hasan; Maxamed, Mohamed"),
+    (r"kh", "h", "Russian kh for the Arabic h (Cyrillic kha): Takhir, Tahir; Akhmed, Ahmed"),
+    (r"c(?=[ei])", "s", "French c before e or i for s: Hocine, Hossine; Youcef, Yousef"),
+    (r"g(?=[ei])", "j", "French g before e or i for j: Tageddine, Tajeddine; Boughedir, Boujedir"),
+    (r"ou(?=[aei])", "w", "French ou before a vowel for w: Ouahiri, Wahiri; Belaouar, Belawar"),
+    (r"^[ae]([dtszrn])(?=\1)", "", "the Arabic article assimilated and written solid: Eddawahiri, Dawahiri; Ennouini, Nouini"),
+)
+
 # Consonant skeletons compare what abjad spellings write: the consonants. Each entry maps
 # letters a romanisation habit swaps onto one (letters, canonical letter, why); applied to the
 # folded tokens, so "kh"/"q" are already "k", "gh" is "g", "ch" is "c", "w" is "v".

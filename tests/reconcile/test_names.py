@@ -248,3 +248,37 @@ def test_a_string_of_alternative_spellings_matches_as_its_best_alternative(packe
 @pytest.mark.parametrize(("a", "b"), [("abu", "abdul"), ("umm", "abu"), ("umm", "abdul")])
 def test_distinct_name_formants_never_match_each_other(a: str, b: str) -> None:
     assert similarity(f"{a.title()} Karim", f"{b.title()} Karim") < DEFAULT_THRESHOLD["PERSON"]
+
+
+# Letters romanisation habits read differently (tables.ALTERNATIVE_READINGS): each of these
+# scored below the threshold before the other readings were compared.
+OTHER_READINGS = [
+    ("Jo Chol Song", "Cho Ch'o'l-so'ng"),  # Korean: Revised against McCune-Reischauer
+    ("Ayman al-Zawahiri", "Ayman Dhawahri"),  # dh read z
+    ("Uthman Ali Khalid", "Osman Ali Khalid"),  # th read s
+    ("Xasan Cabdullahi Xirsi", "Hassan Abdullahi Hersi"),  # Somali x for h, c for the ayn
+    ("Abdul Rochim Bashir", "Abdul Rahim Bashir"),  # Indonesian ch for h
+    ("Hasan Chehadeh Othman", "Hassan Shehadeh Othman"),  # French ch for sh
+    ("Seif Allah ben Hocine", "Saifallah ben Hussine"),  # French c before i for s
+    ("Takhir Yuldashev", "Tahir Yuldashev"),  # Russian kh for h
+]
+
+
+@pytest.mark.parametrize(("a", "b"), OTHER_READINGS)
+def test_other_romanisation_readings_match(a: str, b: str) -> None:
+    assert similarity(a, b) >= DEFAULT_THRESHOLD["PERSON"]
+    assert similarity(a, b) == pytest.approx(similarity(b, a))
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Cho Yong Chol", "Jo Yong Chun"),  # Cho is Jo, but Chol is not Chun
+    ("Jin Ho", "Chun Ho"),
+    ("Sabir Ahmadzai", "Thabit Ahmadzai"),
+])
+def test_other_readings_do_not_join_other_names(a: str, b: str) -> None:
+    assert similarity(a, b) < DEFAULT_THRESHOLD["PERSON"]
+
+
+def test_a_reading_is_no_exact_match() -> None:
+    """A name read another way scores below the same name spelt alike."""
+    assert similarity("Jo Chol Song", "Cho Chol Song") < similarity("Jo Chol Song", "Jo Chol Song")

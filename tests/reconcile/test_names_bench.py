@@ -98,3 +98,23 @@ def test_spelling_variants_are_told_from_other_names(bench: ModuleType, a: str, 
 def test_a_part_inside_a_longer_one_is_not_a_spelling(bench: ModuleType) -> None:
     """"Mohammad Naim" written together is not "Mohammad" of "Gul Mohammad Kamran"."""
     assert not bench.is_spelling_variant("Mohammad Naim", "Gul Mohammad Kamran", "PERSON")
+
+
+def test_one_person_listed_twice_gives_no_negatives(bench: ModuleType) -> None:
+    """Two entries of one key (the UN lists a person twice under two regimes) are no negatives."""
+    others = [(f"X.{i}", [f"{first} {last}", f"{last}, {first}"]) for i, (first, last) in enumerate(
+        [("Hassan", "Turki"), ("Ahmad", "Shah"), ("Gul", "Agha"), ("Abdul", "Basir"), ("Omar", "Khan"), ("Jalil", "Akhund")])]
+    clusters = [("QDi.1", ["Hassan Dahir Aweys", "Aweys Hassan Dahir"]), ("QDi.1", ["Hassan Dahir Aweys", "Sheikh Aweys"]), *others]
+    assert bench.listed_twice(clusters) == 1
+    pairs = bench.make_pairs(clusters, seed=0)
+    assert not any(not same and "Aweys" in a and "Aweys" in b for a, b, same in pairs)
+    assert any(not same and ("Aweys" in a) != ("Aweys" in b) for a, b, same in pairs)
+
+
+def test_the_un_lists_duplicate_entries_share_a_key(bench: ModuleType, shared_dir: Path) -> None:
+    """Entries found listed twice carry one key, and their listed names (first spelling) agree."""
+    clusters = bench.load_people(shared_dir)
+    assert bench.listed_twice(clusters) >= 1
+    first: dict[str, str] = {}
+    for key, names in clusters:
+        assert first.setdefault(key, names[0].casefold()) == names[0].casefold()
