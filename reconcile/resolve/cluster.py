@@ -12,7 +12,9 @@
 4. Candidate pairs of keys come from blocking (:mod:`.blocking`); pairs of groups under them are
    scored (:mod:`.scoring`) and joined best first while no constraint forbids it: a human
    cannot-link, or two weakly named clusters placed in different places (so that two "Abdul Hai"s
-   of different provinces are not chained together through a third, unplaced one).
+   of different provinces are not chained together through a third, unplaced one). Two places
+   the gazetteer grounds in different places, neither inside the other, never join on their
+   names ("Kohistanat" of Sar-e Pol and "Kohistan District" of Faryab).
 
 With ``explain=True`` every join is returned as a :class:`Join`: what forced it (a decision, a
 stated alias, a chain, an identical name) or the scored comparison (name similarity, shared
@@ -31,6 +33,7 @@ from dataclasses import dataclass, field
 from reconcile.names import TokenWeights
 
 from . import parallel
+from .places import apart as gazetteer_apart
 
 from .blocking import BlockStats, block_keys, candidate_pairs
 from .records import NAME_KIND, MentionIn
@@ -63,6 +66,7 @@ class ResolveStats:
     joined: int = 0
     refused_cannot: int = 0
     refused_places: int = 0
+    refused_gazetteer: int = 0
     chain_links_dropped: int = 0
     clusters: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
@@ -336,6 +340,9 @@ def _resolve(
             s -= PLACE_CONFLICT
         stats.scored_pairs += 1
         if s >= policy(a.type).threshold:
+            if a.type == "PLACE" and _gazetteer_apart(scorers[a.type], a.keys, b.keys):
+                stats.refused_gazetteer += 1
+                return
             edges.append((s, pair[0], pair[1]))
             if explain:
                 why[pair] = _explain_pair(scorers[a.type], a, b, mentions, s, name, block)
@@ -433,6 +440,12 @@ def _explain_pair(scorer: NameScorer, a: _Group, b: _Group, mentions: Sequence[M
         detail += f", minus {PLACE_CONFLICT:.2f} for places apart"
     return Join(mentions[a.rep].id, mentions[b.rep].id, "score", round(total, 3), round(name, 3), round(bonus, 3),
                 shared, block, detail)
+
+
+def _gazetteer_apart(scorer: NameScorer, keys_a: frozenset[str], keys_b: frozenset[str]) -> bool:
+    """Every name of one group and every name of the other are different places to the
+    gazetteer (:func:`.places.apart`): alike names do not make them one."""
+    return all(gazetteer_apart(scorer.reps.get(ka, ka), scorer.reps.get(kb, kb)) for ka in keys_a for kb in keys_b)
 
 
 def corpus_weights(keys: Iterable[str], type_: str) -> TokenWeights:

@@ -56,3 +56,21 @@ def compatible(a: str, b: str) -> bool | None:
     if pa is None or pb is None:
         return None
     return gazetteer.contains(pa, pb) or gazetteer.contains(pb, pa)
+
+
+@lru_cache(maxsize=65536)
+def _candidates(name: str) -> tuple[gazetteer.Place, ...]:
+    return tuple(gazetteer.lookup(name, fuzzy=False)) if name else ()
+
+
+def apart(a: str, b: str) -> bool:
+    """True when the gazetteer knows both names (exactly, once folded) and no place one may
+    denote is, holds or lies in a place the other may denote: "Kohistanat" (a district of Sar-e
+    Pol) and "Kohistan District" (of Faryab) are two places however alike their names read.
+    False when either is unknown: only the names can tell then."""
+    if name_key(a, "PLACE") == name_key(b, "PLACE"):
+        return False
+    pa, pb = _candidates(a), _candidates(b)
+    if not pa or not pb:
+        return False
+    return not any(gazetteer.contains(x, y) or gazetteer.contains(y, x) for x in pa for y in pb)

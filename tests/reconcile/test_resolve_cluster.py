@@ -99,3 +99,27 @@ def test_union_find_never_joins_a_cannot_link_pair_through_a_third() -> None:
     assert uf.union(0, 1) is not None
     assert uf.union(1, 2) is None
     assert uf.find(0) != uf.find(2)
+
+
+def test_places_the_gazetteer_tells_apart_stay_apart_however_alike_their_names() -> None:
+    """"Kohistanat" (a district of Sar-e Pol) and "Kohistan District" (of Faryab) read alike but
+    the gazetteer grounds them in different places, neither inside the other: two places. Spellings
+    of one place still meet, and a town meets its province's name only when it lies inside it."""
+    mentions = [
+        M(1, "Kohistanat", "PLACE", "thread:1", "country:AF"),
+        M(2, "Khohistanat", "PLACE", "thread:1", "country:AF"),
+        M(3, "Kohistan District", "PLACE", "thread:3", "country:AF"),
+        M(4, "Kohistan", "PLACE", "thread:4", "country:AF"),
+    ]
+    labels = resolve_mentions(mentions).labels
+    assert same(labels, 1, 2) and same(labels, 3, 4)
+    assert not same(labels, 1, 3)
+
+
+def test_gazetteer_apart_needs_both_names_known() -> None:
+    from reconcile.resolve.places import apart
+
+    assert apart("Kohistanat", "Kohistan District")
+    assert not apart("Sar-e Pul", "Sar-e Pol Province")  # the town lies in the province
+    assert not apart("Saripul", "Sar-i-Pol")
+    assert not apart("Kohistanat", "Zzyzxqat")  # unknown to the gazetteer: the names decide
