@@ -15,7 +15,6 @@ import functools
 import re
 from datetime import datetime, timezone
 
-import dateparser
 
 # Words around a shown date that are not part of it (lower-case, matched as whole words or
 # exact CJK strings). Kept as data: add a language's chrome here, not in code.
@@ -119,6 +118,8 @@ def _dateparser(text: str, languages: tuple[str, ...], base: datetime | None) ->
     settings: dict[str, object] = {"PREFER_DAY_OF_MONTH": "first"}
     if base is not None:
         settings["RELATIVE_BASE"] = base
+    import dateparser  # imported at the first date shown in words (crawler.parsers.load_libraries)
+
     try:
         return dateparser.parse(text, languages=list(languages) or None, settings=settings)
     except Exception:  # dateparser raises assorted errors on odd input; a date we cannot read is None

@@ -6,7 +6,9 @@ worker process that runs `BatchWriter.write` for every batch, strictly in order.
 
 On Linux the worker is forked when the crawl starts, before the
 reactor thread has work, so it inherits every imported module and costs milliseconds, not the
-second or more a fresh interpreter needs to import the parsers and SQLAlchemy. Elsewhere it is
+second or more a fresh interpreter needs to import the parsers and SQLAlchemy; the libraries
+only parsing uses (extruct, htmldate, dateparser: a third of the crawl's start-up) the worker
+imports itself as it starts, while the crawl's process builds its crawler. Elsewhere it is
 spawned. The worker opens its own database engine and journal per site (`WriterConfig`); engines
 inherited through `fork` are never used (`store.engine` disposes them in the child).
 """
@@ -49,7 +51,8 @@ class WriterProcess:
     """One worker process writing batches in the order they are handed over."""
 
     def __init__(self) -> None:
-        from . import parsers  # noqa: F401 - imported before the fork, so the child has them
+        from . import parsers  # noqa: F401 - imported before the fork, so the child has them (not
+        # the libraries they use: `_load_libraries`)
 
         method = "fork" if can_fork() else "spawn"
         self._executor = ProcessPoolExecutor(
@@ -59,6 +62,9 @@ class WriterProcess:
             initargs=(os.getpid(),),
         )
         self._executor.submit(_ready).result()  # start the worker now, not inside the first batch
+        # The parsing libraries load in the worker while the crawl starts (not awaited: the first
+        # batch queues behind it); the crawl's own process never needs them.
+        self._executor.submit(_load_libraries)
 
     def write(self, config: WriterConfig, batch: list[dict[str, Any]]) -> list[PageOutcome]:
         return self._executor.submit(_write, config, batch).result()
@@ -95,6 +101,12 @@ def _exit_with_parent(parent: int) -> None:
 
 def _ready() -> bool:
     return True
+
+
+def _load_libraries() -> None:
+    from .parsers import load_libraries
+
+    load_libraries()
 
 
 def _close_all() -> None:

@@ -23,7 +23,16 @@ from .engine import build_comments, find_nodes
 from .post import extract_post
 from .profile import ThreadProfile
 
-__all__ = ["parse_html", "detect_platform", "PLATFORMS"]
+__all__ = ["parse_html", "detect_platform", "PLATFORMS", "load_libraries"]
+
+
+def load_libraries() -> None:
+    """Import the libraries parsing uses (extruct, htmldate, dateparser), which the parsers'
+    modules import only where they are used: the crawl's download loop imports these modules
+    but never parses, and its writer process calls this as it starts, beside the crawl's own
+    start-up, instead of at its first page."""
+    metadata.load_libraries()
+    import dateparser  # noqa: F401
 
 # Profiles per platform, in the order they are tried when that platform is detected.
 PLATFORM_PROFILES: dict[str, tuple[ThreadProfile, ...]] = {

@@ -17,10 +17,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from extruct.jsonld import JsonLdExtractor
-from extruct.opengraph import OpenGraphExtractor
-from extruct.w3cmicrodata import MicrodataExtractor
-from htmldate import find_date
 from lxml import etree
 
 # Types whose object describes the page's post (schema.org names, without their context URL).
@@ -36,6 +32,17 @@ OG_TITLE: tuple[str, ...] = ("og:title",)
 # A JSON-LD block some CMSs (Drupal 7) wrap in a CDATA section, which no JSON reader accepts.
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[(.*?)(?://\s*)?\]\]>\s*$", re.S)
 _NESTED_KEYS: tuple[str, ...] = ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement")
+
+def load_libraries() -> None:
+    """Import extruct and htmldate. They are imported where they are used, not with this module:
+    they cost more to import than the rest of the parsers (extruct brings rdflib, mf2py and
+    html5lib), and a crawl's download loop imports the parsers' modules without parsing a page
+    (its writer process parses, and imports them as it starts, beside the crawl's own start-up)."""
+    import extruct.jsonld  # noqa: F401
+    import extruct.opengraph  # noqa: F401
+    import extruct.w3cmicrodata  # noqa: F401
+    import htmldate  # noqa: F401
+
 
 for _noisy in ("htmldate", "extruct"):
     logging.getLogger(_noisy).setLevel(logging.CRITICAL)  # their guesses are ours to judge
@@ -75,6 +82,8 @@ def _walk(value: Any) -> Iterator[dict[str, Any]]:
 def jsonld_objects(doc: etree._Element) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page (top level, `@graph` members, main entities), read by
     extruct one script at a time so that one broken block loses only itself."""
+    from extruct.jsonld import JsonLdExtractor  # extruct and htmldate: see `load_libraries`
+
     extractor = JsonLdExtractor()
     found: list[dict[str, Any]] = []
     for script in doc.xpath("//script[@type='application/ld+json']"):
@@ -93,6 +102,8 @@ def jsonld_objects(doc: etree._Element) -> list[dict[str, Any]]:
 
 def _microdata_objects(doc: etree._Element, base: str) -> list[dict[str, Any]]:
     try:
+        from extruct.w3cmicrodata import MicrodataExtractor
+
         items = MicrodataExtractor().extract_items(doc, base)
     except (ValueError, TypeError, AttributeError):  # markup extruct cannot walk: no microdata
         return []
@@ -108,6 +119,8 @@ def _microdata_objects(doc: etree._Element, base: str) -> list[dict[str, Any]]:
 def _opengraph(doc: etree._Element) -> dict[str, str]:
     props: dict[str, str] = {}
     try:
+        from extruct.opengraph import OpenGraphExtractor
+
         found = list(OpenGraphExtractor().extract_items(doc))
     except (AttributeError, IndexError):  # no <head>
         return props
@@ -189,6 +202,8 @@ def guessed_date(doc: etree._Element, url: str | None = None) -> str | None:
     """htmldate's publication date for the page (YYYY-MM-DD), or None. Give it the page with its
     comments taken out: their dates are not the post's."""
     try:
+        from htmldate import find_date
+
         return find_date(copy.deepcopy(doc), url=url, original_date=True, outputformat="%Y-%m-%d")
     except (ValueError, TypeError, etree.LxmlError):
         return None

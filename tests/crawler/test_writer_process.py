@@ -51,3 +51,27 @@ def test_a_killed_writer_process_is_replaced_by_the_thread(tmp_path: Path, db_ur
         ).scalar_one()
     assert len(keys) == len(set(keys)) == 19  # 4 posts, 14 comments, 1 pingback: none lost or doubled
     assert orphans == 0
+
+
+def test_the_crawls_own_process_does_not_import_the_parsing_libraries() -> None:
+    """extruct (with rdflib, mf2py, html5lib), htmldate and dateparser are a third of a crawl's
+    start-up; only the writer parses, so the download loop's process must not pay for them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, cli.crawl_cmd, crawler.run, crawler.spiders.blog, crawler.pipelines, crawler.writer_process;"
+        "print(sorted(m for m in ('extruct', 'htmldate', 'dateparser') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+def test_the_parsing_libraries_load_on_demand() -> None:
+    from crawler.parsers import load_libraries
+
+    load_libraries()
+    import sys
+
+    assert {"extruct", "htmldate", "dateparser"} <= set(sys.modules)
