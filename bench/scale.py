@@ -303,7 +303,13 @@ def main() -> int:
                     help="one new document reconciled this many times, each into a fresh copy of the store (median)")
     ap.add_argument("--extract", action="store_true",
                     help="instead: extraction on the PostgreSQL queue with 1, 2, 4 workers, one killed (bench/scale_extract.py)")
-    ap.add_argument("--pg", help="with --extract: a PostgreSQL server URL (default $CLAIMLINE_TEST_PG, else local)")
+    ap.add_argument("--crawl", action="store_true",
+                    help="instead: crawling one Redis frontier with 1, 2, 4 processes, one killed (bench/scale_crawl.py)")
+    ap.add_argument("--pg", help="with --extract or --crawl: a PostgreSQL server URL (default $CLAIMLINE_TEST_PG, else local)")
+    ap.add_argument("--redis", help="with --crawl: the frontier's Redis URL (default $CLAIMLINE_TEST_REDIS, else local)")
+    ap.add_argument("--crawl-posts", type=int, default=80, help="with --crawl: posts on each of the 4 sites")
+    ap.add_argument("--crawl-repeats", type=int, default=3, help="with --crawl: runs without a kill (median)")
+    ap.add_argument("--latency", type=float, default=0.02, help="with --crawl: seconds each loopback answer waits")
     ap.add_argument("--posts", type=int, default=120, help="with --extract: posts (each with --replies comments)")
     ap.add_argument("--replies", type=int, default=4)
     ap.add_argument("--_generate", nargs=2, metavar=("DB", "N"), help=argparse.SUPPRESS)
@@ -322,6 +328,11 @@ def main() -> int:
         return 0
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="claimline-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
+    if args.crawl:
+        from bench.scale_crawl import main as crawl_main
+
+        return crawl_main(args.pg, args.redis, args.crawl_posts, args.crawl_repeats, args.latency,
+                          Path(args.keep) if args.keep else None)
     if args.extract:
         from bench.scale_extract import main as extract_main
 

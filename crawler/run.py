@@ -303,9 +303,16 @@ def crawl(
         for host, host_urls in by_host.items():
             if shared is not None:
                 from .frontier import SiteFrontier, redacted
+                from .frontier.shared import FINISHED_GRACE_SECONDS
 
                 summary.frontier = redacted(frontier or "")
-                summary.resumed = summary.resumed or not SiteFrontier(shared, host).outstanding().empty
+                site = SiteFrontier(shared, host)
+                summary.resumed = summary.resumed or not site.outstanding().empty
+                ago = site.finished_ago()
+                if ago is not None:
+                    summary.warnings.append((host_urls[0], (
+                        f"the shared crawl of this site finished {ago:.0f} s ago; a process that starts within"
+                        f" {FINISHED_GRACE_SECONDS:.0f} s of that joins it and finds nothing left to fetch")))
                 jobs.append((host, None, {}))
                 continue
             state = SiteState(root / "state" / f"{_host_dirname(host)}-{_db_tag(resolved)}.sqlite")

@@ -12,8 +12,10 @@ What the subclasses change:
 - requests the spider marks `dont_filter` (its own per-process dedupe) still go through the
   shared filter, unless they continue a leased request to the same URL (a retry);
 - a heartbeat every second; any process puts back the leases of a silent one;
-- the spider stays open while another process holds requests (they may lead to more pages),
-  and the last one out forgets the duplicate filter, so that the next crawl starts over.
+- the spider stays open while another process holds requests (they may lead to more pages);
+  the last one out marks the site's crawl finished, and its duplicate filter expires
+  `FINISHED_GRACE_SECONDS` later: a process started late joins the finished crawl (and has
+  nothing to do), one started after that crawls the site afresh.
 """
 from __future__ import annotations
 
@@ -109,7 +111,9 @@ class FrontierScheduler(Scheduler):
         assert self.frontier is not None
         try:
             self.frontier.heartbeat()
-            self.frontier.reclaim()
+            back = self.frontier.reclaim()
+            if back:
+                log.info("%s: %d requests of a silent crawler put back in the frontier", self.frontier.site, back)
             # work that arrived from another process, or the end of the crawl, is seen now
             # rather than at the engine's next 5-second heartbeat
             _wake(self.crawler)

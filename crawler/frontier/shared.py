@@ -9,6 +9,7 @@ Keys (`SITE` is the site as `crawler.urls.site_key` gives it, `W` a process's wo
     claimline:SITE:workers      set: worker ids that took requests from this site's frontier
     claimline:SITE:leases:W     hash: requests W took and has not finished (member -> score)
     claimline:SITE:alive:W      W's heartbeat, expiring after `lease_seconds` of silence
+    claimline:SITE:finished     when the shared crawl of SITE finished (for FINISHED_GRACE_SECONDS)
     claimline:SITE:next         when the next request to SITE may start (ms, Redis' clock)
     claimline:robots:NETLOC     robots.txt of `host[:port]` (as Scrapy keys it), cached for a day
 
@@ -28,14 +29,23 @@ from typing import Any
 PREFIX = "claimline"
 LEASE_SECONDS = 10.0
 """A worker silent this long is taken for dead and its requests go back to the frontier."""
+FINISHED_GRACE_SECONDS = 600.0
+"""How long a finished crawl's duplicate filter is kept: a process started this late still joins
+it (and finds nothing to do) instead of crawling the site again."""
 ROBOTS_SECONDS = 24 * 3600
 """How long a site's robots.txt is reused (RFC 9309 asks crawlers not to keep it longer)."""
 
 _PUSH = """
--- KEYS: queue, seen, my leases; ARGV: fingerprint ('' = unfiltered), data, score, released ('' = none)
+-- KEYS: queue, seen, my leases, finished; ARGV: fingerprint ('' = unfiltered), data, score,
+-- released ('' = none)
 local added = 1
 if ARGV[1] ~= '' then added = redis.call('SADD', KEYS[2], ARGV[1]) end
-if added == 1 then redis.call('ZADD', KEYS[1], ARGV[3], ARGV[2]) end
+if added == 1 then
+  redis.call('ZADD', KEYS[1], ARGV[3], ARGV[2])
+  -- the crawl goes on (a new start URL after it finished): its filter must not expire under it
+  redis.call('PERSIST', KEYS[2])
+  redis.call('DEL', KEYS[4])
+end
 if ARGV[4] ~= '' then redis.call('HDEL', KEYS[3], ARGV[4]) end
 return added
 """
@@ -88,13 +98,18 @@ return {redis.call('ZCARD', KEYS[1]), leased}
 """
 
 _FINISH = """
--- KEYS: queue, seen, workers; ARGV: key prefix. The crawl is over when nothing is queued and no
--- worker holds a request: then its duplicate filter goes, so that the next crawl starts afresh.
+-- KEYS: queue, seen, workers, finished; ARGV: key prefix, grace (ms). The crawl is over when
+-- nothing is queued and no worker holds a request. Its duplicate filter is kept `grace` longer,
+-- so that a process started late joins the finished crawl instead of starting it over; then it
+-- expires and the next crawl of the site starts afresh.
 if redis.call('ZCARD', KEYS[1]) > 0 then return 0 end
 for _, w in ipairs(redis.call('SMEMBERS', KEYS[3])) do
   if redis.call('HLEN', ARGV[1] .. 'leases:' .. w) > 0 then return 0 end
 end
-redis.call('DEL', KEYS[2])
+if redis.call('EXISTS', KEYS[4]) == 1 then return 1 end
+local t = redis.call('TIME')
+redis.call('SET', KEYS[4], t[1], 'PX', ARGV[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
 return 1
 """
 
@@ -184,6 +199,7 @@ class SiteFrontier:
         self.workers_key = self.base + "workers"
         self.leases_key = self.base + f"leases:{self.worker}"
         self.alive_key = self.base + f"alive:{self.worker}"
+        self.finished_key = self.base + "finished"
         self.next_key = self.base + "next"
         self._push = server.register_script(_PUSH)
         self._pop = server.register_script(_POP)
@@ -198,7 +214,7 @@ class SiteFrontier:
     def push(self, data: bytes, score: float, *, fingerprint: str | None, releases: bytes | None = None) -> bool:
         """Queue `data` unless `fingerprint` was seen (None: queue it anyway), and in the same
         step drop the lease `releases` (the request this one continues). True when queued."""
-        added = self._push(keys=[self.queue_key, self.seen_key, self.leases_key],
+        added = self._push(keys=[self.queue_key, self.seen_key, self.leases_key, self.finished_key],
                            args=[fingerprint or "", data, score, releases or b""])
         return bool(added)
 
@@ -231,10 +247,19 @@ class SiteFrontier:
         queued, leased = self._outstanding(keys=[self.queue_key, self.workers_key], args=[self.base])
         return Outstanding(int(queued), int(leased))
 
-    def finish(self) -> bool:
-        """When nothing is queued or held, forget the crawl's duplicate filter (the next crawl of
-        the site starts over) and return True."""
-        return bool(self._finish(keys=[self.queue_key, self.seen_key, self.workers_key], args=[self.base]))
+    def finish(self, grace: float = FINISHED_GRACE_SECONDS) -> bool:
+        """When nothing is queued or held, mark the crawl finished, forget its duplicate filter
+        `grace` seconds later (the next crawl of the site starts over), and return True."""
+        return bool(self._finish(keys=[self.queue_key, self.seen_key, self.workers_key, self.finished_key],
+                                 args=[self.base, max(1, int(grace * 1000))]))
+
+    def finished_ago(self) -> float | None:
+        """Seconds since the site's shared crawl finished, while its filter is kept; else None."""
+        mark = self.server.get(self.finished_key)
+        if mark is None:
+            return None
+        now = self.server.time()[0]
+        return max(0.0, float(now) - float(mark))
 
     def __len__(self) -> int:
         return int(self.server.zcard(self.queue_key))
