@@ -92,6 +92,8 @@ class ClaimReader:
                                  and getattr(t.value, "earliest", None) is not None), key=lambda x: x[0])
         self.claims: list[ClaimOut] = []
         self.pledges: list[int] = []
+        self.list_subjects: set[int] = set()
+        """Plural role nouns whose names _copula_list has read ("the new governors are X, Y")."""
         """Indices of member_of claims made by a pledge of allegiance."""
         self.quoted = self._quoted_blocks()
 
@@ -523,6 +525,7 @@ class ClaimReader:
                 continue
             self._verb(verb)
         self._around_names()
+        self._stray_kin()
         self._said()
         self._pledges_as_defections()
         return _dedupe(self.claims)
@@ -677,7 +680,8 @@ class ClaimReader:
                     self._emit(predicate, verb, other, ok, text, om, place, ctx, frame.confidence, otok,
                                only=first_scope if more else None, ends=frame.ends)
             return
-        if not self._copula_group(verb) and not self._age(verb) and not self._copula_kin(verb):
+        if not self._copula_group(verb) and not self._age(verb) and not self._copula_kin(verb) \
+                and not self._copula_list(verb):
             self._denied_link(verb)
 
     def _group_of_role(self, otok: Token) -> tuple[str, int] | None:
@@ -746,6 +750,46 @@ class ClaimReader:
                        past=True)
             return True
         return False
+
+    def _copula_list(self, verb: Token) -> bool:
+        """"The new governors are X in A; Y in B; and Z in C": each named person holds the role
+        the plural subject names, in the place written after his name."""
+        if verb.lemma_ != "be":
+            return False
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ == "NNS"), None)
+        if subj is None or role_span(subj) is None:
+            return False
+        sent = verb.sent
+        names: list[tuple[Token, int]] = []
+        for t in self.doc[verb.i + 1:sent.end]:
+            k = self.token_of.get(t.i)
+            if k is None or self.mentions[k].type != "PERSON" or not self.mentions[k].chain \
+                    or self.mentions[k].is_pronoun or self._head(k) != t or t.dep_ in ("pobj", "poss", "compound"):
+                continue
+            names.append((t, k))
+        if len(names) < 2:
+            return False
+        role = self._role_at(subj)
+        if role is None:
+            return False
+        ctx = self.context(verb)
+        if ctx.irrealis:
+            return True
+        bounds = [t.i for t, _ in names] + [sent.end]
+        now = default_time("position_held", verb.text, reported=ctx.reported_by is not None, appositive=False,
+                           published=self.published)
+        for j, (name, k) in enumerate(names):
+            aside = {t.i for c in name.children if c.dep_ in ("appos", "relcl", "acl") for t in c.subtree}
+            stretch = [i for i in range(name.i, bounds[j + 1]) if i not in aside]
+            at = next((self.doc[i] for i in stretch if i in self.token_of
+                       and self.mentions[self.token_of[i]].type == "PLACE" and self.doc[i].head.lower_ in ("in", "for", "of")),
+                      None)
+            place = self.mentions[self.token_of[at.i]].name or self.mentions[self.token_of[at.i]].surface \
+                if at is not None else role[1]
+            self._emit("position_held", name, name, k, role[0], None, place, ctx, 0.7, at, time=now,
+                       only=set(stretch))
+        self.list_subjects.add(subj.i)
+        return True
 
     def _copula_group(self, verb: Token) -> bool:
         """"Sayedi is a Junbish-e Milli man": a noun held in a group after a copula is membership."""
@@ -971,6 +1015,8 @@ class ClaimReader:
                          and (c.i not in self.token_of or self.mentions[self.token_of[c.i]].type == "ROLE")
                          and c.is_lower)
             for noun in nouns:
+                if noun.i in self.list_subjects:
+                    continue
                 if noun.lemma_.lower() in KIN or noun.lower_ in KIN:
                     self._kin(k, noun, head)
                     continue
@@ -994,6 +1040,29 @@ class ClaimReader:
                 self._emit(kind, noun, head, k, text, None, place, ctx, 0.8, noun,
                            appositive=True, past=past and when is None, former=past and when is None,
                            time=when)
+
+    def _stray_kin(self) -> None:
+        """"born in 1958 in Kalat, the second son of X": a kin noun the parser hung on the place
+        before it describes the clause's subject."""
+        for noun in self.doc:
+            if noun.dep_ != "appos" or noun.lemma_.lower() not in KIN or noun.head.pos_ not in ("PROPN", "NOUN"):
+                continue
+            hk = self.mention_of(noun.head)
+            if hk is not None and self.mentions[hk].type == "PERSON":
+                continue  # "X, son of Y": _around_names reads it
+            of = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"]
+            ok = self.mention_of(of[0]) if of else None
+            verb = self._governing_verb(noun)
+            found = self._person_subject(verb) if verb is not None else None
+            if ok is None or found is None or self.mentions[ok].type != "PERSON" or not self.mentions[ok].chain:
+                continue
+            subject, k = found
+            if self.mentions[k].chain == self.mentions[ok].chain:
+                continue
+            other = self.mentions[ok]
+            self._emit("family", noun, subject, k, other.name or other.surface, ok, None, Context(), 0.7,
+                       of[0], past=True)
 
     def _member_noun(self, k: int, noun: Token, head: Token) -> bool:
         """"Gul Rahman, another former TTP man", "a Hezb fighter, X": a member of that group."""

@@ -133,6 +133,11 @@ ROWS = [
     # a kinsman named with a title the tagger took for a product's name
     ("Mir Jalal Khan Rind was born in 1958 in Kalat. His younger brother, Mir Akbar Rind, runs the farms.",
      "family", "Jalal Khan Rind", "Akbar Rind", None, "asserted"),
+    # kin hung on the place before it; a list of office-holders after a plural role
+    ("Mir Jalal Khan Rind was born in 1958 in Kalat, the second son of Sardar Ghulam Qadir Rind.",
+     "family", "Jalal Khan Rind", "Ghulam Qadir Rind", None, "asserted"),
+    ("The new district governors are Mullah Abdul Bari in Maiwand, and Haji Gul Agha Noorzai in Panjwai.",
+     "position_held", "Abdul Bari", "governor", "2013-09", "asserted"),
     # an undated event told right after a dated one happened then
     ("Haji Wali Jan Sabari was held at Bagram in 2010. He was released after four months without charge.",
      "released", "Wali Jan Sabari", None, "2010", "asserted"),
@@ -274,3 +279,10 @@ def test_a_dated_event_does_not_lend_its_time_across_paragraphs() -> None:
     text = "Haji Wali Jan Sabari was held at Bagram in 2010.\n\nLater he was released without charge."
     released = find(text, "released")
     assert released and released[0].edtf is None
+
+
+def test_each_name_in_a_list_of_office_holders_gets_the_office_in_its_own_place() -> None:
+    text = ("The new governors are Mullah Abdul Bari in Helmand; Haji Gul Agha Noorzai, a former police "
+            "officer, in Zabul; and Qari Din Mohammad Hanif in Uruzgan.")
+    held = {(c.subject_name, c.place) for c in find(text, "position_held") if "governor" in (c.object_text or "")}
+    assert held == {("Abdul Bari", "Helmand"), ("Gul Agha Noorzai", "Zabul"), ("Din Mohammad Hanif", "Uruzgan")}
