@@ -8,7 +8,9 @@ Order of work:
 3. claims in no statement yet (new, or moved to another subject) join a statement or start one,
    and links are recomputed for the statements they touch: a reference's link to its statement's
    head, and conflicts and supplements between the statements of the subjects and predicate
-   families concerned (:mod:`reconcile.relate.store`, :mod:`reconcile.relate.statements`);
+   families concerned (:mod:`reconcile.relate.store`, :mod:`reconcile.relate.statements`); with
+   ``full=True`` every claim is grouped again and every relation recomputed, which brings
+   statements and links made by older relation code up to date;
 4. source scores are updated when links changed or none are stored: only the sources in the parts
    of the reliability graph that changed, or all of them with ``full=True``
    (:mod:`reconcile.reliability`).
@@ -161,9 +163,12 @@ def _run(unit: Callable[[], Any], reader: Session, full: bool, on_progress: Prog
         # one unit: claims re-pointed without their links would not be found due next time
         subjects = update_claim_entities(session, summary)
         subjects |= subjects_to_relate(session)
+        if full:  # every statement regrouped and related again with today's rules
+            subjects |= set(session.scalars(
+                select(Claim.subject_entity_id).where(Claim.subject_entity_id.is_not(None)).distinct()))
         lap("claims")
         if subjects:
-            changes: LinkChanges = sync_links(session, subjects)
+            changes: LinkChanges = sync_links(session, subjects, regroup=full)
             summary.subjects_related = len(subjects)
             summary.links_created, summary.links_updated, summary.links_removed = changes.created, changes.updated, changes.removed
             summary.statements_created = changes.statements_created

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from reconcile.claim_rows import ClaimFacts, DocumentFacts, claim_rows
 from reconcile.id_groups import IdGroups
-from reconcile.relate.sources import source_key
+from reconcile.relate.sources import Origin, copies, source_key
 from store.models import Claim, ClaimLink, Document, Entity, Mention, SourceScore, Statement
 
 # Links that make two claims one event (the same fact again), unless a reviewer dismissed them.
@@ -154,10 +154,42 @@ def source_json(claim: ClaimFacts, ratings: Ratings) -> dict[str, Any]:
     }
 
 
-def claim_source(claim: ClaimFacts) -> tuple[str, ...]:
-    """The claim's source identity (the relation rules' :func:`source_key`)."""
+def claim_source(claim: ClaimFacts, first: dict[int, Origin] | None = None) -> tuple[str, ...]:
+    """The claim's source identity (the relation rules' :func:`source_key`); a copy of another
+    document's text (`first`: document id -> its first capture) speaks with the first capture's
+    voice, so the two count as one source, not independent corroboration."""
     doc = claim.document
+    o = first.get(doc.id) if first else None
+    if o is not None:
+        return source_key(o.site_id, o.author, o.kind, o.document_id, claim.attributed_to)
     return source_key(doc.site_id, doc.author_name, doc.kind, doc.id, claim.attributed_to)
+
+
+def _origin(doc: DocumentFacts) -> Origin:
+    return Origin(doc.id, doc.site_id, doc.author_name, doc.kind, doc.permalink or doc.url or "")
+
+
+def copy_origins(session: Session, claims: Iterable[ClaimFacts]) -> dict[int, Origin]:
+    """Documents whose text is a copy of another's among those that share a statement (the only
+    place a copy could pass for a second source): document id -> the first capture."""
+    docs_of: dict[int, dict[int, DocumentFacts]] = defaultdict(dict)
+    for c in claims:
+        if c.statement_id is not None:
+            docs_of[c.statement_id][c.document.id] = c.document
+    shared = {i: d for docs in docs_of.values() if len(docs) > 1 for i, d in docs.items()}
+    found: list[tuple[Origin, str | None, int]] = []
+    ids = sorted(shared)
+    for i in range(0, len(ids), 500):
+        for doc_id, digest, length in session.execute(
+            select(Document.id, Document.content_hash, func.length(Document.text)).where(Document.id.in_(ids[i : i + 500]))
+        ):
+            found.append((_origin(shared[doc_id]), digest, length or 0))
+    return copies(found)
+
+
+def _orm_copies(claims: Iterable[Claim]) -> dict[int, Origin]:
+    docs = {c.document.id: c.document for c in claims}
+    return copies((_origin(d), d.content_hash, len(d.text or "")) for d in docs.values())
 
 
 def claim_json(claim: Claim, ratings: Ratings) -> dict[str, Any]:
@@ -176,7 +208,7 @@ def claim_json(claim: Claim, ratings: Ratings) -> dict[str, Any]:
         "source": source_json(claim, ratings),
         "statement_id": claim.statement_id,
         "sources": [source_json(c, ratings) for c in refs],
-        "independent_sources": len({claim_source(c) for c in refs}),
+        "independent_sources": len({claim_source(c, _orm_copies(refs)) for c in refs}),
     }
 
 
@@ -259,7 +291,8 @@ def _sort_key(event: dict[str, Any]) -> tuple:
     return (0, lo or hi, hi or lo, -best, event["claim_id"])
 
 
-def _events(claims: list[ClaimFacts], links: list[ClaimLink], ratings: Ratings) -> list[dict[str, Any]]:
+def _events(claims: list[ClaimFacts], links: list[ClaimLink], ratings: Ratings,
+            first: dict[int, Origin] | None = None) -> list[dict[str, Any]]:
     ids = {c.id for c in claims}
     groups = IdGroups()
     for c in claims:
@@ -319,7 +352,7 @@ def _events(claims: list[ClaimFacts], links: list[ClaimLink], ratings: Ratings) 
             {
                 "claim_id": head.id,
                 "statement_id": min(statements) if statements else None,
-                "independent_sources": len({claim_source(c) for c in group}),
+                "independent_sources": len({claim_source(c, first) for c in group}),
                 "predicate": head.predicate,
                 "object": claim_object(head),
                 "when": claim_when(head),
@@ -360,6 +393,7 @@ def build_timeline(session: Session, *, entity: str | None = None) -> dict[str, 
         e.id: e for e in session.scalars(select(Entity).where(Entity.id.in_(list(by_entity))))
     }
     aliases = aliases_of(session, by_entity)
+    first = copy_origins(session, claims)
     out = []
     for entity_id, group in by_entity.items():
         ent = entities[entity_id]
@@ -369,7 +403,7 @@ def build_timeline(session: Session, *, entity: str | None = None) -> dict[str, 
                 "name": ent.name,
                 "type": ent.type,
                 "aliases": [a for a in aliases.get(ent.id, []) if a != ent.name],
-                "events": _events(group, links, ratings),
+                "events": _events(group, links, ratings, first),
             }
         )
     out.sort(key=lambda e: (-len(e["events"]), e["name"].casefold(), e["id"]))

@@ -172,8 +172,13 @@ def due_claims(session: Session, subjects: list[int]) -> list[int]:
     return sorted(out)
 
 
-def sync_links(session: Session, subject_ids: Iterable[int]) -> LinkChanges:
-    """Place these subjects' claims in statements and store the links among them."""
+def sync_links(session: Session, subject_ids: Iterable[int], *, regroup: bool = False) -> LinkChanges:
+    """Place these subjects' claims in statements and store the links among them.
+
+    ``regroup`` (what `reconcile --full` does): every claim of these subjects is grouped again
+    from scratch and every relation among them recomputed with today's rules, so statements and
+    links made by older relation code are brought up to date. A statement keeps its id when its
+    first claim still heads one; links keep their ids and review status as always."""
     subjects = set(subject_ids)
     # a claim whose subject is gone leaves its statement
     session.execute(update(Claim).where(Claim.subject_entity_id.is_(None), Claim.statement_id.is_not(None))
@@ -186,7 +191,7 @@ def sync_links(session: Session, subject_ids: Iterable[int]) -> LinkChanges:
                    Statement.subject_entity_id != Claim.subject_entity_id).distinct()) if s is not None}
     changes = LinkChanges()
     for batch in _chunks(sorted(subjects), BATCH_SUBJECTS):
-        _sync_batch(session, batch, changes)
+        _sync_batch(session, batch, changes, regroup)
     empty = list(session.scalars(
         select(Statement.id).where(~select(Claim.id).where(Claim.statement_id == Statement.id).exists())))
     for part in _chunks(empty):
@@ -211,11 +216,14 @@ def _load_links(session: Session, claim_ids: Iterable[int], among: set[int], *, 
     return out
 
 
-def _sync_batch(session: Session, subjects: list[int], changes: LinkChanges) -> None:
-    claim_ids = due_claims(session, subjects)
-    if not claim_ids:
-        return
-    views = load_views(session, subjects, claim_ids=claim_ids)
+def _sync_batch(session: Session, subjects: list[int], changes: LinkChanges, regroup: bool = False) -> None:
+    if regroup:
+        views = load_views(session, subjects)
+    else:
+        claim_ids = due_claims(session, subjects)
+        if not claim_ids:
+            return
+        views = load_views(session, subjects, claim_ids=claim_ids)
     by_claim = {v.id: v for v in views}
     stored: dict[int, Statement] = {}
     for part in _chunks(sorted({v.statement_id for v in views if v.statement_id is not None})):
@@ -238,8 +246,8 @@ def _sync_batch(session: Session, subjects: list[int], changes: LinkChanges) -> 
     for v in sorted(views, key=lambda v: (v.order_key, v.id)):
         d = drafts.get(v.statement_id) if v.statement_id is not None else None
         banned = cannot.get(v.id)
-        if d is not None and d.subject == v.subject_entity_id and d.family == st.family(v) and d.negated == st.negated(v) \
-                and not (banned and any(r.id in banned for r in d.refs)):
+        if not regroup and d is not None and d.subject == v.subject_entity_id and d.family == st.family(v) \
+                and d.negated == st.negated(v) and not (banned and any(r.id in banned for r in d.refs)):
             d.refs.append(v)
         else:
             pending.append(v)
@@ -250,6 +258,18 @@ def _sync_batch(session: Session, subjects: list[int], changes: LinkChanges) -> 
     for v in pending:
         grouper.place(v)
     changes.claims_placed += len(pending)
+
+    if regroup:  # a statement keeps its id when its first claim still heads one
+        free = {sid for sid, d in drafts.items() if not d.refs}
+        for d in [d for d in grouper.drafts.values() if d.id < 0 and d.refs]:
+            old_id = by_claim[d.head.id].statement_id
+            if old_id in free:
+                free.discard(old_id)
+                del grouper.drafts[d.id]
+                d.id = old_id
+                grouper.drafts[old_id] = d
+                for r in d.refs:
+                    grouper.of_claim[r.id] = old_id
 
     # statements: insert the new, rewrite the changed
     new = [d for d in grouper.drafts.values() if d.id < 0 and d.refs]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select, update
 
 from reconcile.links import link_json, list_links, resolve_link
 from reconcile.relate import ClaimView
@@ -165,3 +165,30 @@ def test_reviewed_decisions_survive_regrouping(engine: Engine) -> None:
         first_is_1949 = link.reason.index("born 1949") < link.reason.index("born 1951")
         assert ("sources: 2 vs 1" if first_is_1949 else "sources: 1 vs 2") in link.reason
         assert s.get(Claim, ids["r2"]).statement_id != s.get(Claim, ids["gov"]).statement_id
+
+
+def _related(engine: Engine) -> tuple[dict, dict, dict]:
+    with session_scope(engine) as s:
+        placed = dict(s.execute(select(Claim.id, Claim.statement_id)).all())
+        links = {(k.a_claim_id, k.b_claim_id, k.type): k.reason for k in s.scalars(select(ClaimLink))}
+        counts = dict(s.execute(select(Statement.id, Statement.source_count)).all())
+    return placed, links, counts
+
+
+def test_full_reconcile_refreshes_statements_and_links_made_by_older_code(engine: Engine) -> None:
+    """A store related by older rules keeps its statements and links until a run touches them;
+    `reconcile --full` groups every claim again and relates it with today's rules, keeping the
+    statements' ids."""
+    _world(engine, 3)
+    run_reconcile(engine)
+    expected = _related(engine)
+    with session_scope(engine) as s:  # what older relation code might have left behind
+        s.execute(update(ClaimLink).values(reason="made by older code"))
+        s.execute(delete(ClaimLink).where(ClaimLink.type == "conflicts"))
+        s.execute(update(Statement).values(source_count=99))
+    assert run_reconcile(engine).changes == 0  # incremental: nothing new, so nothing redone
+    assert _related(engine) != expected
+    summary = run_reconcile(engine, full=True)
+    assert summary.links_created == 1 and summary.links_updated > 0 and summary.statements_created == 0
+    assert _related(engine) == expected
+    assert run_reconcile(engine, full=True).changes == 0
