@@ -69,8 +69,14 @@ def _pair(a: ClaimView, b: ClaimView) -> str:
 
 
 
+def _precision(c: ClaimView) -> str:
+    """'precise to the year', or 'approximate, to the year' for an EDTF value stated as about."""
+    p = times.precision(c.earliest, c.latest)
+    return f"approximate, {p.removeprefix('precise ')}" if c.edtf and c.edtf.endswith("~") else p
+
+
 def _precisions(a: ClaimView, b: ClaimView) -> str:
-    pa, pb = times.precision(a.earliest, a.latest), times.precision(b.earliest, b.latest)
+    pa, pb = _precision(a), _precision(b)
     return f"both {pa}" if pa == pb else f"{pa} and {pb}"
 
 

@@ -108,8 +108,12 @@ class ClaimView:
         return relayed_origin(self.attributed_to)
 
     def label(self) -> str:
-        """'BBC, quoted in a post on example.org' / 'SOTI, in a comment on example.org'."""
-        where = f"a {self.kind} on {self.site}" if self.site else f"a {self.kind}"
+        """'BBC, quoted in a post on example.org' / 'SOTI, in a comment on example.org' / 'UN
+        Security Council Consolidated List TAi.024' (a list entry states it: its reference says which)."""
+        if self.kind == "authority":
+            return self.attributed_to or self.site or "a list entry"
+        article = "an" if self.kind[:1] in "aeiou" else "a"
+        where = f"{article} {self.kind} on {self.site}" if self.site else f"{article} {self.kind}"
         if self.attributed_to:
             return f"{self.attributed_to}, quoted in {where}"
         if self.author:

@@ -177,3 +177,29 @@ def test_a_broken_list_is_named_and_the_rest_goes_on(tmp_path: Path, db_url: str
     res = CliRunner().invoke(cli, ["--db", db_url, "-q", "ingest", str(bad / "UN_consolidated.xml"), str(_write_un(tmp_path))])
     assert res.exit_code == 1
     assert "bad/UN_consolidated.xml" in res.output and "entries: 3 new" in res.output
+
+
+def test_the_timeline_shows_the_lists_claims_as_sources_beside_the_blogs(tmp_path: Path, db_url: str, engine: Engine) -> None:
+    """issue 14: with a list ingested beside a blog, `export timeline` gives the man's birth from
+    both, each with its own source (the list entry, kind authority, with its reference; the post),
+    and the disagreement between them."""
+    (tmp_path / "blog.txt").write_text(BLOG, encoding="utf-8")
+    _cli(db_url, "ingest", str(tmp_path / "blog.txt"))
+    _cli(db_url, "ingest", str(_write_un(tmp_path, year=1966)))
+    _cli(db_url, "extract")
+    _cli(db_url, "reconcile")
+    eid = _baradar(engine)
+    data = json.loads(_cli(db_url, "export", "timeline", "--entity", str(eid), "--format", "json"))
+    [entity] = [e for e in data["entities"] if e["id"] == eid]
+    born = [ev for ev in entity["events"] if ev["predicate"] == "born"]
+    sources = {(src["kind"], ev["when"]["edtf"]) for ev in born for src in ev["sources"]}
+    assert ("authority", "1966~") in sources and ("post", "1968") in sources, sources
+    listed = next(src for ev in born for src in ev["sources"] if src["kind"] == "authority")
+    assert "TAi.024" in (listed["attributed_to"] or "") + listed["url"]
+    assert any(link["type"] == "conflicts" for ev in born for link in ev["links"])
+    md = _cli(db_url, "export", "timeline", "--entity", str(eid), "--format", "md")
+    assert "TAi.024" in md and "born" in md
+    # the list entry is the source, not "a authority" quoting it; "about 1966" is not precise
+    conflict = next(line for line in md.splitlines() if "conflicts claim" in line)
+    assert "(UN Security Council Consolidated List TAi.024)" in conflict and "a authority" not in md, conflict
+    assert "approximate" in conflict and "both precise" not in conflict, conflict
