@@ -171,8 +171,9 @@ def withdraw(session: Session, link: ClaimLink, *, decided: str, reviewer: str |
     )
     session.refresh(link)
     if done.rowcount != 1:  # type: ignore[attr-defined]
+        since = "reopened" if link.status == "open" else decided_by(link)
         raise AlreadyDecided(
-            f"link {link.id} has since been {decided_by(link)}; the {decided} decision "
+            f"link {link.id} has since been {since}; the {decided} decision "
             f"by {reviewer or 'someone'} is not taken back"
         )
 

@@ -107,6 +107,13 @@ def test_every_path_decides_through_one_rule(engine: Engine) -> None:
     with pytest.raises(AlreadyDecided, match="since been dismissed by ben"):
         review.undo()
     assert _link(engine, conflict)[:2] == ("dismissed", "ben")
+    with session_scope(engine) as s:  # the workbench's undo says so too when the link was reopened
+        reopen(s, conflict, reviewer="ben")
+        decide(s, conflict, "confirm", reviewer="ana")
+        reopen(s, conflict, reviewer="ben")
+    with pytest.raises(AlreadyDecided, match="has since been reopened; the confirmed decision by ana"), \
+            session_scope(engine) as s:
+        undo_last(s, "ana")
 
 
 @pytest.mark.parametrize(("action", "note", "message"), [
