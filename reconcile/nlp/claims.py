@@ -127,7 +127,10 @@ class ClaimReader:
         return None
 
     def subject_token(self, verb: Token) -> Token | None:
-        for child in verb.children:
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if len(subjects) > 1:  # "Born in Karak, the son of a schoolmaster, Khattak was ...": the named one
+            subjects.sort(key=lambda c: (self.mention_of(c) is None, -c.i))
+        for child in subjects:
             if child.dep_ in SUBJECT_DEPS:
                 if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                     return verb.head
@@ -139,6 +142,9 @@ class ClaimReader:
             return verb.head
         if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
             return self.subject_token(verb.head)
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
+                and verb.head.head.pos_ in ("VERB", "AUX"):  # "was commissioned after passing out of X"
+            return self.subject_token(verb.head.head)
         return None
 
     def _stray_subject(self, verb: Token) -> Token | None:
@@ -280,8 +286,10 @@ class ClaimReader:
             word = slot[5:]
             out: list[Token] = []
             # "was back with the Taliban", "was again with Hezb": the adverb holds the preposition
-            holders = [verb, *(c for c in kids if c.dep_ in ("dobj", "attr", "acomp")
-                               or c.dep_ == "advmod" and c.pos_ == "ADV")]
+            holders = [verb, *(c for c in kids if c.dep_ in ("dobj", "attr", "acomp", "prt")
+                               or c.dep_ == "advmod" and c.pos_ == "ADV"
+                               # "passing out of X": a particle read as a preposition without object
+                               or c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children))]
             for h in holders:
                 for c in h.children:
                     if (c.dep_ in ("prep", "agent", "dative") and c.lower_ == word):
@@ -591,7 +599,8 @@ class ClaimReader:
                 continue  # its time went to the studies it ends
             if frame.subject == "object" and verb.tag_ not in ("VBD", "VBN"):
                 continue  # "is killing her": not an event that has happened
-            if frame.predicate == "detained" and any(c.dep_ in ("acomp", "oprd") for c in verb.children):
+            if frame.predicate == "detained" and any(c.dep_ in ("acomp", "oprd") and c.lemma_.lower() not in frame.needs
+                                                     for c in verb.children):
                 continue  # "held liable", "held responsible"
             subject = self._frame_subject(frame, verb)
             if subject is None:

@@ -152,10 +152,11 @@ FRAMES: tuple[Frame, ...] = (
     # awarded ("was given command of the corps" is an office)
     _f("position_held", "give hand entrust", voice="passive", needs=frozenset({"command", "charge", "control"}),
        objects=("dobj",), object_types=("TEXT",), needs_object=True),
+    # a decoration's name is often tagged as a person's or a group's
     _f("awarded", "award give present decorate honour honor grant", voice="passive",
-       objects=("dobj", "prep:with"), object_types=("TEXT",), needs_object=True),
+       objects=("dobj", "prep:with"), object_types=("ORG", "PERSON", "TEXT"), needs_object=True),
     _f("awarded", "award decorate honour honor", voice="active", subject="object",
-       objects=("dobj2", "prep:with"), object_types=("TEXT",), needs_object=True),
+       objects=("dobj2", "prep:with"), object_types=("ORG", "PERSON", "TEXT"), needs_object=True),
     _f("awarded", "receive win", needs=frozenset({"medal", "award", "prize", "honour", "honor",
                                                   "order", "title"}),
        objects=("dobj",), object_types=("TEXT",), needs_object=True),

@@ -138,6 +138,15 @@ ROWS = [
      "family", "Jalal Khan Rind", "Ghulam Qadir Rind", None, "asserted"),
     ("The new district governors are Mullah Abdul Bari in Maiwand, and Haji Gul Agha Noorzai in Panjwai.",
      "position_held", "Abdul Bari", "governor", "2013-09", "asserted"),
+    # two subjects in a parse: the named one; a participle after "after"; a needed complement
+    ("Born in Karak in 1939, the son of a schoolmaster, Nasir Khattak was commissioned into the Frontier "
+     "Force Regiment in 1960.", "born", "Nasir Khattak", "Karak", "1939", "asserted"),
+    ("Nasir Khattak was commissioned in 1960 after passing out of the Pakistan Military Academy at Kakul.",
+     "educated_at", "Nasir Khattak", "Pakistan Military Academy", None, "asserted"),
+    ("Nasir Khattak fought in two wars and was taken prisoner in East Pakistan in December 1971.",
+     "detained", "Nasir Khattak", "East Pakistan", "1971-12", "asserted"),
+    ("Nasir Khattak was awarded the Hilal-e-Imtiaz in 1994.",
+     "awarded", "Nasir Khattak", "Hilal-e-Imtiaz", "1994", "asserted"),
     # an undated event told right after a dated one happened then
     ("Haji Wali Jan Sabari was held at Bagram in 2010. He was released after four months without charge.",
      "released", "Wali Jan Sabari", None, "2010", "asserted"),
@@ -269,6 +278,8 @@ def test_companies_are_not_people_or_places(text: str) -> None:
     "She is sitting in the dark.",
     "He elevated the band's sound to the next level.",
     "Scopes are a leading feature of the Ubuntu Phone.",
+    "Mark Jensen was held responsible for the delay by the board.",
+    "The new features are Dark Mode in Settings, Live Captions in Media and Focus in Calendar.",
 ])
 def test_everyday_prose_makes_no_claims(text: str) -> None:
     """Sentences from the kind of pages analysts' crawls sweep up: no person, no event."""
