@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import serializer
 from .shared import LEASE_SECONDS, FrontierError, SiteFrontier, clear_site, connect, redacted
 
-__all__ = ["FrontierError", "SiteFrontier", "clear_site", "connect", "frontier_settings", "redacted"]
+__all__ = ["FrontierError", "SiteFrontier", "clear_site", "connect", "frontier_settings", "redacted", "serializer"]
 
 SCHEDULER = "crawler.frontier.scheduler.FrontierScheduler"
 

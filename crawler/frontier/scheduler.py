@@ -5,12 +5,12 @@ What the subclasses change:
 
 - keys per site (`claimline:SITE:...`), not per spider name: every claimline crawler is the
   spider `blog`, one per site;
-- queueing is one Lua script (seen-check, add, and the release of the request it continues);
-  scrapy-redis adds to the filter and to the queue in two commands;
+- queueing is one Lua script (seen-check and add); scrapy-redis adds to the filter and to the
+  queue in two commands, and a kill between them would lose the URL;
 - a popped request is leased to this process until its page is stored (the store pipeline's
-  `pages_stored` signal), or until the request that continues it (a redirect, a retry) is queued;
+  `pages_stored` signal); its redirect hops and retries stay in this process under that lease;
 - requests the spider marks `dont_filter` (its own per-process dedupe) still go through the
-  shared filter, unless they continue a leased request to the same URL (a retry);
+  shared filter;
 - a heartbeat every second; any process puts back the leases of a silent one;
 - the spider stays open while another process holds requests (they may lead to more pages);
   the last one out marks the site's crawl finished, and its duplicate filter expires
@@ -20,6 +20,7 @@ What the subclasses change:
 from __future__ import annotations
 
 import logging
+from collections import deque
 from typing import Any
 
 from scrapy import Request, signals
@@ -71,6 +72,8 @@ class FrontierScheduler(Scheduler):
         self.leases: dict[str, tuple[bytes, str]] = {}
         """cl_url -> (the lease's encoded request, the URL it was popped for)."""
         self._beat: Any = None
+        self.local: deque[Request] = deque()
+        """Redirect hops and retries of leased requests (see `_continue`)."""
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> FrontierScheduler:
@@ -104,6 +107,7 @@ class FrontierScheduler(Scheduler):
         if back:
             log.info("%s: %d unfinished requests put back in the frontier", self.frontier.site, back)
         self.leases.clear()
+        self.local.clear()
         if reason == "finished" and self.frontier.finish():
             log.info("%s: the shared crawl is complete", self.frontier.site)
 
@@ -130,21 +134,37 @@ class FrontierScheduler(Scheduler):
     # --- requests -------------------------------------------------------------------------
     def enqueue_request(self, request: Request) -> bool:
         assert self.frontier is not None
-        key = request.meta.get("cl_url") or canonical(request.url)
-        parent = self.leases.pop(key, None) if request.meta.get(LEASED) else None
-        retry = parent is not None and canonical(request.url) == parent[1]
-        request.meta.pop(LEASED, None)
-        fingerprint = None if retry else self.df.request_fingerprint(request)
-        added = self.frontier.push(self.queue.encode(request), -request.priority, fingerprint=fingerprint,
-                                   releases=parent[0] if parent else None)
+        if request.meta.get(LEASED):
+            return self._continue(request)
+        added = self.frontier.push(self.queue.encode(request), -request.priority,
+                                   fingerprint=self.df.request_fingerprint(request))
         if added:
             self.stats.inc_value("scheduler/enqueued/redis")
         else:
             self.df.log(request, self.spider)
         return added
 
+    def _continue(self, request: Request) -> bool:
+        """A redirect hop or a retry of a request this process holds stays here, under the lease
+        of the request it continues: killed, the original request goes back and is redone whole.
+        A hop to a page some process queued itself is ended as a redirect to a page already
+        crawled (`RedirectTargetMiddleware`, through the spider's `seen`): that process fetches it.
+        The filter is only read here, never added to, so a page reached only through a redirect
+        is never marked seen by a process that may die before storing it."""
+        key = request.meta.get("cl_url") or canonical(request.url)
+        lease = self.leases.get(key)
+        target = canonical(request.url)
+        seen = getattr(self.spider, "seen", None)
+        if lease is not None and target != lease[1] and seen is not None and target not in seen:
+            if self.server.sismember(self.df.key, self.df.request_fingerprint(request)):
+                seen.add(target)
+        self.local.append(request)
+        return True
+
     def next_request(self) -> Request | None:
         assert self.frontier is not None
+        if self.local:
+            return self.local.popleft()
         data = self.frontier.pop()
         if data is None:
             return None
@@ -155,7 +175,7 @@ class FrontierScheduler(Scheduler):
         return request
 
     def has_pending_requests(self) -> bool:
-        return self.frontier is not None and len(self.frontier) > 0
+        return bool(self.local) or (self.frontier is not None and len(self.frontier) > 0)
 
     def _pages_stored(self, batch: list[dict[str, Any]]) -> None:
         """The pages are committed: their requests are done."""

@@ -14,8 +14,7 @@ Keys (`SITE` is the site as `crawler.urls.site_key` gives it, `W` a process's wo
     claimline:robots:NETLOC     robots.txt of `host[:port]` (as Scrapy keys it), cached for a day
 
 A request is never only in a process's memory: `pop` moves it from the frontier into the worker's
-lease in one script, and it leaves the lease only when its page is stored (`release`), or when the
-request that continues it (a redirect hop, a retry) is queued in the same script (`push`). A
+lease in one script, and it leaves the lease only when its page is stored (`release`). A
 process killed with -9 stops its heartbeat; the next `reclaim` by any process puts its leases back
 in the frontier. Queueing checks the duplicate filter and adds to the frontier in one script, so a
 kill between the two cannot mark a URL seen that was never queued.
@@ -36,17 +35,15 @@ ROBOTS_SECONDS = 24 * 3600
 """How long a site's robots.txt is reused (RFC 9309 asks crawlers not to keep it longer)."""
 
 _PUSH = """
--- KEYS: queue, seen, my leases, finished; ARGV: fingerprint ('' = unfiltered), data, score,
--- released ('' = none)
+-- KEYS: queue, seen, finished; ARGV: fingerprint ('' = unfiltered), data, score
 local added = 1
 if ARGV[1] ~= '' then added = redis.call('SADD', KEYS[2], ARGV[1]) end
 if added == 1 then
   redis.call('ZADD', KEYS[1], ARGV[3], ARGV[2])
   -- the crawl goes on (a new start URL after it finished): its filter must not expire under it
   redis.call('PERSIST', KEYS[2])
-  redis.call('DEL', KEYS[4])
+  redis.call('DEL', KEYS[3])
 end
-if ARGV[4] ~= '' then redis.call('HDEL', KEYS[3], ARGV[4]) end
 return added
 """
 
@@ -211,11 +208,10 @@ class SiteFrontier:
         self._hold = server.register_script(_HOLD)
 
     # --- the frontier ---------------------------------------------------------------------
-    def push(self, data: bytes, score: float, *, fingerprint: str | None, releases: bytes | None = None) -> bool:
-        """Queue `data` unless `fingerprint` was seen (None: queue it anyway), and in the same
-        step drop the lease `releases` (the request this one continues). True when queued."""
-        added = self._push(keys=[self.queue_key, self.seen_key, self.leases_key, self.finished_key],
-                           args=[fingerprint or "", data, score, releases or b""])
+    def push(self, data: bytes, score: float, *, fingerprint: str | None) -> bool:
+        """Queue `data` unless `fingerprint` was seen (None: queue it anyway); True when queued."""
+        added = self._push(keys=[self.queue_key, self.seen_key, self.finished_key],
+                           args=[fingerprint or "", data, score])
         return bool(added)
 
     def pop(self) -> bytes | None:

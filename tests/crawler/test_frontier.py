@@ -107,12 +107,13 @@ def test_two_processes_share_one_frontier_each_page_once_the_delay_kept_between_
     assert set(keys) == expected  # none lost
     # Each request started `delay` after the one before, whichever process sent it. The server sees
     # arrivals: a request that leaves late (its process busy parsing) shortens the gap after it,
-    # hence the margins; two processes each keeping only their own delay would send pairs at once.
+    # hence the margins; two processes each keeping only their own delay would send about half
+    # their requests in pairs and reach twice the rate.
     times = sorted(t for t, _path in server.arrivals)  # type: ignore[attr-defined]
     gaps = [b - a for a, b in zip(times, times[1:])]
     assert (times[-1] - times[0]) / len(gaps) >= delay * 0.95, gaps
     assert statistics.median(gaps) >= delay * 0.9, gaps
-    assert min(gaps) >= delay * 0.3, gaps
+    assert sum(gap < delay / 2 for gap in gaps) <= len(gaps) * 0.1, gaps
     # the crawl is complete: nothing queued or held, and it is marked finished, its duplicate
     # filter kept a while for processes that start late
     client = connect(redis_url)
