@@ -239,12 +239,24 @@ def _shape_fields(shape: When) -> dict[str, Any] | None:
     }
 
 
+@lru_cache(maxsize=8192)
+def _cached_fields(shape: When) -> dict[str, Any] | None:
+    """A shape's Mark fields (kind, qualifiers, start, end, members, fuzz), once per shape (the
+    shapes are frozen, and a long life repeats its dates); callers copy, never change, it."""
+    fields = _shape_fields(shape)
+    if fields is None:
+        return None
+    parts = [p for p in (shape.start, shape.end, *shape.members) if p is not None]
+    return {"kind": shape.kind, "approximate": shape.approximate,
+            "uncertain": any(p.uncertain for p in parts), **fields}
+
+
 def mark_of(event: Mapping[str, Any], conflicts: Iterable[int] = ()) -> Mark:
     """How the axis draws one timeline event."""
     when = event.get("when") or {}
     edtf = when.get("edtf")
     shape = parse(edtf)
-    fields = _shape_fields(shape) if shape else None
+    fields = _cached_fields(shape) if shape else None
     base = {
         "claim_id": int(event["claim_id"]),
         "lane": lane_of(str(event.get("predicate") or "")),
@@ -255,14 +267,7 @@ def mark_of(event: Mapping[str, Any], conflicts: Iterable[int] = ()) -> Mark:
         "conflicts": tuple(sorted(set(conflicts))),
     }
     if shape is not None and fields is not None:
-        parts = [p for p in (shape.start, shape.end, *shape.members) if p is not None]
-        return Mark(
-            kind=shape.kind,
-            approximate=shape.approximate,
-            uncertain=any(p.uncertain for p in parts),
-            **base,
-            **fields,
-        )
+        return Mark(**base, **fields)
     # An EDTF the shapes do not cover: the stored bounds, drawn as a span (open where missing).
     lo, hi = _iso_extent(when.get("earliest"), when.get("latest"))
     if lo is None and hi is None:
@@ -370,10 +375,10 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
-def _label_place(mark: Mark, scale: _Scale) -> tuple[float, float, bool]:
+def _label_place(mark: Mark, scale: _Scale, reach: tuple[float, float] | None = None) -> tuple[float, float, bool]:
     """(year, dx px, on the left) for a mark's label: after the mark, or before it where it
-    would run past the right edge."""
-    a, b = _reach(mark, scale.lo, scale.hi)
+    would run past the right edge. `reach`: the mark's `_reach`, when known."""
+    a, b = reach or _reach(mark, scale.lo, scale.hi)
     width = CHAR_PX * len(_short(mark.label))
     gap = 7.0 + (WHISKER_PX / 2 if mark.fuzz else 0.0)
     if scale(b) + gap + width <= scale.x1 + RIGHT - 2:
@@ -390,7 +395,7 @@ def _pack(marks: list[Mark], scale: _Scale) -> dict[int, tuple[int, bool]]:
     for mark in marks:
         a, b = _reach(mark, scale.lo, scale.hi)
         left, right = scale(a) - 5, max(scale(b), scale(a) + 6) + 6
-        _, _, on_left = _label_place(mark, scale)
+        _, _, on_left = _label_place(mark, scale, (a, b))
         width = CHAR_PX * len(_short(mark.label)) + 8 + (WHISKER_PX / 2 if mark.fuzz else 0)
         spans.append((left - width, right, right) if on_left else (left, right + width, right))
     for i in sorted(range(len(marks)), key=lambda k: spans[k][0]):
@@ -426,17 +431,25 @@ def csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+# Cached: a life of a thousand marks repeats its years, positions and labels many times.
+@lru_cache(maxsize=65536)
 def _f(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
+@lru_cache(maxsize=65536)
 def _y(year: float) -> str:
     """A year position for the script's data attributes (enough digits for a day)."""
     return f"{year:.5f}".rstrip("0").rstrip(".")
 
 
+@lru_cache(maxsize=16384)
+def _escaped(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
 def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return _escaped(str(text))
 
 
 class _Svg:
