@@ -108,6 +108,7 @@ class DocIndex:
         self.by_class: dict[str, list[etree._Element]] = {}
         self.by_attr: dict[tuple[str, str], list[etree._Element]] = {}
         self.position: dict[etree._Element, int] = {}
+        self._may_match: dict[str, bool] = {}
         for pos, el in enumerate(root.iter(etree.Element)):
             self.position[el] = pos
             attrib = el.attrib
@@ -135,13 +136,17 @@ class DocIndex:
         anything under any element of this tree, because no element in it has those class tokens
         (or attribute values): a comment of the page then need not be searched at all. Still
         true after elements are taken out of the tree (it only ever loses elements)."""
-        plan = _plan(expr)
-        if plan is None:
-            return True
-        _axis, _tag, by_class, tokens, _rest = plan
-        if by_class:
-            return any(t in self.by_class for t in tokens)
-        return not self.attributes or any(t in self.by_attr for t in tokens)
+        known = self._may_match.get(expr)
+        if known is None:
+            plan = _plan(expr)
+            if plan is None:
+                known = True
+            elif plan[2]:
+                known = any(t in self.by_class for t in plan[3])
+            else:
+                known = not self.attributes or any(t in self.by_attr for t in plan[3])
+            self._may_match[expr] = known  # asked again for every comment of the page
+        return known
 
     def select(self, expr: str) -> list:
         """`xpath(root, expr)`, from the index where the shape allows."""
