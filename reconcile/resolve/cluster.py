@@ -14,7 +14,8 @@
    cannot-link, or two weakly named clusters placed in different places (so that two "Abdul Hai"s
    of different provinces are not chained together through a third, unplaced one). Two places
    the gazetteer grounds in different places, neither inside the other, never join on their
-   names ("Kohistanat" of Sar-e Pol and "Kohistan District" of Faryab).
+   names ("Kohistanat" of Sar-e Pol and "Kohistan District" of Faryab), and two entries of an
+   authority list (``entry:`` context keys) are two entities: the list keeps them apart.
 
 With ``explain=True`` every join is returned as a :class:`Join`: what forced it (a decision, a
 stated alias, a chain, an identical name) or the scored comparison (name similarity, shared
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 from reconcile.names import TokenWeights
 
 from . import parallel
+from .context import ENTRY
 from .places import apart as gazetteer_apart
 
 from .blocking import BlockStats, block_keys, candidate_pairs
@@ -67,6 +69,7 @@ class ResolveStats:
     refused_cannot: int = 0
     refused_places: int = 0
     refused_gazetteer: int = 0
+    refused_entries: int = 0
     chain_links_dropped: int = 0
     clusters: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
@@ -299,12 +302,18 @@ def _resolve(
         if self_score >= threshold:
             head = roots[0]
             ctx: set[str] = set(comp_context[head])
+            held = set(_entry_keys(ctx))
             for r in roots[1:]:
-                if uf.union(head, r) is None:
+                own = set(_entry_keys(comp_context[r]))
+                if held and own and held.isdisjoint(own):  # two entries of a list under one name
+                    stats.refused_entries += 1
+                    groups.append(_Group(r, type_, ks, places, set(comp_context[r]), rep=group_rep.get(r, r)))
+                elif uf.union(head, r) is None:
                     stats.refused_cannot += 1
                     groups.append(_Group(r, type_, ks, places, set(comp_context[r]), rep=group_rep.get(r, r)))
                 else:
                     ctx.update(comp_context[r])
+                    held |= own
                     if explain:
                         joins.append(Join(
                             mentions[group_rep[head]].id, mentions[group_rep[r]].id, "same_name", score=round(self_score, 3),
@@ -393,10 +402,20 @@ def _resolve(
         scorer = scorers[g.type]
         strength[root] = max(strength.get(root, 0.0), max(scorer.mass(k) for k in g.keys))
         places.setdefault(root, set()).update(g.places)
+    entries: dict[int, set[str]] = {}  # per root, the list entries it holds (filled as met)
     for _s, ga, gb in edges:
         a, b = groups[ga], groups[gb]
         ra, rb = uf.find(a.root), uf.find(b.root)
         if ra == rb:
+            continue
+        ea = entries.get(ra)
+        if ea is None:
+            ea = entries[ra] = set(_entry_keys(a.context))
+        eb = entries.get(rb)
+        if eb is None:
+            eb = entries[rb] = set(_entry_keys(b.context))
+        if ea and eb and ea.isdisjoint(eb):
+            stats.refused_entries += 1
             continue
         pol = policy(a.type)
         pa, pb = places.get(ra, set()), places.get(rb, set())
@@ -415,6 +434,7 @@ def _resolve(
         small, big = sorted((places.pop(ra, set()), places.pop(rb, set())), key=len)
         big.update(small)
         places[root] = big
+        entries[root] = entries.pop(ra) | entries.pop(rb)
 
     label_of: dict[int, int] = {}
     for i, m in enumerate(mentions):
@@ -440,6 +460,10 @@ def _explain_pair(scorer: NameScorer, a: _Group, b: _Group, mentions: Sequence[M
         detail += f", minus {PLACE_CONFLICT:.2f} for places apart"
     return Join(mentions[a.rep].id, mentions[b.rep].id, "score", round(total, 3), round(name, 3), round(bonus, 3),
                 shared, block, detail)
+
+
+def _entry_keys(context: Iterable[str]) -> Iterable[str]:
+    return (c for c in context if c.startswith(ENTRY))
 
 
 def _gazetteer_apart(scorer: NameScorer, keys_a: frozenset[str], keys_b: frozenset[str]) -> bool:

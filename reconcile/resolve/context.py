@@ -1,7 +1,9 @@
 """Context keys of stored mentions: their thread, and what else their document names.
 
 Every mention of a document shares the document's keys (the places, organisations, people and
-roles named in it, and the thread it belongs to), minus the keys its own name contributes.
+roles named in it, and the thread it belongs to), minus the keys its own name contributes. The
+name an authority list lists an entry under also carries the entry's key (``entry:``): the
+resolver never joins two entries of a list on their names.
 """
 from __future__ import annotations
 
@@ -11,6 +13,10 @@ from dataclasses import dataclass
 
 from .places import place_keys
 from .records import MentionIn
+
+
+LIST_CHAIN = "list:"  # the chain of a listed entry's name (reconcile.sources.authority.render)
+ENTRY = "entry:"  # context key of a list entry: two entries of a list are two entities
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,8 @@ def build_mentions(rows: Iterable[MentionRow], context_rows: Iterable[MentionRow
         ctx = set(doc_keys.get(r.document_id, ()))
         ctx.difference_update(own_keys(r))
         ctx.add(f"thread:{r.root_id}")
+        if r.chain and r.chain.startswith(LIST_CHAIN):  # the name an authority list lists an entry under
+            ctx.add(f"{ENTRY}{r.document_id}")
         chain = f"{r.root_id}:{r.chain}" if r.chain else None
         out.append(MentionIn(r.id, "" if r.is_pronoun and not r.name else r.name, r.type, frozenset(ctx), chain))
     return out

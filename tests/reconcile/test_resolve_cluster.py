@@ -123,3 +123,20 @@ def test_gazetteer_apart_needs_both_names_known() -> None:
     assert not apart("Sar-e Pul", "Sar-e Pol Province")  # the town lies in the province
     assert not apart("Saripul", "Sar-i-Pol")
     assert not apart("Kohistanat", "Zzyzxqat")  # unknown to the gazetteer: the names decide
+
+
+def test_two_entries_of_a_list_stay_two_however_alike_their_names() -> None:
+    """An authority list's entries are its own decision that they are different people: two
+    entries are not joined on their names, not even identical ones, nor through a third mention
+    (a blog's) that matches both; each entry's own aliases still join it."""
+    mentions = [
+        M(1, "Bashir Mohamed Mahmoud", "PERSON", "thread:1", "entry:1", chain="1:list:X.1"),
+        M(2, "Bashir Mahmud Mohammed", "PERSON", "thread:1"),
+        M(3, "Bashir Uddin Mahmood", "PERSON", "thread:3", "entry:3", chain="3:list:X.2"),
+        M(4, "Bashir Mohamed Mahmoud", "PERSON", "thread:4", "entry:4", chain="4:list:X.3"),
+        M(5, "Bashir Mohamed Mahmoud", "PERSON", "thread:5"),  # a blog's mention
+    ]
+    labels = resolve_mentions(mentions, aliases=[(1, 2)]).labels
+    assert same(labels, 1, 2)
+    assert len({labels[1], labels[3], labels[4]}) == 3
+    assert same(labels, 5, 1) or same(labels, 5, 4) or len(set(labels.values())) == 4
