@@ -309,6 +309,7 @@ def main() -> int:
     ap.add_argument("--redis", help="with --crawl: the frontier's Redis URL (default $CLAIMLINE_TEST_REDIS, else local)")
     ap.add_argument("--crawl-posts", type=int, default=80, help="with --crawl: posts on each of the 4 sites")
     ap.add_argument("--crawl-repeats", type=int, default=3, help="with --crawl: runs without a kill (median)")
+    ap.add_argument("--concurrency", type=int, help="with --crawl: each process's --concurrency (requests per site)")
     ap.add_argument("--latency", type=float, default=0.02, help="with --crawl: seconds each loopback answer waits")
     ap.add_argument("--posts", type=int, default=120, help="with --extract: posts (each with --replies comments)")
     ap.add_argument("--replies", type=int, default=4)
@@ -332,7 +333,7 @@ def main() -> int:
         from bench.scale_crawl import main as crawl_main
 
         return crawl_main(args.pg, args.redis, args.crawl_posts, args.crawl_repeats, args.latency,
-                          Path(args.keep) if args.keep else None)
+                          Path(args.keep) if args.keep else None, args.concurrency)
     if args.extract:
         from bench.scale_extract import main as extract_main
 

@@ -15,6 +15,7 @@ never more than it held), documents stored twice (duplicates) and documents lost
 1-process run.
 
     .venv/bin/python bench/scale.py --crawl [--pg URL] [--redis URL] [--crawl-posts 80] [--crawl-repeats 3] [--latency 0.02]
+                                [--concurrency N]
 """
 from __future__ import annotations
 
@@ -102,13 +103,15 @@ def _stored(url: str) -> list[tuple[str, str]]:
     return [(str(a), str(b)) for a, b in rows]
 
 
-def _crawler(url: str, bases: list[str], redis_url: str) -> subprocess.Popen[str]:
+def _crawler(url: str, bases: list[str], redis_url: str, concurrency: int | None) -> subprocess.Popen[str]:
+    more = ["--concurrency", str(concurrency)] if concurrency else []
     return subprocess.Popen([*CLAIMLINE, "-q", "--db", url, "crawl", *bases, "--frontier", redis_url,
-                             "--delay", "0", "--stalled-after", STALLED_AFTER, "--json"],
+                             "--delay", "0", "--stalled-after", STALLED_AFTER, "--json", *more],
                             cwd=REPO, env=ENV, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def run_one(admin_url: str, redis_url: str, servers: list[Any], processes: int, kill: bool) -> dict[str, Any]:
+def run_one(admin_url: str, redis_url: str, servers: list[Any], processes: int, kill: bool,
+            concurrency: int | None = None) -> dict[str, Any]:
     from crawler.frontier import clear_site, connect
     from crawler.urls import site_key
 
@@ -124,7 +127,7 @@ def run_one(admin_url: str, redis_url: str, servers: list[Any], processes: int, 
     try:
         cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        procs = [_crawler(url, bases, redis_url) for _ in range(processes)]
+        procs = [_crawler(url, bases, redis_url, concurrency) for _ in range(processes)]
         held = 0
         if kill:
             while len(_stored(url)) < run_one.reference_size / 3:  # type: ignore[attr-defined]
@@ -133,7 +136,7 @@ def run_one(admin_url: str, redis_url: str, servers: list[Any], processes: int, 
             procs[0].wait()
             held = sum(client.hlen(k) for base in bases
                        for k in client.scan_iter(match=f"claimline:{site_key(base)}:leases:*"))
-            procs.append(_crawler(url, bases, redis_url))
+            procs.append(_crawler(url, bases, redis_url, concurrency))
         outs = [p.communicate(timeout=1800) for p in procs]
         wall = time.perf_counter() - t0
         cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -159,7 +162,8 @@ def run_one(admin_url: str, redis_url: str, servers: list[Any], processes: int, 
         _drop_db(admin_url, url)
 
 
-def main(pg: str | None, redis_url: str | None, posts: int, repeats: int, latency: float, folder: Path | None) -> int:
+def main(pg: str | None, redis_url: str | None, posts: int, repeats: int, latency: float, folder: Path | None,
+         concurrency: int | None = None) -> int:
     from bench.crawl import generate_site
     from crawler.serve import running_server
 
@@ -169,7 +173,8 @@ def main(pg: str | None, redis_url: str | None, posts: int, repeats: int, latenc
     root = folder or Path(tempfile.mkdtemp(prefix="claimline-scale-crawl-"))
     pages = sum(generate_site(root / f"site{i}", posts, seed=11 + i) for i in range(SITES))
     print(f"crawl on one Redis frontier ({redis_url}) into one PostgreSQL database: {SITES} loopback sites x "
-          f"{posts} posts ({pages} pages), answers delayed {latency * 1000:.0f} ms, --delay 0; processes are "
+          f"{posts} posts ({pages} pages), answers delayed {latency * 1000:.0f} ms, --delay 0"
+          f"{f', --concurrency {concurrency} per process and site' if concurrency else ''}; processes are "
           f"separate `claimline crawl --frontier` runs on this host ({os.cpu_count()} cores) standing for hosts; "
           f"--stalled-after {STALLED_AFTER}; median of {repeats} runs without a kill")
     print(f"{'procs':>5} {'killed':>6} | {'pages':>5} {'wall s':>7} {'fetch s':>7} {'pages/s':>7} {'x 1 proc':>8} | {'CPU s':>6} "
@@ -188,7 +193,7 @@ def main(pg: str | None, redis_url: str | None, posts: int, repeats: int, latenc
                 runs = []
                 for _ in range(1 if kill else repeats):
                     run_one.reference_size = len(reference or ())  # type: ignore[attr-defined]
-                    r = run_one(admin_url, redis_url, servers, n, kill)
+                    r = run_one(admin_url, redis_url, servers, n, kill, concurrency)
                     runs.append(r)
                     reference = reference or r["stored"]
                 r = sorted(runs, key=lambda x: x["pages_s"])[len(runs) // 2]

@@ -20,6 +20,7 @@ What the subclasses change:
 from __future__ import annotations
 
 import logging
+import threading
 from collections import deque
 from typing import Any
 
@@ -37,7 +38,8 @@ from .shared import LEASE_SECONDS, SiteFrontier, connect
 log = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 1.0
-"""How often a process renews its heartbeat, reclaims silent ones' leases and looks for work."""
+"""How often a process renews its heartbeat (in a thread), reclaims silent ones' leases and looks
+for work (in the reactor)."""
 
 LEASED = "frontier_leased"
 """Meta flag on a request popped from the frontier (copied into its redirects and retries)."""
@@ -72,6 +74,7 @@ class FrontierScheduler(Scheduler):
         self.leases: dict[str, tuple[bytes, str]] = {}
         """cl_url -> (the lease's encoded request, the URL it was popped for)."""
         self._beat: Any = None
+        self._alive = threading.Event()
         self.local: deque[Request] = deque()
         """Redirect hops and retries of leased requests (see `_continue`)."""
 
@@ -95,12 +98,19 @@ class FrontierScheduler(Scheduler):
         self.crawler.signals.connect(self._idle, signal=signals.spider_idle)
         from twisted.internet import task
 
-        self._beat = task.LoopingCall(self._heartbeat)
-        self._beat.start(min(HEARTBEAT_SECONDS, self.lease_seconds / 4), now=False)
+        every = min(HEARTBEAT_SECONDS, self.lease_seconds / 4)
+        self._beat = task.LoopingCall(self._look)
+        self._beat.start(every, now=False)
+        # The heartbeat has a thread of its own: a reactor held up for a while (a burst of parsing
+        # on a starved CPU) must not make a live process look dead and its pages fetched twice.
+        self._alive = threading.Event()
+        threading.Thread(target=self._heartbeat, args=(self.frontier, every, self._alive),
+                         name="claimline-frontier-heartbeat", daemon=True).start()
 
     def close(self, reason: str) -> None:
         if self._beat is not None and self._beat.running:
             self._beat.stop()
+        self._alive.set()
         if self.frontier is None:
             return
         back = self.frontier.leave()
@@ -111,18 +121,25 @@ class FrontierScheduler(Scheduler):
         if reason == "finished" and self.frontier.finish():
             log.info("%s: the shared crawl is complete", self.frontier.site)
 
-    def _heartbeat(self) -> None:
+    @staticmethod
+    def _heartbeat(frontier: SiteFrontier, every: float, stop: threading.Event) -> None:
+        while not stop.wait(every):
+            try:
+                frontier.heartbeat()
+            except Exception as exc:  # noqa: BLE001 - Redis away for a moment: the next beat retries
+                log.warning("frontier heartbeat failed: %s", exc)
+
+    def _look(self) -> None:
+        """Put back a silent process's requests, and let the engine see new work (from another
+        process) or the end of the crawl now rather than at its next 5-second heartbeat."""
         assert self.frontier is not None
         try:
-            self.frontier.heartbeat()
             back = self.frontier.reclaim()
             if back:
                 log.info("%s: %d requests of a silent crawler put back in the frontier", self.frontier.site, back)
-            # work that arrived from another process, or the end of the crawl, is seen now
-            # rather than at the engine's next 5-second heartbeat
             _wake(self.crawler)
-        except Exception as exc:  # noqa: BLE001 - Redis away for a moment: the next beat retries
-            log.warning("frontier heartbeat failed: %s", exc)
+        except Exception as exc:  # noqa: BLE001 - Redis away for a moment: the next look retries
+            log.warning("frontier: %s", exc)
 
     def _idle(self) -> None:
         """Keep the spider open while the frontier has requests or another process holds some."""
