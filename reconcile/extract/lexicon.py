@@ -20,7 +20,7 @@ PERSON_TITLES: frozenset[str] = frozenset({
     "field marshal", "commander", "cmdr", "cdr", "commandant", "chief",
     "ustad", "ustaz", "haji", "hajji", "alhaj", "al-haj", "mullah", "mulla", "mawlawi", "maulvi",
     "mawlavi", "molvi", "moulvi", "maulana", "mawlana", "qari", "hafiz", "imam", "ayatollah",
-    "sayed", "sayyed", "syed", "pir", "mir", "sardar", "khalifa", "mufti", "engineer", "eng", "dr.",
+    "sayed", "sayyed", "syed", "pir", "mir", "hazrat", "sardar", "khalifa", "mufti", "engineer", "eng", "dr.",
     "father", "rev", "reverend", "bishop", "rabbi", "pope", "saint", "st",
 })
 

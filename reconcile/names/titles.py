@@ -30,7 +30,7 @@ TITLES: tuple[str, ...] = (
     "Maulana", "Moulana", "Mowlana", "Qari", "Hafiz", "Hafez", "Sheikh", "Shaikh", "Shaykh", "Sheik",
     "Shaykh al-Islam", "Ustad", "Ustaz", "Ustadh", "Ustadz", "Imam", "Ayatollah", "Ayatullah",
     "Hojatoleslam", "Mufti", "Pir", "Sahib", "Akhund", "Emir", "Amir al-Mu'minin", "Khalifa",
-    "Prince", "Sardar", "Sirdar", "Mir", "Nawab", "Khan Sahib",
+    "Prince", "Sardar", "Sirdar", "Mir", "Nawab", "Hazrat", "Khan Sahib",
 )
 
 _TITLE_KEYS: frozenset[str] = frozenset(t.lower().rstrip(".") for t in TITLES)

@@ -47,6 +47,9 @@ _NOT_AGENTS = frozenset({
 _OFFICE_NOUNS = frozenset({"office", "post", "position", "seat", "job", "role", "portfolio"})
 _PAST_MARKERS = frozenset({"former", "ex", "then", "erstwhile", "onetime", "one-time", "previous", "late",
                            "outgoing"})
+_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5,
+           "6": 6}
+"""Counted plurals that stand for as many people named just before ("all three", "both men")."""
 _EVENTS = frozenset({"died", "detained", "released", "traveled_to", "defected_to", "statement"})
 """Predicates of things that happen at a time (as against states and life facts)."""
 _SUBJECT_TYPES = {"member_of": ("PERSON", "ORG"), "defected_to": ("PERSON", "ORG")}
@@ -146,6 +149,36 @@ class ClaimReader:
                 and verb.head.head.pos_ in ("VERB", "AUX"):  # "was commissioned after passing out of X"
             return self.subject_token(verb.head.head)
         return None
+
+    def _plural_people(self, tok: Token) -> list[tuple[Token, int]]:
+        """"All three were picked up", "both men", "the two": the people a counted plural stands
+        for, when the sentence before (or this one, before it) names exactly that many."""
+        words = [t for t in tok.subtree if t.i <= tok.i]
+        n = next((_COUNTS[t.lower_] for t in words if t.lower_ in _COUNTS), None)
+        if n is None or not (tok.pos_ == "NUM" or tok.tag_ == "NNS" or tok.lower_ == "both"):
+            return []
+        sent = tok.sent
+        spans = [(sent.start, words[0].i)]
+        if sent.start > 0:
+            prev = self.doc[sent.start - 1].sent
+            if "\n" not in self.text[prev.end_char:sent.start_char]:
+                spans.append((prev.start, prev.end))
+        for lo, hi in spans:
+            people: dict[str, tuple[Token, int]] = {}
+            for i in range(lo, hi):
+                k = self.token_of.get(i)
+                if k is None:
+                    continue
+                m = self.mentions[k]
+                if m.type != "PERSON" or m.is_pronoun or not m.chain or self._head(k) != self.doc[i] \
+                        or self.doc[i].dep_ in ("poss", "pobj"):
+                    continue
+                people.setdefault(m.chain, (self.doc[i], k))
+            if len(people) == n:
+                return list(people.values())
+            if people:
+                return []
+        return []
 
     def _stray_subject(self, verb: Token) -> Token | None:
         """"took over after his predecessor, X, was killed": with no conjunction between them, a
@@ -346,14 +379,19 @@ class ClaimReader:
                           and self.mentions[self.token_of[t.i]].type == "PLACE"), None)
                 if k is None:
                     return (self.text[a:b], None, self.text[a:b], tok)
-        if k is None:
+        # where a frame puts places first, a place anywhere in the phrase beats a group before it
+        # ("picked up by a Frontier Corps patrol near the Ghakhi Pass")
+        rounds = [(t,) for t in types] if types[:1] == ("PLACE",) else [types]
+        for kinds in rounds:
+            if k is not None:
+                break
             for t in tok.subtree:
                 k2 = self.token_of.get(t.i)
                 if t.dep_ == "poss" or (t.head.dep_ == "poss" and t.head != tok):
                     continue  # "Hotak's eldest daughter" is not Hotak
                 if not modifiers and tok.pos_ == "NOUN" and t.head == tok and t.dep_ in ("compound", "nmod", "amod"):
                     continue  # "the Kohistanat front line" is a front line
-                if k2 is not None and self.mentions[k2].type in types and self.mentions[k2].type != "ROLE":
+                if k2 is not None and self.mentions[k2].type in kinds and self.mentions[k2].type != "ROLE":
                     k = k2
                     break
         if k is not None and self.mentions[k].type in types and not self.mentions[k].is_pronoun:
@@ -606,8 +644,12 @@ class ClaimReader:
             if subject is None:
                 continue
             k = self.mention_of(subject)
+            counted: list[tuple[Token, int]] = []
             if k is None:
-                continue
+                counted = self._plural_people(subject)
+                if not counted:
+                    continue
+                (subject, k), counted = counted[0], counted[1:]
             sm = self.mentions[k]
             kind = "PERSON" if sm.type == "ROLE" else sm.type
             if kind not in _SUBJECT_TYPES.get(frame.predicate, ("PERSON",)) or not sm.chain:
@@ -682,7 +724,10 @@ class ClaimReader:
             for j, (text2, om2, place2, otok2) in enumerate(more):
                 self._emit(predicate, verb, subject, k, text2, om2, place2, ctx, frame.confidence,
                            otok2, only=set(range(otok2.i, cuts[j + 1])))
-            for other in subject.conjuncts:  # "X and Y were arrested": both were
+            for other, each in counted:  # "All three were picked up": each of the three named before
+                self._emit(predicate, verb, other, each, text, om, place, ctx, frame.confidence, otok,
+                           only=first_scope if more else None, ends=frame.ends)
+            for other in (subject.conjuncts if not counted else ()):  # "X and Y were arrested": both were
                 ok = self.mention_of(other)
                 if ok is not None and ok != k and self.mentions[ok].type == "PERSON" and self.mentions[ok].chain \
                         and frame.subject == "subject":

@@ -55,12 +55,12 @@ FRAMES: tuple[Frame, ...] = (
     _f("died", "succumb", objects=(), object_types=PLACE),
     # detained
     _f("detained", "arrest detain capture seize abduct kidnap imprison jail hold intern apprehend "
-       "nab", voice="passive", objects=("prep:in", "prep:at", "prep:by"),
+       "nab", voice="passive", objects=("prep:in", "prep:at", "prep:near", "prep:by"),
        object_types=("PLACE", "ORG")),
     _f("detained", "arrest detain capture seize abduct kidnap imprison jail apprehend nab",
        voice="active", subject="object", objects=("prep:in", "prep:at", "prep:near"), object_types=PLACE),
-    _f("detained", "pick", voice="passive", needs=frozenset({"up"}), objects=("prep:by",),
-       object_types=ORG),
+    _f("detained", "pick", voice="passive", needs=frozenset({"up"}),
+       objects=("prep:in", "prep:at", "prep:near", "prep:by"), object_types=("PLACE", "ORG")),
     _f("detained", "take", voice="passive", needs=frozenset({"prisoner", "captive", "hostage", "custody"}),
        objects=("prep:in", "prep:by"), object_types=("PLACE", "ORG")),
     _f("detained", "hand turn", voice="passive", needs=frozenset({"over"}), objects=("prep:to",),
@@ -177,6 +177,8 @@ FRAMES: tuple[Frame, ...] = (
        confidence=0.65),
     _f("member_of", "be", objects=("prep:with",), object_types=ORG, needs_object=True,
        confidence=0.65),
+    _f("member_of", "be remain", needs=frozenset({"active"}), objects=("prep:in", "prep:within"), object_types=ORG,
+       needs_object=True, confidence=0.65),
     _f("located_in", "spend", objects=("prep:in",), object_types=PLACE, needs_object=True,
        confidence=0.7),
     # other life events an analyst follows, kept as statements with their verb

@@ -116,7 +116,7 @@ HALVES: dict[str, int] = {"first": 40, "second": 41, "last": 41, "1st": 40, "2nd
 # document date rather than behind it.
 FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going\s+to|due\s+to|expected\s+to|scheduled|set\s+to|"
-    r"plans?\s+to|planned|intends?\s+to|upcoming|coming|next|until|till|by)\b",
+    r"plans?\s+to|planned|intends?\s+to|upcoming|coming|next)\b",
     re.IGNORECASE,
 )
 # Nouns after a bare four-digit number that make it a count, not a year ("2000 soldiers").
