@@ -195,13 +195,15 @@ def _can_reach(la: int, lb: int, floor: float) -> bool:
     return 2 * min(la, lb) >= floor * (la + lb) * 0.75
 
 
-def _reading_sim(x: str, y: str, rx: frozenset[str], ry: frozenset[str], kind: str) -> float:
+def _reading_sim(x: str, y: str, rx: frozenset[str], ry: frozenset[str], floor: float, kind: str) -> float:
     """The best similarity of two tokens' other readings (:data:`tables.ALTERNATIVE_READINGS`),
-    discounted by :data:`ALTERNATIVE_READING_FACTOR`."""
+    discounted by :data:`ALTERNATIVE_READING_FACTOR` (pairs whose lengths rule out reaching
+    ``floor`` so discounted are not compared)."""
     best = 0.0
+    need = floor / ALTERNATIVE_READING_FACTOR
     for u in rx | {x}:
         for v in ry | {y}:
-            if (u != x or v != y) and len(u) > 1 and len(v) > 1:
+            if (u != x or v != y) and len(u) > 1 and len(v) > 1 and _can_reach(len(u), len(v), need):
                 best = max(best, _token_sim(u, v, kind))
     return ALTERNATIVE_READING_FACTOR * best
 
@@ -234,8 +236,8 @@ def _align(
             s = 0.0
             if x == y or len(x) == 1 or len(y) == 1 or _can_reach(len(x), len(y), floor):
                 s = _token_sim(x, y, kind)
-            if s < 1.0 and (rx or (rb and rb[j])):
-                s = max(s, _reading_sim(x, y, rx, rb[j] if rb else frozenset(), kind))
+            if s < floor and (rx or (rb and rb[j])):  # read another way, a non-match may match
+                s = max(s, _reading_sim(x, y, rx, rb[j] if rb else frozenset(), floor, kind))
             if s >= floor:
                 cands.append((s, 2, (i,), (j,)))
     if len(a) != len(b):  # a joined or split form changes the token count
