@@ -91,7 +91,7 @@ KNOWN_ORGS: frozenset[str] = frozenset({
 # Head words that make a capitalised sequence a place; GENERIC_PLACE_WORDS are dropped from the
 # surface ("Herat Province" -> "Herat"), the others are part of the name ("Panjshir Valley").
 PLACE_HEADS: frozenset[str] = frozenset({
-    "province", "provinces", "district", "districts", "village", "city", "town", "region",
+    "province", "provinces", "district", "districts", "village", "city", "town", "region", "area",
     "county", "valley", "river", "mountains", "mountain", "pass", "airport", "base", "camp",
     "jail", "prison", "hospital", "mosque", "bazaar", "square", "bridge", "dam", "lake", "island",
     "islands", "desert", "plain", "gorge", "hills", "street", "road", "highway", "border",
@@ -99,7 +99,7 @@ PLACE_HEADS: frozenset[str] = frozenset({
     "qala", "qalay", "kalay", "kili", "abad", "kot",
 })
 GENERIC_PLACE_WORDS: frozenset[str] = frozenset({
-    "province", "provinces", "district", "districts", "village", "city", "town", "region", "county",
+    "province", "provinces", "district", "districts", "village", "city", "town", "region", "area", "county",
 })
 
 # Lower-case words right before a name that make it a place, or a person.

@@ -658,6 +658,9 @@ class ClaimReader:
             if obj is None:
                 continue
             text, om, place, otok = obj
+            if frame.predicate == "born" and om is None and otok is not None and otok.pos_ != "PROPN" \
+                    and otok.lemma_.lower() not in lx.PLACE_HEADS:
+                text, place, otok = None, None, None  # "born in poverty" names no place
             predicate = frame.predicate
             member_of: tuple[str, int] | None = None
             if frame.predicate == "statement" and otok is not None and text and om is None \
@@ -715,7 +718,8 @@ class ClaimReader:
             if member_of is not None:
                 self._emit("member_of", verb, subject, k, member_of[0], member_of[1], None, ctx,
                            frame.confidence, otok, skip=None)
-            own = {t.i for t in subject.subtree if t.i != subject.i and t.i not in mine} \
+            inside = subject.is_ancestor(verb)  # "an elder who died in 1999"
+            own = {t.i for t in subject.subtree if t.i != subject.i and (not inside or t.i not in mine)} \
                 if subject.i < verb.i else set()
             if frame.predicate == "member_of" and "allegiance" in frame.needs:
                 self.pledges.append(len(self.claims))

@@ -45,7 +45,8 @@ ROLE_TEXT = ("ROLE", "TEXT")
 
 FRAMES: tuple[Frame, ...] = (
     # born
-    _f("born", "bear", voice="passive", objects=("prep:in", "prep:at"), object_types=PLACE),
+    # "born in Garmsir": a town the tagger does not know is still the birthplace
+    _f("born", "bear", voice="passive", objects=("prep:in", "prep:at"), object_types=("PLACE", "ORG", "TEXT")),
     # died
     # a death's place is its place, not its object
     _f("died", "die perish"),

@@ -150,6 +150,14 @@ ROWS = [
     # the place of an arrest before the group that made it; a weekday in past news lies behind
     ("Qari Saifur Rahman was picked up by a Frontier Corps patrol near the Ghakhi Pass on Tuesday night.",
      "detained", "Saifur Rahman", "Ghakhi Pass", "2013-09-17", "asserted"),
+    # a town the tagger takes for a group is still a birthplace; an "area" is named by its name
+    ("Mullah Abdul Qahar Sardar was born in Garmsir in 1972.",
+     "born", "Abdul Qahar Sardar", "Garmsir", "1972", "asserted"),
+    ("Sher Zaman Mohmand was born in 1971 in the Safi area of Mohmand Agency.",
+     "born", "Sher Zaman Mohmand", "Safi", "1971", "asserted"),
+    # a time in the subject's apposition is not the verb's
+    ("Mullah Abdul Qahar Sardar, the shadow governor for Helmand since 2010, was killed in an air strike "
+     "on 2 August.", "died", "Abdul Qahar Sardar", None, "2013-08-02", "asserted"),
     # an undated event told right after a dated one happened then
     ("Haji Wali Jan Sabari was held at Bagram in 2010. He was released after four months without charge.",
      "released", "Wali Jan Sabari", None, "2010", "asserted"),
