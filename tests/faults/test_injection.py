@@ -127,13 +127,17 @@ def test_conflict_quotes_and_notes_round_trip_exactly(loaded: str, engine: Engin
     assert any(side["source"]["author"] == AUTHOR for link in links for side in (link["a"], link["b"]))
 
     link_id = links[0]["id"]
-    for note in NOTES:
+    for i, note in enumerate(NOTES):
+        if i:  # a link is decided once: take the last decision back before the next
+            reopened = run(loaded, "conflicts", "resolve", str(link_id), "--reopen", "--reviewer", AUTHOR)
+            assert reopened.exit_code == 0, reopened.output
         result = run(loaded, "conflicts", "resolve", str(link_id), "--dismiss", "--note", note, "--reviewer", AUTHOR)
         assert result.exit_code == 0, result.output
         [listed] = [k for k in as_json(run(loaded, "conflicts", "list", "--status", "all", "--json")) if k["id"] == link_id]
         assert (listed["note"], listed["reviewer"], listed["status"]) == (note, AUTHOR, "dismissed")
     with engine.connect() as conn:
-        logged = conn.execute(select(ReviewLog.note).where(ReviewLog.link_id == link_id).order_by(ReviewLog.id)).scalars()
+        logged = conn.execute(select(ReviewLog.note).where(ReviewLog.link_id == link_id, ReviewLog.action == "dismiss")
+                              .order_by(ReviewLog.id)).scalars()
         assert list(logged)[-len(NOTES):] == list(NOTES)
         assert conn.execute(select(ClaimLink.id)).scalars().all()  # nothing was deleted
 
