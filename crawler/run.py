@@ -386,15 +386,15 @@ def crawl(
             process.close()  # every batch is in; the journals are closed before they are cleared
             process = None
 
-        for crawler, (_host, state, _known) in zip(crawlers, jobs):
+        for crawler, (_host, journal, _known) in zip(crawlers, jobs):
             spider = crawler.spider
             tally = spider.tally if isinstance(spider, BlogSpider) else None
             if tally is not None:
                 summary.add(tally)
             reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
             if reason == "finished" and not summary.interrupted:
-                if state is not None:
-                    state.finish_job()
+                if journal is not None:
+                    journal.finish_job()
             else:
                 summary.interrupted = True
         if summary.posts.new + summary.comments.new >= ANALYZE_AFTER_ROWS:
@@ -403,9 +403,9 @@ def crawl(
     finally:
         if process is not None:
             process.close()
-        for _host, state, _known in jobs:
-            if state is not None:
-                state.close()
+        for _host, journal, _known in jobs:
+            if journal is not None:
+                journal.close()
         engine.dispose()
         if shared is not None:
             shared.close()
