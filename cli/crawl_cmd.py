@@ -2,6 +2,12 @@
 [--delay SECONDS] [--jobdir DIR] [--frontier redis://HOST:6379/0] [--json]`: crawl blogs into the database and say what was done."""
 from __future__ import annotations
 
+# First, while few modules are loaded: Scrapy's HTTP download handler defines deprecated aliases
+# through `scrapy.utils.deprecate`, which calls `inspect.stack()`, and that scans every loaded
+# module. Left to Scrapy, it is imported when the crawler is built, in the reactor thread, after
+# SQLAlchemy and the rest: the crawl's first request waited for it (issue 15).
+import scrapy.core.downloader.handlers.http11  # noqa: F401  isort: skip
+
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
