@@ -337,3 +337,9 @@ GIVEN_NAMES: frozenset[str] = frozenset({
     "john", "david", "michael", "james", "robert", "peter", "paul", "mary", "sarah", "anna",
 })
 """Given names common in the region and in English (the first word of many a person's name)."""
+
+SCHOOL_NOUNS: frozenset[str] = frozenset({
+    "school", "madrasa", "madrassa", "madrasah", "seminary", "college", "university", "academy",
+    "institute", "lycee", "polytechnic", "darul", "jamia",
+})
+"""Places of learning ("was sent to a madrasa in Swabi")."""

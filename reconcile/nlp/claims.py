@@ -261,8 +261,9 @@ class ClaimReader:
             elif gov.lemma_ not in ("be", "have", "continue", "begin", "start", "use", "go", "come",
                                     "manage", "return", "get"):
                 ctx.irrealis = True
-        elif verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-            ctx.irrealis = True  # purpose: "returned in 1981 to join the resistance"
+        elif verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+                and not (verb.head.lemma_ == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.head.children)):
+            ctx.irrealis = True  # purpose: "returned in 1981 to join the resistance" ("went on to" did)
         tok = verb
         steps = 0
         while tok.head != tok and steps < 8:
@@ -413,7 +414,8 @@ class ClaimReader:
 
     def _role_at(self, tok: Token) -> tuple[str, str | None, str | None] | None:
         """A role noun phrase: (role words, place named with it, group named with it)."""
-        if tok.lemma_.lower() in ("rank", "post", "position", "office", "title", "job", "role"):
+        if tok.lemma_.lower() in ("rank", "post", "position", "office", "title", "job", "role") or (
+                tok.lower_ == "one" and tok.pos_ in ("NUM", "PRON", "NOUN")):  # "one of the commanders who"
             inner = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                      for p in c.children if p.dep_ == "pobj"]
             if inner:
@@ -426,9 +428,10 @@ class ClaimReader:
             if phrase not in ("member", "head", "leader", "chief", "general", "major", "captain"):
                 return None
         place, org = None, None
+        clause = {t.i for c in tok.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
         for t in tok.subtree:
             k = self.token_of.get(t.i)
-            if k is None or t.i in range(*span):
+            if k is None or t.i in range(*span) or t.i in clause:  # "the commanders who took Herat"
                 continue
             m = self.mentions[k]
             if m.type == "PLACE" and place is None:

@@ -89,8 +89,13 @@ FRAMES: tuple[Frame, ...] = (
     _f("educated_at", "pass", needs=frozenset({"out"}), objects=("prep:of", "prep:from"),
        object_types=ORG, needs_object=True),
     _f("educated_at", "attend", objects=("dobj",), object_types=ORG, needs_object=True),
+    # "finished Kabul University", "was sent to the Panj Pir madrasa"
+    _f("educated_at", "finish complete", objects=("dobj",), object_types=ORG, needs_object=True),
+    _f("educated_at", "send", voice="passive", needs=lx.SCHOOL_NOUNS, objects=("prep:to",),
+       object_types=("ORG", "TEXT"), needs_object=True),
     _f("educated_at", "complete finish receive take earn", needs=frozenset({"education", "degree",
-                                                                           "studies", "diploma"}),
+                                                                           "studies", "diploma", "doctorate",
+                                                                           "phd", "master", "bachelor"}),
        objects=("prep:at", "prep:from", "prep:in"), object_types=ORG_PLACE),
     # defected_to
     _f("defected_to", "defect", objects=("prep:to",), object_types=("ORG", "TEXT"), needs_object=True),

@@ -158,6 +158,14 @@ ROWS = [
     # a time in the subject's apposition is not the verb's
     ("Mullah Abdul Qahar Sardar, the shadow governor for Helmand since 2010, was killed in an air strike "
      "on 2 August.", "died", "Abdul Qahar Sardar", None, "2013-08-02", "asserted"),
+    # schooling: a finished university, a doctorate taken somewhere ("went on to" did it)
+    ("Dr. Abdul Latif Sangcharaki finished Kabul University in 1988.",
+     "educated_at", "Abdul Latif Sangcharaki", "Kabul University", "1988", "asserted"),
+    ("Dr. Abdul Latif Sangcharaki went on to take a doctorate in chemistry in Tashkent in 1995.",
+     "educated_at", "Abdul Latif Sangcharaki", "Tashkent", "1995", "asserted"),
+    # "one of the commanders": the office of each of them
+    ("Mullah Abdul Samad Barakzai was one of the commanders who took Herat.",
+     "position_held", "Abdul Samad Barakzai", "commander", None, "asserted"),
     # an undated event told right after a dated one happened then
     ("Haji Wali Jan Sabari was held at Bagram in 2010. He was released after four months without charge.",
      "released", "Wali Jan Sabari", None, "2010", "asserted"),
