@@ -383,10 +383,13 @@ class ClaimReader:
         # where a frame puts places first, a place anywhere in the phrase beats a group before it
         # ("picked up by a Frontier Corps patrol near the Ghakhi Pass")
         rounds = [(t,) for t in types] if types[:1] == ("PLACE",) else [types]
+        listed = {t.i for c in tok.children if c.dep_ == "conj" for t in c.subtree}  # the next objects'
         for kinds in rounds:
             if k is not None:
                 break
             for t in tok.subtree:
+                if t.i in listed:
+                    continue
                 k2 = self.token_of.get(t.i)
                 if t.dep_ == "poss" or (t.head.dep_ == "poss" and t.head != tok):
                     continue  # "Hotak's eldest daughter" is not Hotak
@@ -930,10 +933,13 @@ class ClaimReader:
                 for prep in c.children:
                     if prep.dep_ == "prep" and prep.lower_ == word:
                         cands.extend(p for p in prep.children if p.dep_ == "pobj" and p.i > otok.i)
-        out = []
+        out: list[tuple[str | None, int | None, str | None, Token]] = []
         for c in sorted(cands, key=lambda t: t.i):
             found = self._typed(c, frame.object_types)
             if found and (found[1] is not None or found[0]):
+                if out and (out[-1][1], out[-1][0]) == (found[1], found[0]):
+                    out[-1] = (found[0], found[1], found[2], out[-1][3])  # one object reached twice
+                    continue
                 out.append((found[0], found[1], found[2], c))
         return out
 

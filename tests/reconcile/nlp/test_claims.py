@@ -323,3 +323,9 @@ def test_a_counted_plural_stands_for_the_people_just_named() -> None:
             "Zarif Khan, a former commander. All three were arrested near the Ghakhi Pass on Tuesday.")
     held = {c.subject_name for c in find(text, "detained")}
     assert held == {"Saifur Rahman", "Bilal", "Zarif Khan"}
+
+
+def test_each_listed_object_is_its_own_claim_once() -> None:
+    text = "Nasir Khattak was awarded the Hilal-e-Imtiaz in 1994 and the Sitara-e-Basalat in 1971."
+    awards = sorted((c.object_text, c.edtf) for c in find(text, "awarded"))
+    assert awards == [("Hilal-e-Imtiaz", "1994"), ("Sitara-e-Basalat", "1971")]
