@@ -690,12 +690,16 @@ class ClaimReader:
                 named_on = otok.lemma_.lower() in MEMBER_NOUNS or any(
                     c.dep_ in ("compound", "amod", "nmod") and c.i in self.token_of
                     and self.mentions[self.token_of[c.i]].type == "ORG" for c in otok.subtree if c.head == otok)
-                group = self._group_of_role(otok) if named_on else None
+                office_body = predicate == "position_held" and otok.lemma_.lower() == "member"
+                group = self._group_of_role(otok) if named_on and not office_body else None
                 if group is not None:  # "was a Taliban commander": a member of the Taliban; "was the
                     # chief spokesman of the TTP" is that office
                     text, om, place, predicate = group[0], group[1], None, "member_of"
             elif not predicate_is_lead(frame):
                 predicate = frame.predicate
+                if predicate == "member_of" and frame.ends and om is not None and set(
+                        (text or "").lower().replace("-", " ").split()) & lx.OFFICE_ORG_HEADS:
+                    predicate = "position_held"  # "left the Meshrano Jirga": a seat, not a side
             if predicate == "released" and text is None and not sm.title and not sm.is_pronoun \
                     and sum(w.isalpha() for w in (self.chain_names.get(sm.chain or "") or sm.surface).split()) < 2:
                 continue  # "Git was released": software, films and reports are released too

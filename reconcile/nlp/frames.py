@@ -104,6 +104,8 @@ FRAMES: tuple[Frame, ...] = (
        objects=("prep:to",), object_types=ORG, needs_object=True),
     _f("defected_to", "go cross", needs=frozenset({"over"}), objects=("prep:to",), object_types=ORG,
        needs_object=True),
+    # "switched (back) to the United Islamic Front": sides, when what he switched to is a group
+    _f("defected_to", "switch", objects=("prep:to",), object_types=ORG, needs_object=True, confidence=0.7),
     # member_of
     _f("member_of", "join rejoin", objects=("dobj",), object_types=ORG, needs_object=True),
     _f("member_of", "pledge swear declare give renew", needs=frozenset({"allegiance", "loyalty",
@@ -161,6 +163,9 @@ FRAMES: tuple[Frame, ...] = (
     # a decoration's name is often tagged as a person's or a group's
     _f("awarded", "award give present decorate honour honor grant", voice="passive",
        objects=("dobj", "prep:with"), object_types=("ORG", "PERSON", "TEXT"), needs_object=True),
+    _f("awarded", "give present", voice="active", subject="object",
+       needs=frozenset({"medal", "award", "prize", "decoration", "honour", "honor"}),
+       objects=("dobj",), object_types=("TEXT",), needs_object=True),
     _f("awarded", "award decorate honour honor", voice="active", subject="object",
        objects=("dobj2", "prep:with"), object_types=("ORG", "PERSON", "TEXT"), needs_object=True),
     _f("awarded", "receive win", needs=frozenset({"medal", "award", "prize", "honour", "honor",

@@ -166,6 +166,15 @@ ROWS = [
     # "one of the commanders": the office of each of them
     ("Mullah Abdul Samad Barakzai was one of the commanders who took Herat.",
      "position_held", "Abdul Samad Barakzai", "commander", None, "asserted"),
+    # a seat in a chamber is an office, joined or left; switching to a group is a change of sides
+    ("Sen. Qazi Khadem was a member of the Meshrano Jirga from 2004 to 2008.",
+     "position_held", "Qazi Khadem", "Meshrano Jirga", "2004/2008", "asserted"),
+    ("Qazi Abdul Hai left the Meshrano Jirga in 2005.",
+     "position_held", "Qazi Abdul Hai", "Meshrano Jirga", "../2005", "asserted"),
+    ("Qazi Abdul Hai switched back to the United Islamic Front around October 2001.",
+     "defected_to", "Qazi Abdul Hai", "United Islamic Front", "2001-10~", "asserted"),
+    ("Qazi Abdul Hai fought the Soviets. President Karzai gave him a medal in 2006.",
+     "awarded", "Qazi Abdul Hai", "medal", "2006", "asserted"),
     # an undated event told right after a dated one happened then
     ("Haji Wali Jan Sabari was held at Bagram in 2010. He was released after four months without charge.",
      "released", "Wali Jan Sabari", None, "2010", "asserted"),
