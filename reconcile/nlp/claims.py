@@ -503,6 +503,22 @@ class ClaimReader:
             return TimeOut(f"../{e.edtf}", None, e.latest, e.text)
         return combine([*starts, *others, *ends])
 
+    def _stay_after(self, verb: Token, place: Token, start: TimeOut | None) -> TimeOut | None:
+        """"fled to Pakistan in 1979, where he lived until 1981": the stay runs from the move to
+        the end the place's relative clause gives."""
+        for rc in place.children:
+            if rc.dep_ != "relcl" or not any(c.lower_ == "where" for c in rc.children):
+                continue
+            end = self.time_of(rc)
+            if end is None:
+                return None
+            start = start or self.time_of(verb, skip={t.i for t in rc.subtree}) or self._narrative_time(verb)
+            if end.edtf.startswith("../") and start is not None and start.earliest is not None \
+                    and end.latest is not None and start.earliest <= end.latest and "/" not in start.edtf:
+                return TimeOut(f"{start.edtf}/{end.edtf[3:]}", start.earliest, end.latest, f"{start.text} ... {end.text}")
+            return end
+        return None
+
     def _narrative_time(self, verb: Token) -> TimeOut | None:
         """An undated event told right after a dated one happened then: "He was arrested in
         2010. He was released after four months" (2010), "took over in 2018 after his
@@ -1050,6 +1066,8 @@ class ClaimReader:
                                 dated_sentence=any(v for v in self.times_at if sent.start <= v < sent.end))
         if time is None and not past and not former and not appositive and predicate in _EVENTS:
             time = self._narrative_time(verb)
+        if predicate == "located_in" and otok is not None and (time is None or "/" not in time.edtf):
+            time = self._stay_after(verb, otok, time) or time
         verb_text = " ".join(t.text for t in sorted(
             [verb, *(c for c in verb.children if c.dep_ in ("auxpass", "prt"))], key=lambda t: t.i))
         self.claims.append(ClaimOut(

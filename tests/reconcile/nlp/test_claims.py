@@ -175,6 +175,9 @@ ROWS = [
      "defected_to", "Qazi Abdul Hai", "United Islamic Front", "2001-10~", "asserted"),
     ("Qazi Abdul Hai fought the Soviets. President Karzai gave him a medal in 2006.",
      "awarded", "Qazi Abdul Hai", "medal", "2006", "asserted"),
+    # a stay that runs from a dated move to the end its place's "where" clause gives
+    ("Gul Ahmad Nazari was born in 1956. After the coup in 1979 he fled to Pakistan where he lived until 1981.",
+     "located_in", "Gul Ahmad Nazari", "Pakistan", "1979/1981", "asserted"),
     # an undated event told right after a dated one happened then
     ("Haji Wali Jan Sabari was held at Bagram in 2010. He was released after four months without charge.",
      "released", "Wali Jan Sabari", None, "2010", "asserted"),
