@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from reconcile.extract import lexicon as lx
-from reconcile.extract.timing import combine, default_time, publication_month
+from reconcile.extract.timing import combine, default_time, duration_from, publication_month
 from reconcile.extract.types import ClaimOut, MentionOut, TimeOut
 
 from .frames import (
@@ -1066,6 +1066,10 @@ class ClaimReader:
                                 dated_sentence=any(v for v in self.times_at if sent.start <= v < sent.end))
         if time is None and not past and not former and not appositive and predicate in _EVENTS:
             time = self._narrative_time(verb)
+            if time is not None and predicate == "detained":
+                # "arrested in 2009. He was held at Bagram for four years": 2009/2013
+                after = self.text[verb.idx:max(t.idx + len(t) for t in verb.subtree)]
+                time = duration_from(time, after) or time
         if predicate == "located_in" and otok is not None and (time is None or "/" not in time.edtf):
             time = self._stay_after(verb, otok, time) or time
         verb_text = " ".join(t.text for t in sorted(

@@ -178,6 +178,9 @@ ROWS = [
     # a stay that runs from a dated move to the end its place's "where" clause gives
     ("Gul Ahmad Nazari was born in 1956. After the coup in 1979 he fled to Pakistan where he lived until 1981.",
      "located_in", "Gul Ahmad Nazari", "Pakistan", "1979/1981", "asserted"),
+    # a detention counted in years from the arrest told just before
+    ("In 2009 American troops raided the house of Mawlawi Gul Rahim Mangal. He was held at Bagram for four years.",
+     "detained", "Gul Rahim Mangal", "Bagram", "2009/2013", "asserted"),
     # an undated event told right after a dated one happened then
     ("Haji Wali Jan Sabari was held at Bagram in 2010. He was released after four months without charge.",
      "released", "Wali Jan Sabari", None, "2010", "asserted"),
