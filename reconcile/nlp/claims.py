@@ -1066,6 +1066,8 @@ class ClaimReader:
                                 dated_sentence=any(v for v in self.times_at if sent.start <= v < sent.end))
         if time is None and not past and not former and not appositive and predicate in _EVENTS:
             time = self._narrative_time(verb)
+            if time is None and ctx.reported_by is not None and self.published is not None:
+                time = publication_month(self.published)  # a source reporting an undated event: recent news
             if time is not None and predicate == "detained":
                 # "arrested in 2009. He was held at Bagram for four years": 2009/2013
                 after = self.text[verb.idx:max(t.idx + len(t) for t in verb.subtree)]

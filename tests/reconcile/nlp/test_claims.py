@@ -181,6 +181,9 @@ ROWS = [
     # a detention counted in years from the arrest told just before
     ("In 2009 American troops raided the house of Mawlawi Gul Rahim Mangal. He was held at Bagram for four years.",
      "detained", "Gul Rahim Mangal", "Bagram", "2009/2013", "asserted"),
+    # a source reporting an undated event: news of the day
+    ("Relatives of Abdul Rauf Jawandi said he had gone to Murghab to settle a feud.",
+     "traveled_to", "Abdul Rauf Jawandi", "Murghab", "2013-09", "reported"),
     # an undated event told right after a dated one happened then
     ("Haji Wali Jan Sabari was held at Bagram in 2010. He was released after four months without charge.",
      "released", "Wali Jan Sabari", None, "2010", "asserted"),
