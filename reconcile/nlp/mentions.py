@@ -379,9 +379,10 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> l
     taken: set[int] = set()
     ents = _grown(doc)
     _learn_people(ents, known)
+    lower_words = {t.text for t in doc if t.text.islower()}
     for ent in ents:
         kind = _retype(ent, ent.label_, known)
-        if kind is None:
+        if kind is None or (kind in ("PERSON", "PLACE") and _common_word(ent, lower_words, known)):
             continue
         start = _title_start(doc, ent.start) if kind == "PERSON" else ent.start
         while start < ent.end - 1 and doc[start].lower_ in ("the", "a", "an"):
@@ -402,13 +403,15 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> l
         taken.update(range(start, end))
     for start, end in _places_missed(doc, taken):
         span = doc[start:end]
+        if _common_word(span, lower_words, known):
+            continue
         out.append((start, end, MentionOut(span.start_char, span.end_char,
                                            text[span.start_char:span.end_char], "PLACE",
                                            name=text[span.start_char:span.end_char])))
         taken.update(range(start, end))
     for tok in doc:
         missed = _person_missed(tok, taken, known)
-        if missed:
+        if missed and not _common_word(doc[missed[0]:missed[1]], lower_words, known):
             start = _title_start(doc, missed[0])
             span = doc[start:missed[1]]
             surface = text[span.start_char:span.end_char]
@@ -440,6 +443,16 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> l
             taken.update(range(*role))
     out.sort(key=lambda x: x[0])
     return [m for _s, _e, m in out]
+
+
+def _common_word(span: Span, lower_words: set[str], known: dict[str, str]) -> bool:
+    """A one-word "name" the same text also writes in lower case ("Voicemail ... your voicemail",
+    "Mode ... the mode") is a common word at the start of a sentence or in a heading."""
+    if len(span) != 1:
+        return False
+    word = span[0].text
+    return word[:1].isupper() and not word.isupper() and word.lower() in lower_words \
+        and word.lower() not in known
 
 
 def token_index(doc: Doc, mentions: list[MentionOut]) -> dict[int, int]:

@@ -347,3 +347,9 @@ def test_each_listed_object_is_its_own_claim_once() -> None:
     text = "Nasir Khattak was awarded the Hilal-e-Imtiaz in 1994 and the Sitara-e-Basalat in 1971."
     awards = sorted((c.object_text, c.edtf) for c in find(text, "awarded"))
     assert awards == [("Hilal-e-Imtiaz", "1994"), ("Sitara-e-Basalat", "1971")]
+
+
+def test_a_capitalised_word_the_text_also_writes_in_lower_case_is_no_name() -> None:
+    text = "Voicemail is stored on the server. To change the voicemail, set the Mode; the mode can be changed later."
+    mentions = ParsedExtractor().extract(text, published=PUBLISHED).mentions
+    assert not [m for m in mentions if m.surface in ("Voicemail", "Mode") and m.type in ("PERSON", "PLACE")]
