@@ -442,7 +442,15 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> l
                                                          name=phrase)))
             taken.update(range(*role))
     out.sort(key=lambda x: x[0])
-    return [m for _s, _e, m in out]
+    return [m for _s, _e, m in out if not _no_name(m)]
+
+
+def _no_name(m: MentionOut) -> bool:
+    """Whatever path found it, a person or place with a digit in its name ("Python 2", "Mercurial
+    5.2") or in another script than the English tagger's (Greek, Chinese) is no name it can vouch for."""
+    if m.type not in ("PERSON", "PLACE") or m.is_pronoun:
+        return False
+    return any(ch.isdigit() for ch in m.surface) or not _latin(m.surface)
 
 
 def _common_word(span: Span, lower_words: set[str], known: dict[str, str]) -> bool:

@@ -353,3 +353,13 @@ def test_a_capitalised_word_the_text_also_writes_in_lower_case_is_no_name() -> N
     text = "Voicemail is stored on the server. To change the voicemail, set the Mode; the mode can be changed later."
     mentions = ParsedExtractor().extract(text, published=PUBLISHED).mentions
     assert not [m for m in mentions if m.surface in ("Voicemail", "Mode") and m.type in ("PERSON", "PLACE")]
+
+
+@pytest.mark.parametrize("text", [
+    "We upgraded to Python 2 last year and Mercurial 5.2 came later.",
+    "The sample text reads δρασκελίζει υπέρ νωθρού κυνός in the demo.",
+])
+def test_versions_and_foreign_scripts_are_no_people_or_places(text: str) -> None:
+    mentions = ParsedExtractor().extract(text, published=PUBLISHED).mentions
+    assert not [m for m in mentions if m.type in ("PERSON", "PLACE") and (
+        any(ch.isdigit() for ch in m.surface) or any(ord(ch) > 0x24F for ch in m.surface if ch.isalpha()))]
