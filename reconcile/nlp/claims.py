@@ -531,7 +531,8 @@ class ClaimReader:
         before = [t for at, t in self.all_times if lo <= at < verb.idx]
         inside = [t for at, t in self.all_times if sent.start_char <= at < sent.end_char]
         pick = before[-1] if before else inside[0] if inside else None
-        if pick is None or _set_aside(self.doc, self.doc.char_span(pick.start, pick.end, alignment_mode="expand").root):
+        span = self.doc.char_span(pick.start, pick.end, alignment_mode="expand") if pick is not None else None
+        if pick is None or span is None or _set_aside(self.doc, span.root):
             return None
         return TimeOut.from_value(pick.value)
 
@@ -747,10 +748,11 @@ class ClaimReader:
             inside = subject.is_ancestor(verb)  # "an elder who died in 1999"
             own = {t.i for t in subject.subtree if t.i != subject.i and (not inside or t.i not in mine)} \
                 if subject.i < verb.i else set()
-            if frame.predicate == "member_of" and "allegiance" in frame.needs:
-                self.pledges.append(len(self.claims))
+            before = len(self.claims)
             self._emit(predicate, verb, subject, k, text, om, place, ctx, frame.confidence, otok,
                        only=first_scope if more else None, ends=frame.ends, skip=own or None)
+            if frame.predicate == "member_of" and "allegiance" in frame.needs and len(self.claims) > before:
+                self.pledges.append(before)  # only a claim _emit really made
             for j, (text2, om2, place2, otok2) in enumerate(more):
                 self._emit(predicate, verb, subject, k, text2, om2, place2, ctx, frame.confidence,
                            otok2, only=set(range(otok2.i, cuts[j + 1])))
