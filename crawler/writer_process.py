@@ -14,6 +14,7 @@ inherited through `fork` are never used (`store.engine` disposes them in the chi
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -104,9 +105,19 @@ def _ready() -> bool:
 
 
 def _load_libraries() -> None:
+    """Import the parsing libraries without the cyclic GC, then freeze them, as the command's
+    own imports are (`cli.main`): they live as long as the worker, and collections during the
+    imports, and later over them, walked all of it again for nothing."""
     from .parsers import load_libraries
 
-    load_libraries()
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        load_libraries()
+    finally:
+        if collecting:
+            gc.enable()
+        gc.freeze()
 
 
 def _close_all() -> None:

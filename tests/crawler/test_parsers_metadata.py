@@ -114,3 +114,31 @@ def test_an_unreadable_post_date_is_named_and_kept_as_shown() -> None:
     page = parse_html(html, "https://example.org/a-post/")
     assert page.post.published_text == "Octember 3, 2013 25:61 pm"
     assert "the post's date 'Octember 3, 2013 25:61 pm' could not be read" in page.warnings
+
+
+def test_reading_structured_data_loads_only_extruct_readers() -> None:
+    """A page with JSON-LD, microdata and OpenGraph is read without the syntaxes extruct also
+    knows and parsing never uses (RDFa's rdflib, microformats' mf2py): they cost the crawl's writer
+    more than the readers; the whole package still comes when asked for (`extruct.extract`)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = """
+import sys
+from crawler.parsers import parse_html
+page = parse_html(
+    b'<html><head><meta property="og:title" content="The title">'
+    b'<script type="application/ld+json">{"@type": "BlogPosting", "datePublished": "2020-02-03"}</script>'
+    b'</head><body><article itemscope itemtype="https://schema.org/BlogPosting">'
+    b'<span itemprop="author">Ann</span><p>Text of the post, long enough to be one.</p></article></body></html>',
+    "https://example.org/2020/02/post/")
+print(page.post.published[:10], page.post.title, page.post.author)
+print(sorted(m for m in ("rdflib", "mf2py") if m in sys.modules))
+import extruct
+print(callable(extruct.extract), "rdflib" in sys.modules)
+"""
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["2020-02-03 The title Ann", "[]", "True True"]
