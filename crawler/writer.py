@@ -135,6 +135,35 @@ def _pingbacks(session: Session, stats: Any, page: ParsedPage) -> tuple[int, int
     return new, updated, max(0, total - new - updated)
 
 
+def _fetch_rows(
+    item: Mapping[str, Any], outcome: PageOutcome, site_id: int | None, *, validators: bool = True
+) -> list[dict[str, Any]]:
+    """The fetch log's rows for one page: its redirect hops, then the page with its error.
+    `validators=False` leaves out ETag, Last-Modified and the body's hash. Written through Core
+    (`_FETCH_INSERT`), not as ORM objects: the session's unit of work cost more than the rest of
+    a page's store put together."""
+    fetched = (datetime.fromisoformat(item["fetched_at"]) if item.get("fetched_at") else None) or utcnow()
+    empty = {"etag": None, "last_modified": None, "content_hash": None, "bytes": None, "error": None}
+    rows = [
+        {**empty, "site_id": site_id, "url": hop_url, "status": hop_status or None, "fetched_at": fetched}
+        for hop_url, hop_status in item.get("redirects") or []
+    ]
+    rows.append(
+        {
+            "site_id": site_id,
+            "url": item["url"],
+            "status": item.get("status"),
+            "etag": item.get("etag") if validators else None,
+            "last_modified": item.get("last_modified") if validators else None,
+            "content_hash": item.get("content_hash") if validators else None,
+            "bytes": item.get("bytes"),
+            "error": f"{outcome.error_kind}: {outcome.error}" if outcome.error_kind else None,
+            "fetched_at": fetched,
+        }
+    )
+    return rows
+
+
 class BatchWriter:
     def __init__(
         self, config: WriterConfig, *, engine: Engine | None = None, state: SiteState | None = None
@@ -160,8 +189,13 @@ class BatchWriter:
         def whole_batch() -> None:
             outcomes[:] = [replace(outcome) for outcome in fetched]  # a retry starts from the fetch again
             with session_scope(self.engine) as session:
+                fetch_rows: list[dict[str, Any]] = []
                 for item, page, outcome in zip(batch, pages, outcomes):
-                    self._save(session, item, page, outcome)
+                    self._save(session, item, page, outcome, fetch_rows)
+                # the batch's fetch log in one statement (the same rows, in the same order, as one
+                # statement per page wrote)
+                if fetch_rows:
+                    session.execute(_FETCH_INSERT, fetch_rows)
 
         try:
             # a lock held by another writer (extract, a second crawl) costs a retry, not the batch
@@ -192,19 +226,23 @@ class BatchWriter:
             nonlocal outcome
             outcome = replace(fetched)
             with session_scope(self.engine) as session:
-                self._save(session, item, page, outcome)
+                fetch_rows: list[dict[str, Any]] = []
+                self._save(session, item, page, outcome, fetch_rows)
+                session.execute(_FETCH_INSERT, fetch_rows)
 
         try:
             retry_locked(one_page, what=f"store {fetched.url}")
         except Exception as exc:  # noqa: BLE001 - one page's failure is its own
             outcome = replace(fetched, error_kind="store", error=f"could not store: {exc}", stored=False)
             with session_scope(self.engine) as session:
-                self._log_fetch(session, item, outcome, validators=False)
+                session.execute(_FETCH_INSERT, _fetch_rows(item, outcome, self.config.site_id, validators=False))
         return outcome
 
     def _save(
-        self, session: Session, item: Mapping[str, Any], page: ParsedPage | None, outcome: PageOutcome
+        self, session: Session, item: Mapping[str, Any], page: ParsedPage | None, outcome: PageOutcome,
+        fetch_rows: list[dict[str, Any]],
     ) -> None:
+        """Save the page's thread; its fetch log's rows go to `fetch_rows`, for the caller to write."""
         if page is not None and (page.post.text or page.comments):
             # A comment page (`/slug/comment-page-2/`) shows the same post: keep the post's URL.
             if page.post.url and urls.classify(page.post.url) == "comment-page":
@@ -226,35 +264,7 @@ class BatchWriter:
             )
             outcome.pingbacks = p_new
             outcome.warnings = list(page.warnings)
-        self._log_fetch(session, item, outcome)
-
-    def _log_fetch(
-        self, session: Session, item: Mapping[str, Any], outcome: PageOutcome, *, validators: bool = True
-    ) -> None:
-        """The fetch log's rows for one page: its redirect hops, then the page with its error.
-        `validators=False` leaves out ETag, Last-Modified and the body's hash. Written through
-        Core in one statement, not as ORM objects: the session's unit of work cost more than
-        the rest of a page's store put together."""
-        fetched = (datetime.fromisoformat(item["fetched_at"]) if item.get("fetched_at") else None) or utcnow()
-        empty = {"etag": None, "last_modified": None, "content_hash": None, "bytes": None, "error": None}
-        rows = [
-            {**empty, "site_id": self.config.site_id, "url": hop_url, "status": hop_status or None, "fetched_at": fetched}
-            for hop_url, hop_status in item.get("redirects") or []
-        ]
-        rows.append(
-            {
-                "site_id": self.config.site_id,
-                "url": item["url"],
-                "status": item.get("status"),
-                "etag": item.get("etag") if validators else None,
-                "last_modified": item.get("last_modified") if validators else None,
-                "content_hash": item.get("content_hash") if validators else None,
-                "bytes": item.get("bytes"),
-                "error": f"{outcome.error_kind}: {outcome.error}" if outcome.error_kind else None,
-                "fetched_at": fetched,
-            }
-        )
-        session.execute(_FETCH_INSERT, rows)
+        fetch_rows += _fetch_rows(item, outcome, self.config.site_id)
 
     def close(self, *, dispose: bool) -> None:
         """`dispose`: this writer made its engine and journal (a writer process), so it closes them."""

@@ -78,6 +78,14 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 def _sqlite_savepoint(conn: Connection, _name: str) -> None:
     """A SAVEPOINT outside a transaction would start a deferred one: begin it IMMEDIATE first."""
+    begin_immediate(conn)
+
+
+def begin_immediate(conn: Connection) -> None:
+    """SQLite: take the write lock now (`BEGIN IMMEDIATE`) unless a transaction is already open,
+    for reads whose answer must still hold when the transaction writes. Elsewhere nothing."""
+    if conn.dialect.name != "sqlite":
+        return
     raw = conn.connection.driver_connection
     if raw is not None and not raw.in_transaction:
         raw.execute("BEGIN IMMEDIATE")

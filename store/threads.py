@@ -13,11 +13,11 @@ from datetime import datetime
 from functools import lru_cache, cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, select, text, update
+from sqlalchemy import and_, bindparam, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from store.engine import ConcurrentWrite
+from store.engine import ConcurrentWrite, begin_immediate
 from store.models import Document, Site, utcnow
 from store.ordering import parents_first
 from store.records import DocumentIn, ThreadIn, content_hash, doc_key, site_base
@@ -283,7 +283,13 @@ class _Writes:
     whole thread goes out as ONE insert. Should another writer (a second crawler) store one of
     those documents first, the upsert lands on its row, whose id is not the one drawn: the
     statement is refused as `ConcurrentWrite` and the caller's transaction rolls back (the crawl's
-    writer then stores the page again alone, and finds the other writer's row)."""
+    writer then stores the page again alone, and finds the other writer's row).
+
+    On SQLite the thread's new rows are numbered as SQLite itself would number them, one after
+    the largest id (`documents.id` is the rowid, not AUTOINCREMENT), so there too the thread is
+    one insert instead of one per level of replies (a fifth of the crawl's store time,
+    `bench/crawl.py`). The write lock is taken before the largest id is read, so no other
+    writer can take those ids first."""
 
     def __init__(self, known: _Known, stats: SaveStats, *, reserve: int = 0) -> None:
         self.known = known
@@ -292,6 +298,9 @@ class _Writes:
         if reserve and known.connection.dialect.name == "postgresql":
             self.drawn = list(known.connection.execute(_draw_ids(), {"n": reserve}).scalars())
             self.drawn.reverse()
+        self.numbered = known.connection.dialect.name == "sqlite"
+        self.next_id: int | None = None
+        """SQLite: the id of the thread's next new row, once the first one has asked."""
         self.inserts: list[dict[str, Any]] = []
         self.insert_keys: set[str] = set()
         self.insert_urls: set[str] = set()
@@ -314,12 +323,23 @@ class _Writes:
         if self.drawn:
             row["id"] = self.drawn.pop()
             self.ids[row["doc_key"]] = row["id"]
+        elif self.numbered:
+            row["id"] = self._next_rowid()
+            self.ids[row["doc_key"]] = row["id"]
         self.inserts.append(row)
         self.insert_keys.add(row["doc_key"])
         if row["kind"] == "post" and row["url"] is not None:
             self.insert_urls.add(row["url"])
         elif row["permalink"]:
             self.insert_permalinks.add(row["permalink"])
+
+    def _next_rowid(self) -> int:
+        if self.next_id is None:
+            connection = self.known.connection
+            begin_immediate(connection)  # the ids stay ours until the transaction ends
+            self.next_id = connection.execute(_largest_id()).scalar_one() + 1
+        self.next_id += 1
+        return self.next_id - 1
 
     def update(self, doc_id: int, values: dict[str, Any], *, rekeyed: bool) -> None:
         self.updates.append({**values, "b_id": doc_id})
@@ -348,7 +368,7 @@ class _Writes:
         try:
             found = upsert_rows(self.known.connection, Document.__table__, rows, ("site_id", "doc_key"), "doc_key")
         except IntegrityError as exc:
-            if "id" not in rows[0]:
+            if "id" not in rows[0] or self.numbered:
                 raise
             # A parent landed on another writer's row, so its drawn id names no row: its children
             # break the foreign key. The same race as below, seen from the children.
@@ -376,6 +396,11 @@ class _Writes:
 @cache
 def _draw_ids() -> Any:
     return text("SELECT nextval(pg_get_serial_sequence('documents', 'id')) FROM generate_series(1, :n)")
+
+
+@cache
+def _largest_id() -> Any:
+    return select(func.coalesce(func.max(Document.id), 0))
 
 
 def _save_one(

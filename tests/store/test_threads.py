@@ -183,6 +183,38 @@ def test_a_long_thread_keeps_every_parent(engine: Engine) -> None:
             assert rows[f"{top}-4"].root_id == rows["42"].id
 
 
+def test_a_new_thread_is_one_insert_numbered_parents_first(engine: Engine) -> None:
+    """A new thread with replies three deep goes out as one INSERT of documents on either
+    backend (not one per level of replies), its rows numbered after the rows already stored,
+    each parent before its replies."""
+    from sqlalchemy import event
+
+    with session_scope(engine) as s:
+        save_thread(s, ThreadIn(site_url=URL, post=DocumentIn(kind="post", url=URL + "older/", text="Older."),
+                                comments=[]))
+    inserts: list[str] = []
+
+    def _seen(_conn, _cursor, statement, _params, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("INSERT INTO DOCUMENTS"):
+            inserts.append(statement)
+
+    reply_of_reply = DocumentIn(kind="comment", url=URL, text="A reply to the reply.", platform_id="3",
+                                permalink=URL + "#comment-3", parent_platform_id="2")
+    event.listen(engine, "before_cursor_execute", _seen)
+    try:
+        with session_scope(engine) as s:
+            stats = save_thread(s, _thread(extra=[reply_of_reply]))
+    finally:
+        event.remove(engine, "before_cursor_execute", _seen)
+    assert (stats.new, len(inserts)) == (4, 1)
+    with session_scope(engine) as s:
+        older = s.execute(select(Document.id).where(Document.url == URL + "older/")).scalar_one()
+        ids = {d.platform_id: (d.id, d.parent_id) for d in s.execute(select(Document).where(Document.url == URL)).scalars()}
+    assert sorted(i for i, _ in ids.values()) == [older + 1, older + 2, older + 3, older + 4]
+    for child, parent in (("1", "42"), ("2", "1"), ("3", "2")):
+        assert ids[child][1] == ids[parent][0] < ids[child][0]
+
+
 def test_the_thread_lookup_uses_the_indexes_not_a_scan_of_the_site(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Each saved thread looks its documents up in one statement: on SQLite it must be answered
     from the (site_id, ...) indexes, else every thread reads the whole site and a crawl of N
