@@ -405,7 +405,7 @@ class ClaimReader:
         # a small parser tags some nouns after a preposition as adjectives ("at a seminary")
         nounish = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ == "pobj")
         if "TEXT" in types and nounish and tok.i not in self.token_of \
-                and tok.lemma_.lower() not in GENERIC_OBJECTS:
+                and (tok.lemma_.lower() not in GENERIC_OBJECTS or _kind_of_office(tok)):
             words = [t for t in tok.subtree if t.dep_ not in ("det", "poss", "relcl", "punct", "case")
                      and not (t.dep_ == "prep" and t.i > tok.i and t.lower_ not in ("of", "for"))]
             cut = [t for t in words if not any(a.dep_ in ("relcl", "poss") for a in t.ancestors
@@ -767,7 +767,7 @@ class ClaimReader:
                                only=first_scope if more else None, ends=frame.ends)
             return
         if not self._copula_group(verb) and not self._age(verb) and not self._copula_kin(verb) \
-                and not self._copula_list(verb):
+                and not self._kin_named(verb) and not self._copula_list(verb):
             self._denied_link(verb)
 
     def _group_of_role(self, otok: Token) -> tuple[str, int] | None:
@@ -836,6 +836,26 @@ class ClaimReader:
                        past=True)
             return True
         return False
+
+    def _kin_named(self, verb: Token) -> bool:
+        """"his father was called Murtaza", "X's brother is Y": the kinsman's name is the owner's kin."""
+        if verb.lemma_ not in ("be", "call", "name"):
+            return False
+        kin = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in KIN]
+        named = [c for c in verb.children if c.dep_ in ("attr", "oprd")]
+        owner = [c for c in kin[0].children if c.dep_ == "poss"] if kin else []
+        if not owner or not named:
+            return False
+        ok, nk = self.mention_of(owner[0]), self.mention_of(named[0])
+        if ok is None or nk is None or any(self.mentions[j].type != "PERSON" or not self.mentions[j].chain
+                                           for j in (ok, nk)) or self.mentions[ok].chain == self.mentions[nk].chain:
+            return False
+        ctx = self.context(verb)
+        if not ctx.irrealis:
+            other = self.mentions[nk]
+            self._emit("family", verb, owner[0], ok, other.name or other.surface, nk, None, ctx, 0.72, named[0],
+                       past=True)
+        return True
 
     def _copula_list(self, verb: Token) -> bool:
         """"The new governors are X in A; Y in B; and Z in C": each named person holds the role
@@ -1313,6 +1333,13 @@ GROUP_PEOPLE: frozenset[str] = frozenset({
     "spokesman", "spokesperson", "ideologue", "recruit", "insider",
 })
 """Nouns after a copula that place a person in a group ("a Junbish man"); "a feature of X" does not."""
+
+
+def _kind_of_office(tok: Token) -> bool:
+    """"never held any public office", "held elected office": a class of offices named by its
+    adjective, not a post the text named before ("held the post")."""
+    return tok.lemma_.lower() in _OFFICE_NOUNS and any(c.dep_ == "amod" for c in tok.children) and all(
+        c.dep_ != "poss" and (c.dep_ != "det" or c.lower_ == "any") for c in tok.children)
 
 
 def _is_rank(role: str) -> bool:

@@ -78,8 +78,14 @@ _PERSON_LEFT = frozenset(c.split()[0] for c in lx.PERSON_LEFT_CUES if c.endswith
 def _person_by_context(span: Span) -> bool:
     """"son of Murtaza": the words before make it a person."""
     doc = span.doc
+    if span.root.dep_ in ("attr", "oprd") and span.root.head.lemma_ in _NAMING_VERBS and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _KIN_NOUNS for c in span.root.head.children):
+        return True  # "his father was called Murtaza": what a kinsman is called is a person's name
     return span.start >= 2 and doc[span.start - 1].lower_ == "of" and (
         doc[span.start - 2].lower_ in _PERSON_LEFT or doc[span.start - 2].lemma_.lower() in _KIN_NOUNS)
+
+
+_NAMING_VERBS = frozenset({"be", "call", "name"})
 
 
 def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
