@@ -566,6 +566,9 @@ def _make_claim(doc: _Doc, sent: Sentence, t: _Trigger, chain: str, subj_idx: in
             p.predicate, verb_chain, reported=has_frame,
             appositive=t.object_hint is not None, published=doc.published,
             dated_sentence=bool(_times_in(doc, sent.start, sent.end, t)))
+        if time is None and p.predicate not in ("born", "died", "family", "educated_at", "said", "statement") \
+                and timing.says_never(verb_chain):
+            time = timing.never_until(doc.published)  # "was never a senator": at no time up to the report
     elif time.earliest is not None or time.latest is not None:
         doc.last_time = time
     if p.ends and time is not None and time.earliest is not None and "/" not in time.edtf \

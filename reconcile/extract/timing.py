@@ -99,6 +99,16 @@ _PAST_NEGATION = re.compile(r"\b(?:did not|didn't|had not|hadn't)\b", re.IGNOREC
 _NEVER = re.compile(r"\bnever\b", re.IGNORECASE)
 
 
+def says_never(clause: str) -> bool:
+    return bool(_NEVER.search(clause))
+
+
+def never_until(published: date | datetime | None) -> TimeOut | None:
+    """"never": at no time up to the report, whatever the tense ("was never", "has never")."""
+    month = publication_month(published)
+    return TimeOut(f"../{month.edtf}", None, month.latest, month.text) if month is not None else None
+
+
 def default_time(predicate: str, clause: str, *, reported: bool, appositive: bool,
                  published: date | datetime | None, dated_sentence: bool = False) -> TimeOut | None:
     """The publication month for fresh events and current states; None otherwise.

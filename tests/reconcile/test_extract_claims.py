@@ -46,7 +46,7 @@ def _one(text: str, predicate: str):
     ("Hamid Zaland was reportedly assassinated in Kabul in July 2002.", "died", None, "2002-07"),
     ("Hamid Zaland was born in the late 1950s.", "born", None, "[1957..1959]"),  # not "the late Hamid"
     ("Hamid Zaland was picked up in 2004.", "detained", None, "2004"),
-    ("Hamid Zaland was never held at Pul-e-Charkhi.", "detained", "Pul-e-Charkhi", None),
+    ("Hamid Zaland was never held at Pul-e-Charkhi.", "detained", "Pul-e-Charkhi", "../2015-06"),  # up to the report
     # the time after the verb is its own, one before it belongs to an earlier verb
     ("Hamid Zaland signed a deal in 2016 and returned to Kabul the following year.", "located_in", "Kabul", "2017"),
     ("Mir Zaland worked as a lawyer in Quetta until 1992.", "position_held", "lawyer", "../1992"),
