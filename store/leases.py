@@ -27,11 +27,11 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import DateTime, delete, func, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from store.models import ExtractLease, utcnow
+from store.upsert import dialect_insert
 
 LEASE_SECONDS = 300.0
 """How long a lease lasts unless renewed: longer than any one batch takes to parse and store."""
@@ -56,7 +56,7 @@ def acquire(session: Session, keys: Iterable[int], owner: str, seconds: float = 
         return set()
     now = _now(session)
     dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = dialect_insert("postgresql" if dialect == "postgresql" else "sqlite")
     got: set[int] = set()
     for i in range(0, len(wanted), 500):
         chunk = wanted[i:i + 500]

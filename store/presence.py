@@ -14,10 +14,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import DateTime, delete, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from store.models import ReviewPresence, utcnow
+from store.upsert import dialect_insert
 
 PRESENCE_SECONDS = 90.0
 """How long a reviewer counts as on a link after last being seen there."""
@@ -34,7 +34,7 @@ def visit(session: Session, link_id: int, reviewer: str, *, now: datetime | None
     """Mark `reviewer` as on link `link_id` now; the other reviewers seen on it within `window`
     seconds, in name order."""
     at = now or _clock(session)
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    insert = dialect_insert("postgresql" if session.get_bind().dialect.name == "postgresql" else "sqlite")
     stmt = insert(ReviewPresence).values(link_id=link_id, reviewer=reviewer, seen_at=at)
     session.execute(stmt.on_conflict_do_update(index_elements=["link_id", "reviewer"],
                                                set_={"seen_at": at}))
