@@ -92,4 +92,5 @@ class ParsedExtractor:
     def extract_many(self, jobs: Sequence[Job], batch_size: int = 32) -> list[Extraction]:
         nlp = model.load()
         texts: Iterable[str] = (fold(set_apart(j.text[:MAX_CHARS])) for j in jobs)
-        return [read_parsed(doc, job) for doc, job in zip(nlp.pipe(texts, batch_size=batch_size), jobs)]
+        with model.one_blas_thread():
+            return [read_parsed(doc, job) for doc, job in zip(nlp.pipe(texts, batch_size=batch_size), jobs)]

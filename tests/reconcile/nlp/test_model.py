@@ -74,3 +74,44 @@ def test_english_word_is_not_a_town() -> None:
     """"Police" is a town in Poland; at the start of an English sentence it is the police."""
     doc = model.load()("Police arrested two men in Quetta.")
     assert "Police" not in {e.text for e in doc.ents}
+
+
+def _annotations(doc: object) -> list[tuple[str, ...]]:
+    return [(t.tag_, t.pos_, t.dep_, str(t.head.i), t.ent_iob_ + t.ent_type_, t.lemma_) for t in doc]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def blis_and_numpy() -> tuple[object, object]:
+    """The package as spaCy loads it by default (thinc's BLIS) and as `model` loads it."""
+    import spacy
+    from thinc.api import use_ops
+
+    package = model.model_tag().rpartition("-")[0]
+    with use_ops("numpy", use_blis=False):
+        numpy_nlp = spacy.load(package)
+    return spacy.load(package), numpy_nlp
+
+
+def test_the_pipeline_multiplies_with_numpy() -> None:
+    ops = model.load().get_pipe("tok2vec").model.ops  # type: ignore[attr-defined]
+    assert type(ops).__name__ == "NumpyOps" and not ops.use_blis
+
+
+@pytest.mark.parametrize("text", [
+    "Mullah Abdul Rahman Khadem, son of Gholam Hai, was born in 1958 in the village of Deh Surkh.",
+    "He served as district governor of Sar-e Pol from 2009 to 2011, officials told reporters.",
+    '"We will not surrender," the commander told the BBC in Kabul. He added that his brother had fled.',
+    "HEADLINE IN CAPITALS\n\nA paragraph after a title, with a list: Herat, Kandahar and Kunduz.",
+    "It is too early to say what this means; there are reports that he was arrested on Monday.",
+])
+def test_numpy_gives_the_parse_blis_gives(blis_and_numpy: tuple[object, object], text: str) -> None:
+    blis_nlp, numpy_nlp = blis_and_numpy
+    with model.one_blas_thread():
+        assert _annotations(numpy_nlp(text)) == _annotations(blis_nlp(text))  # type: ignore[operator]
+
+
+def test_blas_runs_one_thread_while_parsing() -> None:
+    from threadpoolctl import threadpool_info
+
+    with model.one_blas_thread():
+        assert all(lib["num_threads"] == 1 for lib in threadpool_info() if lib["user_api"] == "blas")
