@@ -128,6 +128,8 @@ class EvalReport:
     missed: list[str] = field(default_factory=list)
     """Gold claim ids no system claim matched."""
     false_positives: list[dict[str, Any]] = field(default_factory=list)
+    missed_relations: list[dict[str, Any]] = field(default_factory=list)
+    """Gold relations not found, each with why: a claim not found, or how the system relates them."""
     per_document: dict[str, dict[str, Any]] = field(default_factory=dict)
     unaligned_documents: list[str] = field(default_factory=list)
 
@@ -351,12 +353,20 @@ def evaluate(gold: dict[str, Any], system: SystemOutput) -> EvalReport:
     statement_rel = {(r.a_statement, r.b_statement, r.type) for r in system.relations
                      if r.a_statement is not None and r.b_statement is not None and r.a_statement != r.b_statement}
     found = 0
+    missed_relations: list[dict[str, Any]] = []
     for r in gold_rel:
         ia, ib = gid_to_index.get(r["a"]), gid_to_index.get(r["b"])
         if ia in matched_gold and ib in matched_gold:
             ca, cb = system.claims[matched_gold[ia]], system.claims[matched_gold[ib]]
             if _related(ca, cb, r["type"], sys_rel, statement_rel):
                 found += 1
+                continue
+            said = sorted({t for t in ("conflicts", "supplements", "corroborates", "duplicates")
+                           if _related(ca, cb, t, sys_rel, statement_rel)})
+            why = "the system relates them as " + ", ".join(said) if said else "the system does not relate them"
+        else:
+            why = "claim not found: " + ", ".join(g for g, i in ((r["a"], ia), (r["b"], ib)) if i not in matched_gold)
+        missed_relations.append({"a": r["a"], "b": r["b"], "type": r["type"], "why": why})
     per_doc: dict[str, dict[str, Any]] = {}
     for g in gold.get("documents", []):
         gi = [i for i, gc in enumerate(gold_claims) if gc["doc"] == g["id"]]
@@ -368,6 +378,7 @@ def evaluate(gold: dict[str, Any], system: SystemOutput) -> EvalReport:
         relations_recall=round(found / len(gold_rel), 4) if gold_rel else 0.0,
         relations_found=found,
         relations_gold=len(gold_rel),
+        missed_relations=missed_relations,
         ignored_optional=ignored,
         modality_accuracy=round(sum(mod_ok) / len(mod_ok), 4) if mod_ok else None,
         missed=[g["id"] for i, g in enumerate(gold_claims) if i not in matched_gold],

@@ -338,8 +338,38 @@ GIVEN_NAMES: frozenset[str] = frozenset({
 })
 """Given names common in the region and in English (the first word of many a person's name)."""
 
+GIVEN_NAME_ENDINGS: tuple[str, ...] = ("ullah", "ulla", "allah", "uddin", "udin", "uddeen", "ur-rahman")
+"""Endings of the region's compound given names ("Amanullah", "Nooruddin", "Habib-ur-Rahman")."""
+
+
+def looks_given(word: str) -> bool:
+    """A word that is a given name of the region, listed or by its ending."""
+    word = word.lower().rstrip(".")
+    return word in GIVEN_NAMES or (len(word) > 6 and word.endswith(GIVEN_NAME_ENDINGS))
+
+
 SCHOOL_NOUNS: frozenset[str] = frozenset({
     "school", "madrasa", "madrassa", "madrasah", "seminary", "college", "university", "academy",
     "institute", "lycee", "polytechnic", "darul", "jamia",
 })
 """Places of learning ("was sent to a madrasa in Swabi")."""
+
+EVENT_NOUNS: dict[str, str] = {
+    "death": "died", "killing": "died", "assassination": "died", "execution": "died", "murder": "died",
+    "arrest": "detained", "capture": "detained", "detention": "detained", "imprisonment": "detained",
+    "release": "released", "birth": "born",
+}
+"""Nouns that name an event of a person's life ("his death in 2018", "Karimi's arrest in 2010")."""
+
+DOUBT_WORDS: frozenset[str] = frozenset({
+    "rumour", "rumor", "report", "claim", "speculation", "allegation", "hoax", "deny", "fake", "false",
+    "doubt", "dispute",
+})
+"""Words that put a named event in doubt ("rumours of his death", "denied his arrest")."""
+
+DETENTION_SITES: frozenset[str] = frozenset({
+    "guantanamo", "gitmo", "bagram", "parwan", "charkhi", "pul-e-charkhi", "pul-i-charkhi", "policharki",
+    "ghraib", "bucca", "adiala", "lakhpat",
+})
+"""Words of the names of the region's (and the wars') detention centres and prisons: a stay at one
+is a detention even where the text never says prison ("spent six years at Guantanamo")."""

@@ -26,7 +26,7 @@ _PRESENT_PERFECT = re.compile(r"(?<!\bto )(?<!\bmay )(?<!\bmight )(?<!\bcould )(
 _PRESENT_STATE = re.compile(r"\b(?:is|are|remains|remain|lives|resides|holds|serves)\b", re.IGNORECASE)
 _DURATION = re.compile(
     r"\b(?:spent|for|served)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
-    r"(?:more\s+)?(year|years)\b", re.IGNORECASE)
+    r"(?:more\s+)?(year|years|decade|decades)\b", re.IGNORECASE)
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _FORMER = re.compile(r"\b(?:former|ex-|then-|then|previous|erstwhile|onetime|one-time)\b", re.IGNORECASE)
@@ -84,15 +84,32 @@ def closest(matches: list[Any], near: int) -> list[Any]:
 
 def duration_from(previous: TimeOut | None, stretch: str) -> TimeOut | None:
     """"spent a year" after an event dated 1981 -> 1981/1982."""
-    if previous is None or previous.latest is None:
+    counted = years_counted(stretch) if previous is not None and previous.latest is not None else None
+    if counted is None or previous is None or previous.latest is None:
         return None
+    n, text = counted
+    y = previous.latest.year
+    return TimeOut(f"{y}/{y + n}", date(y, 1, 1), date(y + n, 12, 31), text)
+
+
+def duration_until(following: TimeOut | None, stretch: str) -> TimeOut | None:
+    """"spent six years at Guantanamo" before a release dated 2008 -> 2002/2008."""
+    counted = years_counted(stretch) if following is not None and following.earliest is not None else None
+    if counted is None or following is None or following.earliest is None:
+        return None
+    n, text = counted
+    y = following.earliest.year
+    return TimeOut(f"{y - n}/{y}", date(y - n, 1, 1), date(y, 12, 31), text)
+
+
+def years_counted(stretch: str) -> tuple[int, str] | None:
+    """("spent six years" ->) 6 and the words that say it."""
     m = _DURATION.search(stretch)
     if not m:
         return None
     word = m.group(0).split()[1].lower()
     n = int(word) if word.isdigit() else _NUMBERS.get(word, 1)
-    y = previous.latest.year
-    return TimeOut(f"{y}/{y + n}", date(y, 1, 1), date(y + n, 12, 31), m.group(0))
+    return n * (10 if m.group(1).lower().startswith("decade") else 1), m.group(0)
 
 
 _PAST_NEGATION = re.compile(r"\b(?:did not|didn't|had not|hadn't)\b", re.IGNORECASE)

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
+from reconcile.nlp.groups import canonical_group
+
 from . import tables
 from .titles import split_title
 
@@ -143,7 +145,10 @@ def _name_words(name: str, kind: str) -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=262144)
 def name_tokens_cached(name: str, kind: str = "PERSON") -> tuple[str, ...]:
-    return tuple(t for _w, t in _name_words(name, kind.upper()))
+    kind = kind.upper()
+    if kind == "ORG":  # every spelling of a known group is the group ("TTP", "Pakistani Taliban")
+        name = canonical_group(name) or name
+    return tuple(t for _w, t in _name_words(name, kind))
 
 
 _READINGS = tuple((re.compile(pat), rep) for pat, rep, _why in tables.ALTERNATIVE_READINGS)

@@ -11,15 +11,23 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from reconcile.extract import lexicon as lx
-from reconcile.extract.timing import combine, default_time, duration_from, publication_month
+from reconcile.extract.timing import (
+    combine,
+    default_time,
+    duration_from,
+    duration_until,
+    publication_month,
+    years_counted,
+)
 from reconcile.extract.types import ClaimOut, MentionOut, TimeOut
+from reconcile.timex.lexicon import DECADE_WORDS
 
 from .frames import (
     DENIAL_LEMMAS, DENIED_LINKS, FIRST_PERSON_HEDGES, FRAMES_BY_LEMMA, HEDGE_ADVERBS,
     HEDGE_GOVERNORS, HEDGE_MODALS, IRREALIS_GOVERNORS, IRREALIS_MARKERS, KIN,
     SPEECH_LEMMAS, Frame,
 )
-from .mentions import role_phrase, role_span
+from .mentions import ROLE_HEADS, role_phrase, role_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -308,6 +316,11 @@ class ClaimReader:
             for obj in to.children:
                 if obj.dep_ == "pobj":
                     k = self.mention_of(obj)
+                    after = obj.right_edge.i + 2  # "according to the police chief, X": X is the source
+                    if (k is None or self.mentions[k].type == "ROLE") and after < len(self.doc) \
+                            and self.doc[after - 1].text == "," and after in self.token_of \
+                            and self.mentions[self.token_of[after]].type == "PERSON":
+                        k = self.token_of[after]
                     if k is not None:
                         return self.mentions[k].name or self.mentions[k].surface
                     return " ".join(t.text for t in obj.subtree)[:120]
@@ -332,7 +345,7 @@ class ClaimReader:
                 # a name the parser misread after the preposition ("allegiance to IS" as "to be")
                 for t in verb.subtree:
                     if t.lower_ == word and t.i + 1 < len(self.doc) and (t.i + 1) in self.token_of \
-                            and t.i > verb.i and self.doc[t.i + 1].ent_type_:
+                            and t.i > verb.i and self.doc[t.i + 1].ent_type_ and _in_clause_of(t, verb):
                         out.append(self.doc[t.i + 1])
             return out
         if slot == "dobj2":
@@ -519,11 +532,38 @@ class ClaimReader:
             return end
         return None
 
+    def _counted_stay(self, verb: Token) -> TimeOut | None:
+        """"spent two decades in Peshawar before returning to Kabul in May 2017": a stay counted
+        in years, that ends at (before) or starts from (after) the dated event it is told with."""
+        for clause in verb.children:
+            link = next((t for t in [clause, *clause.children] if t.lower_ in ("before", "after")), None)
+            event = clause if clause.dep_ == "advcl" else next(
+                (c for c in clause.children if c.dep_ in ("pcomp", "pobj") and c.pos_ == "VERB"), None)
+            if link is None or event is None or clause.dep_ not in ("advcl", "prep"):
+                continue
+            own = self.text[verb.idx:clause.idx] if clause.i > verb.i else ""
+            counted = years_counted(own)
+            when = self.time_of(event)
+            if counted is None or when is None or when.earliest is None or when.latest is None:
+                continue
+            n, _words = counted
+            if link.lower_ == "before":
+                y = when.earliest.year
+                return TimeOut(f"{y - n}/{when.edtf}", date(y - n, 1, 1), when.latest, f"{_words} ... {when.text}")
+            y = when.latest.year
+            return TimeOut(f"{when.edtf}/{y + n}", when.earliest, date(y + n, 12, 31), f"{when.text} ... {_words}")
+        return None
+
     def _narrative_time(self, verb: Token) -> TimeOut | None:
         """An undated event told right after a dated one happened then: "He was arrested in
         2010. He was released after four months" (2010), "took over in 2018 after his
         predecessor was killed" (2018). Only within the sentence and the one before it, in one
         paragraph."""
+        picked = self._narrative_pick(verb)
+        return picked[0] if picked else None
+
+    def _narrative_pick(self, verb: Token) -> tuple[TimeOut, bool] | None:
+        """`_narrative_time`, and whether the time was told after the verb (in its sentence)."""
         sent = verb.sent
         prev = self.doc[sent.start - 1].sent if sent.start > 0 else None
         lo = prev.start_char if prev is not None and "\n" not in self.text[prev.end_char:sent.start_char] \
@@ -534,7 +574,7 @@ class ClaimReader:
         span = self.doc.char_span(pick.start, pick.end, alignment_mode="expand") if pick is not None else None
         if pick is None or span is None or _set_aside(self.doc, span.root):
             return None
-        return TimeOut.from_value(pick.value)
+        return TimeOut.from_value(pick.value), not before
 
     def _extended(self, verb: Token, start: TimeOut) -> TimeOut:
         """A start the sentence carries on to an end: "sworn in as governor in 2005 and stayed until
@@ -583,6 +623,8 @@ class ClaimReader:
                 if prep.lower_ in _START:
                     return "start"
                 if prep.lower_ in _END:
+                    if prep.lower_ == "through" and _a_stretch(prep):
+                        return None  # "through the late 1990s": during them, not up to them
                     return "end"
             t = t.head
         return None
@@ -595,6 +637,7 @@ class ClaimReader:
             self._verb(verb)
         self._around_names()
         self._stray_kin()
+        self._nominal_events()
         self._said()
         self._pledges_as_defections()
         return _dedupe(self.claims)
@@ -696,7 +739,8 @@ class ClaimReader:
                 if om is not None and self.mentions[om].type == "ORG" and any(
                         self.token_of.get(c.i) == om for c in otok.children if c.dep_ in ("compound", "amod")):
                     member_of = (self.mentions[om].name or self.mentions[om].surface, om)
-                predicate, text = "position_held", "commander"
+                # "TTP emir X led the group": the office written with his name, else a commander's
+                predicate, text = "position_held", self._role_named_with(sm.chain) or "commander"
                 om = None
                 place = next((self.mentions[self.token_of[t.i]].name for t in otok.subtree
                               if t.i in self.token_of and self.mentions[self.token_of[t.i]].type == "PLACE"), place)
@@ -767,8 +811,50 @@ class ClaimReader:
                                only=first_scope if more else None, ends=frame.ends)
             return
         if not self._copula_group(verb) and not self._age(verb) and not self._copula_kin(verb) \
-                and not self._kin_named(verb) and not self._copula_list(verb):
+                and not self._kin_named(verb) and not self._copula_list(verb) and not self._take_over(verb):
             self._denied_link(verb)
+
+    def _take_over(self, verb: Token) -> bool:
+        """"took over the TTP in 2018", "took over his father's front": he came to hold the office
+        the text names for it."""
+        if verb.lemma_.lower() != "take" or not any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children) \
+                or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            return False
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        k = self.mention_of(subject) if subject is not None else None
+        if subject is None or k is None or self.mentions[k].type not in ("PERSON", "ROLE") or not self.mentions[k].chain:
+            return False
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            return False  # "He took over in 1998": what he took over, the text may not say
+        if self._role_at(obj) is not None:
+            text = self._role_at(obj)[0]  # type: ignore[index]
+        elif obj.lemma_.lower() in lx.UNIT_NOUNS:
+            text = "commander"
+        else:
+            group = next((self.token_of[t.i] for t in obj.subtree if t.i in self.token_of
+                          and self.mentions[self.token_of[t.i]].type == "ORG"), None)
+            if group is None:
+                return False
+            org = self.mentions[group]
+            text = f"{self._role_named_with(self.mentions[k].chain) or 'leader'} of {org.name or org.surface}"
+        if not text:
+            return False
+        ctx = self.context(verb)
+        if not ctx.irrealis:
+            self._emit("position_held", verb, subject, k, text, None, None, ctx, 0.65, obj)
+        return True
+
+    def _role_named_with(self, chain: str | None) -> str | None:
+        """A role written with the person's name ("TTP chief X", "X, the group's emir")."""
+        for j, m in enumerate(self.mentions):
+            if m.chain != chain or m.type != "PERSON" or m.is_pronoun:
+                continue
+            for t in (self.doc[i] for i, kk in self.token_of.items() if kk == j):
+                for c in t.children:
+                    if c.dep_ in ("compound", "amod", "appos") and c.lower_ in ROLE_HEADS and self.token_of.get(c.i) != j:
+                        return c.lower_
+        return None
 
     def _group_of_role(self, otok: Token) -> tuple[str, int] | None:
         """The group a role noun is held in: "a Taliban commander", "commander of the TTP"."""
@@ -784,6 +870,19 @@ class ClaimReader:
         """"is believed to be 34", "X, 58,": an age at publication is a birth in one of two years."""
         if verb.lemma_ != "be" or self.published is None:
             return False
+        ages = self._age_decade(verb)
+        if ages is not None:
+            found = self._person_subject(verb)
+            if found is None:
+                return False
+            (subject, k), (lo, hi, words) = found, ages
+            ctx = self.context(verb)
+            if not ctx.irrealis:
+                year = (self.published.date() if isinstance(self.published, datetime) else self.published).year
+                self._emit("born", verb, subject, k, None, None, None, ctx, 0.55, words,
+                           time=TimeOut(f"[{year - hi - 1}..{year - lo}]", date(year - hi - 1, 1, 1),
+                                        date(year - lo, 12, 31), words.text))
+            return True
         for num in verb.children:
             if num.dep_ in ("attr", "acomp", "npadvmod") and num.like_num and num.text.isdigit() \
                     and 12 <= int(num.text) <= 110 and not any(c.dep_ in ("pobj", "prep", "quantmod") for c in num.children):
@@ -798,6 +897,22 @@ class ClaimReader:
                            time=_born_from_age(self.published, int(num.text)))
                 return True
         return False
+
+    @staticmethod
+    def _age_decade(verb: Token) -> tuple[int, int, Token] | None:
+        """"is in his seventies", "is believed to be in her early fifties": the ages it allows."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for noun in prep.children:
+                decade = AGE_DECADES.get(noun.lower_)
+                if noun.dep_ != "pobj" or decade is None or not any(
+                        c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
+                    continue
+                part = next((c.lower_ for c in noun.children if c.lower_ in ("early", "mid", "late")), None)
+                lo, hi = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}.get(part or "", (0, 9))
+                return decade + lo, decade + hi, noun
+        return None
 
     def _person_subject(self, verb: Token) -> tuple[Token, int] | None:
         """The verb's subject token and its mention, when that is a person in a chain (a named
@@ -1064,7 +1179,8 @@ class ClaimReader:
             month = publication_month(self.published)  # "a former commander": at some time before
             time = TimeOut(f"../{month.edtf}", None, month.latest, "former") if month else None
         else:
-            time = None if past else self.time_of(verb, only, skip) if not appositive else None
+            stay = self._counted_stay(verb) if predicate in ("located_in", "detained") and not past else None
+            time = stay or (None if past else self.time_of(verb, only, skip) if not appositive else None)
         if time is None and not past and not former and ctx.negated and predicate not in ("born", "died") and any(
                 c.lower_ == "never" for c in verb.children) and self.published is not None:
             month = publication_month(self.published)  # "was never held at Bagram": up to the report
@@ -1087,13 +1203,15 @@ class ClaimReader:
                                 appositive=appositive, published=self.published,
                                 dated_sentence=any(v for v in self.times_at if sent.start <= v < sent.end))
         if time is None and not past and not former and not appositive and predicate in _EVENTS:
-            time = self._narrative_time(verb)
+            picked = self._narrative_pick(verb)
+            time, told_after = picked if picked else (None, False)
             if time is None and ctx.reported_by is not None and self.published is not None:
                 time = publication_month(self.published)  # a source reporting an undated event: recent news
             if time is not None and predicate == "detained":
-                # "arrested in 2009. He was held at Bagram for four years": 2009/2013
+                # "arrested in 2009. He was held at Bagram for four years": 2009/2013; "spent six
+                # years at Guantanamo and was released in 2008": 2002/2008
                 after = self.text[verb.idx:max(t.idx + len(t) for t in verb.subtree)]
-                time = duration_from(time, after) or time
+                time = (duration_until if told_after else duration_from)(time, after) or time
         if predicate == "located_in" and otok is not None and (time is None or "/" not in time.edtf):
             time = self._stay_after(verb, otok, time) or time
         verb_text = " ".join(t.text for t in sorted(
@@ -1128,7 +1246,10 @@ class ClaimReader:
             if apposed is not None:
                 nouns.append(apposed)
             nouns.extend(c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN")
-            nouns.extend(c for c in head.children if c.dep_ in ("compound", "amod") and c.pos_ == "NOUN"
+            name_toks = [self.doc[i] for i, kk in self.token_of.items() if kk == k]
+            nouns.extend(c for t in name_toks for c in t.children if c.dep_ in ("compound", "amod")
+                         and self.token_of.get(c.i) != k
+                         and (c.pos_ == "NOUN" or c.lower_ in ROLE_HEADS)  # "TTP emir X", emir read as a verb
                          and (c.i not in self.token_of or self.mentions[self.token_of[c.i]].type == "ROLE")
                          and c.is_lower)
             for noun in nouns:
@@ -1150,6 +1271,8 @@ class ClaimReader:
                 ctx = self.context(self._governing_verb(head) or head) if head.head != head else Context()
                 ctx.negated = False
                 ctx.irrealis = False
+                if ctx.reported_by in (m.name, m.surface, self.chain_names.get(m.chain or "")):
+                    ctx.reported_by = None  # "according to the police chief, X": X's office is no hearsay of his
                 text = f"{phrase} of {org}" if org and not place else phrase
                 kind = "rank" if _is_rank(phrase) else "position_held"
                 gov = self._governing_verb(noun)
@@ -1226,6 +1349,44 @@ class ClaimReader:
         phrase = "".join(t.text_with_ws for t in words) + lemma
         where = self._place_in(noun)
         return phrase.replace(" - ", "-").replace(" -", "-").replace("- ", "-"), where[0] if where else None, None
+
+    def _nominal_events(self) -> None:
+        """An event named by a noun a person owns, dated in its own phrase: "until his death in
+        2018", "after Karimi's arrest in Quetta in 2010". Undated, such a noun points back to an
+        event told already ("after his arrest") and says nothing new."""
+        for noun in self.doc:
+            predicate = lx.EVENT_NOUNS.get(noun.lemma_.lower())
+            if predicate is None or noun.pos_ != "NOUN":
+                continue
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            k = self.mention_of(owner) if owner is not None else None
+            if owner is None or k is None or self.mentions[k].type != "PERSON" or not self.mentions[k].chain:
+                continue
+            if any(a.lemma_.lower() in lx.DOUBT_WORDS or any(c.dep_ == "neg" for c in a.children)
+                   for a in [noun, *noun.ancestors]):
+                continue  # "rumours of his death", "denied reports of his arrest"
+            own = self._noun_times(noun)
+            if not own:
+                continue
+            where = self._place_in(noun) if predicate in ("died", "detained", "born") else None
+            text, om = where if where else (None, None)
+            self._emit(predicate, noun, owner, k, text, om, text, Context(), 0.65, noun,
+                       time=TimeOut.from_value(own[0][1].value))
+
+    def _noun_times(self, noun: Token) -> list[tuple[Token, Any]]:
+        """Times written inside a noun's own phrase ("his death in 2018"), not in a clause on it."""
+        out = []
+        for _at, t in self.all_times:
+            span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
+            tok = span.root if span is not None else None
+            while tok is not None and tok.head != tok and tok != noun:
+                if tok.dep_ in _OTHER_CLAUSES or tok.pos_ in ("VERB", "AUX"):
+                    tok = None
+                    break
+                tok = tok.head
+            if tok == noun and span is not None:
+                out.append((span.root, t))
+        return out
 
     def _deceased(self, k: int, head: Token) -> None:
         """"Gholam Akabari (now deceased)", "X (died 2010)": a death noted beside a name."""
@@ -1313,6 +1474,12 @@ def _born_from_age(published: date | datetime, age: int) -> TimeOut:
     return TimeOut(f"[{year - 1}..{year}]", date(year - 1, 1, 1), date(year, 12, 31), f"aged {age}")
 
 
+AGE_DECADES: dict[str, int] = {
+    "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+    "eighties": 80, "nineties": 90,
+}
+"""A person's age written as a decade of life ("in his forties")."""
+
 DECEASED_NOTES: tuple[str, ...] = ("now deceased", "deceased", "now dead", "dead", "late", "died", "d.")
 """What a bracket after a name says of a death."""
 
@@ -1377,6 +1544,26 @@ def _named_place_head(tok: Token) -> tuple[int, int, int] | None:
     return first, tok.doc[first].idx, tok.doc[last].idx + len(tok.doc[last])
 
 
+def _a_stretch(prep: Token) -> bool:
+    """The preposition's object is a stretch of years ("the late 1990s", "the eighties")."""
+    return any(t.text[:1].isdigit() and t.lower_.endswith("s") or t.lower_ in DECADE_WORDS
+               for t in prep.subtree)
+
+
+_OTHER_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "appos"})
+
+
+def _in_clause_of(tok: Token, verb: Token) -> bool:
+    """`tok` belongs to `verb`'s own clause: no relative, adverbial, reported or coordinated
+    clause, and no apposition, lies between them ("according to his cousin, X, who lives in
+    Andkhoy" says nothing about where the verb's subject was)."""
+    while tok != verb and tok.head != tok:
+        if tok.dep_ in _OTHER_CLAUSES:
+            return False
+        tok = tok.head
+    return tok == verb
+
+
 def _split_passive(be: Token) -> Token | None:
     """"was in January appointed chief": a time between auxiliary and participle leaves the
     parser a copula with the participle's clause hanging on it; the participle is the verb."""
@@ -1412,13 +1599,29 @@ def _apposed_noun(tok: Token) -> Token | None:
     if tok.dep_ == "conj" and h.pos_ == "NOUN" and h.i < tok.i and role_span(h) is not None \
             and not any(t.dep_ == "cc" for t in tok.doc[h.i + 1:tok.i]):
         return h  # "the deputy governor of Badghis, X,": a small parser's comma list
+    if tok.dep_ in ("npadvmod", "dep", "pobj") and h.pos_ in ("VERB", "AUX", "ADP"):
+        return _role_before_comma(tok)  # "opened by the new governor of Baghlan, X": X hung on the verb
     if tok.dep_ != "appos":
         return None
     if h.pos_ == "NOUN":
-        return h
+        # "a feud with the provincial police chief, X": the parser hung X on the wrong noun
+        return (_role_before_comma(tok) or h) if role_span(h) is None else h
     if h.dep_ == "pobj" and h.head.head.pos_ == "NOUN" and role_span(h.head.head) is not None:
         return h.head.head
     return None
+
+
+def _role_before_comma(tok: Token) -> Token | None:
+    """The role noun whose phrase ends just before the comma that opens the name headed by `tok`
+    ("the provincial police chief, X", "the governor of Baghlan, X")."""
+    doc = tok.doc
+    first = min(t.i for t in tok.subtree if not t.is_punct or t == tok)
+    if first < 2 or doc[first - 1].text != ",":
+        return None
+    t = doc[first - 2]
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+        t = t.head.head
+    return t if t.pos_ == "NOUN" and role_span(t) is not None else None
 
 
 def _dedupe(claims: list[ClaimOut]) -> list[ClaimOut]:

@@ -122,6 +122,9 @@ class Coreferencer:
     def _name(self, m: MentionOut, idx: int, subject: bool = False) -> _Chain:
         key = _key(m)
         for chain in sorted(self.chains, key=lambda c: -c.last):
+            if chain.type == m.type and key in chain.keys and any(len(k) > len(key) for k in chain.keys):
+                return chain  # a short name already used for one named person stays his ("Turkmen")
+        for chain in sorted(self.chains, key=lambda c: -c.last):
             if chain.type == m.type and _compatible(key, chain):
                 if key not in chain.keys:
                     chain.keys.append(key)

@@ -23,7 +23,7 @@ from . import model
 from .claims import ClaimReader
 from .coref import resolve
 from .datelines import set_apart
-from .mentions import find_mentions, token_index
+from .mentions import find_mentions, remember, token_index
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -58,10 +58,10 @@ def read_parsed(doc: Doc, job: Job) -> Extraction:
         for cid, names in job.context.chains.items():
             kind = job.context.types.get(cid, "PERSON")
             for n in names:
-                known.setdefault(n.lower(), kind)
+                remember(known, n, kind)
                 if kind == "PERSON" and len(n.split()) > 1:
-                    for word in n.lower().split():
-                        known.setdefault(word, kind)
+                    for word in n.split():
+                        remember(known, word, kind)
     mentions = find_mentions(doc, text, known)
     token_of = token_index(doc, mentions)
     prefix = (job.doc_key or hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]) + ":"

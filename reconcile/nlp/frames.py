@@ -69,6 +69,8 @@ FRAMES: tuple[Frame, ...] = (
     _f("detained", "spend serve", needs=frozenset({"jail", "prison", "custody", "detention",
                                                    "sentence"}),
        objects=("prep:in", "dobj"), object_types=("PLACE", "ORG", "TEXT")),
+    _f("detained", "spend", needs=lx.DETENTION_SITES, objects=("prep:at", "prep:in"),
+       object_types=("PLACE", "ORG", "TEXT")),
     # released
     _f("released", "release free", voice="passive", objects=("prep:from",),
        object_types=("PLACE", "ORG", "TEXT")),

@@ -19,8 +19,14 @@ GROUPS: tuple[tuple[str, ...], ...] = (
      "al-Qaeda in the Indian Subcontinent"),
     ("Haqqani network", "Haqqani Network", "Haqqanis"),
     ("Hezb-e-Islami", "Hezb-i-Islami", "Hizb-i-Islami", "Hizb-e-Islami", "Hezb-e Islami",
-     "Hizb-e Islami", "Hezbi Islami", "HIG", "Hezb-e-Islami Gulbuddin", "Hizb-i-Islami Gulbuddin"),
-    ("Jamiat-e-Islami", "Jamiat-i-Islami", "Jamiat", "Jamiat-e Islami", "Jamaat-e-Islami"),
+     "Hizb-e Islami", "Hezbi Islami", "HIG", "Hezb-e-Islami Gulbuddin", "Hizb-i-Islami Gulbuddin",
+     "Hezb", "Hizb"),
+    ("Jamiat-e-Islami", "Jamiat-i-Islami", "Jamiat", "Jamiat-e Islami"),
+    ("Jamaat-e-Islami", "Jamaat-i-Islami", "Jamaat-e Islami"),
+    ("Harakat-e-Inqilab-e-Islami", "Harakat-i-Inqilab-i-Islami", "Harakat-e Inqilab-e Islami",
+     "Harakat-i Inqilab-i Islami"),
+    ("Mahaz-e-Milli", "Mahaz-i-Milli", "Mahaz-e Milli", "National Islamic Front of Afghanistan", "NIFA"),
+    ("Shura-e-Nazar", "Shura-i-Nazar", "Shura-e Nazar"),
     ("Junbish-e-Milli", "Junbish-i-Milli", "Junbish", "Junbesh", "Junbish-e Milli"),
     ("Hezb-e-Wahdat", "Hizb-i-Wahdat", "Wahdat"),
     ("Ittehad-e-Islami", "Ittihad-i-Islami", "Ittehad"),
@@ -48,3 +54,23 @@ GROUPS: tuple[tuple[str, ...], ...] = (
 
 CASE_SENSITIVE_MAX = 4
 """Spellings of at most this many letters, all capitals ("IS", "ISI", "TTP"), match exact case."""
+
+
+def _fold(spelling: str) -> str:
+    return " ".join(spelling.lower().replace("-", " ").split())
+
+
+def _is_short_caps(spelling: str) -> bool:
+    return spelling.isupper() and len(spelling.replace("-", "")) <= CASE_SENSITIVE_MAX
+
+
+_EXACT: dict[str, str] = {s: row[0] for row in GROUPS for s in row if _is_short_caps(s)}
+_FOLDED: dict[str, str] = {_fold(s): row[0] for row in GROUPS for s in row if not _is_short_caps(s)}
+
+
+def canonical_group(name: str) -> str | None:
+    """The first spelling of the table's row that `name` is written as ("TTP", "Pakistani Taliban"
+    -> "Tehrik-i-Taliban Pakistan"), by the ruler's case rules, hyphens and spaces alike; None
+    for a name the table doesn't hold. Mentions carry it as their name, so that every spelling of
+    one group resolves to one entity."""
+    return _EXACT.get(name) or _FOLDED.get(_fold(name))

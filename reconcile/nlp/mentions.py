@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 from reconcile.extract import lexicon as lx
 from reconcile.extract.types import MentionOut
-from reconcile.names import TITLES, split_title
+from reconcile.names import TITLES, name_key, split_title
+
+from .groups import canonical_group
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -88,11 +90,51 @@ def _person_by_context(span: Span) -> bool:
 _NAMING_VERBS = frozenset({"be", "call", "name"})
 
 
-def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
-    words = [t.text.lower() for t in span]
+SPELLING = "~"
+"""Prefix of the `known` keys that hold a name's spelling key ("Qaisary" and "Qaisari" -> "~kisari")."""
+
+_MIN_SPELLING_KEY = 4
+
+
+def remember(known: dict[str, str], name: str, kind: str) -> None:
+    """Record that `name` (a full name or one word of a person's name) is of type `kind`, as
+    written and by its spelling key, unless something else already claimed either."""
+    known.setdefault(name.lower(), kind)
+    key = name_key(name, "PERSON") if kind == "PERSON" else ""
+    if len(key) >= _MIN_SPELLING_KEY:
+        known.setdefault(SPELLING + key, kind)
+
+
+_PLACE_ENDS: frozenset[str] = frozenset(lx.GENERIC_PLACE_WORDS | lx.PLACE_HEADS)
+
+
+def _known_spelling(name: str, known: dict[str, str]) -> str | None:
+    key = name_key(name, "PERSON")
+    return known.get(SPELLING + key) if len(key) >= _MIN_SPELLING_KEY else None
+
+
+def _known_kind(span: Span, known: dict[str, str]) -> str | None:
+    """The type this text or its thread already gave the same name, or the same name spelt
+    another way: a reader who writes "Qaisary" under a post on "Qaisari" means the man, though
+    the tagger, not knowing the spelling, reads a place."""
     text = span.text.lower()
     if text in known:
         return known[text]
+    if _known_spelling(span.text, known) != "PERSON":
+        return None
+    from reconcile.gazetteer import lookup
+
+    if span.label_ in ("GPE", "LOC", "FAC") and any(_same_word(p.name, text) for p in lookup(span.text, fuzzy=False)):
+        return None  # spelt as a place the gazetteer knows: the tagger's place stands
+    return "PERSON"
+
+
+def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
+    words = [t.text.lower() for t in span]
+    text = span.text.lower()
+    kind_known = _known_kind(span, known)
+    if kind_known is not None:
+        return kind_known
     if not any(c.isalpha() for c in text) or words == [w for w in words if w in _NOT_NAMES]:
         return None
     if not _latin(span.text):
@@ -106,14 +148,20 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
     kind = LABELS.get(label)
     if kind is None and label in _OTHER_NAME_LABELS and len(span) > 1 and all(t.pos_ == "PROPN" for t in span):
         first = next((w.rstrip(".") for w in words if w.rstrip(".") not in TITLE_WORDS), "")
-        if words[0].rstrip(".") in TITLE_WORDS or first in lx.GIVEN_NAMES:
+        if words[0].rstrip(".") in TITLE_WORDS or lx.looks_given(first):
             return "PERSON"  # "Mir Akbar Rind" tagged a product: a title or a given name opens it
+    if label in ("FAC", "ORG") and len(span) > 1 and all(t.pos_ == "PROPN" for t in span) \
+            and any(lx.looks_given(w) for w in words[:-1]) and words[-1] not in lx.ORG_HEADS \
+            and words[-1] not in _PLACE_ENDS and canonical_group(span.text) is None \
+            and not _place_by_context(span):
+        return "PERSON"  # "Qazi Amanullah Hotak" tagged a building: a given name before the last word
     if label == "NORP" and len(span) == 1 and span[0].dep_ in ("amod", "compound") \
             and _demonym_place(span.text):
         return "PLACE"  # "the US automaker", "American officials": the country named as a modifier
     if kind in ("ORG", "PLACE") and span.root.dep_ == "poss" and span.root.head.lemma_.lower() in _KIN_NOUNS:
         return "PERSON"  # "Toryalai Popal's cousin": only people have cousins
-    if kind in ("PERSON", "ORG") and (_place_by_preposition(span) or _dateline_place(span)):
+    if kind in ("PERSON", "ORG") and (_place_by_preposition(span) or _dateline_place(span)
+                                      or _place_by_event_verb(span)):
         return "PLACE"
     if kind is not None and words[-1] in lx.ORG_HEADS and len(words) > 1 and words[-1] not in lx.GENERIC_PLACE_WORDS:
         return "ORG"
@@ -132,14 +180,20 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
         return "PERSON"
     if kind == "PERSON" and words[-1] in lx.ORG_HEADS and len(words) > 1:
         return "ORG"
-    if kind == "PERSON" and words[-1] in lx.GENERIC_PLACE_WORDS and len(words) > 1:
-        return "PLACE"
+    if kind == "PERSON" and words[-1] in _PLACE_ENDS and len(words) > 1:
+        return "PLACE"  # "Ahmad Shah Baba Airport": named after a man, but a place
     return kind
 
 
 def _person_missed(tok: Token, taken: set[int], known: dict[str, str] | None = None) -> tuple[int, int] | None:
-    """A proper-noun subject the tagger left unlabelled: "Qaisari joined ..." is a person."""
-    if tok.i in taken or tok.pos_ != "PROPN":
+    """A proper-noun subject the tagger left unlabelled: "Qaisari joined ..." is a person; so is
+    any capitalised word that spells a word of a person's name the text or thread has given."""
+    if tok.i in taken:
+        return None
+    if tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper() and known \
+            and _known_spelling(tok.text, known) == "PERSON":
+        return tok.i, tok.i + 1
+    if tok.pos_ != "PROPN":
         return None
     kin_of = (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _PERSON_LEFT)
     if not kin_of and (tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.pos_ not in ("VERB", "AUX")):
@@ -262,6 +316,21 @@ def _same_word(name: str, word: str) -> bool:
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "into", "outside", "around"})
 
 
+_WHERE_VERBS = frozenset({
+    "bear", "live", "die", "kill", "bury", "arrest", "detain", "capture", "hold", "imprison", "jail",
+    "base", "station", "stay", "settle", "reside", "grow", "raise", "hide", "shelter",
+})
+"""Verbs whose "in X" is where it happened: nobody is born, buried or arrested in a person."""
+
+
+def _place_by_event_verb(span: Span) -> bool:
+    """"born in Tirin Kot", "arrested in Quetta": a name after "in" on a verb of where someone is
+    born, lives, dies or is held is a place, even one the tagger took for a person."""
+    root = span.root
+    return (root.dep_ == "pobj" and root.head.lower_ == "in" and root.head.head.lemma_.lower() in _WHERE_VERBS
+            and canonical_group(span.text) is None)
+
+
 def _place_by_preposition(span: Span) -> bool:
     """"a brigade in Saripul": a name after a place preposition that the gazetteer knows in
     the region (any spelling it holds) is a place, whatever the tagger guessed."""
@@ -276,9 +345,10 @@ def _place_by_preposition(span: Span) -> bool:
 _JOINERS = frozenset({"e", "i", "-", "ul", "al", "ud"})
 
 
-def _places_missed(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
+def _places_missed(doc: Doc, taken: set[int], known: dict[str, str]) -> list[tuple[int, int]]:
     """Runs of capitalised words the tagger left unlabelled that the gazetteer knows as a place
-    of the region, a province or a country, in any spelling it holds ("Sar e Pol", "Sar-i-Pol")."""
+    of the region, a province or a country, in any spelling it holds ("Sar e Pol", "Sar-i-Pol"),
+    unless the run is the subject of a verb and spells a person's name the thread has given."""
     from reconcile.gazetteer import lookup
 
     out: list[tuple[int, int]] = []
@@ -297,6 +367,9 @@ def _places_missed(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
         while j > i + 1 and doc[j - 1].lower_ in _JOINERS:
             j -= 1
         name = doc[i:j].text
+        if _known_spelling(name, known) == "PERSON" and doc[i:j].root.dep_ in ("nsubj", "nsubjpass"):
+            i = j
+            continue
         if any(p.kind != "city" or p.country_code in ("AF", "PK") or (p.population >= 15000 and _same_word(p.name, name))
                for p in lookup(name, fuzzy=False)) and name.lower() not in TITLE_WORDS:
             out.append((i, j))
@@ -364,9 +437,10 @@ def _learn_people(ents: list[Span], known: dict[str, str]) -> None:
     from reconcile.gazetteer import lookup
 
     for ent in ents:
-        if ent.label_ != "PERSON" or len(ent) < 2:
+        if ent.label_ != "PERSON" or len(ent) < 2 or _place_by_event_verb(ent) or _place_by_preposition(ent) \
+                or ent[-1].lower_ in _PLACE_ENDS:
             continue
-        known.setdefault(ent.text.lower(), "PERSON")
+        remember(known, ent.text, "PERSON")
         for tok in ent:
             word = tok.lower_
             if word in known or not tok.text[:1].isupper() or word in TITLE_WORDS or len(word) < 3:
@@ -376,6 +450,7 @@ def _learn_people(ents: list[Span], known: dict[str, str]) -> None:
                    for p in lookup(tok.text, fuzzy=False)):
                 continue  # a known place of the region; a village's or a far town's name is often a family's
             known[word] = "PERSON"
+            remember(known, tok.text, "PERSON")
 
 
 def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> list[MentionOut]:
@@ -407,7 +482,7 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> l
                                            text[span.start_char:span.end_char], "ORG",
                                            name=text[span.start_char:span.end_char])))
         taken.update(range(start, end))
-    for start, end in _places_missed(doc, taken):
+    for start, end in _places_missed(doc, taken, known):
         span = doc[start:end]
         if _common_word(span, lower_words, known):
             continue
@@ -434,7 +509,8 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> l
             out.append((tok.i, tok.i + 1, MentionOut(tok.idx, tok.idx + len(tok), tok.text, "PERSON",
                                                      is_pronoun=True)))
             continue
-        if tok.pos_ != "NOUN" or (tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ == "compound"
+        misread = tok.lower_ in ROLE_HEADS and tok.dep_ in ("amod", "compound") and tok.head.pos_ == "PROPN"
+        if (tok.pos_ != "NOUN" and not misread) or (tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ == "compound"
                                   and doc[tok.i + 1].head == tok.head and doc[tok.i + 1].pos_ == "NOUN"):
             continue
         role = role_span(tok)
