@@ -129,3 +129,23 @@ def test_without_threadpoolctl_the_pipeline_still_parses(monkeypatch: pytest.Mon
         assert [t.dep_ for t in doc][:2] == ["nsubjpass", "auxpass"]
     finally:
         model._blas.cache_clear()
+
+
+@pytest.mark.parametrize("text", [
+    "He was born in 1958 in Herat.",                                       # tags only
+    "There is a district where there are no roads; there's more.",       # two-token pattern (expl + be)
+    "He gets a car and got a house, but ain't rich: they're poor.",       # word and tag, contractions
+    "Title  with  double spaces\n\n  and an indented line\n",            # whitespace tokens
+    "I said: \"We'll go,\" she'd say; you've seen whom they met.",        # pronouns, quotes
+    "ABDUL RAHMAN, 45, e-mail: a@b.org, 3rd, U.S.A., etc.",                # capitals, numbers, symbols
+])
+def test_attribute_ruler_matches_what_its_own_matcher_does(text: str) -> None:
+    from spacy.pipeline.attributeruler import AttributeRuler
+
+    nlp = model.load()
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler.match, model.AttributeMatches)  # type: ignore[attr-defined]
+    before = nlp.pipe_names[:nlp.pipe_names.index("attribute_ruler")]
+    with nlp.select_pipes(enable=before):
+        doc = nlp(text)
+    assert ruler.match(doc) == AttributeRuler.match(ruler, doc)  # type: ignore[attr-defined]
