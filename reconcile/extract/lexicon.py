@@ -95,6 +95,7 @@ PLACE_HEADS: frozenset[str] = frozenset({
     "county", "valley", "river", "mountains", "mountain", "pass", "airport", "base", "camp",
     "jail", "prison", "hospital", "mosque", "bazaar", "square", "bridge", "dam", "lake", "island",
     "islands", "desert", "plain", "gorge", "hills", "street", "road", "highway", "border",
+    "reserve", "park", "beach", "bay", "coast", "forest",
     # the last word of many village names in Afghanistan and Pakistan: fort, hamlet, settlement
     "qala", "qalay", "kalay", "kili", "abad", "kot",
 })
@@ -373,3 +374,58 @@ DETENTION_SITES: frozenset[str] = frozenset({
 })
 """Words of the names of the region's (and the wars') detention centres and prisons: a stay at one
 is a detention even where the text never says prison ("spent six years at Guantanamo")."""
+
+# Nouns a product, a program or a web service is the modifier of ("the Python code", "an
+# Ubuntu user", "the Asterisk config"): a name that modifies one of them in a text is no person
+# and no place anywhere in that text.
+PRODUCT_NOUNS: frozenset[str] = frozenset({
+    "app", "apps", "application", "software", "code", "codebase", "repository", "repo", "package",
+    "library", "module", "plugin", "plug-in", "addon", "add-on", "extension", "version", "versions",
+    "build", "binary", "binaries", "installer", "installation", "interpreter", "compiler",
+    "runtime", "syntax", "script", "scripts", "api", "sdk", "framework", "server", "browser",
+    "firmware", "driver", "kernel", "config", "configuration", "setting", "settings", "user",
+    "users", "developer", "developers", "distro", "desktop", "website", "login", "phone", "device",
+    "tablet", "laptop", "console", "product", "products", "brand", "platform", "subscription",
+    "download", "downloads", "upgrade", "bug", "bugs", "documentation", "docs", "tutorial",
+    "theme", "themes", "template", "widget", "shortcut", "button", "database", "protocol",
+    "stack", "interface", "packet", "packets", "feature", "features", "os", "dev", "devs",
+    "controller", "plugins", "extensions",
+})
+# Of those, the ones a possessive name also owns only if it is a program ("Mercurial's codebase";
+# "Karzai's version" or "Karzai's website" is a person's).
+PRODUCT_OWNED_NOUNS: frozenset[str] = frozenset({
+    "code", "codebase", "repository", "repo", "interpreter", "compiler", "runtime", "syntax", "api",
+    "sdk", "firmware", "kernel", "installer", "documentation", "docs", "developers", "users", "bugs",
+})
+# Nouns whose "of" names a program or a device ("the latest version of Asterisk").
+PRODUCT_OF_NOUNS: frozenset[str] = frozenset({
+    "version", "versions", "build", "installation", "firmware", "installer", "documentation",
+})
+# Verbs whose "on" names a web service ("follow us on Acme", "posted it on Acme").
+SERVICE_ON_VERBS: frozenset[str] = frozenset({"follow", "share", "post", "subscribe", "chat", "stream", "tweet"})
+# Words after a hyphen that make the name before it a brand ("Acme-branded boxes").
+BRAND_SUFFIXES: frozenset[str] = frozenset({"branded", "powered", "compatible", "enabled", "certified"})
+# Verbs whose object is a program, a device or a service ("installed Asterisk", "upgrade to X").
+PRODUCT_VERBS: frozenset[str] = frozenset({
+    "install", "reinstall", "uninstall", "download", "upgrade", "downgrade", "configure",
+    "compile", "deploy", "boot", "reboot", "debug", "port", "migrate", "patch", "click", "tap",
+    "subscribe", "log", "sign", "flash", "code", "program", "script", "google", "tweet", "stream",
+})
+# Nouns a company's name modifies ("these Acme hotels", "the Acme charts"): a word the gazetteer
+# does not know as a place, written so, is a company's name in that text.
+COMPANY_NOUNS: frozenset[str] = frozenset({
+    "hotel", "hotels", "resort", "resorts", "store", "stores", "shop", "shops", "chain", "franchise",
+    "chart", "charts", "employee", "employees", "customer", "customers", "shareholders", "stock",
+    "shares", "subsidiary", "brand", "brands", "products", "warehouse",
+    "warehouses", "packaging",
+})
+# Last words that make a name a company's ("Hyatt Hotels Corporation", "Acme Technology"): the
+# name's first word, written alone in the same text, is that company and not a person or place.
+COMPANY_HEADS: frozenset[str] = frozenset({
+    "inc", "ltd", "llc", "gmbh", "plc", "corp", "corporation", "company", "co",
+    "hotels", "resorts", "motors", "airlines", "airways", "systems", "technologies",
+    "technology", "holdings", "industries", "electronics", "computer", "computers", "software",
+    "foods", "energy", "pharmaceuticals", "communications", "media", "studios", "records",
+    "entertainment", "networks", "labs", "partners", "capital", "ventures", "insurance", "telecom",
+    "brands", "stores", "solutions", "games",
+})

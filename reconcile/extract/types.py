@@ -111,6 +111,9 @@ class ThreadContext:
     salient: str | None = None
     types: dict[str, str] = field(default_factory=dict)
     """Chain id -> mention type of the chain (PERSON, ORG, PLACE)."""
+    titles: list[str] = field(default_factory=list)
+    """Titles of the thread's documents above, root first: a thread about "Acme 7941" makes
+    "Acme" in a reply the maker's name, not a place."""
 
     def child(self, extraction: Extraction) -> ThreadContext:
         """The context for a reply to the document that produced `extraction`."""
@@ -124,7 +127,7 @@ class ThreadContext:
             if bare not in names:
                 names.append(bare)
             types.setdefault(m.chain, m.type)
-        return ThreadContext(chains, extraction.salient or self.salient, types)
+        return ThreadContext(chains, extraction.salient or self.salient, types, list(self.titles))
 
 
 @runtime_checkable

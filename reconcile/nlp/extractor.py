@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from reconcile.extract.aliases import find_aliases
@@ -23,7 +24,7 @@ from . import model
 from .claims import ClaimReader
 from .coref import resolve
 from .datelines import set_apart
-from .mentions import find_mentions, remember, token_index
+from .mentions import find_mentions, product_words, remember, token_index
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -62,7 +63,7 @@ def read_parsed(doc: Doc, job: Job) -> Extraction:
                 if kind == "PERSON" and len(n.split()) > 1:
                     for word in n.split():
                         remember(known, word, kind)
-    mentions = find_mentions(doc, text, known)
+    mentions = find_mentions(doc, text, known, _title_things(tuple(job.context.titles) if job.context else ()))
     token_of = token_index(doc, mentions)
     prefix = (job.doc_key or hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]) + ":"
     co = resolve(doc, mentions, token_of, prefix, job.context)
@@ -70,6 +71,15 @@ def read_parsed(doc: Doc, job: Job) -> Extraction:
     claims = ClaimReader(doc, text, mentions, token_of, times, job.published, co.chains).read()
     return Extraction(mentions=mentions, claims=claims, chains=co.chains, salient=co.salient,
                       aliases=find_aliases(text, mentions))
+
+
+@lru_cache(maxsize=256)
+def _title_things(titles: tuple[str, ...]) -> frozenset[str]:
+    """Words the thread's titles write as a program or product ("Acme 7941, Foo and SIP")."""
+    if not titles:
+        return frozenset()
+    nlp = model.load()
+    return frozenset(w for t in titles for w in product_words(nlp(fold(t))))
 
 
 class ParsedExtractor:

@@ -9,6 +9,9 @@ role nouns ("district governor") that claims need as subjects and objects.
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from reconcile.extract import lexicon as lx
@@ -185,6 +188,226 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
     return kind
 
 
+
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)+[a-z]?$")
+"""A release number: "3.5", "5.2.1", "v2.0"."""
+_MACHINE = re.compile(
+    r"\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b"          # a clock time to the second: a log's
+    r"|\b\d{1,3}(?:\.\d{1,3}){3}\b"                  # an IPv4 address
+    r"|\b[0-9a-f]{2}(?::[0-9a-f]{2}){5}\b"              # a MAC address
+    r"|(?:^|\s)[\w.-]+=[\w\"'./-]+"                    # key=value
+    r"|^\s*[A-Z][A-Za-z]*-[A-Z][A-Za-z-]*:\s"         # a protocol's header line ("Max-Forwards: 70")
+    r"|[{};]\s*$|^\s*[$#>] \w|^\s*(?://|/\*)|</?[a-z][a-z0-9]*(?:\s[^<>]*)?>",  # code, markup
+    re.IGNORECASE)
+_COMPANY_LABELS = frozenset({"ORG"})
+_THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "LANGUAGE", "LAW", "EVENT"})
+_TECH_PREPS = frozenset({"to", "on", "into", "onto", "in", "with", "from"})
+_IMPERATIVE_PRODUCT_VERBS = frozenset({"install", "download", "uninstall", "reinstall", "upgrade",
+                                       "configure", "compile", "deploy", "reboot", "click", "tap"})
+_COMMON_DETS = frozenset({"the", "a", "an", "this", "that", "these", "those", "every", "each", "any",
+                          "some", "another", "no"})
+
+
+def _not_prose(text: str) -> list[tuple[int, int]]:
+    """Character spans of lines that are no English prose, where a capitalised word names
+    nobody: a line in another language or in placeholder Latin, or machine output (a log line
+    with clock times to the second, addresses, key=value pairs, code)."""
+    from reconcile.language import foreign_paragraphs
+
+    out = foreign_paragraphs(text)
+    pos = 0
+    for line in text.split("\n"):
+        if _MACHINE.search(line):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return sorted(out)
+
+
+def _inside(spans: list[tuple[int, int]], start: int) -> bool:
+    import bisect
+
+    k = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= start < spans[k][1]
+
+
+def _code_like(word: str) -> bool:
+    """"PyOxidizer", "WordPress.com", "JavaScript": a capital inside a word after two lower-case
+    letters, or a web address, is how programs, products and services are written, not people
+    or places ("McChrystal", "DeLong", "al-Qaida" keep their shape)."""
+    if re.search(r"\.(?:com|org|net|io|co|de|uk|info|gov|edu|js|py|php|xml|json|html?|css|exe|sh|rb)\b",
+                 word, re.IGNORECASE) or "://" in word \
+            or re.search(r"[A-Za-z]_[A-Za-z]|^[A-Z][A-Za-z]+\d+$|\w(?:\+\+|#)", word):
+        return True  # a web address or a file, an identifier ("United_Kingdom", "CHAN_SIP", "Angular2", "C++")
+    return re.search(r"^[A-Z][a-z]+[A-Z]|[a-z]{2}[A-Z]", word) is not None \
+        and not re.match(r"(?:Mc|Mac|O'|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z]", word)
+
+
+def _model_number(tok: Token) -> bool:
+    """"3.5", "v2.0", "7941", "7961G": a release or model number, not a count or a year."""
+    t = tok.text
+    if _VERSION.match(t):
+        return True
+    if t.isdigit():
+        return len(t) >= 3 and not (len(t) == 4 and t[:2] in ("18", "19", "20"))
+    return t.isalnum() and any(ch.isdigit() for ch in t) and any(ch.isalpha() for ch in t) and t[:1].isdigit()
+
+
+def product_words(doc: Doc) -> set[str]:
+    """Capitalised words this text uses as a program, a product or a web service, anywhere in
+    it: followed by a release or model number ("Python 3.5", "Acme 7941"), modifying a product
+    noun ("the Asterisk config", "Ubuntu users", "the WP theme design"), owning a program's part
+    ("Mercurial's codebase"), after "version of", the object of a program's verb ("installed
+    Asterisk", "upgrade to Debian"), written like code ("PyOxidizer"), or coordinated with one
+    of those ("FreePBX and Asterisk")."""
+    out: set[str] = set()
+    for tok in doc:
+        if not tok.text[:1].isupper() or not tok.is_alpha and not _code_like(tok.text):
+            continue
+        word = tok.lower_
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        prev = doc[tok.i - 1] if tok.i else None
+        if _code_like(tok.text):
+            out.add(word)
+        elif prev is not None and prev.lower_ in _IMPERATIVE_PRODUCT_VERBS and prev.text[:1].isupper() \
+                and (prev.i == 0 or prev.is_sent_start or "\n" in doc[prev.i - 1].whitespace_):
+            out.add(word)  # "Install Acme to test.": an instruction's object is a program
+        elif nxt is not None and "\n" not in tok.whitespace_ and (_model_number(nxt) or (
+                nxt.like_num and nxt.ent_iob_ == "I" and nxt.ent_type_ in ("ORG", "PRODUCT")
+                and tok.ent_type_ == nxt.ent_type_ and (nxt.i + 1 == len(doc) or doc[nxt.i + 1].ent_iob_ != "I"))):
+            out.add(word)
+        elif nxt is not None and nxt.text == "-" and nxt.i + 1 < len(doc) \
+                and doc[nxt.i + 1].lower_ in lx.BRAND_SUFFIXES:
+            out.add(word)  # "Acme-branded boxes"
+        elif tok.dep_ == "poss" and tok.head.lemma_.lower() in lx.PRODUCT_OWNED_NOUNS:
+            out.add(word)
+        elif tok.dep_ == "dobj" and tok.head.lemma_.lower() in lx.PRODUCT_VERBS:
+            out.add(word)
+        elif tok.dep_ == "pobj" and tok.head.lower_ in _TECH_PREPS and tok.head.head.pos_ == "VERB" \
+                and tok.head.head.lemma_.lower() in lx.PRODUCT_VERBS:
+            out.add(word)
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.lemma_.lower() in lx.SERVICE_ON_VERBS:
+            out.add(word)  # "follow us on Acme": a web service
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in lx.PRODUCT_OF_NOUNS:
+            out.add(word)
+        else:
+            child, head = tok, tok.head
+            while child.dep_ in ("compound", "nmod") and head.i != child.i:
+                if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in lx.PRODUCT_NOUNS and head.pos_ == "NOUN":
+                    out.add(word)  # "the WP theme design": WP -> theme
+                    break
+                child, head = head, head.head
+    for _ in range(2):  # "FreePBX and Asterisk", "Linux, Mercurial and Python 3"
+        for tok in doc:
+            if tok.dep_ == "conj" and tok.text[:1].isupper() and tok.head.text[:1].isupper() \
+                    and (tok.head.lower_ in out) != (tok.lower_ in out):
+                out.update((tok.lower_, tok.head.lower_))
+    return out
+
+
+def _after_place_preposition(tok: Token) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ in lx.PLACE_PREPOSITIONS
+
+
+def _numbered_in_thread(known: dict[str, str]) -> set[str]:
+    """Names the thread higher up wrote with a model or release number as one product or
+    company name ("the Acme 7941" in the post makes "Acme" in a reply that product's maker)."""
+    out: set[str] = set()
+    for name, kind in known.items():
+        parts = name.split()
+        if kind == "ORG" and len(parts) == 2 and parts[0].isalpha() and (
+                _VERSION.match(parts[1]) or parts[1].isdigit() and not (
+                    len(parts[1]) == 4 and parts[1][:2] in ("18", "19", "20"))):
+            out.add(parts[0])  # "acme 7941", "python 2"
+    return out
+
+
+def _company_words(doc: Doc, ents: list[Span]) -> set[str]:
+    """Names of companies: the first word of a company's name the text writes in full ("Acme
+    Hotels Corporation"), a one-word name modifying a company's noun ("these Acme hotels", "the
+    Acme charts"), unless the gazetteer knows it as a place ("Kabul hotels" leaves Kabul a city)."""
+    from reconcile.gazetteer import lookup
+
+    cands: set[str] = set()
+    for ent in ents:
+        if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].lower_.rstrip(".") in lx.COMPANY_HEADS \
+                and ent[0].text[:1].isupper() and ent[0].is_alpha:
+            cands.add(ent[0].text)
+    for tok in doc:
+        if tok.dep_ == "compound" and tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha \
+                and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in lx.COMPANY_NOUNS \
+                and not (tok.i > 0 and doc[tok.i - 1].dep_ == "compound" and doc[tok.i - 1].head.i == tok.i):
+            cands.add(tok.text)
+    return {c.lower() for c in cands if not lookup(c, fuzzy=False)}
+
+
+def _label_votes(doc: Doc) -> dict[str, Counter[str]]:
+    """Per name (lower case), how often the tagger typed it each way in this text."""
+    votes: dict[str, Counter[str]] = {}
+    for ent in doc.ents:
+        words = [t for t in ent if t.lower_ not in ("the", "a", "an") and not t.is_space]
+        if not words:
+            continue
+        key = " ".join(t.lower_ for t in words)
+        label = LABELS.get(ent.label_) or ("THING" if ent.label_ in _THING_LABELS else None)
+        if label:
+            votes.setdefault(key, Counter())[label] += 1
+    return votes
+
+
+def _common_heading(words: list[str], lower_words: AbstractSet[str]) -> bool:
+    """"Keyboard Tag", "Bind Port": two words, the last a common noun the same text writes in
+    lower case, neither a given name: a heading or a setting's label, not a person's name."""
+    return len(words) == 2 and words[1] in lower_words and not any(w in lx.GIVEN_NAMES or w in TITLE_WORDS
+                                                                   for w in words)
+
+
+def _thing(span: Span, kind: str, things: set[str], votes: dict[str, Counter[str]],
+           lower_words: set[str], known: dict[str, str]) -> str | None:
+    """The type of a person or place the text itself shows to be a program, a product, a
+    company or a heading: "ORG" for a company or a product its maker names, None for no name,
+    `kind` when nothing says otherwise."""
+    words = [t for t in span if t.lower_ not in ("the", "a", "an")]
+    key = " ".join(t.lower_ for t in words)
+    v = votes.get(key, Counter())
+    if any(t.lower_ in things for t in words if t.text[:1].isupper()) or _code_like(span.text) \
+            or len(words) > 1 and words[-1].lower_ in lx.PRODUCT_NOUNS:  # "Acme OS", "Acme App"
+        return "ORG" if v["ORG"] and len(words) == 1 else None
+    if kind == "PERSON" and len(words) == 1 and words[0].is_upper and len(words[0]) <= 5:
+        return None  # "HTML", "JSON": an acronym is no one's name
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if kind == "PERSON" and nxt is not None and nxt.like_num and nxt.text.isdigit() and nxt.whitespace_ != "\n" \
+            and not (len(nxt.text) == 4 and nxt.text[:2] in ("18", "19", "20")) and "\n" not in span[-1].whitespace_:
+        return None  # "Comment Depth 03", "Mode 2": a numbered heading or a model, not a person
+    if kind == "PERSON" and len(words) == 1 and any(
+            c.dep_ == "det" and c.lower_ in _COMMON_DETS for c in words[0].children):
+        return None  # "this static Page", "the Mode": a determiner makes a common noun of it
+    if kind == "PERSON" and len(words) > 1 and span.start > 0 and span.end < len(doc) \
+            and doc[span.start - 1].is_quote and doc[span.end].is_quote:
+        return None  # '"Employment Tampering"': a term set in quotation marks
+    if known.get(key) == kind:
+        return kind
+    if len(words) == 1 and (words[0].pos_ in ("VERB", "ADV", "INTJ", "AUX", "ADP", "PRON", "DET")
+                            or words[0].pos_ == "ADJ" and kind == "PERSON"
+                            or words[0].pos_ == "NOUN" and words[0].is_sent_start) \
+            and not (span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in TITLE_WORDS):
+        return None  # "Glad to hear it", "Mission accomplished": the parse reads no proper noun
+    if kind == "PLACE" and len(words) == 1 and words[0].is_upper and words[0].is_alpha and len(words[0]) >= 3 \
+            and not _after_place_preposition(words[0]):
+        from reconcile.gazetteer import lookup
+
+        if not any(_same_word(p.name, words[0].text) or p.country_code == words[0].text
+                   for p in lookup(words[0].text, fuzzy=False)):
+            return None  # "the UDP packets": capitals the gazetteer does not know, and no "in"
+    if kind == "PERSON" and len(words) > 1 and all(t.lower_ in lower_words for t in words) \
+            and not any(t.lower_ in lx.GIVEN_NAMES or known.get(t.lower_) == "PERSON" for t in words):
+        return None  # "Comment Depth", "Keyboard Tag": a heading of common words
+    if kind == "PERSON" and _common_heading([t.lower_ for t in words], lower_words) \
+            and known.get(words[0].lower_) != "PERSON":
+        return None
+    return kind
+
+
 def _person_missed(tok: Token, taken: set[int], known: dict[str, str] | None = None) -> tuple[int, int] | None:
     """A proper-noun subject the tagger left unlabelled: "Qaisari joined ..." is a person; so is
     any capitalised word that spells a word of a person's name the text or thread has given."""
@@ -204,8 +427,9 @@ def _person_missed(tok: Token, taken: set[int], known: dict[str, str] | None = N
     if any(i in taken for i in range(start, end)):
         return None
     words = [t.text.lower() for t in tok.doc[start:end]]
-    if any(w in _NOT_NAMES or w in lx.SENTENCE_STARTERS for w in words):
-        return None
+    if any(w in _NOT_NAMES or w in lx.SENTENCE_STARTERS for w in words) \
+            or not any(t.text[:1].isupper() for t in tok.doc[start:end]):
+        return None  # the parse's lower-case proper nouns ("gran guinda") are no names it can vouch for
     if any(not t.is_alpha for t in tok.doc[start:end]) or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].like_num):
         return None  # "Python 3.0", "Amazon.com": products and sites, not people
     if end - start == 1 and not kin_of and not (start > 0 and tok.doc[start - 1].lower_.rstrip(".") in TITLE_WORDS) \
@@ -431,19 +655,24 @@ def _orgs_missed(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
     return out
 
 
-def _learn_people(ents: list[Span], known: dict[str, str]) -> None:
+def _learn_people(ents: list[Span], known: dict[str, str], things: AbstractSet[str] = frozenset(),
+                  lower_words: AbstractSet[str] = frozenset()) -> None:
     """A word of a person's full name, typed otherwise elsewhere in the same text, is that
     person: "Mullah Rahmatullah Qaisari ... Qaisari led" (the tagger read the second as a group)."""
     from reconcile.gazetteer import lookup
 
     for ent in ents:
         if ent.label_ != "PERSON" or len(ent) < 2 or _place_by_event_verb(ent) or _place_by_preposition(ent) \
-                or ent[-1].lower_ in _PLACE_ENDS:
-            continue
+                or ent[-1].lower_ in _PLACE_ENDS or ent[-1].lower_ in lx.ORG_HEADS \
+                or any(t.lower_ in things for t in ent) or not any(t.text[:1].isupper() for t in ent) \
+                or all(t.lower_ in lower_words and t.lower_ not in lx.GIVEN_NAMES for t in ent) \
+                or _common_heading([t.lower_ for t in ent], lower_words):
+            continue  # "... Airport", "... Technology", "Keyboard Tag": no person's name
         remember(known, ent.text, "PERSON")
         for tok in ent:
             word = tok.lower_
-            if word in known or not tok.text[:1].isupper() or word in TITLE_WORDS or len(word) < 3:
+            if word in known or not tok.text[:1].isupper() or word in TITLE_WORDS or len(word) < 3 \
+                    or word in things or tok.is_upper:
                 continue
             if any(_same_word(p.name, word) and (p.kind != "city" or (
                     p.population >= 15000 and p.country_code in REGION_COUNTRIES))
@@ -453,16 +682,32 @@ def _learn_people(ents: list[Span], known: dict[str, str]) -> None:
             remember(known, tok.text, "PERSON")
 
 
-def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> list[MentionOut]:
-    """Mentions of one parsed document, in text order; `text` is the original (unfolded) text."""
+def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None,
+                  thread_things: AbstractSet[str] = frozenset()) -> list[MentionOut]:
+    """Mentions of one parsed document, in text order; `text` is the original (unfolded) text;
+    `thread_things` are words the thread above uses as programs or products (its titles)."""
     known = dict(known or {})
     out: list[tuple[int, int, MentionOut]] = []
     taken: set[int] = set()
     ents = _grown(doc)
-    _learn_people(ents, known)
+    things = product_words(doc) | _numbered_in_thread(known) | set(thread_things)
+    companies = _company_words(doc, ents) - things
+    for word in things | companies:
+        if known.get(word) in ("PERSON", "PLACE"):
+            del known[word]
     lower_words = {t.text for t in doc if t.text.islower()}
+    votes = _label_votes(doc)
+    _learn_people(ents, known, things | companies, lower_words)
+    off = _not_prose(text)
     for ent in ents:
+        if _inside(off, ent.start_char):
+            taken.update(range(ent.start, ent.end))
+            continue
         kind = _retype(ent, ent.label_, known)
+        if kind in ("PERSON", "PLACE") and len(ent) == 1 and ent[0].lower_ in companies:
+            kind = "ORG"
+        if kind in ("PERSON", "PLACE"):
+            kind = _thing(ent, kind, things, votes, lower_words, known)
         if kind is None or (kind in ("PERSON", "PLACE") and _common_word(ent, lower_words, known)):
             continue
         start = _title_start(doc, ent.start) if kind == "PERSON" else ent.start
@@ -484,7 +729,8 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> l
         taken.update(range(start, end))
     for start, end in _places_missed(doc, taken, known):
         span = doc[start:end]
-        if _common_word(span, lower_words, known):
+        if _common_word(span, lower_words, known) or _inside(off, span.start_char) \
+                or _thing(span, "PLACE", things, votes, lower_words, known) is None:
             continue
         out.append((start, end, MentionOut(span.start_char, span.end_char,
                                            text[span.start_char:span.end_char], "PLACE",
@@ -492,7 +738,9 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> l
         taken.update(range(start, end))
     for tok in doc:
         missed = _person_missed(tok, taken, known)
-        if missed and not _common_word(doc[missed[0]:missed[1]], lower_words, known):
+        if missed and not _common_word(doc[missed[0]:missed[1]], lower_words, known) \
+                and not _inside(off, doc[missed[0]].idx) \
+                and _thing(doc[missed[0]:missed[1]], "PERSON", things, votes, lower_words, known):
             start = _title_start(doc, missed[0])
             span = doc[start:missed[1]]
             surface = text[span.start_char:span.end_char]
@@ -524,7 +772,9 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None) -> l
                                                          name=phrase)))
             taken.update(range(*role))
     out.sort(key=lambda x: x[0])
-    return [m for _s, _e, m in out if not _no_name(m)]
+    return [m for _s, _e, m in out if not _no_name(m) and not _inside(off, m.start) and not (
+        m.type in ("PERSON", "PLACE") and not m.is_pronoun and (
+            any(w.lower() in things for w in re.findall(r"[A-Z][\w-]*", m.surface)) or _code_like(m.surface)))]
 
 
 def _no_name(m: MentionOut) -> bool:

@@ -1,0 +1,120 @@
+"""People and places an analyst would strike out: programs, products, services, companies,
+headings, machine output, and lines in another language. One row per shape; the names are made up."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from reconcile.nlp.extractor import ParsedExtractor
+
+PUBLISHED = date(2020, 5, 4)
+
+
+def mentions(text: str):
+    return ParsedExtractor().extract(text, published=PUBLISHED).mentions
+
+
+def typed(text: str, surface: str) -> set[str]:
+    return {m.type for m in mentions(text) if surface in m.surface and not m.is_pronoun}
+
+
+# (text, a word that names no person and no place there)
+NOT_PEOPLE_OR_PLACES = [
+    # a release or a model number after the name, anywhere in the text
+    ("Our build farm moved to Quillbit 4.2 in spring. Since then Quillbit rarely crashes.", "Quillbit"),
+    ("I picked up two Zentor 5540 handsets cheaply. Zentor no longer sells them.", "Zentor"),
+    ("They do not ship your goods in Marlow-branded boxes. Marlow only hosts the shop.", "Marlow"),
+    # a product's noun modified by the name
+    ("The Brakka installer failed twice. After a reboot Brakka worked.", "Brakka"),
+    # a program's part owned by the name
+    ("Fennix's codebase uses bytes everywhere, so porting took years. Fennix is fast now.", "Fennix"),
+    # the object of a program's verb, or its "version of"
+    ("Yesterday I installed Trellow on my old laptop. Trellow kept asking for updates.", "Trellow"),
+    ("Which version of Dorvale are you running? Dorvale changed a lot last year.", "Dorvale"),
+    ("Everyone should upgrade to Ombrix soon, said the admin. Ombrix fixes the leak.", "Ombrix"),
+    # coordinated with something written like code
+    ("I run a phone server with FreeWidget and Kalmor on a small board.", "Kalmor"),
+    ("Do you know the shiny things like Zephyr, Quorra and Bolt3?", "Quorra"),
+    ("Subscribe to our letter and follow us on Plumtree, Quillr and Snapwing for news.", "Snapwing"),
+    ("The library JSON for Modern C++ parses slower than ours.", "Modern C++"),
+    # written like code: a capital inside the word, an address, an identifier
+    ("PyWobble packs a whole application into one file.", "PyWobble"),
+    ("Our front end moved from Sparrow.js to plain scripts.", "Sparrow.js"),
+    ("While rebooting, your Quartz OS looks for new drivers online.", "Quartz OS"),
+    ("Put the ring tones in a folder called Deep_Valley on the server.", "Deep_Valley"),
+    # an instruction opening a line
+    ("This page tests the gallery.\n\nInstall Morrow to test.", "Morrow"),
+    # a company's noun modified by the name, or the first word of a company's full name
+    ("These Velaro hotels look wonderful. I would love to stay at Velaro one day.", "Velaro"),
+    # an acronym, a numbered heading, a common noun after a determiner, an adjective
+    ("HTML was designed for documents, not for applications.", "HTML"),
+    ("Comment Level 04\n\nThis reply is nested four levels deep.", "Comment Level"),
+    ("Shadow Box\n\nThis box draws a shadow around the text it holds.", "Shadow Box"),
+    ("The Pigeon Embeds feature shows each post inline.", "Pigeon Embeds"),
+    ("Write down the Relay Port (probably 6000). Every port must stay open.", "Relay Port"),
+    ("Open this static Page to check what the front of the site shows.", "Page"),
+    ("Glad to hear you got it working in the end!", "Glad"),
+    # capitals the gazetteer does not know, with no place preposition
+    ("The phone rejects the UDP packets that the provider sends back.", "UDP"),
+    # machine output: a log line with clock times, a protocol's header line
+    ("[12/03 10:41:22.105] Read request for file. Mode octet\n[12/03 10:41:22.210] Sent block 3",
+     "Mode"),
+    ("Via: SIP/2.0/UDP 10.0.0.8:5060\nMax-Forwards: 70\nUser-Agent: Phone/9.4", "Max-Forwards"),
+    # a line in another language inside an English page; placeholder Latin
+    ("The next paragraph is the German original.\n"
+     "Die Kinder aus dieser Stadt sprechen mit Herrn Becker jeden Morgen über ihre Schule und "
+     "über das Wetter, weil sie es so gerne tun.", "Becker"),
+    ("Lorem ipsum dolor sit amet, consectetur adipiscing elit. Vivamus lacinia odio vitae "
+     "vestibulum vestibulum. Cras venenatis euismod malesuada.", "Vivamus"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), NOT_PEOPLE_OR_PLACES, ids=[r[1] for r in NOT_PEOPLE_OR_PLACES])
+def test_no_person_or_place(text: str, word: str) -> None:
+    assert not typed(text, word) & {"PERSON", "PLACE"}
+
+
+# (text, name, type it keeps): the same shapes must leave real people and places alone
+KEPT = [
+    ("Hamid Karzai met the envoy in Kabul in 2004 and again in 2009.", "Hamid Karzai", "PERSON"),
+    ("Hamid Karzai met the envoy in Kabul in 2004 and again in 2009.", "Kabul", "PLACE"),
+    ("The Kabul hotels were full. Kabul was quiet that night.", "Kabul", "PLACE"),
+    ("The release of Mullah Baradar was announced in Islamabad.", "Baradar", "PERSON"),
+    ("Das ist gut. Abdul Rahim Wardak later moved to Herat with his family.", "Abdul Rahim Wardak", "PERSON"),
+    ("The FATA elders met in Peshawar to discuss the jirga.", "Peshawar", "PLACE"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), KEPT, ids=[f"{r[1]}-{r[2]}" for r in KEPT])
+def test_real_names_keep_their_type(text: str, name: str, kind: str) -> None:
+    assert kind in typed(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Most of the island lies within the Hoang Minh Biosphere Reserve, one of the largest.", "Hoang Minh Biosphere Reserve"),
+    ("We hiked through the Bao Lam Valley last year.", "Bao Lam Valley"),
+])
+def test_a_person_the_tagger_sees_in_a_place_name_is_that_place(text: str, name: str) -> None:
+    """When the tagger calls "... Reserve" a person, its last word makes it a place, and its
+    words are not learnt as a person's for the rest of the text."""
+    from spacy.tokens import Span
+
+    from reconcile.nlp import model
+    from reconcile.nlp.mentions import _learn_people, _retype
+
+    doc = model.load()(text)
+    start = next(t.i for t in doc if t.text == name.split()[0])
+    span = Span(doc, start, start + len(name.split()), label="PERSON")
+    known: dict[str, str] = {}
+    _learn_people([span], known)
+    assert _retype(span, "PERSON", known) == "PLACE"
+
+
+def test_a_thread_titled_with_a_model_number_makes_that_name_a_maker_in_its_replies() -> None:
+    from reconcile.extract.types import ThreadContext
+
+    text = "Updated to the latest firmware from Zentor and tried every setting found here."
+    ctx = ThreadContext(titles=["Zentor 5540, Quillbit and SIP"])
+    got = ParsedExtractor().extract(text, published=PUBLISHED, kind="comment", context=ctx).mentions
+    assert not [m for m in got if "Zentor" in m.surface and m.type in ("PERSON", "PLACE")]
