@@ -1269,7 +1269,9 @@ class ClaimReader:
                 phrase, place, org = role
                 past = any(t.lower_ in _PAST_MARKERS for t in noun.children if t.dep_ in ("amod", "advmod", "compound"))
                 ctx = self.context(self._governing_verb(head) or head) if head.head != head else Context()
-                ctx.negated = False
+                start = noun.left_edge.i  # "X (not a metal singer)", "X, not a Taliban commander,"
+                ctx.negated = any(c.dep_ == "neg" for c in noun.children) or self.doc[start].lower_ == "not" \
+                    or (start > 0 and self.doc[start - 1].lower_ == "not")
                 ctx.irrealis = False
                 if ctx.reported_by in (m.name, m.surface, self.chain_names.get(m.chain or "")):
                     ctx.reported_by = None  # "according to the police chief, X": X's office is no hearsay of his

@@ -236,6 +236,9 @@ ROWS = [
     # leading a group is the office written with the leader's name
     ("TTP emir Qari Noor Wali Mehsud led the group from 2018.",
      "position_held", "Noor Wali Mehsud", "emir", None, "asserted"),
+    # an office denied in apposition is negated, not asserted
+    ("Abdul Wali Khan, not a Taliban commander as some reported, lives in Quetta.",
+     "position_held", "Abdul Wali Khan", "commander", None, "negated"),
     # a town the tagger took for a person, after "born in"
     ("Mullah Jalil Noorzai was born in Tirin Kot in 1971.",
      "born", "Jalil Noorzai", "Tirin Kot", "1971", "asserted"),
