@@ -84,20 +84,22 @@ def closest(matches: list[Any], near: int) -> list[Any]:
 
 def duration_from(previous: TimeOut | None, stretch: str) -> TimeOut | None:
     """"spent a year" after an event dated 1981 -> 1981/1982."""
-    counted = years_counted(stretch)
+    counted = years_counted(stretch) if previous is not None and previous.latest is not None else None
     if counted is None or previous is None or previous.latest is None:
         return None
+    n, text = counted
     y = previous.latest.year
-    return TimeOut(f"{y}/{y + counted[0]}", date(y, 1, 1), date(y + counted[0], 12, 31), counted[1])
+    return TimeOut(f"{y}/{y + n}", date(y, 1, 1), date(y + n, 12, 31), text)
 
 
 def duration_until(following: TimeOut | None, stretch: str) -> TimeOut | None:
     """"spent six years at Guantanamo" before a release dated 2008 -> 2002/2008."""
-    counted = years_counted(stretch)
+    counted = years_counted(stretch) if following is not None and following.earliest is not None else None
     if counted is None or following is None or following.earliest is None:
         return None
+    n, text = counted
     y = following.earliest.year
-    return TimeOut(f"{y - counted[0]}/{y}", date(y - counted[0], 1, 1), date(y, 12, 31), counted[1])
+    return TimeOut(f"{y - n}/{y}", date(y - n, 1, 1), date(y, 12, 31), text)
 
 
 def years_counted(stretch: str) -> tuple[int, str] | None:

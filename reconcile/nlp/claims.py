@@ -827,8 +827,8 @@ class ClaimReader:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is None:
             return False  # "He took over in 1998": what he took over, the text may not say
-        if (role := self._role_at(obj)) is not None:
-            text = role[0]
+        if self._role_at(obj) is not None:
+            text = self._role_at(obj)[0]  # type: ignore[index]
         elif obj.lemma_.lower() in lx.UNIT_NOUNS:
             text = "commander"
         else:
