@@ -38,6 +38,7 @@ from store.schema import ensure_schema
 from . import settings as crawl_defaults
 from . import urls as url_rules
 from .scope import Scope
+from .ctrl_c import StopRequests, stop_requests
 from .errors import ParseError
 from .fetch import choose_scheme
 from .parsers.detect import PLATFORMS
@@ -263,6 +264,34 @@ def crawl(
     `stalled_after`: seconds of silence after which a crawler on the frontier is taken for dead and
     its requests are put back (default `crawler.frontier.shared.LEASE_SECONDS`).
     """
+    with stop_requests(on_stopping) as stops:
+        return _crawl(
+            urls, stops, db_url=db_url, max_pages=max_pages, depth=depth, platform=platform,
+            concurrency=concurrency, delay=delay, jobdir=jobdir, verbose=verbose, on_page=on_page,
+            max_bytes=max_bytes, timeout=timeout, writer=writer, frontier=frontier,
+            stalled_after=stalled_after,
+        )
+
+
+def _crawl(
+    urls: Iterable[str],
+    stops: StopRequests,
+    *,
+    db_url: str | None = None,
+    max_pages: int | None = None,
+    depth: int | None = None,
+    platform: str = "auto",
+    concurrency: int | None = None,
+    delay: float | None = None,
+    jobdir: str | Path | None = None,
+    verbose: int = 0,
+    on_page: Callable[[str], None] | None = None,
+    max_bytes: int | None = None,
+    timeout: float | None = None,
+    writer: str = "auto",
+    frontier: str | None = None,
+    stalled_after: float | None = None,
+) -> CrawlSummary:
     from scrapy.crawler import CrawlerRunner
 
     from .spiders.blog import BlogSpider
@@ -328,6 +357,9 @@ def crawl(
         def _start_all() -> Any:
             from twisted.internet import defer
 
+            if stops.requested.is_set():  # Ctrl-C while starting: no crawler is started
+                return defer.succeed([])
+
             runner = CrawlerRunner()
             runner_box["runner"] = runner
             waits = []
@@ -366,18 +398,19 @@ def crawl(
             return defer.DeferredList(waits, fireOnOneErrback=True, consumeErrors=True)
 
         done, result = _call_in_reactor(_start_all)
-        try:
-            while not done.wait(0.2):
-                pass
-        except KeyboardInterrupt:
-            summary.interrupted = True
-            if on_stopping is not None:
-                on_stopping()
-            reactor = _reactor()
-            if "runner" in runner_box:
-                reactor.callFromThread(runner_box["runner"].stop)
-            while not done.wait(0.2):  # a second Ctrl-C raises here: the user asked to abort
-                pass
+        stop_sent = False
+        while True:
+            try:
+                if done.wait(0.2):
+                    break
+            except KeyboardInterrupt:  # a second Ctrl-C: the user asked to abort
+                if stops.requested.is_set():
+                    raise
+                stops.request()  # the first, where the SIGINT handler could not be installed
+            if stops.requested.is_set() and not stop_sent and "runner" in runner_box:
+                _reactor().callFromThread(runner_box["runner"].stop)  # requests in flight finish
+                stop_sent = True
+        summary.interrupted = summary.interrupted or stops.requested.is_set()
         if "error" in result:
             error = result["error"]
             inner = getattr(error, "subFailure", None)
