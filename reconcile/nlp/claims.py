@@ -476,6 +476,10 @@ class ClaimReader:
     def time_of(self, verb: Token, only: set[int] | None = None, skip: set[int] | None = None
                 ) -> TimeOut | None:
         found = sorted(self._times(verb, only, skip), key=lambda x: x[1].start)
+        if not found and only is None:
+            since_then = self._since_then(verb)
+            if since_then is not None:
+                return since_then
         if not found:
             for c in verb.children:  # "studied at X, graduating in 1994": the course ends then
                 if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and c.lemma_ in FINISHING:
@@ -515,6 +519,23 @@ class ClaimReader:
                 return TimeOut.from_value(e)
             return TimeOut(f"../{e.edtf}", None, e.latest, e.text)
         return combine([*starts, *others, *ends])
+
+    def _since_then(self, verb: Token) -> TimeOut | None:
+        """"has lived in Khar since then", "ever since": from the last time told before the verb
+        (in its sentence or the one before) up to the report."""
+        since = next((c for c in verb.children if c.lower_ == "since" and c.dep_ in ("prep", "advmod")
+                      and (c.dep_ == "advmod" or any(t.lower_ == "then" for t in c.children))), None)
+        if since is None or self.published is None:
+            return None
+        picked = self._narrative_pick(verb)
+        month = publication_month(self.published)
+        if picked is None or picked[1] or month is None:
+            return None
+        start = picked[0]
+        first = start.edtf.split("/")[0]
+        if start.earliest is None or first.startswith("..") or start.earliest > month.latest:
+            return None
+        return TimeOut(f"{first}/{month.edtf}", start.earliest, month.latest, f"{start.text} ... since")
 
     def _stay_after(self, verb: Token, place: Token, start: TimeOut | None) -> TimeOut | None:
         """"fled to Pakistan in 1979, where he lived until 1981": the stay runs from the move to
@@ -731,7 +752,7 @@ class ClaimReader:
             member_of: tuple[str, int] | None = None
             if frame.predicate == "statement" and otok is not None and text and om is None \
                     and otok.dep_ == "pobj":
-                text = f"{otok.head.text} {text}"
+                text = _words_of(otok.head, otok)  # "surrendered to the army": the words as written
             if predicate_is_lead(frame) and otok is not None and otok.pos_ == "NOUN" \
                     and (om is None or self.token_of.get(otok.i) != om):
                 # "commanded a Hezb unit": an office in the group, not the group's name; the
@@ -1279,9 +1300,31 @@ class ClaimReader:
                 kind = "rank" if _is_rank(phrase) else "position_held"
                 gov = self._governing_verb(noun)
                 when = self.time_of(gov, only={t.i for t in noun.subtree}) if gov is not None else None
+                when = when or self._holder_time(head, noun, past)
                 self._emit(kind, noun, head, k, text, None, place, ctx, 0.8, noun,
                            appositive=True, past=past and when is None, former=past and when is None,
                            time=when)
+
+    def _holder_time(self, head: Token, noun: Token, former: bool) -> TimeOut | None:
+        """When a role written beside a name was held, where the name's clause is dated: "X, a
+        surgeon, was killed in 2013" (up to his death: ../2013), "the police chief, X, whom he
+        accused in 2007" (2007), "X, a former commander who surrendered in 2016" (../2016). None
+        leaves the default: the time of the report."""
+        own = {t.i for t in noun.subtree}
+        gov = self._governing_verb(head)
+        verbs = [r for r in noun.children if r.dep_ == "relcl"] + [r for r in head.children if r.dep_ == "relcl"]
+        if gov is not None and gov.i not in own:
+            verbs.append(gov)
+        for verb in verbs:
+            when = self.time_of(verb, skip=own if verb is gov else None)
+            if when is None or when.latest is None:
+                continue
+            ends = former or any(f.predicate == "died" for f in self._frames(verb))
+            if not ends:
+                return when
+            end = when.edtf.split("/")[-1]
+            return TimeOut(end if end.startswith("..") else f"../{end}", None, when.latest, when.text)
+        return None
 
     def _stray_kin(self) -> None:
         """"born in 1958 in Kalat, the second son of X": a kin noun the parser hung on the place
@@ -1624,6 +1667,20 @@ def _role_before_comma(tok: Token) -> Token | None:
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
         t = t.head.head
     return t if t.pos_ == "NOUN" and role_span(t) is not None else None
+
+
+def _words_of(first: Token, phrase: Token) -> str:
+    """The text from `first` to the end of `phrase`'s own words (not its relative clauses,
+    participles or appositions)."""
+    def own(t: Token) -> bool:
+        while t != phrase:
+            if t.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj"):
+                return False
+            t = t.head
+        return True
+
+    last = max(t.i for t in phrase.subtree if own(t))
+    return first.doc[first.i:last + 1].text
 
 
 def _dedupe(claims: list[ClaimOut]) -> list[ClaimOut]:

@@ -195,7 +195,7 @@ FRAMES: tuple[Frame, ...] = (
     _f("located_in", "spend", objects=("prep:in",), object_types=PLACE, needs_object=True,
        confidence=0.7),
     # other life events an analyst follows, kept as statements with their verb
-    _f("statement", "retire resign surrender abdicate", objects=("prep:to", "prep:from"),
+    _f("statement", "retire resign surrender abdicate escape", objects=("prep:to", "prep:from"),
        object_types=("ORG", "TEXT"), confidence=0.6),
     _f("statement", "wound injure bury", voice="passive", confidence=0.6),
     # family

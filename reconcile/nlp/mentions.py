@@ -385,8 +385,8 @@ def _thing(span: Span, kind: str, things: set[str], votes: dict[str, Counter[str
     if kind == "PERSON" and len(words) > 1 and span.start > 0 and span.end < len(doc) \
             and doc[span.start - 1].is_quote and doc[span.end].is_quote:
         return None  # '"Employment Tampering"': a term set in quotation marks
-    if known.get(key) == kind:
-        return kind
+    if known.get(key) == kind or kind == "PERSON" and _known_spelling(span.text, known) == kind:
+        return kind  # the text or thread named someone so, perhaps spelt otherwise ("Barakzay")
     if len(words) == 1 and (words[0].pos_ in ("VERB", "ADV", "INTJ", "AUX", "ADP", "PRON", "DET")
                             or words[0].pos_ == "ADJ" and kind == "PERSON"
                             or words[0].pos_ == "NOUN" and words[0].is_sent_start) \

@@ -242,6 +242,21 @@ ROWS = [
     # a town the tagger took for a person, after "born in"
     ("Mullah Jalil Noorzai was born in Tirin Kot in 1971.",
      "born", "Jalil Noorzai", "Tirin Kot", "1971", "asserted"),
+    # an office beside a name holds when the name's clause is dated: up to a death, at an event
+    ("Haji Gul Wardak, a Hezb commander, was killed by Soviet troops in 1985.",
+     "position_held", "Gul Wardak", "commander", "../1985", "asserted"),
+    ("The report blamed the district police chief, Gen. Nabi Jan Zadran, whom the governor sacked in 2009.",
+     "position_held", "Nabi Jan Zadran", "police chief", "2009", "asserted"),
+    ("Ahmad Shah - a former Taliban commander who surrendered to the army in 2011 - lives in Khost.",
+     "position_held", "Ahmad Shah", "commander", "../2011", "asserted"),
+    # "since then": from the last time told, up to the report
+    ("Ahmad Shah surrendered in 2011. He has lived quietly in Khost since then.",
+     "located_in", "Ahmad Shah", "Khost", "2011/2013-09", "asserted"),
+    # a life event kept in the words it was told in
+    ("Ahmad Shah surrendered to the army in 2012.",
+     "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
+    ("Qari Ahmad Shah escaped from military custody in 2012.",
+     "statement", "Ahmad Shah", "escaped from military custody", "2012", "asserted"),
 ]
 
 
@@ -441,18 +456,24 @@ def test_a_short_name_stays_with_the_person_it_was_first_used_for() -> None:
     assert c.subject_name == "Din Mohammad Hotak"
 
 
-def test_a_reader_who_spells_a_name_otherwise_means_the_same_person() -> None:
+@pytest.mark.parametrize(("post_text", "full", "reply_text", "variant", "predicate"), [
+    ("Mullah Abdul Ghani Qaisari led a Taliban group in Almar until 2009. Qaisari rejoined the movement in 2011.",
+     "Mullah Abdul Ghani Qaisari", "Qaisary never rejoined the Taliban.", "Qaisary", "member_of"),
+    # a variant the parse reads as a common noun at the start of a sentence
+    ("Mullah Abdul Samad Barakzai was born in 1965. Barakzai was governor of Herat from 1997.",
+     "Mullah Abdul Samad Barakzai", "Barakzay was not governor of Herat from 1997.", "Barakzay", "position_held"),
+])
+def test_a_reader_who_spells_a_name_otherwise_means_the_same_person(
+        post_text: str, full: str, reply_text: str, variant: str, predicate: str) -> None:
     from reconcile.extract.types import ThreadContext
 
     ex = ParsedExtractor()
-    post = ex.extract("Mullah Abdul Ghani Qaisari led a Taliban group in Almar until 2009. "
-                      "Qaisari rejoined the movement in 2011.", published=PUBLISHED)
-    reply = ex.extract("Qaisary never rejoined the Taliban.", published=PUBLISHED,
-                       context=ThreadContext().child(post))
-    person = next(m for m in post.mentions if m.surface == "Mullah Abdul Ghani Qaisari")
-    variant = next(m for m in reply.mentions if m.surface == "Qaisary")
-    assert variant.type == "PERSON" and variant.chain == person.chain
-    c = [c for c in reply.claims if c.predicate == "member_of"][0]
+    post = ex.extract(post_text, published=PUBLISHED)
+    reply = ex.extract(reply_text, published=PUBLISHED, context=ThreadContext().child(post))
+    person = next(m for m in post.mentions if m.surface == full)
+    spelt = next(m for m in reply.mentions if m.surface == variant)
+    assert spelt.type == "PERSON" and spelt.chain == person.chain
+    c = [c for c in reply.claims if c.predicate == predicate][0]
     assert c.subject_chain == person.chain and c.modality == "negated"
 
 
