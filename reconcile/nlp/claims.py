@@ -107,6 +107,8 @@ class ClaimReader:
         """Plural role nouns whose names _copula_list has read ("the new governors are X, Y")."""
         """Indices of member_of claims made by a pledge of allegiance."""
         self.quoted = self._quoted_blocks()
+        self._counted: dict[tuple[int, int], list[tuple[Token, int]]] = {}
+        """The people a counted plural stood for, by (sentence start, count)."""
 
     # --- the tree ---------------------------------------------------------------------------
     @staticmethod
@@ -171,7 +173,20 @@ class ClaimReader:
             prev = self.doc[sent.start - 1].sent
             if "\n" not in self.text[prev.end_char:sent.start_char]:
                 spans.append((prev.start, prev.end))
+        if sent.start > 0:  # "All three were held. He said all three were active": the same three
+            before = self._counted.get((self.doc[sent.start - 1].sent.start, n))
+            if before:
+                return before
+        found = self._counted_in(spans, n)
+        if found:
+            self._counted[(sent.start, n)] = found
+        return found
+
+    def _counted_in(self, spans: list[tuple[int, int]], n: int) -> list[tuple[Token, int]]:
         for lo, hi in spans:
+            listed = self._listed_people(lo, hi, n)
+            if listed:
+                return listed
             people: dict[str, tuple[Token, int]] = {}
             for i in range(lo, hi):
                 k = self.token_of.get(i)
@@ -187,6 +202,41 @@ class ClaimReader:
             if people:
                 return []
         return []
+
+    def _listed_people(self, lo: int, hi: int, n: int) -> list[tuple[Token, int]]:
+        """The people of one coordinated list of exactly `n` names between tokens `lo` and `hi`
+        ("named the men as A, ...; B, ...; and C": "all three" are A, B and C, not the speaker)."""
+        lists: dict[int, dict[str, tuple[Token, int]]] = {}
+        for i in range(lo, hi):
+            k = self.token_of.get(i)
+            if k is None or self._head(k) != self.doc[i]:
+                continue
+            m = self.mentions[k]
+            if m.type != "PERSON" or m.is_pronoun or not m.chain:
+                continue
+            first = self.doc[i]
+            while first.dep_ == "conj" and first.head != first:
+                first = first.head
+            lists.setdefault(first.i, {}).setdefault(m.chain, (self.doc[i], k))
+        found = [list(people.values()) for people in lists.values() if len(people) == n and n > 1]
+        if len(found) == 1:
+            return found[0]
+        # "the spokesman, X, named them as A, B and C": the one who names them is not one of them
+        people: dict[str, tuple[Token, int]] = {}
+        namers: set[str] = set()
+        for i in range(lo, hi):
+            k = self.token_of.get(i)
+            if k is None or self._head(k) != self.doc[i] or self.mentions[k].type != "PERSON" \
+                    or self.mentions[k].is_pronoun or not self.mentions[k].chain:
+                continue
+            chain = self.mentions[k].chain or ""
+            root = self.doc[i].sent.root
+            if any(self.doc[i] in c.subtree for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
+                namers.add(chain)
+            else:
+                people.setdefault(chain, (self.doc[i], k))
+        chosen = [v for c, v in people.items() if c not in namers]
+        return chosen if namers and len(chosen) == n and n > 1 else []
 
     def _stray_subject(self, verb: Token) -> Token | None:
         """"took over after his predecessor, X, was killed": with no conjunction between them, a
@@ -519,6 +569,19 @@ class ClaimReader:
                 return TimeOut.from_value(e)
             return TimeOut(f"../{e.edtf}", None, e.latest, e.text)
         return combine([*starts, *others, *ends])
+
+    def _relative_time(self, role: Token) -> TimeOut | None:
+        """"was one of the commanders who took Herat in 1995", "was the governor who signed it in
+        2004": an office held when the relative clause on it is dated."""
+        nouns = [role, *(p for c in role.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj")]
+        for noun in nouns:
+            for rc in noun.children:
+                if rc.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in rc.children):
+                    when = self.time_of(rc)
+                    if when is not None:
+                        return when
+        return None
 
     def _since_then(self, verb: Token) -> TimeOut | None:
         """"has lived in Khar since then", "ever since": from the last time told before the verb
@@ -1202,6 +1265,8 @@ class ClaimReader:
         else:
             stay = self._counted_stay(verb) if predicate in ("located_in", "detained") and not past else None
             time = stay or (None if past else self.time_of(verb, only, skip) if not appositive else None)
+            if time is None and not past and not appositive and predicate in _HELD and otok is not None:
+                time = self._relative_time(otok)
         if time is None and not past and not former and ctx.negated and predicate not in ("born", "died") and any(
                 c.lower_ == "never" for c in verb.children) and self.published is not None:
             month = publication_month(self.published)  # "was never held at Bagram": up to the report
@@ -1219,7 +1284,11 @@ class ClaimReader:
         if ends and time is not None and time.latest is not None and "/" not in time.edtf:
             time = TimeOut(f"../{time.edtf}", None, time.latest, time.text)
         if time is None and not past and not former:
-            clause = self.text[min(sm.end, verb.idx):verb.idx + len(verb)] if sm.end <= verb.idx else verb.text
+            end = sm.end
+            if end < sent.start_char:  # "all three were": the count stands for names told before
+                own = self.subject_token(verb)
+                end = own.idx + len(own) if own is not None and own.sent == sent else sent.start_char
+            clause = self.text[min(end, verb.idx):verb.idx + len(verb)] if end <= verb.idx else verb.text
             time = default_time(predicate, clause, reported=ctx.reported_by is not None,
                                 appositive=appositive, published=self.published,
                                 dated_sentence=any(v for v in self.times_at if sent.start <= v < sent.end))
@@ -1306,10 +1375,10 @@ class ClaimReader:
                            time=when)
 
     def _holder_time(self, head: Token, noun: Token, former: bool) -> TimeOut | None:
-        """When a role written beside a name was held, where the name's clause is dated: "X, a
-        surgeon, was killed in 2013" (up to his death: ../2013), "the police chief, X, whom he
-        accused in 2007" (2007), "X, a former commander who surrendered in 2016" (../2016). None
-        leaves the default: the time of the report."""
+        """When a role written beside a name was held, where the name's clause is dated: "the
+        police chief, X, whom he accused in 2007" (2007); up to a death or a former role's dated
+        end: "X, a surgeon, was killed in 2013" (../2013), "X, a former commander who surrendered
+        in 2016" (../2016). None leaves the default: the time of the report."""
         own = {t.i for t in noun.subtree}
         gov = self._governing_verb(head)
         verbs = [r for r in noun.children if r.dep_ == "relcl"] + [r for r in head.children if r.dep_ == "relcl"]

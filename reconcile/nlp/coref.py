@@ -281,12 +281,13 @@ def resolve(doc: Doc, mentions: list[MentionOut], token_of: dict[int, int], pref
     co = Coreferencer(prefix, context)
     co.run(doc, mentions, token_of)
     names: dict[str, str] = {}
+    rank: dict[str, tuple[bool, int]] = {}
     for m in mentions:
         if m.chain and not m.is_pronoun:
-            best = names.get(m.chain)
             name = m.name or m.surface
-            if best is None or len(name) > len(best):
-                names[m.chain] = name
+            score = (m.type != "ROLE", len(name))  # a name before a description ("the police spokesman")
+            if m.chain not in rank or score > rank[m.chain]:
+                names[m.chain], rank[m.chain] = name, score
     for m in mentions:
         if m.is_pronoun and m.chain:
             m.name = names.get(m.chain, m.name)

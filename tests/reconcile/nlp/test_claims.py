@@ -242,13 +242,16 @@ ROWS = [
     # a town the tagger took for a person, after "born in"
     ("Mullah Jalil Noorzai was born in Tirin Kot in 1971.",
      "born", "Jalil Noorzai", "Tirin Kot", "1971", "asserted"),
-    # an office beside a name holds when the name's clause is dated: up to a death, at an event
+    # an office beside a name holds when the name's clause is dated; up to a death or a former role's end
     ("Haji Gul Wardak, a Hezb commander, was killed by Soviet troops in 1985.",
      "position_held", "Gul Wardak", "commander", "../1985", "asserted"),
     ("The report blamed the district police chief, Gen. Nabi Jan Zadran, whom the governor sacked in 2009.",
      "position_held", "Nabi Jan Zadran", "police chief", "2009", "asserted"),
     ("Ahmad Shah - a former Taliban commander who surrendered to the army in 2011 - lives in Khost.",
      "position_held", "Ahmad Shah", "commander", "../2011", "asserted"),
+    # an office held when the relative clause on it is dated
+    ("Mullah Jalil Noorzai was one of the commanders who took Herat in 1995.",
+     "position_held", "Jalil Noorzai", "commander", "1995", "asserted"),
     # "since then": from the last time told, up to the report
     ("Ahmad Shah surrendered in 2011. He has lived quietly in Khost since then.",
      "located_in", "Ahmad Shah", "Khost", "2011/2013-09", "asserted"),
@@ -419,6 +422,18 @@ def test_a_counted_plural_stands_for_the_people_just_named() -> None:
             "Zarif Khan, a former commander. All three were arrested near the Ghakhi Pass on Tuesday.")
     held = {c.subject_name for c in find(text, "detained")}
     assert held == {"Saifur Rahman", "Bilal", "Zarif Khan"}
+
+
+def test_a_count_means_the_listed_names_not_the_speaker_and_keeps_meaning_them() -> None:
+    text = ("A police spokesman, Nadir Shah Kakar, listed the detainees as Mullah Wali Jan, a preacher; "
+            "Qari Hamid Gul, a driver from Sangin; and Haji Lal Zaman, a former district chief. All three "
+            "were detained near Gereshk on Friday, Kakar said. He said all three were still members of the "
+            "Taliban.")
+    held = {c.subject_name for c in find(text, "detained")}
+    assert held == {"Wali Jan", "Hamid Gul", "Lal Zaman"}
+    members = [c for c in find(text, "member_of") if "Taliban" in (c.object_text or "")]
+    assert {c.subject_name for c in members} == {"Wali Jan", "Hamid Gul", "Lal Zaman"}
+    assert all(c.modality == "reported" and c.edtf == "2013-09" for c in members)
 
 
 def test_each_listed_object_is_its_own_claim_once() -> None:
