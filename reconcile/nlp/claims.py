@@ -59,6 +59,8 @@ _COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2":
            "6": 6}
 """Counted plurals that stand for as many people named just before ("all three", "both men")."""
 _EVENTS = frozenset({"died", "detained", "released", "traveled_to", "defected_to", "statement"})
+_EVENT_COPULAS = frozenset({"be", "happen", "occur", "come"})
+"""Verbs that date an event noun that is their subject: "his arrest was in 2010"."""
 """Predicates of things that happen at a time (as against states and life facts)."""
 _SUBJECT_TYPES = {"member_of": ("PERSON", "ORG"), "defected_to": ("PERSON", "ORG")}
 
@@ -1466,26 +1468,49 @@ class ClaimReader:
 
     def _nominal_events(self) -> None:
         """An event named by a noun a person owns, dated in its own phrase: "until his death in
-        2018", "after Karimi's arrest in Quetta in 2010". Undated, such a noun points back to an
-        event told already ("after his arrest") and says nothing new."""
+        2018", "after Karimi's arrest in Quetta in 2010", or by the copula it is the subject of:
+        "his release was in 2012", "the arrest was not in 2011 but in 2010" (a reply's "the
+        arrest" is the arrest of the person the thread is about). Undated, such a noun points
+        back to an event told already ("after his arrest") and says nothing new."""
         for noun in self.doc:
             predicate = lx.EVENT_NOUNS.get(noun.lemma_.lower())
             if predicate is None or noun.pos_ != "NOUN":
                 continue
+            told = noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _EVENT_COPULAS
             owner = next((c for c in noun.children if c.dep_ == "poss"), None)
             k = self.mention_of(owner) if owner is not None else None
+            if owner is None and told and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+                owner, k = self._thread_subject(noun)
             if owner is None or k is None or self.mentions[k].type != "PERSON" or not self.mentions[k].chain:
                 continue
             if any(a.lemma_.lower() in lx.DOUBT_WORDS or any(c.dep_ == "neg" for c in a.children)
-                   for a in [noun, *noun.ancestors]):
+                   for a in [noun, *noun.ancestors] if not (told and a == noun.head)):
                 continue  # "rumours of his death", "denied reports of his arrest"
             own = self._noun_times(noun)
-            if not own:
+            when = TimeOut.from_value(own[0][1].value) if own else self.time_of(noun.head) if told else None
+            if when is None:
                 continue
             where = self._place_in(noun) if predicate in ("died", "detained", "born") else None
             text, om = where if where else (None, None)
-            self._emit(predicate, noun, owner, k, text, om, text, Context(), 0.65, noun,
-                       time=TimeOut.from_value(own[0][1].value))
+            self._emit(predicate, noun.head if told and not own else noun, owner, k, text, om, text, Context(),
+                       0.65, noun, time=when)
+
+    def _thread_subject(self, noun: Token) -> tuple[Token | None, int | None]:
+        """The person "the arrest" belongs to: the last person named or meant before it in the
+        text, else the person a "he" right after it means (in a reply: the one the thread is
+        about)."""
+        people = sorted((i, k) for i, k in self.token_of.items()
+                        if self.mentions[k].type == "PERSON" and self.mentions[k].chain)
+        before = [(i, k) for i, k in people if i < noun.i]
+        if before:
+            i, k = before[-1]
+            return self.doc[i], k
+        end = self.text.find("\n", noun.idx)
+        after = [(i, k) for i, k in people if i > noun.i and (end < 0 or self.doc[i].idx < end)]
+        if after and self.mentions[after[0][1]].is_pronoun:
+            i, k = after[0]
+            return self.doc[i], k
+        return None, None
 
     def _noun_times(self, noun: Token) -> list[tuple[Token, Any]]:
         """Times written inside a noun's own phrase ("his death in 2018"), not in a clause on it."""
@@ -1753,12 +1778,15 @@ def _words_of(first: Token, phrase: Token) -> str:
 
 
 def _dedupe(claims: list[ClaimOut]) -> list[ClaimOut]:
-    seen: set[tuple[Any, ...]] = set()
+    """One claim per reading of one passage: two paths through the parse to the same claim from
+    overlapping words give it once; the same claim told again elsewhere is a second report."""
+    seen: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
     out = []
     for c in claims:
         key = (c.subject_chain, c.predicate, (c.object_text or "").lower(), c.edtf, c.modality)
-        if key in seen:
+        spans = seen.setdefault(key, [])
+        if any(a < c.quote_end and c.quote_start < b for a, b in spans):
             continue
-        seen.add(key)
+        spans.append((c.quote_start, c.quote_end))
         out.append(c)
     return out

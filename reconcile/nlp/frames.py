@@ -66,6 +66,8 @@ FRAMES: tuple[Frame, ...] = (
        objects=("prep:in", "prep:by"), object_types=("PLACE", "ORG")),
     _f("detained", "hand turn", voice="passive", needs=frozenset({"over"}), objects=("prep:to",),
        object_types=("ORG", "PLACE")),
+    _f("detained", "hand turn", voice="active", subject="object", needs=frozenset({"over"}),
+       objects=("prep:to",), object_types=("ORG", "PLACE")),
     _f("detained", "spend serve", needs=frozenset({"jail", "prison", "custody", "detention",
                                                    "sentence"}),
        objects=("prep:in", "dobj"), object_types=("PLACE", "ORG", "TEXT")),

@@ -366,11 +366,14 @@ def rel_named(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | N
 def bare_named(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:
     """"Friday", "in August", "in the spring": the latest one not after the anchor, unless the
     sentence speaks of the future, then the first one not before it."""
+    key = g["named"].lower()
+    year = _year_just_named(ctx, start)
+    if year is not None and key not in WEEKDAYS:  # "in 2010, in the autumn": that year's autumn
+        return _point(P.subyear(year, SEASONS[key]) if key in SEASONS else P.month(year, _month_of(key)), "context")
     if ctx.anchor is None:
         return None
     a, name = ctx.anchor, g["named"]
     future = _looks_future(ctx, start)
-    key = name.lower()
     if key in WEEKDAYS:
         delta = (WEEKDAYS[key] - a.weekday()) % 7
         d = a + timedelta(days=delta) if future else a - timedelta(days=(a.weekday() - WEEKDAYS[key]) % 7)
@@ -384,6 +387,18 @@ def bare_named(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | 
     if future:
         return _point(P.month(a.year if m >= a.month else a.year + 1, m), "anchor")
     return _point(P.month(a.year if m <= a.month else a.year - 1, m), "anchor")
+
+
+def _year_just_named(ctx: Context, start: int) -> int | None:
+    """The year of a year named just before `start` in the same sentence ("in 2010, in the
+    autumn", "In 2004 he came back in May")."""
+    prev = ctx.previous
+    if prev is None or prev.grain != "year" or start - ctx.previous_end > 60:
+        return None
+    between = ctx.text[ctx.previous_end:start]
+    if any(mark in between for mark in (". ", "? ", "! ", "\n", ";")):
+        return None
+    return prev.lo.year
 
 
 def now(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:

@@ -140,7 +140,7 @@ def _atoms(text: str, anchor: date | None) -> list[Found]:
                 continue
             end, atom = built
             found.append(Found(m.start(), end, atom))
-            if atom.point is not None and atom.point.grain in ("day", "month", "year"):
+            if atom.point is not None and atom.point.grain in ("day", "month", "season", "quarter", "half", "year"):
                 ctx.previous, ctx.previous_end = atom.point, end
             pos = end
             if end > t0:

@@ -164,6 +164,13 @@ def test_counted_phrases_are_read_whole_in_running_text(text: str, phrase: str, 
     # a time counted from the one before it is a later time of its own, not one of a list
     ("He joined in 2003, and two years later he was elected.", [("2003", "2003"), ("two years later", "2005")]),
     ("He visited in 1999 and 2001.", [("1999 and 2001", "{1999,2001}")]),
+    # a bare season or month right after a year in the same sentence is in that year
+    ("It was not in 2011 but in 2010, in the autumn.",
+     [("2011", "2011"), ("2010", "2010"), ("the autumn", "2010-23")]),
+    ("In 2004 he came back in May.", [("2004", "2004"), ("May", "2004-05")]),
+    # a season is a date to count from too
+    ("He held out until the spring of 2009. Two years later he was back.",
+     [("until the spring of 2009", "../2009-05"), ("Two years later", "2011")]),
 ])
 def test_a_list_of_times_does_not_swallow_a_time_counted_from_it(text: str, expected: list) -> None:
     assert [(m.value.text, m.value.edtf) for m in find_times(text, ANCHOR)] == expected

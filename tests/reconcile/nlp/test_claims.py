@@ -255,6 +255,14 @@ ROWS = [
     # "since then": from the last time told, up to the report
     ("Ahmad Shah surrendered in 2011. He has lived quietly in Khost since then.",
      "located_in", "Ahmad Shah", "Khost", "2011/2013-09", "asserted"),
+    # an event noun dated by the copula it is the subject of; "the arrest" is the last person's
+    ("Haji Lal Zaman was held for a year. His release was in 2012, not in 2011.",
+     "released", "Lal Zaman", None, "2012", "asserted"),
+    ("Haji Lal Zaman still calls himself innocent. The arrest was not in 2009 but in 2008.",
+     "detained", "Lal Zaman", None, "2008", "asserted"),
+    # handed over by someone else: a detention
+    ("Mullah Karim Jan was caught in 2010. Police handed him over to the intelligence service in 2011.",
+     "detained", "Karim Jan", None, "2011", "asserted"),
     # a life event kept in the words it was told in
     ("Ahmad Shah surrendered to the army in 2012.",
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
