@@ -770,7 +770,7 @@ class ClaimReader:
         if self._as_member(verb):  # "elected ... on a party's ticket", "as a member of X"
             pass
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-            verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
+            verb.dep_ == "conj" and _participle(verb) and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
             and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)) or (
             # a participle with no subject of its own: "Born in Almar in 1959, he ..."
             verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl", "ccomp")
@@ -1294,7 +1294,8 @@ class ClaimReader:
             time = default_time(predicate, clause, reported=ctx.reported_by is not None,
                                 appositive=appositive, published=self.published,
                                 dated_sentence=any(v for v in self.times_at if sent.start <= v < sent.end))
-        if time is None and not past and not former and not appositive and predicate in _EVENTS:
+        if time is None and not past and not former and not appositive and predicate in _EVENTS \
+                and not ctx.negated:  # "denied that he had been released": at no time told
             picked = self._narrative_pick(verb)
             time, told_after = picked if picked else (None, False)
             if time is None and ctx.reported_by is not None and self.published is not None:
@@ -1775,6 +1776,13 @@ def _words_of(first: Token, phrase: Token) -> str:
 
     last = max(t.i for t in phrase.subtree if own(t))
     return first.doc[first.i:last + 1].text
+
+
+def _participle(verb: Token) -> bool:
+    """A past participle, or a past tense the tagger chose where the form is the same and no
+    object follows ("was arrested in 2011 and freed in 2016")."""
+    return verb.tag_ == "VBN" or verb.tag_ == "VBD" and verb.lower_.endswith(("ed", "en", "wn")) \
+        and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
 
 
 def _dedupe(claims: list[ClaimOut]) -> list[ClaimOut]:

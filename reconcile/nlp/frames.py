@@ -200,6 +200,8 @@ FRAMES: tuple[Frame, ...] = (
     _f("statement", "retire resign surrender abdicate escape", objects=("prep:to", "prep:from"),
        object_types=("ORG", "TEXT"), confidence=0.6),
     _f("statement", "wound injure bury", voice="passive", confidence=0.6),
+    _f("statement", "charge convict sentence acquit indict", voice="passive", objects=("prep:with", "prep:of", "prep:to"),
+       object_types=("TEXT",), confidence=0.6),
     # family
     _f("family", "marry", objects=("dobj", "prep:to"), object_types=("PERSON", "TEXT"), needs_object=True),
     _f("family", "be", needs=frozenset({"married"}), objects=("prep:to",),

@@ -263,6 +263,15 @@ ROWS = [
     # handed over by someone else: a detention
     ("Mullah Karim Jan was caught in 2010. Police handed him over to the intelligence service in 2011.",
      "detained", "Karim Jan", None, "2011", "asserted"),
+    # a participle the tagger read as a past tense, after a passive
+    ("Mullah Karim Jan was arrested in Quetta in 2011 and freed in 2014.",
+     "released", "Karim Jan", None, "2014", "asserted"),
+    # a denied event is dated only by its own words, not by the story around it
+    ("Mullah Karim Jan gave himself up in 2017. His family denied that he had been released.",
+     "released", "Karim Jan", None, None, "negated"),
+    # court events are life events too
+    ("In 2019 Mullah Karim Jan was charged with murder.",
+     "statement", "Karim Jan", "charged with murder", "2019", "asserted"),
     # a life event kept in the words it was told in
     ("Ahmad Shah surrendered to the army in 2012.",
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
