@@ -33,6 +33,9 @@ TITLES: tuple[str, ...] = (
     "Prince", "Sardar", "Sirdar", "Mir", "Nawab", "Hazrat", "Khan Sahib",
 )
 
+RETIRED = re.compile(r"\((?:retd|rtd|ret|retired|r)\.?\)", re.IGNORECASE)
+"""A mark of retirement written after a military or police title."""
+
 _TITLE_KEYS: frozenset[str] = frozenset(t.lower().rstrip(".") for t in TITLES)
 _MAX_WORDS = max(len(t.split()) for t in TITLES)
 _SPLIT = re.compile(r"\s+")
@@ -57,6 +60,9 @@ def split_title(name: str) -> tuple[str | None, str]:
                 taken += size
                 break
         else:
+            if taken and RETIRED.fullmatch(words[taken]):  # "Lt. Gen. (retd)", "Col (R)"
+                taken += 1
+                continue
             break
     if not taken:
         return None, name.strip()

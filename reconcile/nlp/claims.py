@@ -810,6 +810,11 @@ class ClaimReader:
             if obj is None:
                 continue
             text, om, place, otok = obj
+            if frame.role is not None:  # "governed Helmand": governor, in Helmand
+                if om is None or otok is None or not any(
+                        self.token_of.get(t.i) == om for t in [otok, *otok.children] if t == otok or t.dep_ == "compound"):
+                    continue  # "ran a shop in Kabul": the place is not what was run
+                text, om, place = frame.role, None, text
             if frame.predicate == "born" and om is None and otok is not None and otok.pos_ != "PROPN" \
                     and otok.lemma_.lower() not in lx.PLACE_HEADS:
                 text, place, otok = None, None, None  # "born in poverty" names no place
@@ -855,7 +860,7 @@ class ClaimReader:
             ctx = ctx or self.context(verb)
             if ctx.irrealis:
                 return
-            more = self._conjoined(frame, verb, otok) if otok is not None else []
+            more = self._conjoined(frame, verb, otok) if otok is not None and frame.role is None else []
             cuts = [o[3].i for o in more] + [verb.sent.end]
             first_scope = set(range(verb.sent.start, cuts[0]))
             if frame.predicate == "statement":

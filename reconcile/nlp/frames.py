@@ -32,6 +32,8 @@ class Frame:
     confidence: float = 0.8
     ends: bool = False
     """The event ends a state: its time is the state's end ("quit Hezb in 2002" -> ../2002)."""
+    role: str | None = None
+    """The office the verb names; its object is the office's place ("governed Helmand": governor)."""
 
 
 def _f(predicate: str, lemmas: str, **kw: object) -> Frame:
@@ -156,6 +158,11 @@ FRAMES: tuple[Frame, ...] = (
        needs_object=True),
     _f("position_held", "be", objects=("attr",), object_types=("ROLE",), needs_object=True,
        confidence=0.7),
+    # "governed Helmand", "who has run Sar-e Pol since 2010": the governor of a named place
+    _f("position_held", "govern administer", voice="active", objects=("dobj",), object_types=ORG_PLACE,
+       needs_object=True, confidence=0.65, role="governor"),
+    _f("position_held", "run", voice="active", objects=("dobj",), object_types=PLACE,
+       needs_object=True, confidence=0.6, role="governor"),
     # rank
     _f("rank", "promote raise elevate", objects=("prep:to",), object_types=("ROLE",),
        needs_object=True),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from reconcile.extract import lexicon as lx
 from reconcile.extract.types import MentionOut
 from reconcile.names import TITLES, name_key, split_title
+from reconcile.names.titles import RETIRED
 
 from .groups import canonical_group
 
@@ -60,6 +61,9 @@ def _title_start(doc: Doc, start: int) -> int:
         elif t.text == "." and i > 1 and doc[i - 2].lower_ in TITLE_WORDS and len(doc[i - 2]) <= 4 \
                 and doc[i - 2].whitespace_ == "" and doc[i - 2].sent.start == doc[start].sent.start:
             i -= 2
+        elif t.text == ")" and i > 3 and RETIRED.fullmatch(doc[i - 3:i].text.replace(" ", "")) \
+                and doc[i - 4].text.lower().rstrip(".") in TITLE_WORDS:
+            i -= 3  # "Lt. Gen. (retd) X"
         else:
             break
     return i

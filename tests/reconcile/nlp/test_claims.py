@@ -272,6 +272,14 @@ ROWS = [
     # court events are life events too
     ("In 2019 Mullah Karim Jan was charged with murder.",
      "statement", "Karim Jan", "charged with murder", "2019", "asserted"),
+    # governing a place is the governor's office there
+    ("Haji Din Mohammad governed Nangarhar province from 2005 to 2008.",
+     "position_held", "Din Mohammad", "governor", "2005/2008", "asserted"),
+    ("Gen. Nabi Jan Zadran, who has run Paktia since the spring of 2011, spoke to elders.",
+     "position_held", "Nabi Jan Zadran", "governor", "2011-03/2013-09", "asserted"),
+    # a retired officer's title, "(retd)", is part of the title, not of the name
+    ("Maj. Gen. (retd) Nasir Khattak died in Peshawar on Monday.",
+     "died", "Nasir Khattak", None, "2013-09-16", "asserted"),
     # a life event kept in the words it was told in
     ("Ahmad Shah surrendered to the army in 2012.",
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
@@ -415,6 +423,7 @@ def test_companies_are_not_people_or_places(text: str) -> None:
     "Scopes are a leading feature of the Ubuntu Phone.",
     "Mark Jensen was held responsible for the delay by the board.",
     "The new features are Dark Mode in Settings, Live Captions in Media and Focus in Calendar.",
+    "Karim Haidari ran a bakery in Mazar for ten years.",
 ])
 def test_everyday_prose_makes_no_claims(text: str) -> None:
     """Sentences from the kind of pages analysts' crawls sweep up: no person, no event."""
