@@ -59,6 +59,7 @@ _COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2":
            "6": 6}
 """Counted plurals that stand for as many people named just before ("all three", "both men")."""
 _EVENTS = frozenset({"died", "detained", "released", "traveled_to", "defected_to", "statement"})
+_OFFICE_WORDS = frozenset({"post", "position", "office", "job", "role", "seat", "duty", "duties"})
 _EVENT_COPULAS = frozenset({"be", "happen", "occur", "come"})
 """Verbs that date an event noun that is their subject: "his arrest was in 2010"."""
 """Predicates of things that happen at a time (as against states and life facts)."""
@@ -389,6 +390,9 @@ class ClaimReader:
                                or c.dep_ == "advmod" and c.pos_ == "ADV"
                                # "passing out of X": a particle read as a preposition without object
                                or c.dep_ == "prep" and not any(g.dep_ == "pobj" for g in c.children))]
+            # "was removed from his post as governor": the office noun holds it
+            holders += [p for c in kids if c.dep_ == "prep" for p in c.children
+                        if p.dep_ == "pobj" and p.lemma_.lower() in _OFFICE_WORDS]
             for h in holders:
                 for c in h.children:
                     if (c.dep_ in ("prep", "agent", "dative") and c.lower_ == word):
@@ -434,7 +438,7 @@ class ClaimReader:
             role = self._role_at(tok)
             if role is not None:
                 phrase, place, org = role
-                text = f"{phrase} of {org}" if org and not place else phrase
+                text = f"{phrase} of {org}" if org and not place and org.lower() not in phrase.lower() else phrase
                 return (text, None, place, tok)
         k = self.mention_of(tok)
         if k is None and "PLACE" in types:
@@ -492,6 +496,9 @@ class ClaimReader:
         if span is None:
             return None
         phrase = role_phrase(tok, span)
+        portfolio = _portfolio(tok, span, self.token_of)
+        if portfolio:
+            phrase = f"{phrase} {portfolio}"
         if phrase in lx.WEAK_ROLES and not any(c.dep_ == "prep" for c in tok.children):
             if phrase not in ("member", "head", "leader", "chief", "general", "major", "captain"):
                 return None
@@ -508,6 +515,8 @@ class ClaimReader:
                 org = m.name or m.surface
         if phrase == "member" and org is None:
             return None
+        if portfolio and org is not None and org.lower() not in phrase.lower():
+            org = None  # "minister of tribal affairs under the Taliban government": the office as written
         return phrase, place, org
 
     def _place_near(self, verb: Token) -> str | None:
@@ -1373,7 +1382,7 @@ class ClaimReader:
                 ctx.irrealis = False
                 if ctx.reported_by in (m.name, m.surface, self.chain_names.get(m.chain or "")):
                     ctx.reported_by = None  # "according to the police chief, X": X's office is no hearsay of his
-                text = f"{phrase} of {org}" if org and not place else phrase
+                text = f"{phrase} of {org}" if org and not place and org.lower() not in phrase.lower() else phrase
                 kind = "rank" if _is_rank(phrase) else "position_held"
                 gov = self._governing_verb(noun)
                 when = self.time_of(gov, only={t.i for t in noun.subtree}) if gov is not None else None
@@ -1781,6 +1790,33 @@ def _words_of(first: Token, phrase: Token) -> str:
 
     last = max(t.i for t in phrase.subtree if own(t))
     return first.doc[first.i:last + 1].text
+
+
+_NOT_PORTFOLIOS = frozenset(lx.PLACE_HEADS | {"group", "movement", "organisation", "organization", "party",
+                                                "network", "country", "area", "region", "faction"})
+
+
+def _portfolio(tok: Token, span: tuple[int, int], token_of: dict[int, int]) -> str | None:
+    """What an office is over, where it is no name: "minister of tribal affairs", "head of the
+    group's military commission" ("governor of Kandahar" and "chief of the TTP" name a place or
+    a group, which the claim carries apart)."""
+    if span[1] < len(tok.doc) and tok.doc[span[1]].lower_ == "of" and span[1] - 1 != tok.i:
+        return None  # the table's phrase already holds its "of" ("chief of staff")
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if obj is None or obj.pos_ != "NOUN" or not obj.is_lower or obj.lemma_.lower() in _NOT_PORTFOLIOS \
+            or any(t.i in token_of and not _owned_by(t, obj) for t in obj.subtree) or span[0] <= obj.i < span[1]:
+        return None
+    return _words_of(prep, obj)
+
+
+def _owned_by(tok: Token, noun: Token) -> bool:
+    """`tok` sits in a possessive of `noun` ("the Taliban's" in "the Taliban's political commission")."""
+    while tok != noun and tok.head != tok:
+        if tok.dep_ == "poss":
+            return True
+        tok = tok.head
+    return False
 
 
 def _participle(verb: Token) -> bool:

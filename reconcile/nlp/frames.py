@@ -75,6 +75,11 @@ FRAMES: tuple[Frame, ...] = (
        objects=("prep:in", "dobj"), object_types=("PLACE", "ORG", "TEXT")),
     _f("detained", "spend", needs=lx.DETENTION_SITES, objects=("prep:at", "prep:in"),
        object_types=("PLACE", "ORG", "TEXT")),
+    # "has been in custody since 2019", "was placed under house arrest": a detention as a state
+    _f("detained", "be remain", needs=frozenset({"custody", "detention", "jail", "prison"}),
+       objects=("prep:in",), object_types=("PLACE", "ORG"), confidence=0.65),
+    _f("detained", "place put keep", voice="passive", needs=frozenset({"arrest", "custody", "detention"}),
+       objects=("prep:in", "prep:at"), object_types=PLACE, confidence=0.7),
     # released
     _f("released", "release free", voice="passive", objects=("prep:from",),
        object_types=("PLACE", "ORG", "TEXT")),
@@ -158,6 +163,14 @@ FRAMES: tuple[Frame, ...] = (
        needs_object=True),
     _f("position_held", "be", objects=("attr",), object_types=("ROLE",), needs_object=True,
        confidence=0.7),
+    # leaving an office: "stepped down as governor", "resigned as minister", "was removed from his
+    # post as governor in 2004" (the office up to then)
+    _f("position_held", "step", needs=frozenset({"down", "aside"}), objects=("prep:as",), object_types=ROLE_TEXT,
+       needs_object=True, ends=True),
+    _f("position_held", "resign quit retire", objects=("prep:as",), object_types=ROLE_TEXT,
+       needs_object=True, ends=True),
+    _f("position_held", "remove dismiss sack fire oust depose", voice="passive", objects=("prep:as",),
+       object_types=ROLE_TEXT, needs_object=True, ends=True),
     # "governed Helmand", "who has run Sar-e Pol since 2010": the governor of a named place
     _f("position_held", "govern administer", voice="active", objects=("dobj",), object_types=ORG_PLACE,
        needs_object=True, confidence=0.65, role="governor"),

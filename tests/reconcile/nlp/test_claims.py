@@ -280,6 +280,21 @@ ROWS = [
     # a retired officer's title, "(retd)", is part of the title, not of the name
     ("Maj. Gen. (retd) Nasir Khattak died in Peshawar on Monday.",
      "died", "Nasir Khattak", None, "2013-09-16", "asserted"),
+    # leaving an office dates its end
+    ("Haji Gul Mohammad stepped down as governor of Balkh in March 2012.",
+     "position_held", "Gul Mohammad", "governor", "../2012-03", "asserted"),
+    ("Haji Gul Mohammad was removed from his post as governor of Herat in 2004.",
+     "position_held", "Gul Mohammad", "governor", "../2004", "asserted"),
+    ("Haji Gul Mohammad resigned as minister of mines in 2011.",
+     "position_held", "Gul Mohammad", "minister of mines", "../2011", "asserted"),
+    # what an office is over stays with it
+    ("Qari Nazar Gul, the head of the Taliban's political commission, spoke to reporters.",
+     "position_held", "Nazar Gul", "head of the Taliban's political commission", None, "asserted"),
+    # a detention told as a state
+    ("Mullah Karim Jan has been in custody since July 2011.",
+     "detained", "Karim Jan", None, "2011-07/2013-09", "asserted"),
+    ("Mullah Karim Jan was placed under house arrest in January 2012.",
+     "detained", "Karim Jan", None, "2012-01", "asserted"),
     # a life event kept in the words it was told in
     ("Ahmad Shah surrendered to the army in 2012.",
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
