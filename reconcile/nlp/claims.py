@@ -370,14 +370,20 @@ class ClaimReader:
                 if obj.dep_ == "pobj":
                     k = self.mention_of(obj)
                     after = obj.right_edge.i + 2  # "according to the police chief, X": X is the source
-                    if (k is None or self.mentions[k].type == "ROLE") and after < len(self.doc) \
+                    role = self.mentions[k].type == "ROLE" if k is not None else self._role_at(obj) is not None
+                    if role and after < len(self.doc) \
                             and self.doc[after - 1].text == "," and after in self.token_of \
-                            and self.mentions[self.token_of[after]].type == "PERSON":
-                        k = self.token_of[after]
+                            and self.mentions[self.token_of[after]].type == "PERSON" \
+                            and not self._is_clause_subject(self.token_of[after]):
+                        k = self.token_of[after]  # not "according to sources, X was seen": X is who was seen
                     if k is not None:
                         return self.mentions[k].name or self.mentions[k].surface
                     return " ".join(t.text for t in obj.subtree)[:120]
         return None
+
+    def _is_clause_subject(self, k: int) -> bool:
+        head = self._head(k)
+        return head is not None and head.dep_ in ("nsubj", "nsubjpass")
 
     # --- objects ----------------------------------------------------------------------------
     def _slot(self, verb: Token, slot: str, subject: Token | None) -> list[Token]:
@@ -419,8 +425,8 @@ class ClaimReader:
         for types in passes:
             for slot in frame.objects:
                 for tok in self._slot(verb, slot, subject):
-                    if tok.is_punct or len(tok.text) < 2:
-                        continue
+                    if tok.is_punct or len(tok.text) < 2 or tok.ent_type_ in ("DATE", "TIME"):
+                        continue  # "served in the nineties": a time, not a post
                     found = self._typed(tok, types, modifiers=("TEXT" not in frame.object_types))
                     if found:
                         return found
@@ -1283,6 +1289,10 @@ class ClaimReader:
             time = stay or (None if past else self.time_of(verb, only, skip) if not appositive else None)
             if time is None and not past and not appositive and predicate in _HELD and otok is not None:
                 time = self._relative_time(otok)
+        if time is None and not past and not former and predicate in _HELD | {"located_in"} and any(
+                c.lower_ == "then" and c.dep_ == "advmod" for c in verb.children):
+            picked = self._narrative_pick(verb)  # "he was then the district chief": at the time just told
+            time = picked[0] if picked and not picked[1] else None
         if time is None and not past and not former and ctx.negated and predicate not in ("born", "died") and any(
                 c.lower_ == "never" for c in verb.children) and self.published is not None:
             month = publication_month(self.published)  # "was never held at Bagram": up to the report
@@ -1304,7 +1314,9 @@ class ClaimReader:
             if end < sent.start_char:  # "all three were": the count stands for names told before
                 own = self.subject_token(verb)
                 end = own.idx + len(own) if own is not None and own.sent == sent else sent.start_char
-            clause = self.text[min(end, verb.idx):verb.idx + len(verb)] if end <= verb.idx else verb.text
+            clause = self.text[min(end, verb.idx):verb.idx + len(verb)] if end <= verb.idx else " ".join(
+                t.text for t in sorted([verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg"))],
+                                       key=lambda t: t.i))  # "the Taliban have appointed X": the verb's own words
             time = default_time(predicate, clause, reported=ctx.reported_by is not None,
                                 appositive=appositive, published=self.published,
                                 dated_sentence=any(v for v in self.times_at if sent.start <= v < sent.end))

@@ -216,6 +216,9 @@ FRAMES: tuple[Frame, ...] = (
        needs_object=True, confidence=0.65),
     _f("located_in", "spend", objects=("prep:in",), object_types=PLACE, needs_object=True,
        confidence=0.7),
+    # "was seen in Quetta last month": where someone was
+    _f("located_in", "see spot sight", voice="passive", objects=("prep:in", "prep:at", "prep:near"),
+       object_types=PLACE, needs_object=True, confidence=0.6),
     # other life events an analyst follows, kept as statements with their verb
     _f("statement", "retire resign surrender abdicate escape", objects=("prep:to", "prep:from"),
        object_types=("ORG", "TEXT"), confidence=0.6),

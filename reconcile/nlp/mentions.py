@@ -479,7 +479,8 @@ def role_phrase(tok: Token, span: tuple[int, int]) -> str:
 
 
 _PAST_WORDS = frozenset({"former", "ex", "then", "late"})
-_OFFICE_GRADES = frozenset({"chief", "deputy", "acting", "assistant", "vice", "principal", "interim"})
+_OFFICE_GRADES = frozenset({"chief", "deputy", "acting", "assistant", "vice", "principal", "interim", "foreign",
+                            "military", "political", "religious", "financial", "judicial", "cultural"})
 """Words before a role that make it another office ("chief spokesman", "acting governor")."""
 
 
@@ -720,8 +721,8 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None,
         span = doc[start:ent.end]
         surface = text[span.start_char:span.end_char]
         title, name = split_title(surface) if kind == "PERSON" else (None, surface)
-        if kind == "PERSON" and name.lower() in _NOT_NAMES:
-            continue
+        if kind == "PERSON" and name.lower() in _NOT_NAMES and (title is None or name.lower() in PERSON_PRONOUNS):
+            continue  # "May", "Jan" alone are months; "Maulvi Jan" is a man
         out.append((span.start, span.end, MentionOut(span.start_char, span.end_char, surface, kind,
                                                      title=title, name=name)))
         taken.update(range(span.start, span.end))

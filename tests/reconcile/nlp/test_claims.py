@@ -295,6 +295,21 @@ ROWS = [
      "detained", "Karim Jan", None, "2011-07/2013-09", "asserted"),
     ("Mullah Karim Jan was placed under house arrest in January 2012.",
      "detained", "Karim Jan", None, "2012-01", "asserted"),
+    # "then": at the time just told
+    ("I met Haji Zaman Khan in Jalalabad in 2009; he was then the district chief of Achin.",
+     "position_held", "Zaman Khan", "district chief", "2009", "asserted"),
+    # a title makes a name of a word that alone is a month
+    ("Maulvi Jan is still in Pakistan.",
+     "located_in", "Jan", "Pakistan", "2013-09", "asserted"),
+    # the verb's own tense where the subject follows it
+    ("The Taliban have appointed Mullah Shirin Akhund as their governor for Kandahar.",
+     "position_held", "Shirin Akhund", "governor", "2013-09", "asserted"),
+    # seen somewhere: where he was; "according to sources, X was seen": X is who was seen, not the source
+    ("According to local sources, Qari Abdul Ghafar was seen in Quetta last month.",
+     "located_in", "Abdul Ghafar", "Quetta", "2013-08", "reported"),
+    # an office's field written as an adjective
+    ("Mullah Jalil Akhund, the Taliban's former foreign minister, lives in Kabul.",
+     "position_held", "Jalil Akhund", "foreign minister", "../2013-09", "asserted"),
     # a life event kept in the words it was told in
     ("Ahmad Shah surrendered to the army in 2012.",
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
@@ -439,6 +454,7 @@ def test_companies_are_not_people_or_places(text: str) -> None:
     "Mark Jensen was held responsible for the delay by the board.",
     "The new features are Dark Mode in Settings, Live Captions in Media and Focus in Calendar.",
     "Karim Haidari ran a bakery in Mazar for ten years.",
+    "My cousin served under a commander in Kunar in the nineties.",
 ])
 def test_everyday_prose_makes_no_claims(text: str) -> None:
     """Sentences from the kind of pages analysts' crawls sweep up: no person, no event."""
