@@ -470,9 +470,15 @@ class ClaimReader:
                     continue  # "Hotak's eldest daughter" is not Hotak
                 if not modifiers and tok.pos_ == "NOUN" and t.head == tok and t.dep_ in ("compound", "nmod", "amod"):
                     continue  # "the Kohistanat front line" is a front line
-                if k2 is not None and self.mentions[k2].type in kinds and self.mentions[k2].type != "ROLE":
-                    k = k2
-                    break
+                if k2 is None or self.mentions[k2].type not in kinds or self.mentions[k2].type == "ROLE":
+                    continue
+                kind = self.mentions[k2].type
+                if kind == "PLACE" and tok.head.lower_ == "by" and t.head == tok and t.dep_ in ("compound", "amod"):
+                    continue  # "captured by US forces": whose forces, not where
+                if kind == "ORG" and _behind_preposition(t, tok):
+                    continue  # "led the talks with the Taliban": the talks, not the Taliban
+                k = k2
+                break
         if k is not None and self.mentions[k].type in types and not self.mentions[k].is_pronoun:
             m = self.mentions[k]
             place = m.name if m.type == "PLACE" else None
@@ -1770,6 +1776,9 @@ def _apposed_noun(tok: Token) -> Token | None:
     if tok.dep_ != "appos":
         return None
     if h.pos_ == "NOUN":
+        outer = h.head.head if h.dep_ == "pobj" and h.head.lower_ in ("for", "to") else None
+        if role_span(h) is not None and outer is not None and outer.pos_ == "NOUN" and role_span(outer) is not None:
+            return outer  # "a spokesman for the governor, X": X is the spokesman
         # "a feud with the provincial police chief, X": the parser hung X on the wrong noun
         return (_role_before_comma(tok) or h) if role_span(h) is None else h
     if h.dep_ == "pobj" and h.head.head.pos_ == "NOUN" and role_span(h.head.head) is not None:
@@ -1820,6 +1829,16 @@ def _portfolio(tok: Token, span: tuple[int, int], token_of: dict[int, int]) -> s
             or any(t.i in token_of and not _owned_by(t, obj) for t in obj.subtree) or span[0] <= obj.i < span[1]:
         return None
     return _words_of(prep, obj)
+
+
+def _behind_preposition(tok: Token, noun: Token) -> bool:
+    """`tok` sits in a prepositional phrase on `noun` other than "of"/"for" ("talks with the
+    Taliban", "a raid against the TTP"), which names something beside the noun, not the noun."""
+    while tok != noun and tok.head != tok:
+        if tok.dep_ == "prep" and tok.lower_ not in ("of", "for"):
+            return True
+        tok = tok.head
+    return False
 
 
 def _owned_by(tok: Token, noun: Token) -> bool:

@@ -310,6 +310,12 @@ ROWS = [
     # an office's field written as an adjective
     ("Mullah Jalil Akhund, the Taliban's former foreign minister, lives in Kabul.",
      "position_held", "Jalil Akhund", "foreign minister", "../2013-09", "asserted"),
+    # "a spokesman for the governor, X": X is the spokesman, not the governor
+    ("A spokesman for the governor, Attaullah Zazai, confirmed the death.",
+     "position_held", "Attaullah Zazai", "spokesman", "2013-09", "asserted"),
+    # "captured by US forces in Logar": the place, not the forces' country
+    ("Latif Gul Mehsud was captured by US forces in Logar province in October 2012.",
+     "detained", "Latif Gul Mehsud", "Logar", "2012-10", "asserted"),
     # a life event kept in the words it was told in
     ("Ahmad Shah surrendered to the army in 2012.",
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
@@ -577,3 +583,10 @@ def test_according_to_a_role_names_the_person_after_it_as_the_source() -> None:
     assert find(text, "detained")[0].attributed_to == "Lal Jan Ishaqzai"
     role = find(text, "position_held")[0]
     assert role.subject_name == "Lal Jan Ishaqzai" and role.modality == "asserted"
+
+
+def test_leading_talks_with_a_group_is_no_office_in_it() -> None:
+    text = "Zalmay Rahimi, a US diplomat, led the talks with the Taliban in Doha."
+    got = [(c.predicate, c.object_text) for c in claims(text)]
+    assert ("position_held", "diplomat") in got
+    assert not [g for g in got if g[0] == "member_of" or g[1] and "Taliban" in g[1]], got
