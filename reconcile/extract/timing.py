@@ -23,9 +23,11 @@ from .types import TimeOut
 _PRESENT_PERFECT = re.compile(r"(?<!\bto )(?<!\bmay )(?<!\bmight )(?<!\bcould )(?<!\bwould )(?<!\bmust )"
                               r"\b(?:has|have|'s|'ve)\s+(?:now\s+|just\s+|reportedly\s+|recently\s+)?"
                               r"(?:been\s+)?\w+(?:ed|en|wn|ft|ld|ne)\b", re.IGNORECASE)
-_PRESENT_STATE = re.compile(r"\b(?:is|are|remains|remain|lives|resides|holds|serves)\b", re.IGNORECASE)
+_PRESENT_STATE = re.compile(r"\b(?:is|are|remains|remain|lives|resides|holds|serves|leads|heads|commands|runs|"
+                            r"controls|belongs|works)\b", re.IGNORECASE)
 _DURATION = re.compile(
-    r"\b(?:spent|for|served)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+    r"\b(?:spent|for|served)\s+(?:(?:more\s+than|over|nearly|almost|about|some|around|roughly)\s+)?"
+    r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
     r"(?:more\s+)?(year|years|decade|decades)\b", re.IGNORECASE)
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -107,9 +109,9 @@ def years_counted(stretch: str) -> tuple[int, str] | None:
     m = _DURATION.search(stretch)
     if not m:
         return None
-    word = m.group(0).split()[1].lower()
+    word = m.group("n").lower()
     n = int(word) if word.isdigit() else _NUMBERS.get(word, 1)
-    return n * (10 if m.group(1).lower().startswith("decade") else 1), m.group(0)
+    return n * (10 if m.group(2).lower().startswith("decade") else 1), m.group(0)
 
 
 _PAST_NEGATION = re.compile(r"\b(?:did not|didn't|had not|hadn't)\b", re.IGNORECASE)

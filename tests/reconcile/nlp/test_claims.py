@@ -316,6 +316,12 @@ ROWS = [
     # "captured by US forces in Logar": the place, not the forces' country
     ("Latif Gul Mehsud was captured by US forces in Logar province in October 2012.",
      "detained", "Latif Gul Mehsud", "Logar", "2012-10", "asserted"),
+    # a stay counted with "more than" before the event that ended it
+    ("Mullah Abdul Salam Rahimi spent more than three years at Guantanamo before being released in 2005.",
+     "detained", "Abdul Salam Rahimi", "Guantanamo", "2002/2005", "asserted"),
+    # heading a band of fighters now
+    ("Mullah Mohammad Rasul Akhund heads a breakaway Taliban faction.",
+     "position_held", "Mohammad Rasul Akhund", "commander", "2013-09", "asserted"),
     # a life event kept in the words it was told in
     ("Ahmad Shah surrendered to the army in 2012.",
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
