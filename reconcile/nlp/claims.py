@@ -59,6 +59,7 @@ _COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2":
            "6": 6}
 """Counted plurals that stand for as many people named just before ("all three", "both men")."""
 _EVENTS = frozenset({"died", "detained", "released", "traveled_to", "defected_to", "statement"})
+_DEAD_NOUNS = frozenset({"dead", "casualty", "casualties", "victim", "victims", "fatality", "fatalities"})
 _OFFICE_WORDS = frozenset({"post", "position", "office", "job", "role", "seat", "duty", "duties"})
 _EVENT_COPULAS = frozenset({"be", "happen", "occur", "come"})
 """Verbs that date an event noun that is their subject: "his arrest was in 2010"."""
@@ -619,7 +620,7 @@ class ClaimReader:
             return None
         start = picked[0]
         first = start.edtf.split("/")[0]
-        if start.earliest is None or first.startswith("..") or start.earliest > month.latest:
+        if start.earliest is None or month.latest is None or first.startswith("..") or start.earliest > month.latest:
             return None
         return TimeOut(f"{first}/{month.edtf}", start.earliest, month.latest, f"{start.text} ... since")
 
@@ -745,9 +746,36 @@ class ClaimReader:
         self._around_names()
         self._stray_kin()
         self._nominal_events()
+        self._among()
         self._said()
         self._pledges_as_defections()
         return _dedupe(self.claims)
+
+    def _among(self) -> None:
+        """"X was among the dead", "X was one of those killed in the strike", "X was among those
+        arrested on Monday": the event of the group he is counted in."""
+        for be in self.doc:
+            if be.lemma_ != "be" or be.dep_ in ("aux", "auxpass"):
+                continue
+            found = self._person_subject(be)
+            if found is None:
+                continue
+            subject, k = found
+            groups = [p for c in be.children if c.dep_ == "prep" and c.lower_ == "among"
+                      for p in c.children if p.dep_ == "pobj"]
+            groups += [p for one in be.children if one.dep_ == "attr" and one.lower_ == "one"
+                       for c in one.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj"]
+            for group in groups:
+                if group.lemma_.lower() in _DEAD_NOUNS:
+                    self._emit("died", be, subject, k, None, None, None, self.context(be), 0.7, group)
+                    continue
+                event = next((a for a in group.children if a.dep_ == "acl" and a.tag_ == "VBN"), None)
+                frame = next((f for f in self._frames(event) if f.voice in ("passive", "any")
+                              and f.predicate in _EVENTS and not f.needs), None) if event is not None else None
+                if event is not None and frame is not None:
+                    self._emit(frame.predicate, event, subject, k, None, None, self._place_near(event),
+                               self.context(be), 0.7, group, time=self.time_of(event))
 
     def _pledges_as_defections(self) -> None:
         """A pledge of allegiance by someone the text places elsewhere before (in another group,
@@ -1203,10 +1231,19 @@ class ClaimReader:
                     if prep.dep_ == "prep" and prep.lower_ == word:
                         cands.extend(p for p in prep.children if p.dep_ == "pobj" and p.i > otok.i)
         out: list[tuple[str | None, int | None, str | None, Token]] = []
+        role = self._role_at(otok) if "ROLE" in frame.object_types else None
         for c in sorted(cands, key=lambda t: t.i):
             found = self._typed(c, frame.object_types)
+            k = self.token_of.get(c.i)
+            first = c
+            while first.dep_ == "conj" and first.head != first:
+                first = first.head
+            if role is not None and k is not None and c in otok.subtree and (self.mentions[k].type == "PLACE" or (
+                    self.mentions[k].type == "ORG" and self.mentions[self.token_of.get(first.i, k)].type == "PLACE")):
+                # "governor of Kunar, Laghman and Kapisa": the same office in each place
+                found = (role[0], None, self.mentions[k].name or self.mentions[k].surface, c)
             if found and (found[1] is not None or found[0]):
-                if out and (out[-1][1], out[-1][0]) == (found[1], found[0]):
+                if out and (out[-1][1], out[-1][0], out[-1][2]) == (found[1], found[0], found[2]):
                     out[-1] = (found[0], found[1], found[2], out[-1][3])  # one object reached twice
                     continue
                 out.append((found[0], found[1], found[2], c))
@@ -1366,6 +1403,7 @@ class ClaimReader:
                     self._emit("born", num, head, k, None, None, None, Context(), 0.6, num,
                                time=_born_from_age(self.published, int(num.text)))
             self._deceased(k, head)
+            self._life_dates(k, head)
             nouns: list[Token] = []
             apposed = _apposed_noun(head)
             if apposed is not None:
@@ -1560,6 +1598,24 @@ class ClaimReader:
                 out.append((span.root, t))
         return out
 
+    def _life_dates(self, k: int, head: Token) -> None:
+        """"Ahmad Shah Massoud (1953-2001)", "X (born 1962)", "X (b. 1962)": a birth and a death
+        written in brackets after a name."""
+        m = self.mentions[k]
+        found = _LIFE_DATES.match(self.text, m.end)
+        if found is None:
+            return
+        quote = (m.start, found.end())
+        tok = next((t for t in head.sent if t.idx >= m.end), head)
+        for predicate, year in (("born", found.group("born") or found.group("only")), ("died", found.group("died"))):
+            when = normalise_point(year, year) if year else None
+            if when is None:
+                continue
+            self._emit(predicate, tok, head, k, None, None, None, Context(), 0.75, tok, time=when)
+            c = self.claims[-1]
+            self.claims[-1] = ClaimOut(**{**c.__dict__, "quote": self.text[quote[0]:quote[1]],
+                                          "quote_start": quote[0], "quote_end": quote[1]})
+
     def _deceased(self, k: int, head: Token) -> None:
         """"Gholam Akabari (now deceased)", "X (died 2010)": a death noted beside a name."""
         m = self.mentions[k]
@@ -1628,6 +1684,12 @@ class ClaimReader:
             ctx = Context()
             obj = self.text[a:b].strip(' ,."')[:300]
             self._emit("said", verb, subj, k, obj, None, None, ctx, 0.7, content[0], past=True)
+
+
+_LIFE_DATES = re.compile(
+    r"\s*\(\s*(?:(?P<born>1[6-9]\d\d|20[0-2]\d)\s*[-\u2013\u2014]\s*(?P<died>1[6-9]\d\d|20[0-2]\d)"
+    r"|(?:born|b\.)\s*(?P<only>1[6-9]\d\d|20[0-2]\d))\s*\)")
+"""Life dates in brackets after a name: "(1953-2001)", "(born 1962)", "(b. 1962)"."""
 
 
 def normalise_point(edtf: str, text: str) -> TimeOut | None:
@@ -1863,7 +1925,7 @@ def _dedupe(claims: list[ClaimOut]) -> list[ClaimOut]:
     seen: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
     out = []
     for c in claims:
-        key = (c.subject_chain, c.predicate, (c.object_text or "").lower(), c.edtf, c.modality)
+        key = (c.subject_chain, c.predicate, (c.object_text or "").lower(), (c.place or "").lower(), c.edtf, c.modality)
         spans = seen.setdefault(key, [])
         if any(a < c.quote_end and c.quote_start < b for a, b in spans):
             continue

@@ -372,7 +372,7 @@ def bare_named(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | 
         return _point(P.subyear(year, SEASONS[key]) if key in SEASONS else P.month(year, _month_of(key)), "context")
     if ctx.anchor is None:
         return None
-    a, name = ctx.anchor, g["named"]
+    a = ctx.anchor
     future = _looks_future(ctx, start)
     if key in WEEKDAYS:
         delta = (WEEKDAYS[key] - a.weekday()) % 7

@@ -322,6 +322,16 @@ ROWS = [
     # heading a band of fighters now
     ("Mullah Mohammad Rasul Akhund heads a breakaway Taliban faction.",
      "position_held", "Mohammad Rasul Akhund", "commander", "2013-09", "asserted"),
+    # counted among the dead, or among those an event befell
+    ("Police said Qari Yasin Gul was among the dead.",
+     "died", "Yasin Gul", None, "2013-09", "reported"),
+    ("Haji Lal Mohammad was among those arrested on Monday.",
+     "detained", "Lal Mohammad", None, "2013-09-16", "asserted"),
+    # life dates in brackets after a name
+    ("Ahmad Shah Massoud (1953-2001) led the Northern Alliance.",
+     "born", "Ahmad Shah Massoud", None, "1953", "asserted"),
+    ("Ahmad Shah Massoud (1953-2001) led the Northern Alliance.",
+     "died", "Ahmad Shah Massoud", None, "2001", "asserted"),
     # a life event kept in the words it was told in
     ("Ahmad Shah surrendered to the army in 2012.",
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
@@ -596,3 +606,9 @@ def test_leading_talks_with_a_group_is_no_office_in_it() -> None:
     got = [(c.predicate, c.object_text) for c in claims(text)]
     assert ("position_held", "diplomat") in got
     assert not [g for g in got if g[0] == "member_of" or g[1] and "Taliban" in g[1]], got
+
+
+def test_one_office_in_each_place_of_a_list() -> None:
+    text = "Haji Mohammad Akbar has served as governor of Kunar, Laghman and Kapisa provinces."
+    got = {(c.object_text, c.place) for c in find(text, "position_held")}
+    assert got == {("governor", "Kunar"), ("governor", "Laghman"), ("governor", "Kapisa")}
