@@ -300,6 +300,8 @@ class ClaimReader:
 
     def context(self, verb: Token) -> Context:
         ctx = Context(reported_by=self._according_in(verb.sent) or self.quoted.get(verb.sent.start))
+        if _asks(verb.sent):
+            ctx.hedged = True  # "Are you sure X was arrested?": a question asserts nothing
         for child in verb.children:
             if child.dep_ == "neg" or child.lower_ in ("never",) and child.dep_ in ("neg", "advmod"):
                 ctx.negated = True
@@ -1891,6 +1893,12 @@ def _portfolio(tok: Token, span: tuple[int, int], token_of: dict[int, int]) -> s
             or any(t.i in token_of and not _owned_by(t, obj) for t in obj.subtree) or span[0] <= obj.i < span[1]:
         return None
     return _words_of(prep, obj)
+
+
+def _asks(sent: Any) -> bool:
+    """The sentence is a question (it ends with a question mark, before any closing quote)."""
+    words = [t for t in sent if not t.is_space and not t.is_quote and t.text not in (")", "]")]
+    return bool(words) and words[-1].text == "?"
 
 
 def _behind_preposition(tok: Token, noun: Token) -> bool:

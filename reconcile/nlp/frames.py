@@ -252,7 +252,7 @@ HEDGE_GOVERNORS: frozenset[str] = frozenset({
     "appear", "allege", "presume", "suppose", "fear", "expect",
 })
 """Verbs that make what they govern uncertain: passive "is believed to", "seems to"."""
-FIRST_PERSON_HEDGES: frozenset[str] = frozenset({"think", "believe", "suspect", "guess", "doubt"})
+FIRST_PERSON_HEDGES: frozenset[str] = frozenset({"think", "believe", "suspect", "guess", "doubt", "hear", "assume"})
 
 NEGATORS: frozenset[str] = frozenset({"not", "n't", "never", "no"})
 DENIAL_LEMMAS: frozenset[str] = frozenset({"deny", "reject", "refute", "dismiss"})

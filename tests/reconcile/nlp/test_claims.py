@@ -332,6 +332,11 @@ ROWS = [
      "born", "Ahmad Shah Massoud", None, "1953", "asserted"),
     ("Ahmad Shah Massoud (1953-2001) led the Northern Alliance.",
      "died", "Ahmad Shah Massoud", None, "2001", "asserted"),
+    # a question asserts nothing; hearsay in the first person is hedged
+    ("Are you sure Maulvi Saeed Jan was arrested?",
+     "detained", "Saeed Jan", None, None, "hedged"),
+    ("Maulvi Saeed Jan was not arrested. I heard he escaped to Pakistan.",
+     "located_in", "Saeed Jan", "Pakistan", None, "hedged"),
     # a life event kept in the words it was told in
     ("Ahmad Shah surrendered to the army in 2012.",
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
