@@ -119,6 +119,9 @@ FRAMES: tuple[Frame, ...] = (
     _f("defected_to", "switch", objects=("prep:to",), object_types=ORG, needs_object=True, confidence=0.7),
     # member_of
     _f("member_of", "join rejoin", objects=("dobj",), object_types=ORG, needs_object=True),
+    # "went back to the Taliban", "returned to the TTP's ranks": back in the group
+    _f("member_of", "go come return", needs=frozenset({"back", "rank", "ranks", "fold"}), objects=("prep:to",),
+       object_types=ORG, needs_object=True, confidence=0.7),
     _f("member_of", "pledge swear declare give renew", needs=frozenset({"allegiance", "loyalty",
                                                                        "bay'ah", "bayah"}),
        objects=("prep:to",), object_types=ORG, needs_object=True),

@@ -337,6 +337,9 @@ ROWS = [
      "detained", "Saeed Jan", None, None, "hedged"),
     ("Maulvi Saeed Jan was not arrested. I heard he escaped to Pakistan.",
      "located_in", "Saeed Jan", "Pakistan", None, "hedged"),
+    # back in a group
+    ("Mullah Nazar Mohammad reconciled with the government in 2011 but went back to the Taliban a year later.",
+     "member_of", "Nazar Mohammad", "Taliban", "2012", "asserted"),
     # a life event kept in the words it was told in
     ("Ahmad Shah surrendered to the army in 2012.",
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
