@@ -145,6 +145,11 @@ def _skeleton(token: str) -> str:
     return token[:1].translate(_SKELETON_FIRST) + token[1:].translate(_SKELETON_DROP)
 
 
+def consonant_skeleton(token: str) -> str:
+    """The consonants of a folded name token (see `_skeleton`): "sardar" and "sardir" -> "srtr"."""
+    return _skeleton(token)
+
+
 @lru_cache(maxsize=262144)
 def _shape(token: str) -> tuple[str, bool]:
     """A token's consonant skeleton, and whether it is written without vowels (abjad style)."""

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from reconcile.extract import lexicon as lx
 from reconcile.extract.types import MentionOut, ThreadContext
 from reconcile.names import name_key
+from reconcile.names.similarity import consonant_skeleton
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -64,7 +65,15 @@ def _compatible(key: tuple[str, ...], chain: _Chain) -> bool:
             return True
         if len(other) >= 2 and len(other) < len(key) and all(w in key for w in other):
             return True
+        if len(key) == 1 and _same_bones(key[0], other):
+            return True  # "Sarder" after "Mullah Abdul Qahar Sardar": a vowel the key keeps
     return False
+
+
+def _same_bones(word: str, other: tuple[str, ...]) -> bool:
+    """One word whose consonants (four or more) are those of the last word of a name."""
+    bones = consonant_skeleton(word)
+    return len(bones) >= 4 and bool(other) and consonant_skeleton(other[-1]) == bones
 
 
 def is_cited_speaker(tok: Token) -> bool:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from reconcile.extract import lexicon as lx
 from reconcile.extract.types import MentionOut
 from reconcile.names import TITLES, name_key, split_title
+from reconcile.names.similarity import consonant_skeleton
 from reconcile.names.titles import RETIRED
 
 from .groups import canonical_group
@@ -103,21 +104,39 @@ SPELLING = "~"
 _MIN_SPELLING_KEY = 4
 
 
+SKELETON = "^"
+"""Prefix of the `known` keys that hold one word's consonant skeleton ("Sardar", "Sarder" -> "^srtr")."""
+
+_MIN_SKELETON = 4
+
+
 def remember(known: dict[str, str], name: str, kind: str) -> None:
     """Record that `name` (a full name or one word of a person's name) is of type `kind`, as
-    written and by its spelling key, unless something else already claimed either."""
+    written, by its spelling key and (one word) by its consonants, unless something else already
+    claimed any of them."""
     known.setdefault(name.lower(), kind)
     key = name_key(name, "PERSON") if kind == "PERSON" else ""
     if len(key) >= _MIN_SPELLING_KEY:
         known.setdefault(SPELLING + key, kind)
+        bones = consonant_skeleton(key) if " " not in key else ""
+        if len(bones) >= _MIN_SKELETON:
+            known.setdefault(SKELETON + bones, kind)
 
 
 _PLACE_ENDS: frozenset[str] = frozenset(lx.GENERIC_PLACE_WORDS | lx.PLACE_HEADS)
 
 
 def _known_spelling(name: str, known: dict[str, str]) -> str | None:
+    """The type the text or thread gave a name spelt otherwise: by its spelling key, or for one
+    word that differs in a vowel the key keeps ("Sarder" for "Sardar"), by its consonants."""
     key = name_key(name, "PERSON")
-    return known.get(SPELLING + key) if len(key) >= _MIN_SPELLING_KEY else None
+    if len(key) < _MIN_SPELLING_KEY:
+        return None
+    found = known.get(SPELLING + key)
+    if found is None and " " not in key:
+        bones = consonant_skeleton(key)
+        found = known.get(SKELETON + bones) if len(bones) >= _MIN_SKELETON else None
+    return found
 
 
 def _known_kind(span: Span, known: dict[str, str]) -> str | None:

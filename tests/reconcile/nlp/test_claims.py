@@ -564,6 +564,9 @@ def test_a_short_name_stays_with_the_person_it_was_first_used_for() -> None:
     # a variant the parse reads as a common noun at the start of a sentence
     ("Mullah Abdul Samad Barakzai was born in 1965. Barakzai was governor of Herat from 1997.",
      "Mullah Abdul Samad Barakzai", "Barakzay was not governor of Herat from 1997.", "Barakzay", "position_held"),
+    # a vowel the spelling key keeps ("Sardar", "Sarder"): the consonants agree
+    ("Mullah Abdul Qahar Sardar was arrested in 2010.",
+     "Mullah Abdul Qahar Sardar", "Sarder was not killed in 2017.", "Sarder", "died"),
 ])
 def test_a_reader_who_spells_a_name_otherwise_means_the_same_person(
         post_text: str, full: str, reply_text: str, variant: str, predicate: str) -> None:
