@@ -661,6 +661,8 @@ class ClaimReader:
                 y = when.earliest.year
                 return TimeOut(f"{y - n}/{when.edtf}", date(y - n, 1, 1), when.latest, f"{_words} ... {when.text}")
             y = when.latest.year
+            if self.published is not None and y + n > self.published.year:
+                return None  # a stay counted past the report is not read right
             return TimeOut(f"{when.edtf}/{y + n}", when.earliest, date(y + n, 12, 31), f"{when.text} ... {_words}")
         return None
 
@@ -1366,7 +1368,7 @@ class ClaimReader:
                                 appositive=appositive, published=self.published,
                                 dated_sentence=any(v for v in self.times_at if sent.start <= v < sent.end))
         if time is None and not past and not former and not appositive and predicate in _EVENTS \
-                and not ctx.negated:  # "denied that he had been released": at no time told
+                and not (ctx.negated and ctx.reported_by):  # "denied that he had been released": at no time told
             picked = self._narrative_pick(verb)
             time, told_after = picked if picked else (None, False)
             if time is None and ctx.reported_by is not None and self.published is not None:
@@ -1902,13 +1904,18 @@ def _asks(sent: Any) -> bool:
 
 
 def _behind_preposition(tok: Token, noun: Token) -> bool:
-    """`tok` sits in a prepositional phrase on `noun` other than "of"/"for" ("talks with the
-    Taliban", "a raid against the TTP"), which names something beside the noun, not the noun."""
+    """`tok` sits in a prepositional phrase on `noun` that names something beside it ("talks with
+    the Taliban", "a raid against the TTP"), not the noun."""
     while tok != noun and tok.head != tok:
-        if tok.dep_ == "prep" and tok.lower_ not in ("of", "for"):
+        if tok.dep_ == "prep" and tok.lower_ in _BESIDE:
             return True
         tok = tok.head
     return False
+
+
+_BESIDE = frozenset({"with", "against", "between", "about", "over", "on", "among", "towards", "toward"})
+"""Prepositions whose object is something beside the noun ("talks with X", "a raid against X"); a
+name "in" or "at" something may be a place the tagger called a group."""
 
 
 def _owned_by(tok: Token, noun: Token) -> bool:

@@ -340,6 +340,12 @@ ROWS = [
     # back in a group
     ("Mullah Nazar Mohammad reconciled with the government in 2011 but went back to the Taliban a year later.",
      "member_of", "Nazar Mohammad", "Taliban", "2012", "asserted"),
+    # a place the tagger called a group, hung on the agent
+    ("Commander Gul Zaman Safi was arrested by the army in Bajaur in 2002.",
+     "detained", "Gul Zaman Safi", "Bajaur", "2002", "asserted"),
+    # "was not killed" corrects the event told before, at its time
+    ("A drone strike hit the village in August 2016. Gul Zaman Safi was not killed.",
+     "died", "Gul Zaman Safi", None, "2016-08", "negated"),
     # a life event kept in the words it was told in
     ("Ahmad Shah surrendered to the army in 2012.",
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
