@@ -59,6 +59,7 @@ _COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2":
            "6": 6}
 """Counted plurals that stand for as many people named just before ("all three", "both men")."""
 _EVENTS = frozenset({"died", "detained", "released", "traveled_to", "defected_to", "statement"})
+_ROUGHLY = frozenset({"around", "about", "some", "nearly", "almost", "roughly", "approximately", "over", "under"})
 _DEAD_NOUNS = frozenset({"dead", "casualty", "casualties", "victim", "victims", "fatality", "fatalities"})
 _OFFICE_WORDS = frozenset({"post", "position", "office", "job", "role", "seat", "duty", "duties"})
 _EVENT_COPULAS = frozenset({"be", "happen", "occur", "come"})
@@ -751,9 +752,40 @@ class ClaimReader:
         self._stray_kin()
         self._nominal_events()
         self._among()
+        self._years_old()
         self._said()
         self._pledges_as_defections()
         return _dedupe(self.claims)
+
+    def _years_old(self) -> None:
+        """"X was around 60 years old", "X, 45 years old, ...", "X, aged 45, ...": an age at
+        publication (hedged where it is approximate)."""
+        if self.published is None:
+            return
+        for word in self.doc:
+            if word.lower_ == "old":
+                nums = [n for y in word.children if y.lemma_ == "year" for n in y.children if n.dep_ == "nummod"]
+            elif word.lower_ == "aged" and word.dep_ in ("amod", "acl", "appos"):
+                nums = [n for n in word.children if n.like_num]
+            else:
+                continue
+            if not nums or not nums[0].text.isdigit() or not 12 <= int(nums[0].text) <= 110:
+                continue
+            num = nums[0]
+            if word.dep_ == "acomp" and word.head.lemma_ == "be":
+                found = self._person_subject(word.head)
+                ctx = self.context(word.head)
+            elif word.dep_ in ("amod", "acl", "appos") and self.mention_of(word.head) is not None:
+                k = self.mention_of(word.head)
+                found = (word.head, k) if k is not None and self.mentions[k].type == "PERSON" else None
+                ctx = Context()
+            else:
+                continue
+            if found is None or ctx.irrealis:
+                continue
+            ctx.hedged = ctx.hedged or any(c.lower_ in _ROUGHLY for c in num.children)
+            self._emit("born", word, found[0], found[1], None, None, None, ctx, 0.6, num,
+                       time=_born_from_age(self.published, int(num.text)))
 
     def _among(self) -> None:
         """"X was among the dead", "X was one of those killed in the strike", "X was among those

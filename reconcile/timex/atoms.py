@@ -483,8 +483,29 @@ def ctx_next(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | No
     return _point(_shift_point(ref[0], _CTX_STEP[rel], UNITS[unit]), ref[1])
 
 
+def past_span(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:
+    """"for the past two years", "over the last six months": the stretch up to the document date."""
+    if ctx.anchor is None:
+        return None
+    amount = _number(g["num"])
+    unit = UNITS[g["unit"].lower()]
+    if amount is None or amount[0] != amount[1]:
+        return None
+    a, n = ctx.anchor, amount[0]
+    months = {"month": n, "year": 12 * n, "decade": 120 * n}.get(unit)
+    if months is None:
+        begun = P.shift(a, -n, unit)
+        if begun is None:
+            return None
+        return Atom(f"{P.render(begun.lo, 'day')}/{P.render(a, 'day')}", None, "anchor")
+    index = a.year * 12 + a.month - 1 - months
+    if index < 12:
+        return None
+    return Atom(f"{index // 12:04d}-{index % 12 + 1:02d}/{P.render(a, 'month')}", None, "anchor")
+
+
 BUILDERS: dict[str, Builder] = {fn.__name__: fn for fn in (
     full_date, numeric_date, day_range, month_range, year_range, month_year, season_year,
     subyear, subyear_rel, decade, century, year, short_year, month_day, day_word, ago, rel_unit,
-    rel_named, bare_named, now, past_ref, recent_ref, future_ref, ctx_shift, ctx_next,
+    rel_named, bare_named, now, past_ref, recent_ref, future_ref, ctx_shift, ctx_next, past_span,
 )}

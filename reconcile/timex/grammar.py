@@ -107,6 +107,9 @@ ATOMS: list[tuple[str, str, str]] = [
      "past_ref"),
     ("recent_ref", I.format(r"\b(?:more\s+)?(?:recently|lately)\b|\b(?<=in\s)recent\s+(?:years|months|weeks|days|times)\b"), "recent_ref"),
     ("future_ref", I.format(r"(?<=in\s)the\s+future\b"), "future_ref"),
+    # "for the past two years": up to the document date
+    ("past_span", r"(?:(?<=[Ff]or\s)|(?<=[Oo]ver\s))" + I.format(r"the\s+(?:past|last)\s+") + r"{NUMBER}\s+{UNIT}\b",
+     "past_span"),
     # relative to the last date mentioned
     ("ctx_shift", r"{NUMBER}\s+{UNIT}\s+" + I.format(r"(?P<dir>later|earlier|afterwards?)\b"), "ctx_shift"),
     ("ctx_next", I.format(r"the\s+(?P<rel>next|following|previous|preceding|same)\s+(?P<unit>day|week|weekend|month|year|decade)\b|(?P<rel2>later|earlier)\s+that\s+(?P<unit2>day|week|month|year)\b|that\s+(?P<unit3>same\s+day|day|week|month|year)\b"),

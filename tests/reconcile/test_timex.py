@@ -168,6 +168,8 @@ def test_counted_phrases_are_read_whole_in_running_text(text: str, phrase: str, 
     ("It was not in 2011 but in 2010, in the autumn.",
      [("2011", "2011"), ("2010", "2010"), ("the autumn", "2010-23")]),
     ("In 2004 he came back in May.", [("2004", "2004"), ("May", "2004-05")]),
+    # "for the past two years": up to the document date
+    ("He has lived there for the past two years.", [("the past two years", "2011-09/2013-09")]),
     # a season is a date to count from too
     ("He held out until the spring of 2009. Two years later he was back.",
      [("until the spring of 2009", "../2009-05"), ("Two years later", "2011")]),

@@ -346,6 +346,14 @@ ROWS = [
     # "was not killed" corrects the event told before, at its time
     ("A drone strike hit the village in August 2016. Gul Zaman Safi was not killed.",
      "died", "Gul Zaman Safi", None, "2016-08", "negated"),
+    # ages written out: a birth in one of two years, hedged where approximate
+    ("Haji Karim Khan was around 60 years old.",
+     "born", "Karim Khan", None, "[1952..1953]", "hedged"),
+    ("Haji Lal Mohammad, aged 45, was detained at the airport.",
+     "born", "Lal Mohammad", None, "[1967..1968]", "asserted"),
+    # "for the past two years": the stretch up to the report
+    ("Haji Karim Khan has been in Kabul for the past two years.",
+     "located_in", "Karim Khan", "Kabul", "2011-09/2013-09", "asserted"),
     # a life event kept in the words it was told in
     ("Ahmad Shah surrendered to the army in 2012.",
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
