@@ -334,8 +334,14 @@ class ClaimReader:
         while tok.head != tok and steps < 8:
             parent, dep = tok.head, tok.dep_
             steps += 1
+            if dep in ("acl", "ccomp") and parent.pos_ == "NOUN" and parent.lemma_.lower() in lx.DOUBT_WORDS:
+                ctx.hedged = True  # "unconfirmed reports that X had died", "rumours that he was held"
             if dep in ("ccomp", "xcomp", "conj", "advcl", "dobj", "parataxis") and parent.pos_ in ("VERB", "AUX"):
-                if parent.lemma_ in DENIAL_LEMMAS and dep in ("ccomp", "xcomp", "dobj"):
+                if parent.lemma_ in ("confirm", "verify", "establish") and dep == "ccomp" and any(
+                        c.dep_ == "neg" for c in parent.children):
+                    ctx.hedged = True  # "officials could not confirm that X had been killed"
+                    ctx.reported_by = ctx.reported_by or self._speaker(parent)
+                elif parent.lemma_ in DENIAL_LEMMAS and dep in ("ccomp", "xcomp", "dobj"):
                     ctx.negated = not ctx.negated
                     ctx.reported_by = ctx.reported_by or self._speaker(parent)
                 elif parent.lemma_ in SPEECH_LEMMAS and dep in ("ccomp", "parataxis"):
@@ -359,6 +365,12 @@ class ClaimReader:
         return ctx
 
     def _speaker(self, verb: Token) -> str | None:
+        if verb.tag_ == "VBG" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote":
+            # "the agency quoted X as saying that ...": X speaks
+            said = next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
+            k = self.mention_of(said) if said is not None else None
+            if k is not None:
+                return self.mentions[k].name or self.mentions[k].surface
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 k = self.mention_of(child)

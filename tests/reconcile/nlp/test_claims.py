@@ -354,6 +354,14 @@ ROWS = [
     # "for the past two years": the stretch up to the report
     ("Haji Karim Khan has been in Kabul for the past two years.",
      "located_in", "Karim Khan", "Kabul", "2011-09/2013-09", "asserted"),
+    # "quoted X as saying": X is the source
+    ("The agency quoted Qari Yousuf Ahmadi as saying that Mullah Abdul Salam had been killed.",
+     "died", "Abdul Salam", None, "2013-09", "reported"),
+    # unconfirmed: rumours and what officials could not confirm
+    ("There were unconfirmed reports that Mullah Abdul Salam had died.",
+     "died", "Abdul Salam", None, None, "hedged"),
+    ("Officials could not confirm that Mullah Abdul Salam had been killed.",
+     "died", "Abdul Salam", None, "2013-09", "hedged"),
     # a life event kept in the words it was told in
     ("Ahmad Shah surrendered to the army in 2012.",
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
@@ -637,3 +645,8 @@ def test_one_office_in_each_place_of_a_list() -> None:
     text = "Haji Mohammad Akbar has served as governor of Kunar, Laghman and Kapisa provinces."
     got = {(c.object_text, c.place) for c in find(text, "position_held")}
     assert got == {("governor", "Kunar"), ("governor", "Laghman"), ("governor", "Kapisa")}
+
+
+def test_quoted_as_saying_names_the_one_quoted() -> None:
+    text = "The agency quoted Qari Yousuf Ahmadi as saying that Mullah Abdul Salam had been killed."
+    assert find(text, "died")[0].attributed_to == "Yousuf Ahmadi"
