@@ -146,8 +146,10 @@ def _skeleton(token: str) -> str:
 
 
 def consonant_skeleton(token: str) -> str:
-    """The consonants of a folded name token (see `_skeleton`): "sardar" and "sardir" -> "srtr"."""
-    return _skeleton(token)
+    """The consonants of a folded name token (see `_skeleton`), and whether it ends in a vowel:
+    "sardar" and "sardir" -> "srtr", but the nisba "sangcaraki" ("of Sangcharak") is not the
+    place "sangcarak"."""
+    return _skeleton(token) + ("-" if token[-1:] in "aeiouy" else "")
 
 
 @lru_cache(maxsize=262144)

@@ -73,7 +73,7 @@ def _compatible(key: tuple[str, ...], chain: _Chain) -> bool:
 def _same_bones(word: str, other: tuple[str, ...]) -> bool:
     """One word whose consonants (four or more) are those of the last word of a name."""
     bones = consonant_skeleton(word)
-    return len(bones) >= 4 and bool(other) and consonant_skeleton(other[-1]) == bones
+    return len(bones.rstrip("-")) >= 4 and bool(other) and consonant_skeleton(other[-1]) == bones
 
 
 def is_cited_speaker(tok: Token) -> bool:

@@ -119,7 +119,7 @@ def remember(known: dict[str, str], name: str, kind: str) -> None:
     if len(key) >= _MIN_SPELLING_KEY:
         known.setdefault(SPELLING + key, kind)
         bones = consonant_skeleton(key) if " " not in key else ""
-        if len(bones) >= _MIN_SKELETON:
+        if len(bones.rstrip("-")) >= _MIN_SKELETON:
             known.setdefault(SKELETON + bones, kind)
 
 
@@ -135,7 +135,7 @@ def _known_spelling(name: str, known: dict[str, str]) -> str | None:
     found = known.get(SPELLING + key)
     if found is None and " " not in key:
         bones = consonant_skeleton(key)
-        found = known.get(SKELETON + bones) if len(bones) >= _MIN_SKELETON else None
+        found = known.get(SKELETON + bones) if len(bones.rstrip("-")) >= _MIN_SKELETON else None
     return found
 
 

@@ -118,3 +118,15 @@ def test_a_thread_titled_with_a_model_number_makes_that_name_a_maker_in_its_repl
     ctx = ThreadContext(titles=["Zentor 5540, Quillbit and SIP"])
     got = ParsedExtractor().extract(text, published=PUBLISHED, kind="comment", context=ctx).mentions
     assert not [m for m in got if "Zentor" in m.surface and m.type in ("PERSON", "PLACE")]
+
+
+def test_a_name_made_from_a_place_stays_apart_from_the_place() -> None:
+    """A nisba ("Sangcharaki", "of Sangcharak") shares the place's consonants; the place stays a place."""
+    from reconcile.extract.types import ThreadContext
+
+    ex = ParsedExtractor()
+    post = ex.extract("Dr. Abdul Latif Sangcharaki spoke in Kabul.", published=date(2018, 5, 1))
+    reply = ex.extract("Sangcharaki was born in Sangcharak in 1960.", published=date(2018, 5, 1),
+                       context=ThreadContext().child(post))
+    kinds = {m.surface: m.type for m in reply.mentions}
+    assert kinds.get("Sangcharaki") == "PERSON" and kinds.get("Sangcharak") == "PLACE", kinds
