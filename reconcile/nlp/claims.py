@@ -1411,6 +1411,8 @@ class ClaimReader:
             time = default_time(predicate, clause, reported=ctx.reported_by is not None,
                                 appositive=appositive, published=self.published,
                                 dated_sentence=any(v for v in self.times_at if sent.start <= v < sent.end))
+            if ends and time is not None and time.latest is not None and "/" not in time.edtf:
+                time = TimeOut(f"../{time.edtf}", None, time.latest, time.text)  # "had cut ties": by the report
         if time is None and not past and not former and not appositive and predicate in _EVENTS \
                 and not (ctx.negated and ctx.reported_by):  # "denied that he had been released": at no time told
             picked = self._narrative_pick(verb)

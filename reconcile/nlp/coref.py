@@ -133,12 +133,16 @@ class Coreferencer:
         for chain in sorted(self.chains, key=lambda c: -c.last):
             if chain.type == m.type and key in chain.keys and any(len(k) > len(key) for k in chain.keys):
                 return chain  # a short name already used for one named person stays his ("Turkmen")
-        for chain in sorted(self.chains, key=lambda c: -c.last):
-            if chain.type == m.type and _compatible(key, chain):
-                if key not in chain.keys:
-                    chain.keys.append(key)
-                    chain.names.append(m.name or m.surface)
-                return chain
+        fits = [c for c in sorted(self.chains, key=lambda c: -c.last) if c.type == m.type and _compatible(key, c)]
+        if len(fits) > 1 and len(key) == 1:
+            # a surname several people share ("Alizai" after a man and his brother): the one the
+            # passage is about, else the one named first, not the one named last
+            fits = [self.focus] if self.focus in fits else sorted(fits, key=lambda c: self.chains.index(c))
+        for chain in fits:
+            if key not in chain.keys:
+                chain.keys.append(key)
+                chain.names.append(m.name or m.surface)
+            return chain
         found = self._context_chain(key, m.type)
         if found is not None:
             return found

@@ -141,6 +141,10 @@ FRAMES: tuple[Frame, ...] = (
        object_types=ORG, needs_object=True),
     _f("member_of", "quit leave abandon desert", objects=("dobj",), object_types=ORG, needs_object=True,
        ends=True),
+    # "cut ties with the TTP", "severed links with the Taliban": out of the group
+    _f("member_of", "cut sever break", needs=frozenset({"tie", "ties", "link", "links", "relation", "relations",
+                                                      "contact", "contacts"}),
+       objects=("prep:with",), object_types=ORG, needs_object=True, ends=True),
     # position_held
     _f("position_held", "appoint name elect nominate install make reappoint choose "
        "select designate confirm", voice="passive",

@@ -362,6 +362,11 @@ ROWS = [
      "died", "Abdul Salam", None, None, "hedged"),
     ("Officials could not confirm that Mullah Abdul Salam had been killed.",
      "died", "Abdul Salam", None, "2013-09", "hedged"),
+    # cutting ties with a group ends the membership
+    ("Haji Lal Mohammad severed links with the TTP in 2012.",
+     "member_of", "Lal Mohammad", "TTP", "../2012", "asserted"),
+    ("Haji Lal Mohammad says he has cut all ties with the Taliban.",
+     "member_of", "Lal Mohammad", "Taliban", "../2013-09", "reported"),
     # a life event kept in the words it was told in
     ("Ahmad Shah surrendered to the army in 2012.",
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
@@ -650,3 +655,10 @@ def test_one_office_in_each_place_of_a_list() -> None:
 def test_quoted_as_saying_names_the_one_quoted() -> None:
     text = "The agency quoted Qari Yousuf Ahmadi as saying that Mullah Abdul Salam had been killed."
     assert find(text, "died")[0].attributed_to == "Yousuf Ahmadi"
+
+
+def test_a_shared_surname_alone_means_the_man_the_story_is_about() -> None:
+    text = ("Mullah Abdul Ghani Alizai was freed in 2016. His younger brother, Haji Nasir Alizai, was "
+            "killed in a raid in 2011. Alizai told reporters he had left the Taliban.")
+    left = find(text, "member_of")
+    assert left and left[0].subject_name == "Abdul Ghani Alizai" and left[0].modality == "reported"
