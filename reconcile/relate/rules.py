@@ -148,7 +148,10 @@ def classify(a: ClaimView, b: ClaimView, *, independent_sources: bool | None = N
             return Relation("conflicts", round(0.6 * conf, 3),
                             f"{pair()}: overlapping spans of one office that disagree on {_bounds_words(sa, sb, starts, ends)}" if explain else "")
     loose = (values.SAME, values.COMPATIBLE, values.UNKNOWN)
-    same_fact = obj in (loose if pred in tables.FUNCTIONAL else (values.SAME,)) and when != times.DISJOINT
+    same_fact = obj in (loose if pred in tables.FUNCTIONAL else (values.SAME,)) and when != times.DISJOINT \
+        or pred in tables.PLACE_OPTIONAL and obj in loose and when == times.OVERLAP
+    if same_fact and pred in tables.SPAN_CONFLICT and _start_and_end(a, b):
+        same_fact = False  # "joined Hezb in 1979" and "quit Hezb in 2002": two facts of one membership
     if same_fact:
         undated = " (one of them undated)" if when == times.UNDATED else ""
         if apart:
@@ -162,6 +165,17 @@ def classify(a: ClaimView, b: ClaimView, *, independent_sources: bool | None = N
         why = "another value" if obj == values.DIFFERENT else "another time"
         return Relation("supplements", round(0.5 * conf, 3), f"{say(a)} ({a.label()}) adds to {say(b)} ({b.label()}): {why} the other source does not mention" if explain else "")
     return None
+
+
+def _start_and_end(a: ClaimView, b: ClaimView) -> bool:
+    """One claim states only an end ("../2002") and the other only a start or a moment ("1979")."""
+    def only_end(c: ClaimView) -> bool:
+        return bool(c.edtf) and c.edtf.startswith("..") and "/" in c.edtf
+
+    def point(c: ClaimView) -> bool:
+        return bool(c.edtf) and "/" not in c.edtf and not c.edtf.startswith(("[", "{"))
+
+    return only_end(a) and point(b) or only_end(b) and point(a)
 
 
 def _mid(c: ClaimView) -> float | None:

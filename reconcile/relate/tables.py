@@ -25,6 +25,10 @@ SPAN_CONFLICT: frozenset[str] = frozenset({"position_held", "member_of"})
 # offices, whatever the role's name says. Places neither of which contains the other make the
 # values different; a claim that names no place fits either.
 PLACE_QUALIFIED: frozenset[str] = frozenset({"position_held"})
+# Events whose object is only where they happened: a telling that names no place (or a place
+# inside the other's) at a time that meets is the same event ("picked up in late 2010" and
+# "arrested in Peshawar in November 2010").
+PLACE_OPTIONAL: frozenset[str] = frozenset({"detained", "released", "traveled_to"})
 # Everything else is an event: the same value at different times is another event.
 
 # Office and rank names that denote one value, folded to a canonical concept. Keys and values

@@ -58,6 +58,14 @@ def cv(id_: int, predicate: str, obj: str | None = None, *, when: dict | None = 
          cv(2, "position_held", "commander of the 26th Division", when=Y(1993), site=2), "supplements"),
         # the same fact again from the same author
         (cv(1, "rank", "brigadier general", when=Y(1994)), cv(2, "rank", "Brigadier General"), "duplicates"),
+        # an arrest told with its place and one told without, at times that meet: one arrest
+        (cv(1, "detained", "Peshawar", when={"earliest": date(2010, 11, 1), "latest": date(2010, 11, 30), "edtf": "2010-11"},
+            obj_type="PLACE"),
+         cv(2, "detained", when=Y(2010), site=2), "corroborates"),
+        # joining in one year and quitting in another: two facts of one membership
+        (cv(1, "member_of", "Hezb-e Islami", when=Y(1979)),
+         cv(2, "member_of", "Hezb-e Islami", when={"earliest": None, "latest": date(2002, 12, 31), "edtf": "../2002"},
+            site=2), "supplements"),
         # a comment by another author on the same page is independent
         (cv(1, "rank", "brigadier general", when=Y(1994)), cv(2, "rank", "brigadier general", author="SOTI", kind="comment"), "corroborates"),
         # two ranks over the same precise year
