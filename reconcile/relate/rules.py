@@ -170,10 +170,12 @@ def classify(a: ClaimView, b: ClaimView, *, independent_sources: bool | None = N
 def _start_and_end(a: ClaimView, b: ClaimView) -> bool:
     """One claim states only an end ("../2002") and the other only a start or a moment ("1979")."""
     def only_end(c: ClaimView) -> bool:
-        return bool(c.edtf) and c.edtf.startswith("..") and "/" in c.edtf
+        edtf = c.edtf or ""
+        return edtf.startswith("..") and "/" in edtf
 
     def point(c: ClaimView) -> bool:
-        return bool(c.edtf) and "/" not in c.edtf and not c.edtf.startswith(("[", "{"))
+        edtf = c.edtf or ""
+        return bool(edtf) and "/" not in edtf and not edtf.startswith(("[", "{"))
 
     return only_end(a) and point(b) or only_end(b) and point(a)
 
