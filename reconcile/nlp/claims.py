@@ -1667,8 +1667,18 @@ class ClaimReader:
                                           "quote_start": quote[0], "quote_end": quote[1]})
 
     def _deceased(self, k: int, head: Token) -> None:
-        """"Gholam Akabari (now deceased)", "X (died 2010)": a death noted beside a name."""
+        """"Gholam Akabari (now deceased)", "X (died 2010)", "the late X": a death noted beside a name."""
         m = self.mentions[k]
+        first = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if first is not None and first.start >= 2 and self.doc[first.start - 1].lower_ == "late" \
+                and self.doc[first.start - 2].lower_ in ("the", "his", "her", "their", "our", "my"):
+            late = self.doc[first.start - 1]
+            self._emit("died", late, head, k, None, None, None, Context(), 0.7, late, past=True)
+            c = self.claims[-1]
+            start = self.doc[first.start - 2].idx
+            self.claims[-1] = ClaimOut(**{**c.__dict__, "quote": self.text[start:m.end],
+                                          "quote_start": start, "quote_end": m.end})
+            return
         after = self.text[m.end:m.end + 40]
         words = after.lstrip().lower()
         if words.startswith("(") and any(words[1:].lstrip().startswith(w) for w in DECEASED_NOTES):

@@ -141,6 +141,8 @@ FRAMES: tuple[Frame, ...] = (
        object_types=ORG, needs_object=True),
     _f("member_of", "quit leave abandon desert", objects=("dobj",), object_types=ORG, needs_object=True,
        ends=True),
+    # "split from the Taliban", "broke away from the TTP": out of the group
+    _f("member_of", "split break splinter", objects=("prep:from",), object_types=ORG, needs_object=True, ends=True),
     # "cut ties with the TTP", "severed links with the Taliban": out of the group
     _f("member_of", "cut sever break", needs=frozenset({"tie", "ties", "link", "links", "relation", "relations",
                                                       "contact", "contacts"}),

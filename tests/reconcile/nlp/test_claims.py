@@ -367,6 +367,12 @@ ROWS = [
      "member_of", "Lal Mohammad", "TTP", "../2012", "asserted"),
     ("Haji Lal Mohammad says he has cut all ties with the Taliban.",
      "member_of", "Lal Mohammad", "Taliban", "../2013-09", "reported"),
+    # "the late X": dead, when not said
+    ("Ahmad Zia Massoud, the brother of the late Ahmad Shah Massoud, spoke in Kabul.",
+     "died", "Ahmad Shah Massoud", None, None, "asserted"),
+    # splitting from a group ends the membership
+    ("Mullah Abdul Manan Niazi, who split from the Taliban in 2015, lives in Herat.",
+     "member_of", "Abdul Manan Niazi", "Taliban", "../2015", "asserted"),
     # a life event kept in the words it was told in
     ("Ahmad Shah surrendered to the army in 2012.",
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
