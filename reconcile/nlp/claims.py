@@ -986,7 +986,9 @@ class ClaimReader:
             if frame.predicate == "member_of" and "allegiance" in frame.needs and len(self.claims) > before:
                 self.pledges.append(before)  # only a claim _emit really made
             for j, (text2, om2, place2, otok2) in enumerate(more):
-                self._emit(predicate, verb, subject, k, text2, om2, place2, ctx, frame.confidence,
+                denied = _set_aside(self.doc, otok2) and not ctx.negated  # "of Kohistanat, not Sozma Qala"
+                self._emit(predicate, verb, subject, k, text2, om2, place2,
+                           replace(ctx, negated=True) if denied else ctx, frame.confidence,
                            otok2, only=set(range(otok2.i, cuts[j + 1])))
             for other, each in counted:  # "All three were picked up": each of the three named before
                 self._emit(predicate, verb, other, each, text, om, place, ctx, frame.confidence, otok,

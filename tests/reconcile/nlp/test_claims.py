@@ -668,3 +668,9 @@ def test_a_shared_surname_alone_means_the_man_the_story_is_about() -> None:
             "killed in a raid in 2011. Alizai told reporters he had left the Taliban.")
     left = find(text, "member_of")
     assert left and left[0].subject_name == "Abdul Ghani Alizai" and left[0].modality == "reported"
+
+
+def test_a_place_set_aside_in_a_list_of_offices_is_denied() -> None:
+    text = "Haji Karim Gul was governor of Kohistanat district, not Sozma Qala."
+    got = {(c.place, c.modality) for c in find(text, "position_held")}
+    assert ("Kohistanat", "asserted") in got and ("Sozma Qala", "negated") in got, got
