@@ -579,8 +579,9 @@ class ClaimReader:
         for root, t in found:
             if _set_aside(self.doc, root):
                 continue  # "born in 1962, not 1960"
-            marker = self._marker(root, verb)
-            since = since or (marker == "start" and _word_before(self.doc, root) == "since") \
+            under_since = _under_since(root, verb)  # "since his release in 2018": from then
+            marker = "start" if under_since else self._marker(root, verb)
+            since = since or (marker == "start" and _word_before(self.doc, root) == "since") or under_since \
                 or t.value.text.lower().startswith("since") \
                 or self.text[max(0, t.start - 7):t.start].lower().rstrip().endswith("since")
             (starts if marker == "start" else ends if marker == "end" else others).append(t.value)
@@ -1953,6 +1954,16 @@ def _portfolio(tok: Token, span: tuple[int, int], token_of: dict[int, int]) -> s
             or any(t.i in token_of and not _owned_by(t, obj) for t in obj.subtree) or span[0] <= obj.i < span[1]:
         return None
     return _words_of(prep, obj)
+
+
+def _under_since(root: Token, verb: Token) -> bool:
+    """The time hangs in a "since" phrase of the verb: "has lived in Doha since his release in 2018"."""
+    t = root
+    while t != verb and t.head != t:
+        if t.dep_ == "prep" and t.lower_ == "since" and t.head == verb:
+            return True
+        t = t.head
+    return False
 
 
 def _asks(sent: Any) -> bool:

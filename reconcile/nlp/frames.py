@@ -225,6 +225,11 @@ FRAMES: tuple[Frame, ...] = (
        needs_object=True, confidence=0.65),
     _f("located_in", "spend", objects=("prep:in",), object_types=PLACE, needs_object=True,
        confidence=0.7),
+    # "grew up in a camp near Peshawar", "went into hiding in Pakistan"
+    _f("located_in", "grow", needs=frozenset({"up"}), objects=("prep:in", "prep:near"), object_types=PLACE,
+       needs_object=True, confidence=0.65),
+    _f("located_in", "go", needs=frozenset({"hiding"}), objects=("prep:in",), object_types=PLACE,
+       needs_object=True, confidence=0.65),
     # "was seen in Quetta last month": where someone was
     _f("located_in", "see spot sight", voice="passive", objects=("prep:in", "prep:at", "prep:near"),
        object_types=PLACE, needs_object=True, confidence=0.6),

@@ -373,6 +373,14 @@ ROWS = [
     # splitting from a group ends the membership
     ("Mullah Abdul Manan Niazi, who split from the Taliban in 2015, lives in Herat.",
      "member_of", "Abdul Manan Niazi", "Taliban", "../2015", "asserted"),
+    # "since his release in 2010": from the event's date up to the report
+    ("Mullah Abdul Karim has lived in Doha since his release in 2010.",
+     "located_in", "Abdul Karim", "Doha", "2010/2013-09", "asserted"),
+    # where someone grew up or hid
+    ("Haji Gul Agha Shirzad grew up in a refugee camp near Peshawar.",
+     "located_in", "Gul Agha Shirzad", "Peshawar", None, "asserted"),
+    ("Mullah Abdul Karim went into hiding in Pakistan.",
+     "located_in", "Abdul Karim", "Pakistan", None, "asserted"),
     # a life event kept in the words it was told in
     ("Ahmad Shah surrendered to the army in 2012.",
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
