@@ -364,6 +364,20 @@ class ClaimReader:
             tok = parent
         return ctx
 
+    def _quoted_speaker(self, verb: Token) -> int | None:
+        """The person (mention index) whose words in the first person `verb` is in: the subject of
+        the speech verb the clause is the complement of."""
+        t = verb
+        while t.head != t:
+            if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_ in SPEECH_LEMMAS:
+                said = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                k = self.mention_of(said) if said is not None else None
+                if k is not None and self.mentions[k].type == "PERSON" and not self.mentions[k].is_pronoun:
+                    return k
+                return None
+            t = t.head
+        return None
+
     def _speaker(self, verb: Token) -> str | None:
         if verb.tag_ == "VBG" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote":
             # "the agency quoted X as saying that ...": X speaks
@@ -894,6 +908,8 @@ class ClaimReader:
             if subject is None:
                 continue
             k = self.mention_of(subject)
+            if k is None and subject.lower_ == "i":  # '"I joined the Taliban in 2005," said X': X
+                k = self._quoted_speaker(verb)
             counted: list[tuple[Token, int]] = []
             if k is None:
                 counted = self._plural_people(subject)
@@ -1422,6 +1438,7 @@ class ClaimReader:
             time, told_after = picked if picked else (None, False)
             if time is None and ctx.reported_by is not None and self.published is not None:
                 time = publication_month(self.published)  # a source reporting an undated event: recent news
+                told_after = True  # "I spent three years in prison": the stay ends by the report
             if time is not None and predicate == "detained":
                 # "arrested in 2009. He was held at Bagram for four years": 2009/2013; "spent six
                 # years at Guantanamo and was released in 2008": 2002/2008

@@ -381,6 +381,11 @@ ROWS = [
      "located_in", "Gul Agha Shirzad", "Peshawar", None, "asserted"),
     ("Mullah Abdul Karim went into hiding in Pakistan.",
      "located_in", "Abdul Karim", "Pakistan", None, "asserted"),
+    # "I" in a quote is its speaker, who reports it
+    ('"I joined the Taliban in 2005 because my brother was killed," said Abdul Basir Noori, a former fighter.',
+     "member_of", "Abdul Basir Noori", "Taliban", "2005", "reported"),
+    ('Abdul Basir Noori said: "I spent three years in Pul-e Charkhi prison."',
+     "detained", "Abdul Basir Noori", "Pul-e Charkhi", "2010/2013", "reported"),
     # a life event kept in the words it was told in
     ("Ahmad Shah surrendered to the army in 2012.",
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
