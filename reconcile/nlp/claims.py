@@ -1443,7 +1443,11 @@ class ClaimReader:
                 # "arrested in 2009. He was held at Bagram for four years": 2009/2013; "spent six
                 # years at Guantanamo and was released in 2008": 2002/2008
                 after = self.text[verb.idx:max(t.idx + len(t) for t in verb.subtree)]
-                time = (duration_until if told_after else duration_from)(time, after) or time
+                counted = (duration_until if told_after else duration_from)(time, after)
+                if counted is not None and not told_after and self.published is not None \
+                        and counted.latest is not None and counted.latest.year > _as_day(self.published).year:
+                    counted = duration_until(time, after)  # "freed this week, X spent ten years in prison"
+                time = counted or time
         if predicate == "located_in" and otok is not None and (time is None or "/" not in time.edtf):
             time = self._stay_after(verb, otok, time) or time
         verb_text = " ".join(t.text for t in sorted(
@@ -1971,6 +1975,10 @@ def _portfolio(tok: Token, span: tuple[int, int], token_of: dict[int, int]) -> s
             or any(t.i in token_of and not _owned_by(t, obj) for t in obj.subtree) or span[0] <= obj.i < span[1]:
         return None
     return _words_of(prep, obj)
+
+
+def _as_day(when: date | datetime) -> date:
+    return when.date() if isinstance(when, datetime) else when
 
 
 def _under_since(root: Token, verb: Token) -> bool:

@@ -386,6 +386,9 @@ ROWS = [
      "member_of", "Abdul Basir Noori", "Taliban", "2005", "reported"),
     ('Abdul Basir Noori said: "I spent three years in Pul-e Charkhi prison."',
      "detained", "Abdul Basir Noori", "Pul-e Charkhi", "2010/2013", "reported"),
+    # a stay counted from an event told as recent ends there, not years after the report
+    ("Among the men freed this week was Mawlawi Gul Rahim Sabari, who spent more than ten years in Afghan prisons.",
+     "detained", "Gul Rahim Sabari", None, "2003/2013", "asserted"),
     # a life event kept in the words it was told in
     ("Ahmad Shah surrendered to the army in 2012.",
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
