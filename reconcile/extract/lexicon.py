@@ -401,6 +401,34 @@ PRODUCT_OWNED_NOUNS: frozenset[str] = frozenset({
 PRODUCT_OF_NOUNS: frozenset[str] = frozenset({
     "version", "versions", "build", "installation", "firmware", "installer", "documentation",
 })
+# Nouns whose "for" names the program or device they are made for ("plug-ins for Acme", "a
+# firmware for Acme"): nobody writes an extension or a firmware for a person or a town
+# ("driver" is left out: "the driver for Ann" is as often a motive as a program).
+PRODUCT_FOR_NOUNS: frozenset[str] = frozenset({
+    "app", "apps", "plugin", "plugins", "plug-in", "plug-ins", "addon", "addons", "add-on", "add-ons",
+    "extension", "extensions", "firmware", "sdk", "api", "installer", "binaries",
+    "emulator", "emulators",
+})
+# Verbs whose "on" names the program or platform a thing is made with or runs on ("built on
+# Acme", "it runs on Acme").
+PRODUCT_ON_VERBS: frozenset[str] = frozenset({"build", "run", "host"})
+# Adjectives whose "with" names a program or a device ("compatible with Acme").
+PRODUCT_WITH_ADJS: frozenset[str] = frozenset({"compatible", "interoperable"})
+# Words that, inside a name of several words, make it a program's feature or a web service
+# ("Acme Online Search", "the Acme Store"), never a person's name; a shop's name is no place an
+# analyst follows either.
+SERVICE_NAME_WORDS: frozenset[str] = frozenset({
+    "online", "search", "web", "cloud", "wiki", "messenger", "blog", "embed", "embeds", "store",
+})
+# Nouns whose "in"/"on" names a program ("the bugs in Acme", "a setting on Acme").
+PRODUCT_IN_NOUNS: frozenset[str] = frozenset({
+    "bug", "bugs", "crash", "crashes", "setting", "settings", "option", "options", "plugin", "plugins",
+    "extension", "extensions", "feature", "features", "menu", "menus",
+})
+# Verbs whose "as" names the form a program ships in ("packaged as Acmes").
+PACKAGE_VERBS: frozenset[str] = frozenset({"package", "ship", "bundle", "distribute"})
+# Product nouns that, before a name, describe a person ("user Ann", "developer Bo"): no evidence.
+PEOPLE_PRODUCT_NOUNS: frozenset[str] = frozenset({"user", "users", "developer", "developers", "dev", "devs"})
 # Verbs whose "on" names a web service ("follow us on Acme", "posted it on Acme").
 SERVICE_ON_VERBS: frozenset[str] = frozenset({"follow", "share", "post", "subscribe", "chat", "stream", "tweet"})
 # Words after a hyphen that make the name before it a brand ("Acme-branded boxes").

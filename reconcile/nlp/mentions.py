@@ -306,12 +306,30 @@ def product_words(doc: Doc) -> set[str]:
         elif tok.dep_ == "dobj" and tok.head.lemma_.lower() in lx.PRODUCT_VERBS:
             out.add(word)
         elif tok.dep_ == "pobj" and tok.head.lower_ in _TECH_PREPS and tok.head.head.pos_ == "VERB" \
-                and tok.head.head.lemma_.lower() in lx.PRODUCT_VERBS:
-            out.add(word)
+                and tok.head.head.lemma_.lower() in lx.PRODUCT_VERBS and not _place_named(tok):
+            out.add(word)  # "upgrade to Acme"; not "deployed to Helmand", "migrated to Pakistan"
         elif tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.lemma_.lower() in lx.SERVICE_ON_VERBS:
             out.add(word)  # "follow us on Acme": a web service
         elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in lx.PRODUCT_OF_NOUNS:
             out.add(word)
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "for" and _hyphened(tok.head.head) in lx.PRODUCT_FOR_NOUNS:
+            out.add(word)  # "plug-ins for Acme": made for a program
+        elif tok.dep_ == "pobj" and tok.head.lower_ in ("on", "upon") and tok.head.head.pos_ == "VERB" \
+                and tok.head.head.lemma_.lower() in lx.PRODUCT_ON_VERBS:
+            out.add(word)  # "built on Acme", "runs on Acme"
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.lemma_.lower() in lx.PRODUCT_WITH_ADJS:
+            out.add(word)  # "compatible with Acme"
+        elif tok.dep_ == "pobj" and tok.head.lower_ in ("in", "on") and (
+                tok.head.head.pos_ == "NOUN" and tok.head.head.lower_ in lx.PRODUCT_IN_NOUNS
+                or tok.head.head.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lower_ in lx.PRODUCT_IN_NOUNS
+                                                      for c in tok.head.head.children)) \
+                and not _place_named(tok, tagger=False):
+            out.add(word)  # "the bugs in Acme", "fixed forty bugs in Acme", "a setting on Acme"
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in lx.PACKAGE_VERBS:
+            out.add(word)  # "packaged as Acmes"
+        elif any(c.dep_ in ("compound", "amod") and c.pos_ == "NOUN" and c.i < tok.i and c.lower_ in lx.PRODUCT_NOUNS
+                 and c.lower_ not in lx.PEOPLE_PRODUCT_NOUNS for c in tok.children):
+            out.add(word)  # "desktop Acmes", "the server Acme"
         else:
             child, head = tok, tok.head
             while child.dep_ in ("compound", "nmod") and head.i != child.i:
@@ -324,7 +342,56 @@ def product_words(doc: Doc) -> set[str]:
             if tok.dep_ == "conj" and tok.text[:1].isupper() and tok.head.text[:1].isupper() \
                     and (tok.head.lower_ in out) != (tok.lower_ in out):
                 out.update((tok.lower_, tok.head.lower_))
+            elif tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.text[:1].isupper() and tok.is_alpha \
+                    and (tok.head.head.lower_ in out or _model_number(tok.head.head)) and not _place_named(tok):
+                out.add(tok.lower_)  # "Acme 3 on Bolt", "Acme on Bolt": the platform a program runs on
+        for item in _comma_list(doc):  # "ranks ReactJS, Acme, and Bolt": the parse missed the list
+            if any(t.lower_ in out for t in item):
+                out.update(t.lower_ for t in item if not _place_named(t))
     return out
+
+
+def _place_named(tok: Token, tagger: bool = True) -> bool:
+    """The word is, letter for letter, a place the gazetteer knows, or (with `tagger`) the tagger
+    calls it a country, city or state: a verb that takes a program also takes a place ("deployed
+    to Helmand"); a program's own noun ("the bugs in Acme") trusts only the gazetteer."""
+    from reconcile.gazetteer import lookup
+
+    return (tagger and tok.ent_type_ == "GPE") or any(_same_word(p.name, tok.text) for p in lookup(tok.text, fuzzy=False))
+
+
+def _comma_list(doc: Doc) -> list[list[Token]]:
+    """Runs of one-word capitalised items parted only by commas and a last "and"/"or" ("A, B, and
+    C"), at least three items, within a sentence."""
+    out: list[list[Token]] = []
+    i = 0
+    while i < len(doc):
+        items: list[Token] = []
+        j = i
+        while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            items.append(doc[j])
+            k = j + 1
+            if k < len(doc) and doc[k].text == ",":
+                k += 1
+            if k < len(doc) and doc[k].lower_ in ("and", "or") and doc[k - 1].text == ",":
+                k += 1
+            elif k < len(doc) and doc[k].lower_ in ("and", "or") and k == j + 1:
+                k += 1
+            if k == j + 1 or k >= len(doc) or doc[k].sent.start != doc[j].sent.start:
+                break
+            j = k
+        if len(items) >= 3:
+            out.append(items)
+        i = max(j, i) + 1
+    return out
+
+
+def _hyphened(tok: Token) -> str:
+    """A noun with the words hyphened before it ("plug-ins", "add-on"), lower case."""
+    doc, i = tok.doc, tok.i
+    while i >= 2 and doc[i - 1].text == "-" and doc[i - 1].whitespace_ == "" and doc[i - 2].whitespace_ == "":
+        i -= 2
+    return "".join(t.lower_ for t in doc[i:tok.i + 1])
 
 
 def _after_place_preposition(tok: Token) -> bool:
@@ -392,11 +459,20 @@ def _thing(span: Span, kind: str, things: set[str], votes: dict[str, Counter[str
     words = [t for t in span if t.lower_ not in ("the", "a", "an")]
     key = " ".join(t.lower_ for t in words)
     v = votes.get(key, Counter())
-    if any(t.lower_ in things for t in words if t.text[:1].isupper()) or _code_like(span.text) \
-            or len(words) > 1 and words[-1].lower_ in lx.PRODUCT_NOUNS:  # "Acme OS", "Acme App"
+    if any(t.lower_ in things for t in words if t.text[:1].isupper()) or any(_code_like(t.text) for t in words) \
+            or len(words) > 1 and words[-1].lower_ in lx.PRODUCT_NOUNS \
+            or len(words) > 1 and any(t.lower_ in lx.SERVICE_NAME_WORDS for t in words):  # "Acme OS", "Acme Online"
         return "ORG" if v["ORG"] and len(words) == 1 else None
     if kind == "PERSON" and len(words) == 1 and words[0].is_upper and len(words[0]) <= 5:
         return None  # "HTML", "JSON": an acronym is no one's name
+    if kind == "PERSON" and all(t.is_upper for t in words) and any(
+            t.is_alpha and not set(t.lower_) & set("aeiouy") for t in words):
+        return None  # "MDN HTML": capitals without a vowel are an acronym, a name shouted has vowels
+    after = span.doc[words[0].i + 1] if len(words) == 1 and words[0].i + 1 < len(span.doc) else None
+    if after is not None and after.pos_ == "ADJ" and (
+            words[0].dep_ in ("advmod", "npadvmod") and words[0].head.i == after.i
+            or after.dep_ == "amod" and after.head.i == words[0].i):
+        return None  # "Super easy to make": a word that grades the adjective after it
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
     if kind == "PERSON" and nxt is not None and nxt.like_num and nxt.text.isdigit() and nxt.whitespace_ != "\n" \
@@ -422,6 +498,9 @@ def _thing(span: Span, kind: str, things: set[str], votes: dict[str, Counter[str
         if not any(_same_word(p.name, words[0].text) or p.country_code == words[0].text
                    for p in lookup(words[0].text, fuzzy=False)):
             return None  # "the UDP packets": capitals the gazetteer does not know, and no "in"
+    if kind == "PERSON" and len(words) > 1 and words[0].lower_ in lx.PRODUCT_NOUNS and words[0].lower_ != "dev" \
+            and words[0].lower_ not in lx.GIVEN_NAMES and known.get(words[0].lower_) != "PERSON":
+        return None  # "Theme Reviewer", "Server Admin": a program's noun opens no one's name
     if kind == "PERSON" and len(words) > 1 and all(t.lower_ in lower_words for t in words) \
             and not any(t.lower_ in lx.GIVEN_NAMES or known.get(t.lower_) == "PERSON" for t in words):
         return None  # "Comment Depth", "Keyboard Tag": a heading of common words
@@ -512,8 +591,8 @@ def _grown(doc: Doc) -> list[Span]:
     pieces: list[Span] = []
     for ent in doc.ents:
         start = ent.start
-        for t in ent:  # "Faryab, Qaisari" is two names
-            if t.is_punct and t.text in ",;()":
+        for t in ent:  # "Faryab, Qaisari" is two names; so is "Harris - May" (a byline and its date)
+            if t.is_punct and (t.text in ",;()" or _dash(t)):
                 if t.i > start:
                     pieces.append(Span(doc, start, t.i, label=ent.label_))
                 start = t.i + 1
@@ -522,7 +601,9 @@ def _grown(doc: Doc) -> list[Span]:
     for ent in pieces:
         if out and ent.start < out[-1].end:
             continue
-        while len(ent) > 1 and ent[-1].dep_ == "case":  # "Toryalai Popal's": the name without the 's
+        while len(ent) > 1 and (ent[-1].dep_ == "case" or ent[-1].is_space):
+            # "Toryalai Popal's": the name without the 's; "Alice Dunmore\n": nor the line break
+            # after it, which would hide the list number on the next line from `_thing`
             ent = Span(doc, ent.start, ent.end - 1, label=ent.label_)
         end = ent.end
         while True:
@@ -534,7 +615,7 @@ def _grown(doc: Doc) -> list[Span]:
                 continue
             # izafe and hyphens inside one name: "Harakat-e Inqilab-e Islami", "Sar-e Pol"
             k = end
-            while k < len(doc) and doc[k].lower_ in _JOINERS:
+            while k < len(doc) and doc[k].lower_ in _JOINERS and not _dash(doc[k]):
                 k += 1
             if (k > end or doc[end - 1].lower_ in _JOINERS) and k < len(doc) \
                     and doc[k].text[:1].isupper() and doc[k].pos_ == "PROPN":
@@ -548,6 +629,20 @@ def _grown(doc: Doc) -> list[Span]:
             label = "ORG"
         out.append(Span(doc, ent.start, end, label=label) if end != ent.end or label != ent.label_ else ent)
     return out
+
+
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december"})
+
+
+def _dash(tok: Token) -> bool:
+    """A dash with a space on both sides, or a spaced hyphen before a date ("Jo Harris - May 3"):
+    it parts a name from what follows ("Wal - Mart", spaced so, stays one name)."""
+    doc = tok.doc
+    if tok.text not in ("-", "\u2013", "\u2014") or not tok.whitespace_ or tok.i == 0 or not doc[tok.i - 1].whitespace_:
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return tok.text != "-" or nxt is not None and (nxt.lower_ in _MONTHS or nxt.is_digit)
 
 
 def _latin(text: str) -> bool:
@@ -721,7 +816,8 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None,
             del known[word]
     lower_words = {t.text for t in doc if t.text.islower()}
     votes = _label_votes(doc)
-    _learn_people(ents, known, things | companies, lower_words)
+    _learn_people([e for e in ents if e.label_ != "PERSON" or _thing(e, "PERSON", things, votes, lower_words, known)],
+                  known, things | companies, lower_words)  # "Comment Depth 07" teaches no person's name
     off = _not_prose(text)
     for ent in ents:
         if _inside(off, ent.start_char):
@@ -798,7 +894,8 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None,
     out.sort(key=lambda x: x[0])
     return [m for _s, _e, m in out if not _no_name(m) and not _inside(off, m.start) and not (
         m.type in ("PERSON", "PLACE") and not m.is_pronoun and (
-            any(w.lower() in things for w in re.findall(r"[A-Z][\w-]*", m.surface)) or _code_like(m.surface)))]
+            any(w.lower() in things for w in re.findall(r"[A-Z][\w-]*", m.surface))
+            or any(_code_like(w) for w in m.surface.split())))]  # word by word: "Ken VanDine" is a man
 
 
 def _no_name(m: MentionOut) -> bool:

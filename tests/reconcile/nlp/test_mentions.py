@@ -61,6 +61,23 @@ NOT_PEOPLE_OR_PLACES = [
     ("[12/03 10:41:22.105] Read request for file. Mode octet\n[12/03 10:41:22.210] Sent block 3",
      "Mode"),
     ("Via: SIP/2.0/UDP 10.0.0.8:5060\nMax-Forwards: 70\nUser-Agent: Phone/9.4", "Max-Forwards"),
+    # made for a program, built on one, running on one, shipped as one, its bugs
+    ("You can block the trackers with add-ons for Vellum and Quarrel.", "Quarrel"),
+    ("Wanting to rework our build system (which is built on Hollis), I wrote another one.", "Hollis"),
+    ("Our nightly jobs run on Dermot and nobody remembers why.", "Dermot"),
+    ("The phone is compatible with Brisket out of the box.", "Brisket"),
+    ("We fixed forty bugs in Moorhen this week alone.", "Moorhen"),
+    ("It turned out that Quillbit 3.7 on Zarnow was lagging far behind.", "Zarnow"),
+    # one item of a comma list whose other item is written like code
+    ("The survey ranks VueKit, Pellam, and Rostow as the skills most wanted.", "Pellam"),
+    # a word of a web service, or a program's noun opening it, inside the name
+    ("[...] Marlow Online Search switched off in the next release [...]", "Marlow Online Search"),
+    ("The Acorn Store will be removed from the menu next month.", "Acorn Store"),
+    ("Theme Reviewer\n\nThe second column ends with a quote.", "Theme Reviewer"),
+    # a word grading the adjective after it
+    ("I made it last night. Super easy to make and it tastes great.", "Super"),
+    # a numbered heading teaches no person's name for the rest of the text
+    ("Comment Depth 08 is nested very deep, yet many sites go further.", "Comment"),
     # a line in another language inside an English page; placeholder Latin
     ("The next paragraph is the German original.\n"
      "Die Kinder aus dieser Stadt sprechen mit Herrn Becker jeden Morgen über ihre Schule und "
@@ -83,6 +100,15 @@ KEPT = [
     ("The release of Mullah Baradar was announced in Islamabad.", "Baradar", "PERSON"),
     ("Das ist gut. Abdul Rahim Wardak later moved to Herat with his family.", "Abdul Rahim Wardak", "PERSON"),
     ("The FATA elders met in Peshawar to discuss the jirga.", "Peshawar", "PLACE"),
+    # a program's verbs take places too; "driver" is also a motive
+    ("British troops were deployed to Helmand in 2006.", "Helmand", "PLACE"),
+    ("His family migrated to Pakistan in 1980 and never came back.", "Pakistan", "PLACE"),
+    ("The real driver for Ann Tolliver was fear of failure.", "Ann Tolliver", "PERSON"),
+    # a list of names, one a line, keeps each name whole; a name with a capital inside a word
+    ("The best singers:\n1. Alma Dunmore\n2. Petra Quill\n3. Jonas Heck\n4. Mara Lind\n", "Jonas Heck", "PERSON"),
+    ("We talked with Dale VanMeter about the new desktop.", "Dale VanMeter", "PERSON"),
+    # a byline's dash and date are not part of the name
+    ("Who Will Replace Senator Okafor - June 2, 2021", "Senator Okafor", "PERSON"),
 ]
 
 
