@@ -429,6 +429,9 @@ PRODUCT_IN_NOUNS: frozenset[str] = frozenset({
 PACKAGE_VERBS: frozenset[str] = frozenset({"package", "ship", "bundle", "distribute"})
 # Product nouns that, before a name, describe a person ("user Ann", "developer Bo"): no evidence.
 PEOPLE_PRODUCT_NOUNS: frozenset[str] = frozenset({"user", "users", "developer", "developers", "dev", "devs"})
+# Words that make any name they stand in a hotel's or a spa's ("Hotel Foo", "Foo Hotel Bar",
+# "An Foo Spa"): a building, never a person ("villa" is left out: Pancho Villa).
+LODGING_WORDS: frozenset[str] = frozenset({"hotel", "hôtel", "hotels", "resort", "spa", "motel", "hostel", "inn"})
 # Verbs whose "on" names a web service ("follow us on Acme", "posted it on Acme").
 SERVICE_ON_VERBS: frozenset[str] = frozenset({"follow", "share", "post", "subscribe", "chat", "stream", "tweet"})
 # Words after a hyphen that make the name before it a brand ("Acme-branded boxes").

@@ -78,7 +78,12 @@ def _place_by_context(span: Span) -> bool:
     doc = span.doc
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _PLACE_LEFT_NOUNS:
         return True
-    return span.end < len(doc) and doc[span.end].lower_ in lx.GENERIC_PLACE_WORDS
+    return span.end < len(doc) and (doc[span.end].lower_ in lx.GENERIC_PLACE_WORDS
+                                    or doc[span.end].lower_ in _LAND_WORDS and doc[span.end].pos_ == "NOUN")
+
+
+_LAND_WORDS = frozenset({"island", "islands", "peninsula", "valley", "river", "bay", "coast", "archipelago"})
+"""Lower-case nouns after a name that make it a feature of the land ("Foo Bar island")."""
 
 
 _KIN_NOUNS: frozenset[str] = frozenset(lx.KIN_NOUNS)
@@ -206,6 +211,8 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
         return "PERSON"
     if kind == "PERSON" and words[-1] in lx.ORG_HEADS and len(words) > 1:
         return "ORG"
+    if kind == "PERSON" and len(words) > 1 and any(w in lx.LODGING_WORDS for w in words):
+        return "PLACE"  # "Hotel Foo", "Foo Hotel Bar": a building named after a person or a town
     if kind == "PERSON" and words[-1] in _PLACE_ENDS and len(words) > 1:
         return "PLACE"  # "Ahmad Shah Baba Airport": named after a man, but a place
     return kind
@@ -529,6 +536,10 @@ def _person_missed(tok: Token, taken: set[int], known: dict[str, str] | None = N
     if any(i in taken for i in range(start, end)):
         return None
     words = [t.text.lower() for t in tok.doc[start:end]]
+    if any(known and known.get(" ".join(words[k:])) == "PLACE" for k in range(len(words))):
+        return None  # "Foo Resort Bar ... Bar island": a name ending in a place the text has named
+    if any(w in lx.LODGING_WORDS for w in words) or words[-1] in lx.ORG_HEADS or words[-1] in _PLACE_ENDS:
+        return None  # "An Foo Spa offers ...", "Foo Council decided": a building or a body acts too
     if any(w in _NOT_NAMES or w in lx.SENTENCE_STARTERS for w in words) \
             or not any(t.text[:1].isupper() for t in tok.doc[start:end]):
         return None  # the parse's lower-case proper nouns ("gran guinda") are no names it can vouch for
@@ -774,6 +785,16 @@ def _orgs_missed(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
     return out
 
 
+def _learn_places(ents: list[Span], known: dict[str, str]) -> None:
+    """A name the text once writes as a place by the words around it ("Foo Bar island", "the
+    village of Foo Bar") is that place throughout the text, unless the thread already gave it a
+    type: one text does not use one name for a place and a person."""
+    for ent in ents:
+        if ent.label_ in ("PERSON", "GPE", "LOC", "FAC", "ORG") and _place_by_context(ent) \
+                and ent[-1].lower_ not in _PLACE_ENDS and canonical_group(ent.text) is None:
+            known.setdefault(ent.text.lower(), "PLACE")
+
+
 def _learn_people(ents: list[Span], known: dict[str, str], things: AbstractSet[str] = frozenset(),
                   lower_words: AbstractSet[str] = frozenset()) -> None:
     """A word of a person's full name, typed otherwise elsewhere in the same text, is that
@@ -782,7 +803,9 @@ def _learn_people(ents: list[Span], known: dict[str, str], things: AbstractSet[s
 
     for ent in ents:
         if ent.label_ != "PERSON" or len(ent) < 2 or _place_by_event_verb(ent) or _place_by_preposition(ent) \
+                or known.get(ent.text.lower()) == "PLACE" \
                 or ent[-1].lower_ in _PLACE_ENDS or ent[-1].lower_ in lx.ORG_HEADS \
+                or any(t.lower_ in lx.LODGING_WORDS for t in ent) \
                 or any(t.lower_ in things for t in ent) or not any(t.text[:1].isupper() for t in ent) \
                 or all(t.lower_ in lower_words and t.lower_ not in lx.GIVEN_NAMES for t in ent) \
                 or _common_heading([t.lower_ for t in ent], lower_words):
@@ -816,6 +839,7 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None,
             del known[word]
     lower_words = {t.text for t in doc if t.text.islower()}
     votes = _label_votes(doc)
+    _learn_places(ents, known)
     _learn_people([e for e in ents if e.label_ != "PERSON" or _thing(e, "PERSON", things, votes, lower_words, known)],
                   known, things | companies, lower_words)  # "Comment Depth 07" teaches no person's name
     off = _not_prose(text)

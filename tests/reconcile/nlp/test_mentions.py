@@ -117,6 +117,21 @@ def test_real_names_keep_their_type(text: str, name: str, kind: str) -> None:
     assert kind in typed(text, name)
 
 
+# (text, a name that is no person there: a place or a building, whatever the tagger guessed)
+NOT_PEOPLE = [
+    # a name the text once calls an island is that island in every sentence
+    ("The resort sits on Bao Thanh island, far from the mainland. Guests reach Bao Thanh by boat, "
+     "and Bao Thanh has no cars.", "Bao Thanh"),
+    # a spa or a hotel acts in its sentences as a person would
+    ("Wellness\nAn Lam Spa offers massages all day long.", "Lam Spa"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NOT_PEOPLE, ids=[r[1] for r in NOT_PEOPLE])
+def test_no_person(text: str, name: str) -> None:
+    assert "PERSON" not in typed(text, name)
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Most of the island lies within the Hoang Minh Biosphere Reserve, one of the largest.", "Hoang Minh Biosphere Reserve"),
     ("We hiked through the Bao Lam Valley last year.", "Bao Lam Valley"),
