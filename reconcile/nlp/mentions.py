@@ -458,6 +458,11 @@ def _common_heading(words: list[str], lower_words: AbstractSet[str]) -> bool:
                                                                    for w in words)
 
 
+_ABSTRACT_ENDINGS = ("ment", "tion", "sion", "ism", "ity")
+"""Endings of English abstract nouns that no personal name in the region (or most others) has,
+in words of eight letters or more ("Clement", "Trinity" are shorter)."""
+
+
 def _thing(span: Span, kind: str, things: set[str], votes: dict[str, Counter[str]],
            lower_words: set[str], known: dict[str, str]) -> str | None:
     """The type of a person or place the text itself shows to be a program, a product, a
@@ -491,6 +496,8 @@ def _thing(span: Span, kind: str, things: set[str], votes: dict[str, Counter[str
     if kind == "PERSON" and len(words) > 1 and span.start > 0 and span.end < len(doc) \
             and doc[span.start - 1].is_quote and doc[span.end].is_quote:
         return None  # '"Employment Tampering"': a term set in quotation marks
+    if kind == "PERSON" and any(len(t.text) >= 8 and t.lower_.endswith(_ABSTRACT_ENDINGS) for t in words):
+        return None  # "Employment Tampering", "Radicalization": an abstract noun is no one's name
     if known.get(key) == kind or kind == "PERSON" and _known_spelling(span.text, known) == kind:
         return kind  # the text or thread named someone so, perhaps spelt otherwise ("Barakzay")
     if len(words) == 1 and (words[0].pos_ in ("VERB", "ADV", "INTJ", "AUX", "ADP", "PRON", "DET")

@@ -171,3 +171,9 @@ def test_a_name_made_from_a_place_stays_apart_from_the_place() -> None:
                        context=ThreadContext().child(post))
     kinds = {m.surface: m.type for m in reply.mentions}
     assert kinds.get("Sangcharaki") == "PERSON" and kinds.get("Sangcharak") == "PLACE", kinds
+
+
+def test_an_abstract_noun_set_as_a_title_is_no_person() -> None:
+    text = "Employment Tampering was probably the most potent tactic. He was never criminally indicted."
+    kinds = {m.surface: m.type for m in ParsedExtractor().extract(text, published=date(2018, 4, 1)).mentions}
+    assert kinds.get("Employment Tampering") != "PERSON" and kinds.get("Employment") != "PERSON", kinds
