@@ -1,7 +1,8 @@
 """`claimline review [--type T] [--entity NAME] [--reviewer NAME]`: open links, one at a time.
 
-Terminal only: it draws each link with rich and reads single keys with click.getchar. The session
-logic (queue, actions, undo, log) is `reconcile.review`.
+Terminal only: it draws each link with rich and reads single keys with `cli.keys.getchar`
+(click.getchar without its flush of keys typed ahead). The session logic (queue, actions, undo,
+log) is `reconcile.review`.
 
 The screen is redrawn in place (the terminal's alternate screen, cursor home and erase below; the
 scrollback is left as it was): what the last key did is said at the top, then the link. `p`
@@ -21,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.context import AppContext, pass_app, reviewer_option, who_decides
+from cli.keys import getchar
 from reconcile.links import TYPE_CHOICES, AlreadyDecided, LinkError
 from reconcile.export.safe import printable
 from reconcile.review import Review, ReviewItem
@@ -164,7 +166,7 @@ def review(app: AppContext, type_: str, entity: str | None, reviewer: str | None
             else:
                 draw(console, item, context)
             console.file.flush()
-            key = click.getchar().lower()
+            key = getchar().lower()
             if key == "q":
                 break
             if key == "u":

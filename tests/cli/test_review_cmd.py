@@ -178,6 +178,16 @@ def test_p_shows_each_quote_in_its_paragraph_and_urls_whole(db_url: str, story: 
     assert "The valley remembers" not in last and "Comments are open" not in child.logfile_read.getvalue()
 
 
+def test_a_key_typed_before_the_screen_is_drawn_is_not_lost(db_url: str, story: Story) -> None:
+    child = _spawn(db_url, "--reviewer", "ana")
+    child.send("?")  # at once, while the program is still starting
+    child.expect(r"keys: c confirm: the link is right")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
 @pytest.mark.parametrize(
     ("keys", "said"),
     [("x", r"'x' is not a review key and did nothing\. Keys: c confirm; d dismiss"),
