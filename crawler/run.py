@@ -38,7 +38,7 @@ from store.schema import ensure_schema
 from . import settings as crawl_defaults
 from . import urls as url_rules
 from .scope import Scope
-from .ctrl_c import StopRequests, stop_requests
+from .ctrl_c import stop_requests
 from .errors import ParseError
 from .fetch import choose_scheme
 from .parsers.detect import PLATFORMS
@@ -265,182 +265,155 @@ def crawl(
     its requests are put back (default `crawler.frontier.shared.LEASE_SECONDS`).
     """
     with stop_requests(on_stopping) as stops:
-        return _crawl(
-            urls, stops, db_url=db_url, max_pages=max_pages, depth=depth, platform=platform,
-            concurrency=concurrency, delay=delay, jobdir=jobdir, verbose=verbose, on_page=on_page,
-            max_bytes=max_bytes, timeout=timeout, writer=writer, frontier=frontier,
-            stalled_after=stalled_after,
-        )
+        from scrapy.crawler import CrawlerRunner
 
+        from .spiders.blog import BlogSpider
 
-def _crawl(
-    urls: Iterable[str],
-    stops: StopRequests,
-    *,
-    db_url: str | None = None,
-    max_pages: int | None = None,
-    depth: int | None = None,
-    platform: str = "auto",
-    concurrency: int | None = None,
-    delay: float | None = None,
-    jobdir: str | Path | None = None,
-    verbose: int = 0,
-    on_page: Callable[[str], None] | None = None,
-    max_bytes: int | None = None,
-    timeout: float | None = None,
-    writer: str = "auto",
-    frontier: str | None = None,
-    stalled_after: float | None = None,
-) -> CrawlSummary:
-    from scrapy.crawler import CrawlerRunner
+        start = [u.strip() for u in urls if u and u.strip()]
+        if not start:
+            raise ParseError("crawl", "no URL to crawl")
+        # an address typed without a scheme: https where the host speaks it, else http
+        start = [choose_scheme(found) if (found := url_rules.schemeless_candidates(u)) else u for u in start]
+        for url in start:
+            if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+                raise ParseError(url, "not an http(s) URL")
+        if platform not in PLATFORM_CHOICES:
+            raise ParseError("crawl", f"unknown platform {platform!r} (one of {', '.join(PLATFORM_CHOICES)})")
+        mode = resolve_mode(writer)
+        shared = None
+        if frontier:
+            from .frontier import connect
 
-    from .spiders.blog import BlogSpider
+            shared = connect(frontier)  # a clear error now, not a traceback from the scheduler
+        resolved = database_url(db_url)
+        engine = make_engine(resolved)
+        ensure_schema(engine)
+        root = state_root(resolved, jobdir)
 
-    start = [u.strip() for u in urls if u and u.strip()]
-    if not start:
-        raise ParseError("crawl", "no URL to crawl")
-    # an address typed without a scheme: https where the host speaks it, else http
-    start = [choose_scheme(found) if (found := url_rules.schemeless_candidates(u)) else u for u in start]
-    for url in start:
-        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
-            raise ParseError(url, "not an http(s) URL")
-    if platform not in PLATFORM_CHOICES:
-        raise ParseError("crawl", f"unknown platform {platform!r} (one of {', '.join(PLATFORM_CHOICES)})")
-    mode = resolve_mode(writer)
-    shared = None
-    if frontier:
-        from .frontier import connect
+        by_host: dict[str, list[str]] = {}
+        for url in start:
+            # one spider and one journal per site: host and port (two blogs on one host are two sites)
+            by_host.setdefault(url_rules.site_key(url), []).append(url_rules.canonical(url))
+        scope = Scope.named(url_rules.canonical(u) for u in start)
 
-        shared = connect(frontier)  # a clear error now, not a traceback from the scheduler
-    resolved = database_url(db_url)
-    engine = make_engine(resolved)
-    ensure_schema(engine)
-    root = state_root(resolved, jobdir)
+        began = time.monotonic()
+        summary = CrawlSummary()
+        runner_box: dict[str, Any] = {}
+        jobs: list[tuple[str, SiteState | None, Any]] = []
+        process: WriterProcess | None = None
+        try:
+            for host, host_urls in by_host.items():
+                if shared is not None:
+                    from .frontier import SiteFrontier, redacted
+                    from .frontier.shared import FINISHED_GRACE_SECONDS
 
-    by_host: dict[str, list[str]] = {}
-    for url in start:
-        # one spider and one journal per site: host and port (two blogs on one host are two sites)
-        by_host.setdefault(url_rules.site_key(url), []).append(url_rules.canonical(url))
-    scope = Scope.named(url_rules.canonical(u) for u in start)
+                    summary.frontier = redacted(frontier or "")
+                    site = SiteFrontier(shared, host)
+                    summary.resumed = summary.resumed or not site.outstanding().empty
+                    ago = site.finished_ago()
+                    if ago is not None:
+                        summary.warnings.append((host_urls[0], (
+                            f"the shared crawl of this site finished {ago:.0f} s ago; a process that starts within"
+                            f" {FINISHED_GRACE_SECONDS:.0f} s of that joins it and finds nothing left to fetch")))
+                    jobs.append((host, None, {}))
+                    continue
+                state = SiteState(root / "state" / f"{_host_dirname(host)}-{_db_tag(resolved)}.sqlite")
+                summary.resumed = summary.resumed or bool(state.pending())
+                jobs.append((host, state, load_validators(engine, host_urls)))
 
-    began = time.monotonic()
-    summary = CrawlSummary()
-    runner_box: dict[str, Any] = {}
-    jobs: list[tuple[str, SiteState | None, Any]] = []
-    process: WriterProcess | None = None
-    try:
-        for host, host_urls in by_host.items():
-            if shared is not None:
-                from .frontier import SiteFrontier, redacted
-                from .frontier.shared import FINISHED_GRACE_SECONDS
+            if mode == "process":
+                # Before the reactor has work (in a new process, before its thread even exists), so
+                # the fork copies an idle process.
+                process = WriterProcess()
+            crawlers: list[Any] = []
 
-                summary.frontier = redacted(frontier or "")
-                site = SiteFrontier(shared, host)
-                summary.resumed = summary.resumed or not site.outstanding().empty
-                ago = site.finished_ago()
-                if ago is not None:
-                    summary.warnings.append((host_urls[0], (
-                        f"the shared crawl of this site finished {ago:.0f} s ago; a process that starts within"
-                        f" {FINISHED_GRACE_SECONDS:.0f} s of that joins it and finds nothing left to fetch")))
-                jobs.append((host, None, {}))
-                continue
-            state = SiteState(root / "state" / f"{_host_dirname(host)}-{_db_tag(resolved)}.sqlite")
-            summary.resumed = summary.resumed or bool(state.pending())
-            jobs.append((host, state, load_validators(engine, host_urls)))
+            def _start_all() -> Any:
+                from twisted.internet import defer
 
-        if mode == "process":
-            # Before the reactor has work (in a new process, before its thread even exists), so
-            # the fork copies an idle process.
-            process = WriterProcess()
-        crawlers: list[Any] = []
+                if stops.requested.is_set():  # Ctrl-C while starting: no crawler is started
+                    return defer.succeed([])
 
-        def _start_all() -> Any:
-            from twisted.internet import defer
-
-            if stops.requested.is_set():  # Ctrl-C while starting: no crawler is started
-                return defer.succeed([])
-
-            runner = CrawlerRunner()
-            runner_box["runner"] = runner
-            waits = []
-            for host, state, known in jobs:
-                settings = crawl_defaults.crawl_settings(
-                    delay=delay,
-                    concurrency=concurrency,
-                    verbose=verbose,
-                    max_bytes=max_bytes,
-                    timeout=timeout,
-                )
-                if frontier:
-                    from .frontier import frontier_settings
-
-                    settings.update(frontier_settings(
-                        frontier, delay=crawl_defaults.DEFAULT_DELAY if delay is None else delay,
-                        middlewares=settings["DOWNLOADER_MIDDLEWARES"], lease_seconds=stalled_after))
-                crawler = runner.create_crawler(BlogSpider)
-                crawler.settings.setdict(settings, priority="cmdline")
-                crawlers.append(crawler)
-                waits.append(
-                    runner.crawl(
-                        crawler,
-                        start_urls=by_host[host],
-                        state=state,
-                        known=known,
-                        platform=platform,
-                        max_pages=max_pages,
-                        depth=depth,
-                        engine=engine,
-                        on_page=on_page,
-                        writer_process=process,
-                        scope=scope,
+                runner = CrawlerRunner()
+                runner_box["runner"] = runner
+                waits = []
+                for host, state, known in jobs:
+                    settings = crawl_defaults.crawl_settings(
+                        delay=delay,
+                        concurrency=concurrency,
+                        verbose=verbose,
+                        max_bytes=max_bytes,
+                        timeout=timeout,
                     )
-                )
-            return defer.DeferredList(waits, fireOnOneErrback=True, consumeErrors=True)
+                    if frontier:
+                        from .frontier import frontier_settings
 
-        done, result = _call_in_reactor(_start_all)
-        stop_sent = False
-        while True:
-            try:
-                if done.wait(0.2):
-                    break
-            except KeyboardInterrupt:  # a second Ctrl-C: the user asked to abort
-                if stops.requested.is_set():
-                    raise
-                stops.request()  # the first, where the SIGINT handler could not be installed
-            if stops.requested.is_set() and not stop_sent and "runner" in runner_box:
-                _reactor().callFromThread(runner_box["runner"].stop)  # requests in flight finish
-                stop_sent = True
-        summary.interrupted = summary.interrupted or stops.requested.is_set()
-        if "error" in result:
-            error = result["error"]
-            inner = getattr(error, "subFailure", None)
-            raise inner.value if inner is not None else error
-        if process is not None:
-            process.close()  # every batch is in; the journals are closed before they are cleared
-            process = None
+                        settings.update(frontier_settings(
+                            frontier, delay=crawl_defaults.DEFAULT_DELAY if delay is None else delay,
+                            middlewares=settings["DOWNLOADER_MIDDLEWARES"], lease_seconds=stalled_after))
+                    crawler = runner.create_crawler(BlogSpider)
+                    crawler.settings.setdict(settings, priority="cmdline")
+                    crawlers.append(crawler)
+                    waits.append(
+                        runner.crawl(
+                            crawler,
+                            start_urls=by_host[host],
+                            state=state,
+                            known=known,
+                            platform=platform,
+                            max_pages=max_pages,
+                            depth=depth,
+                            engine=engine,
+                            on_page=on_page,
+                            writer_process=process,
+                            scope=scope,
+                        )
+                    )
+                return defer.DeferredList(waits, fireOnOneErrback=True, consumeErrors=True)
 
-        for crawler, (_host, journal, _known) in zip(crawlers, jobs):
-            spider = crawler.spider
-            tally = spider.tally if isinstance(spider, BlogSpider) else None
-            if tally is not None:
-                summary.add(tally)
-            reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
-            if reason == "finished" and not summary.interrupted:
+            done, result = _call_in_reactor(_start_all)
+            stop_sent = False
+            while True:
+                try:
+                    if done.wait(0.2):
+                        break
+                except KeyboardInterrupt:  # a second Ctrl-C: the user asked to abort
+                    if stops.requested.is_set():
+                        raise
+                    stops.request()  # the first, where the SIGINT handler could not be installed
+                if stops.requested.is_set() and not stop_sent and "runner" in runner_box:
+                    _reactor().callFromThread(runner_box["runner"].stop)  # requests in flight finish
+                    stop_sent = True
+            summary.interrupted = summary.interrupted or stops.requested.is_set()
+            if "error" in result:
+                error = result["error"]
+                inner = getattr(error, "subFailure", None)
+                raise inner.value if inner is not None else error
+            if process is not None:
+                process.close()  # every batch is in; the journals are closed before they are cleared
+                process = None
+
+            for crawler, (_host, journal, _known) in zip(crawlers, jobs):
+                spider = crawler.spider
+                tally = spider.tally if isinstance(spider, BlogSpider) else None
+                if tally is not None:
+                    summary.add(tally)
+                reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
+                if reason == "finished" and not summary.interrupted:
+                    if journal is not None:
+                        journal.finish_job()
+                else:
+                    summary.interrupted = True
+            if summary.posts.new + summary.comments.new >= ANALYZE_AFTER_ROWS:
+                with session_scope(engine) as session:  # a table loaded from empty is planned as such
+                    analyze(session, ("documents", "fetches"))
+        finally:
+            if process is not None:
+                process.close()
+            for _host, journal, _known in jobs:
                 if journal is not None:
-                    journal.finish_job()
-            else:
-                summary.interrupted = True
-        if summary.posts.new + summary.comments.new >= ANALYZE_AFTER_ROWS:
-            with session_scope(engine) as session:  # a table loaded from empty is planned as such
-                analyze(session, ("documents", "fetches"))
-    finally:
-        if process is not None:
-            process.close()
-        for _host, journal, _known in jobs:
-            if journal is not None:
-                journal.close()
-        engine.dispose()
-        if shared is not None:
-            shared.close()
-    summary.seconds = time.monotonic() - began
-    return summary
+                    journal.close()
+            engine.dispose()
+            if shared is not None:
+                shared.close()
+        summary.seconds = time.monotonic() - began
+        return summary

@@ -1417,8 +1417,6 @@ class ClaimReader:
                 time = point
         if time is not None and predicate in _HELD and "/" not in time.edtf and time.earliest is not None:
             time = self._extended(verb, time)
-        if ends and time is not None and time.latest is not None and "/" not in time.edtf:
-            time = TimeOut(f"../{time.edtf}", None, time.latest, time.text)
         if time is None and not past and not former:
             end = sm.end
             if end < sent.start_char:  # "all three were": the count stands for names told before
@@ -1430,8 +1428,8 @@ class ClaimReader:
             time = default_time(predicate, clause, reported=ctx.reported_by is not None,
                                 appositive=appositive, published=self.published,
                                 dated_sentence=any(v for v in self.times_at if sent.start <= v < sent.end))
-            if ends and time is not None and time.latest is not None and "/" not in time.edtf:
-                time = TimeOut(f"../{time.edtf}", None, time.latest, time.text)  # "had cut ties": by the report
+        if ends and time is not None and time.latest is not None and "/" not in time.edtf:
+            time = TimeOut(f"../{time.edtf}", None, time.latest, time.text)  # "quit in 2002"; "had cut ties": by the report
         if time is None and not past and not former and not appositive and predicate in _EVENTS \
                 and not (ctx.negated and ctx.reported_by):  # "denied that he had been released": at no time told
             picked = self._narrative_pick(verb)
