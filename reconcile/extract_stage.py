@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from reconcile import extractors
 from reconcile.extract import ThreadContext
+from reconcile.extract.types import salient_chain
 from reconcile.extract.types import ClaimOut, Extraction, Extractor, MentionOut
 from reconcile.language import unsupported_reason
 from reconcile.names import name_key
@@ -169,9 +169,7 @@ def thread_context(session: Session, doc: Document) -> ThreadContext | None:
                 if bare not in names:
                     names.append(bare)
                 ctx.types.setdefault(m.chain, m.type)
-        people = Counter(m.chain for m in rows if m.chain and m.type == "PERSON")
-        if people:
-            ctx.salient = max(people, key=lambda c: (people[c], c))
+        ctx.salient = salient_chain(rows) or ctx.salient
     return ctx
 
 

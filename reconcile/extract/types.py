@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any, Protocol, runtime_checkable
 
 
@@ -84,6 +86,26 @@ class AliasOut:
     quote: str
     quote_start: int
     quote_end: int
+
+
+class _Mentioned(Protocol):
+    @property
+    def chain(self) -> str | None: ...
+    @property
+    def type(self) -> str: ...
+
+
+def salient_chain(mentions: Iterable[_Mentioned]) -> str | None:
+    """The person a document is about, for a reply's bare "he": the one mentioned most (names
+    and pronouns), and of those mentioned as often, the one named first (a story's lead; the
+    official quoted later says "he" as often). `mentions` in text order."""
+    people: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        if m.type == "PERSON" and m.chain:
+            people[m.chain] += 1
+            first.setdefault(m.chain, i)
+    return max(people, key=lambda c: (people[c], -first[c])) if people else None
 
 
 @dataclass

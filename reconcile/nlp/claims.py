@@ -574,7 +574,8 @@ class ClaimReader:
     def _times(self, verb: Token, only: set[int] | None = None, skip: set[int] | None = None
                ) -> list[tuple[Token, Any]]:
         return [(root, t) for root, t in self.times_at.get(verb.i, [])
-                if (only is None or root.i in only) and not (skip and root.i in skip)]
+                if (root.i in only if only is not None else not _in_subject_phrase(root, verb))
+                and not (skip and root.i in skip)]
 
     def time_of(self, verb: Token, only: set[int] | None = None, skip: set[int] | None = None
                 ) -> TimeOut | None:
@@ -708,13 +709,20 @@ class ClaimReader:
         prev = self.doc[sent.start - 1].sent if sent.start > 0 else None
         lo = prev.start_char if prev is not None and "\n" not in self.text[prev.end_char:sent.start_char] \
             and "\n" not in prev.text else sent.start_char
-        before = [t for at, t in self.all_times if lo <= at < verb.idx]
-        inside = [t for at, t in self.all_times if sent.start_char <= at < sent.end_char]
+        told = [(at, t) for at, t in self.all_times if not self._dates_a_noun(t, verb)]
+        before = [t for at, t in told if lo <= at < verb.idx]
+        inside = [t for at, t in told if sent.start_char <= at < sent.end_char]
         pick = before[-1] if before else inside[0] if inside else None
         span = self.doc.char_span(pick.start, pick.end, alignment_mode="expand") if pick is not None else None
         if pick is None or span is None or _set_aside(self.doc, span.root):
             return None
         return TimeOut.from_value(pick.value), not before
+
+    def _dates_a_noun(self, t: Any, verb: Token) -> bool:
+        """A time inside an apposition or the verb's subject phrase ("X, governor since 2014,")
+        dates that office, not the events told next to it."""
+        span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
+        return span is not None and _in_subject_phrase(span.root, verb)
 
     def _extended(self, verb: Token, start: TimeOut) -> TimeOut:
         """A start the sentence carries on to an end: "sworn in as governor in 2005 and stayed until
@@ -1527,7 +1535,7 @@ class ClaimReader:
         own = {t.i for t in noun.subtree}
         gov = self._governing_verb(head)
         verbs = [r for r in noun.children if r.dep_ == "relcl"] + [r for r in head.children if r.dep_ == "relcl"]
-        if gov is not None and gov.i not in own:
+        if gov is not None and gov.i not in own and _argument_of(head, gov):
             verbs.append(gov)
         for verb in verbs:
             when = self.time_of(verb, skip=own if verb is gov else None)
@@ -1619,7 +1627,8 @@ class ClaimReader:
             predicate = lx.EVENT_NOUNS.get(noun.lemma_.lower())
             if predicate is None or noun.pos_ != "NOUN":
                 continue
-            told = noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _EVENT_COPULAS
+            told = noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _EVENT_COPULAS \
+                and not any(c.dep_ in ("attr", "acomp") for c in noun.head.children)  # "was the third"
             owner = next((c for c in noun.children if c.dep_ == "poss"), None)
             k = self.mention_of(owner) if owner is not None else None
             if owner is None and told and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
@@ -1644,7 +1653,9 @@ class ClaimReader:
         about)."""
         people = sorted((i, k) for i, k in self.token_of.items()
                         if self.mentions[k].type == "PERSON" and self.mentions[k].chain)
-        before = [(i, k) for i, k in people if i < noun.i]
+        speakers = {c.i for v in noun.ancestors if v.lemma_ in SPEECH_LEMMAS
+                    for c in v.children if c.dep_ == "nsubj"}  # "X told reporters that the arrest ..."
+        before = [(i, k) for i, k in people if i < noun.i and i not in speakers]
         if before:
             i, k = before[-1]
             return self.doc[i], k
@@ -1867,6 +1878,27 @@ def _a_stretch(prep: Token) -> bool:
 
 
 _OTHER_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "appos"})
+
+
+def _in_subject_phrase(root: Token, verb: Token) -> bool:
+    """"X, the governor since 2014, was killed": a time inside the subject's noun phrase or an
+    apposition dates that noun (the office), not the verb."""
+    t = root
+    while t != verb and t.head != t:
+        if t.dep_ == "appos" or (t.dep_ in ("nsubj", "nsubjpass") and t.head == verb and t.pos_ in ("NOUN", "PROPN")
+                                 and t != root):
+            return True
+        t = t.head
+    return False
+
+
+def _argument_of(name: Token, verb: Token) -> bool:
+    """The name (or the noun it stands beside) is the verb's subject or object: the clause is
+    about that person ("X, a surgeon, was killed"), not a source in it ("according to X")."""
+    t = name
+    while t.dep_ in ("appos", "compound", "conj") and t.head != t:
+        t = t.head
+    return t.head == verb and t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")
 
 
 def _in_clause_of(tok: Token, verb: Token) -> bool:

@@ -13,12 +13,11 @@
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reconcile.extract import lexicon as lx
-from reconcile.extract.types import MentionOut, ThreadContext
+from reconcile.extract.types import MentionOut, ThreadContext, salient_chain
 from reconcile.names import name_key
 from reconcile.names.similarity import consonant_skeleton
 
@@ -304,6 +303,5 @@ def resolve(doc: Doc, mentions: list[MentionOut], token_of: dict[int, int], pref
     for m in mentions:
         if m.is_pronoun and m.chain:
             m.name = names.get(m.chain, m.name)
-    people = Counter(m.chain for m in mentions if m.type == "PERSON" and m.chain)
-    salient = max(people, key=lambda c: (people[c], c)) if people else None
+    salient = salient_chain(mentions)
     return CorefOut(names, salient)

@@ -690,3 +690,30 @@ def test_a_place_set_aside_in_a_list_of_offices_is_denied() -> None:
     text = "Haji Karim Gul was governor of Kohistanat district, not Sozma Qala."
     got = {(c.place, c.modality) for c in find(text, "position_held")}
     assert ("Kohistanat", "asserted") in got and ("Sozma Qala", "negated") in got, got
+
+
+def test_a_reply_means_the_man_the_post_leads_with_not_the_official_it_quotes() -> None:
+    from reconcile.extract.types import ThreadContext
+
+    ex = ParsedExtractor()
+    post = ex.extract("Mullah Karim Yar Baheer was arrested near Farah on Monday, according to the police "
+                      "chief, Gen. Ahmad Zia Durrani. Baheer had led a Taliban front in Bakwa. Durrani told "
+                      "reporters that the arrest was the third this year.", published=PUBLISHED)
+    reply = ex.extract("He studied at a madrasa in Quetta, by the way.", published=PUBLISHED,
+                       context=ThreadContext().child(post))
+    lead = next(m.chain for m in post.mentions if m.surface == "Mullah Karim Yar Baheer")
+    assert [c.subject_chain for c in reply.claims if c.predicate == "educated_at"] == [lead]
+    # "the arrest was the third this year" dates no arrest, least of all the speaker's
+    assert [c.subject_chain for c in post.claims if c.predicate == "detained"] == [lead]
+
+
+@pytest.mark.parametrize(("text", "predicate", "edtf"), [
+    # the apposition's "since 2014" dates the office, not the death told by the police
+    ("Mullah Karim Yar Baheer, the Taliban's shadow governor for Farah since 2014, was killed in an "
+     "air strike, police said.", "died", "2013-09"),
+    # a source named in an "according to" phrase does not leave office when the subject dies
+    ("Mullah Karim Yar Baheer was killed in Bakwa on 2 September, according to the provincial police "
+     "chief, Gen. Ahmad Zia Durrani.", "position_held", "2013-09"),
+])
+def test_a_time_beside_a_name_dates_only_what_it_stands_in(text: str, predicate: str, edtf: str) -> None:
+    assert [c.edtf for c in find(text, predicate)] == [edtf]
