@@ -48,7 +48,7 @@ def _key(m: MentionOut) -> tuple[str, ...]:
     return key
 
 
-def _compatible(key: tuple[str, ...], chain: _Chain) -> bool:
+def _compatible(key: tuple[str, ...], chain: _Chain, spelling: bool = True) -> bool:
     """A name joins a chain when its words are all in one of the chain's names ("Hai" after
     "Qazi Abdul Hai"), or when one of the chain's full names (two words or more) is all in it
     ("Senator Qazi Abdul Hai Khadem" after "Qazi Abdul Hai"). A one-word name never absorbs a
@@ -64,7 +64,7 @@ def _compatible(key: tuple[str, ...], chain: _Chain) -> bool:
             return True
         if len(other) >= 2 and len(other) < len(key) and all(w in key for w in other):
             return True
-        if len(key) == 1 and _same_bones(key[0], other):
+        if spelling and len(key) == 1 and _same_bones(key[0], other):
             return True  # "Sarder" after "Mullah Abdul Qahar Sardar": a vowel the key keeps
     return False
 
@@ -72,7 +72,8 @@ def _compatible(key: tuple[str, ...], chain: _Chain) -> bool:
 def _same_bones(word: str, other: tuple[str, ...]) -> bool:
     """One word whose consonants (four or more) are those of the last word of a name."""
     bones = consonant_skeleton(word)
-    return len(bones.rstrip("-")) >= 4 and bool(other) and consonant_skeleton(other[-1]) == bones
+    return len(bones.rstrip("-")) >= 4 and bool(other) and consonant_skeleton(other[-1]) == bones \
+        and abs(len(word) - len(other[-1])) <= 1  # a vowel spelt otherwise, not a syllable more
 
 
 def is_cited_speaker(tok: Token) -> bool:
@@ -132,7 +133,10 @@ class Coreferencer:
         for chain in sorted(self.chains, key=lambda c: -c.last):
             if chain.type == m.type and key in chain.keys and any(len(k) > len(key) for k in chain.keys):
                 return chain  # a short name already used for one named person stays his ("Turkmen")
-        fits = [c for c in sorted(self.chains, key=lambda c: -c.last) if c.type == m.type and _compatible(key, c)]
+        by_recency = [c for c in sorted(self.chains, key=lambda c: -c.last) if c.type == m.type]
+        # a name's own words before another spelling: "Andar" is "Abdul Qahar Andar", not "Andiwal"
+        fits = [c for c in by_recency if _compatible(key, c, spelling=False)] \
+            or [c for c in by_recency if _compatible(key, c)]
         if len(fits) > 1 and len(key) == 1:
             # a surname several people share ("Alizai" after a man and his brother): the one the
             # passage is about, else the one named first, not the one named last

@@ -164,6 +164,8 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
     words = [t.text.lower() for t in span]
     text = span.text.lower()
     kind_known = _known_kind(span, known)
+    if kind_known == "PERSON" and _place_by_context(span):
+        return "PLACE"  # "Qahar Andar ... the Andar district headquarters": the words around decide
     if kind_known is not None:
         return kind_known
     if not any(c.isalpha() for c in text) or words == [w for w in words if w in _NOT_NAMES]:
@@ -176,7 +178,14 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
         return None  # "Python 3.0", "Windows 7": versions are products, not people
     if span.text.upper() in NOT_ORGS:
         return None  # "16:15 UTC", "USD 300": time zones and currencies
+    if all(w.endswith(".") and w.rstrip(".") in TITLE_WORDS for w in words):
+        return None  # "Brig. Gen.": titles cut short are no one's name
     kind = LABELS.get(label)
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if label in ("ORG", "FAC") and before is not None and before.text[:1].isupper() \
+            and before.lower_.rstrip(".") in TITLE_WORDS and before.pos_ == "PROPN" \
+            and words[-1] not in lx.ORG_HEADS and not _place_by_context(span):
+        return "PERSON"  # "Supt. Naveed Akhtar Gandapur": the tagger left the title out and guessed
     if kind is None and label in _OTHER_NAME_LABELS and len(span) > 1 and all(t.pos_ == "PROPN" for t in span):
         first = next((w.rstrip(".") for w in words if w.rstrip(".") not in TITLE_WORDS), "")
         if words[0].rstrip(".") in TITLE_WORDS or lx.looks_given(first):
@@ -796,9 +805,11 @@ def _learn_places(ents: list[Span], known: dict[str, str]) -> None:
     """A name the text once writes as a place by the words around it ("Foo Bar island", "the
     village of Foo Bar") is that place throughout the text, unless the thread already gave it a
     type: one text does not use one name for a place and a person."""
+    surnames = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) >= 2 and not _place_by_context(e)}
     for ent in ents:
         if ent.label_ in ("PERSON", "GPE", "LOC", "FAC", "ORG") and _place_by_context(ent) \
-                and ent[-1].lower_ not in _PLACE_ENDS and canonical_group(ent.text) is None:
+                and ent[-1].lower_ not in _PLACE_ENDS and canonical_group(ent.text) is None \
+                and ent.text.lower() not in surnames:  # "Qahar Andar ... the Andar district": both
             known.setdefault(ent.text.lower(), "PLACE")
 
 

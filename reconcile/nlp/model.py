@@ -226,7 +226,20 @@ def _pipeline() -> tuple[Language, str]:
         ruler = nlp.get_pipe("attribute_ruler")
         ruler.match = AttributeMatches(ruler)  # type: ignore[attr-defined]
     _add_ruler(nlp)
+    _keep_title_abbreviations(nlp)
     return nlp, package
+
+
+def _keep_title_abbreviations(nlp: Language) -> None:
+    """"Brig. Gen. X", "Supt. X": the tokenizer knows "Gen." but splits "Brig." and ends the
+    sentence at its full stop, cutting the title off the name."""
+    from spacy.symbols import ORTH
+
+    from reconcile.names import TITLES
+
+    for form in (t for t in TITLES if t.endswith(".") and " " not in t and t.count(".") == 1):
+        if len(nlp.tokenizer(form)) > 1:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def load() -> Language:

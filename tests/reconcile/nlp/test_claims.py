@@ -717,3 +717,26 @@ def test_a_reply_means_the_man_the_post_leads_with_not_the_official_it_quotes() 
 ])
 def test_a_time_beside_a_name_dates_only_what_it_stands_in(text: str, predicate: str, edtf: str) -> None:
     assert [c.edtf for c in find(text, predicate)] == [edtf]
+
+
+def test_a_surname_that_is_also_a_district_is_the_man_until_the_words_make_it_the_district() -> None:
+    text = ("Police chief Gen. Mohammad Yusuf Andiwal resigned on Monday. A Taliban commander, Mullah Abdul "
+            "Qahar Andar, laid down arms on Tuesday. Andar, who is thought to be in his late thirties, was "
+            "captured by foreign forces in 2010. He denied attacking the Andar district headquarters.")
+    out = ParsedExtractor().extract(text, published=PUBLISHED)
+    andar = next(m.chain for m in out.mentions if m.surface == "Mullah Abdul Qahar Andar")
+    assert [c.subject_chain for c in out.claims if c.predicate == "detained"] == [andar]
+    assert [m.type for m in out.mentions if m.surface == "Andar"] == ["PERSON", "PLACE"]
+
+
+@pytest.mark.parametrize(("text", "surface", "title"), [
+    ("The police chief of Ghazni, Brig. Gen. Mohammad Hussain Andiwal, resigned.",
+     "Brig. Gen. Mohammad Hussain Andiwal", "Brig. Gen."),
+    ("The regional head, Supt. Naveed Akhtar Gandapur, said the men were held.",
+     "Supt. Naveed Akhtar Gandapur", "Supt."),
+])
+def test_a_title_cut_short_stays_on_its_name(text: str, surface: str, title: str) -> None:
+    people = [m for m in ParsedExtractor().extract(text, published=PUBLISHED).mentions
+              if m.type == "PERSON" and not m.is_pronoun]
+    assert [(m.surface, m.title) for m in people] == [(surface, title)]
+    assert [c.predicate for c in find(text, "position_held")] == ["position_held"]
