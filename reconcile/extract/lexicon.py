@@ -92,7 +92,7 @@ KNOWN_ORGS: frozenset[str] = frozenset({
 # surface ("Herat Province" -> "Herat"), the others are part of the name ("Panjshir Valley").
 PLACE_HEADS: frozenset[str] = frozenset({
     "province", "provinces", "district", "districts", "village", "city", "town", "region", "area",
-    "county", "valley", "river", "mountains", "mountain", "pass", "airport", "base", "camp",
+    "county", "tehsil", "tehsils", "municipality", "governorate", "township", "subdivision", "valley", "river", "mountains", "mountain", "pass", "airport", "base", "camp",
     "jail", "prison", "hospital", "mosque", "bazaar", "square", "bridge", "dam", "lake", "island",
     "islands", "desert", "plain", "gorge", "hills", "street", "road", "highway", "border",
     "reserve", "park", "beach", "bay", "coast", "forest",
@@ -101,6 +101,7 @@ PLACE_HEADS: frozenset[str] = frozenset({
 })
 GENERIC_PLACE_WORDS: frozenset[str] = frozenset({
     "province", "provinces", "district", "districts", "village", "city", "town", "region", "area", "county",
+    "tehsil", "tehsils", "municipality", "governorate", "township", "subdivision",
 })
 
 # Lower-case words right before a name that make it a place, or a person.
@@ -313,6 +314,7 @@ UNIT_NOUNS: frozenset[str] = frozenset({
     "unit", "group", "front", "brigade", "battalion", "division", "corps", "militia", "force",
     "band", "man", "fighter", "faction", "cell", "regiment", "company", "platoon", "squad",
     "detachment", "column", "wing", "contingent", "lashkar", "guerrilla", "insurgent", "militant",
+    "police",
 })
 """Bands of fighters a person commands ("commanded a Hezb unit", "led two hundred men")."""
 

@@ -23,7 +23,8 @@ TITLES: tuple[str, ...] = (
     "Maj Gen", "Brigadier General", "Brig. Gen.", "Brigadier", "Brig.", "Brig", "Colonel", "Col.", "Col",
     "Lieutenant Colonel", "Lt. Col.", "Lt Col", "Major", "Maj.", "Captain", "Capt.", "Lieutenant", "Lt.",
     "Sergeant", "Sgt.", "Commander", "Cmdr.", "Cdr.", "Field Marshal", "Marshal", "Admiral", "Adm.",
-    "Commandant", "Superintendent", "Supt.", "Senior Superintendent", "Inspector", "Insp.", "Cpl.",
+    "Commandant", "Superintendent of Police", "Senior Superintendent of Police",
+    "Deputy Superintendent of Police", "Inspector General of Police", "Superintendent", "Supt.", "Senior Superintendent", "Inspector", "Insp.", "Cpl.",
     # religious and traditional honorifics (Afghan, Pakistani, Arabic usage)
     "Haji", "Hajji", "Hadji", "Al-Hajj", "Al-Haj", "Alhaj", "Alhaji", "Alhajj", "Mullah", "Mulla", "Mollah", "Molla", "Mullo",
     "Mawlawi", "Maulawi", "Maulavi", "Maulvi", "Mawlavi", "Moulvi", "Molvi", "Mowlawi", "Mawlana",

@@ -55,6 +55,11 @@ _NOT_AGENTS = frozenset({
 _OFFICE_NOUNS = frozenset({"office", "post", "position", "seat", "job", "role", "portfolio"})
 _PAST_MARKERS = frozenset({"former", "ex", "then", "erstwhile", "onetime", "one-time", "previous", "late",
                            "outgoing"})
+_CLAUSE_BOUNDS = {"after": "at", "once": "at", "until": "end", "till": "end", "since": "start"}
+"""Conjunctions of a dated clause that time the verb it hangs on, and how."""
+_ONE_TIME = re.compile(r"\b(?:one-time|onetime|ex-)", re.IGNORECASE)
+_ORIGIN_NOUNS = {"native": "born", "resident": "located_in", "inhabitant": "located_in"}
+"""A noun beside a name that says where the person is from or lives ("X, a native of Munda")."""
 _COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5,
            "6": 6}
 """Counted plurals that stand for as many people named just before ("all three", "both men")."""
@@ -574,7 +579,7 @@ class ClaimReader:
     def _times(self, verb: Token, only: set[int] | None = None, skip: set[int] | None = None
                ) -> list[tuple[Token, Any]]:
         return [(root, t) for root, t in self.times_at.get(verb.i, [])
-                if (root.i in only if only is not None else not _in_subject_phrase(root, verb))
+                if (root.i in only if only is not None else not _in_apposition(root, verb))
                 and not (skip and root.i in skip)]
 
     def time_of(self, verb: Token, only: set[int] | None = None, skip: set[int] | None = None
@@ -588,6 +593,10 @@ class ClaimReader:
             for c in verb.children:  # "studied at X, graduating in 1994": the course ends then
                 if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and c.lemma_ in FINISHING:
                     return self.time_of(c, only, skip)
+            if only is None:
+                bound = self._clause_bound(verb, skip)
+                if bound is not None:
+                    return bound
             return self._when_time(verb)
         starts, ends, others = [], [], []
         since = False
@@ -625,6 +634,28 @@ class ClaimReader:
             return TimeOut(f"../{e.edtf}", None, e.latest, e.text)
         return combine([*starts, *others, *ends])
 
+    def _clause_bound(self, verb: Token, skip: set[int] | None) -> TimeOut | None:
+        """An undated verb bounded by a dated clause: "fled to Kunar after an operation was launched
+        there in 2011" (2011), "served as commander until the Taliban overran the town in 2000"
+        (../2000), "has lived there since the war ended in 2001" (2001/..)."""
+        for clause in verb.children:
+            mark = next((c.lower_ for c in clause.children if c.dep_ == "mark"), None)
+            if clause.dep_ != "advcl" or mark not in _CLAUSE_BOUNDS or (skip and clause.i in skip):
+                continue
+            when = self.time_of(clause, skip=skip)
+            if when is None or when.earliest is None or when.latest is None or "/" in when.edtf:
+                continue
+            bound = _CLAUSE_BOUNDS[mark]
+            if bound == "end":
+                return TimeOut(f"../{when.edtf}", None, when.latest, f"{mark} {when.text}")
+            if bound == "start":  # up to the report, as "since 2001" is
+                month = publication_month(self.published) if self.published is not None else None
+                if month is not None and month.latest is not None and when.earliest <= month.latest:
+                    return TimeOut(f"{when.edtf}/{month.edtf}", when.earliest, month.latest, f"{mark} {when.text}")
+                return TimeOut(f"{when.edtf}/..", when.earliest, None, f"{mark} {when.text}")
+            return when
+        return None
+
     def _relative_time(self, role: Token) -> TimeOut | None:
         """"was one of the commanders who took Herat in 1995", "was the governor who signed it in
         2004": an office held when the relative clause on it is dated."""
@@ -651,6 +682,10 @@ class ClaimReader:
             return None
         start = picked[0]
         first = start.edtf.split("/")[0]
+        if "/" in start.edtf and not start.edtf.endswith("/..") and start.latest is not None:
+            # "governor from 2008 to 2013; he has since joined the PTI": since the stretch ended
+            first = start.edtf.split("/")[-1]
+            start = normalise_point(first, start.text) or start
         if start.earliest is None or month.latest is None or first.startswith("..") or start.earliest > month.latest:
             return None
         return TimeOut(f"{first}/{month.edtf}", start.earliest, month.latest, f"{start.text} ... since")
@@ -722,7 +757,7 @@ class ClaimReader:
         """A time inside an apposition or the verb's subject phrase ("X, governor since 2014,")
         dates that office, not the events told next to it."""
         span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
-        return span is not None and _in_subject_phrase(span.root, verb)
+        return span is not None and _in_apposition(span.root, verb)
 
     def _extended(self, verb: Token, start: TimeOut) -> TimeOut:
         """A start the sentence carries on to an end: "sworn in as governor in 2005 and stayed until
@@ -933,9 +968,10 @@ class ClaimReader:
                 continue
             text, om, place, otok = obj
             if frame.role is not None:  # "governed Helmand": governor, in Helmand
-                if om is None or otok is None or not any(
-                        self.token_of.get(t.i) == om for t in [otok, *otok.children] if t == otok or t.dep_ == "compound"):
-                    continue  # "ran a shop in Kabul": the place is not what was run
+                if om is None or otok is None or not (self.token_of.get(otok.i) == om or (
+                        otok.lemma_.lower() in lx.PLACE_HEADS and any(
+                            self.token_of.get(t.i) == om for t in otok.children if t.dep_ == "compound"))):
+                    continue  # "ran a shop in Kabul", "ran the Kandahar customs house": not the place
                 text, om, place = frame.role, None, text
             if frame.predicate == "born" and om is None and otok is not None and otok.pos_ != "PROPN" \
                     and otok.lemma_.lower() not in lx.PLACE_HEADS:
@@ -953,7 +989,7 @@ class ClaimReader:
                         self.token_of.get(c.i) == om for c in otok.children if c.dep_ in ("compound", "amod")):
                     member_of = (self.mentions[om].name or self.mentions[om].surface, om)
                 # "TTP emir X led the group": the office written with his name, else a commander's
-                predicate, text = "position_held", self._role_named_with(sm.chain) or "commander"
+                predicate, text = "position_held", self._role_named_with(sm.chain) or _head_of(otok)
                 om = None
                 place = next((self.mentions[self.token_of[t.i]].name for t in otok.subtree
                               if t.i in self.token_of and self.mentions[self.token_of[t.i]].type == "PLACE"), place)
@@ -1045,7 +1081,7 @@ class ClaimReader:
         if self._role_at(obj) is not None:
             text = self._role_at(obj)[0]  # type: ignore[index]
         elif obj.lemma_.lower() in lx.UNIT_NOUNS:
-            text = "commander"
+            text = _head_of(obj)
         else:
             group = next((self.token_of[t.i] for t in obj.subtree if t.i in self.token_of
                           and self.mentions[self.token_of[t.i]].type == "ORG"), None)
@@ -1341,6 +1377,8 @@ class ClaimReader:
             for c in verb.children:
                 if c.dep_ in ("dative",) and c.pos_ in ("PRON", "PROPN", "NOUN"):
                     return c
+                if c.dep_ == "dative" and c.lower_ == "to":  # "granted bail to X"
+                    return next((p for p in c.children if p.dep_ == "pobj"), None)
             for c in verb.children:
                 if c.dep_ == "dobj":
                     return c
@@ -1503,6 +1541,8 @@ class ClaimReader:
                     continue
                 if noun.lemma_.lower() in MEMBER_NOUNS and self._member_noun(k, noun, head):
                     continue
+                if noun.lemma_.lower() in _ORIGIN_NOUNS and self._origin(k, noun, head):
+                    continue
                 role = self._role_at(noun)
                 if role is None and self._held_noun(k, noun, head):
                     continue
@@ -1510,7 +1550,8 @@ class ClaimReader:
                 if role is None:
                     continue
                 phrase, place, org = role
-                past = any(t.lower_ in _PAST_MARKERS for t in noun.children if t.dep_ in ("amod", "advmod", "compound"))
+                past = any(t.lower_ in _PAST_MARKERS for t in noun.children if t.dep_ in ("amod", "advmod", "compound")) \
+                    or _ONE_TIME.search(self.text, noun.left_edge.idx, noun.idx) is not None
                 ctx = self.context(self._governing_verb(head) or head) if head.head != head else Context()
                 start = noun.left_edge.i  # "X (not a metal singer)", "X, not a Taliban commander,"
                 ctx.negated = any(c.dep_ == "neg" for c in noun.children) or self.doc[start].lower_ == "not" \
@@ -1527,6 +1568,19 @@ class ClaimReader:
                            appositive=True, past=past and when is None, former=past and when is None,
                            time=when)
 
+    def _origin(self, k: int, noun: Token, head: Token) -> bool:
+        """"X, a native of Munda": born there; "X, a resident of Bara": living there when reported."""
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        where = self._place_in(of) if of is not None else None
+        if where is None:
+            return False
+        text, om = where
+        ctx = self.context(self._governing_verb(head) or head) if head.head != head else Context()
+        ctx.irrealis = False
+        predicate = _ORIGIN_NOUNS[noun.lemma_.lower()]
+        self._emit(predicate, noun, head, k, text, om, text, ctx, 0.7, noun, appositive=True)
+        return True
+
     def _holder_time(self, head: Token, noun: Token, former: bool) -> TimeOut | None:
         """When a role written beside a name was held, where the name's clause is dated: "the
         police chief, X, whom he accused in 2007" (2007); up to a death or a former role's dated
@@ -1541,7 +1595,9 @@ class ClaimReader:
             when = self.time_of(verb, skip=own if verb is gov else None)
             if when is None or when.latest is None:
                 continue
-            ends = former or any(f.predicate == "died" for f in self._frames(verb))
+            ends = former or any(f.predicate == "died" or (f.ends and f.predicate == "position_held"
+                                                           and self._has_needs(f, verb))
+                                 for f in self._frames(verb))  # "X, 63, who stepped down in August"
             if not ends:
                 return when
             end = when.edtf.split("/")[-1]
@@ -1880,13 +1936,18 @@ def _a_stretch(prep: Token) -> bool:
 _OTHER_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "appos"})
 
 
-def _in_subject_phrase(root: Token, verb: Token) -> bool:
-    """"X, the governor since 2014, was killed": a time inside the subject's noun phrase or an
-    apposition dates that noun (the office), not the verb."""
+def _head_of(unit: Token) -> str:
+    """The office of whoever leads a unit: "led the provincial police" is a police chief's, "commanded
+    a Hezb unit" a commander's."""
+    return "police chief" if unit.lemma_.lower() == "police" else "commander"
+
+
+def _in_apposition(root: Token, verb: Token) -> bool:
+    """"X, the governor since 2014, was killed": a time inside an apposition dates that noun (the
+    office), not the verb."""
     t = root
     while t != verb and t.head != t:
-        if t.dep_ == "appos" or (t.dep_ in ("nsubj", "nsubjpass") and t.head == verb and t.pos_ in ("NOUN", "PROPN")
-                                 and t != root):
+        if t.dep_ == "appos":
             return True
         t = t.head
     return False

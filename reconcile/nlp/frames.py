@@ -83,6 +83,7 @@ FRAMES: tuple[Frame, ...] = (
     # released
     _f("released", "release free", voice="passive", objects=("prep:from",),
        object_types=("PLACE", "ORG", "TEXT")),
+    _f("released", "grant", voice="active", subject="object", needs=frozenset({"bail", "parole"})),
     _f("released", "release free", voice="active", subject="object", objects=("prep:from",),
        object_types=("PLACE", "ORG", "TEXT")),
     # educated_at

@@ -46,11 +46,44 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("Afghan Local Police", "ALP"),
     ("NATO",), ("ISAF", "International Security Assistance Force"),
     ("UNAMA", "United Nations Assistance Mission in Afghanistan"),
-    ("Pakistan Peoples Party", "PPP"), ("Pakistan Muslim League", "PML-N"),
-    ("Pakistan Tehreek-e-Insaf", "PTI"), ("Awami National Party",),
-    ("Jamiat Ulema-e-Islam", "JUI-F", "JUI"),
+    ("Pakistan Peoples Party", "Pakistan People's Party", "PPP", "PPPP"),
+    ("Pakistan Muslim League-Nawaz", "Pakistan Muslim League (N)", "PML-N", "PMLN"),
+    ("Pakistan Muslim League-Quaid", "Pakistan Muslim League (Q)", "PML-Q", "PMLQ"),
+    ("Pakistan Muslim League",),
+    ("Pakistan Tehreek-e-Insaf", "Tehreek-e-Insaf", "PTI"), ("Awami National Party",),
+    ("Muttahida Qaumi Movement", "MQM"),
+    ("Jamiat Ulema-e-Islam", "JUI-F", "JUI", "Jamiat Ulema-e-Islam (F)"),
     ("Mujahideen", "mujahideen", "Mujahedin", "mujahedin"),
 )
+
+_CONNECTORS = ("-e-", "-i-", "-e ", "-i ", "-ul-", "-ud-")
+_SPELLS_ALIKE = (("tehreek", "tehrik"), ("tehrik", "tahrik"), ("jamaat", "jamat"), ("mohammadi", "muhammadi"),
+                 ("mohammed", "muhammad"), ("ulema", "ulama"), ("nafaz", "nifaz"))
+"""Vowels and the Persian connector ("-e-", "-i-") that writers of one name spell either way."""
+
+
+def _respelt(spelling: str) -> set[str]:
+    """`spelling` and the ways writers respell its connectors and long vowels: "Tehreek-e-Insaf",
+    "Tehrik-i-Insaf", "Tehreek-i Insaf"."""
+    out = {spelling}
+    for a, b in (("-e-", "-i-"), ("-e ", "-i "), ("-e-", "-e "), ("-i-", "-i ")):
+        out |= {s.replace(a, b) for s in out} | {s.replace(b, a) for s in out}
+    for a, b in _SPELLS_ALIKE:
+        for s in list(out):
+            low = s.lower()
+            at = low.find(a)
+            if at >= 0:
+                word = s[at:at + len(a)]
+                other = b.capitalize() if word[:1].isupper() else b
+                out.add(s[:at] + other + s[at + len(a):])
+    return out
+
+
+SPELLINGS: tuple[tuple[str, ...], ...] = tuple(
+    (row[0], *sorted(set().union(*(_respelt(s) for s in row)) - {row[0]})) if any(c in s for s in row for c in _CONNECTORS)
+    or any(a in s.lower() for s in row for a, _ in _SPELLS_ALIKE) else row
+    for row in GROUPS)
+"""GROUPS with each connector and vowel respelt: what the ruler marks and `canonical_group` reads."""
 
 CASE_SENSITIVE_MAX = 4
 """Spellings of at most this many letters, all capitals ("IS", "ISI", "TTP"), match exact case."""
@@ -64,8 +97,12 @@ def _is_short_caps(spelling: str) -> bool:
     return spelling.isupper() and len(spelling.replace("-", "")) <= CASE_SENSITIVE_MAX
 
 
-_EXACT: dict[str, str] = {s: row[0] for row in GROUPS for s in row if _is_short_caps(s)}
-_FOLDED: dict[str, str] = {_fold(s): row[0] for row in GROUPS for s in row if not _is_short_caps(s)}
+_EXACT: dict[str, str] = {s: row[0] for row in SPELLINGS for s in row if _is_short_caps(s)}
+_FOLDED: dict[str, str] = {}
+for _row in SPELLINGS:
+    for _s in _row:
+        if not _is_short_caps(_s):
+            _FOLDED.setdefault(_fold(_s), _row[0])
 
 
 def canonical_group(name: str) -> str | None:

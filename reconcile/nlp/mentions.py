@@ -186,6 +186,8 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
             and before.lower_.rstrip(".") in TITLE_WORDS and before.pos_ == "PROPN" \
             and words[-1] not in lx.ORG_HEADS and not _place_by_context(span):
         return "PERSON"  # "Supt. Naveed Akhtar Gandapur": the tagger left the title out and guessed
+    if kind is None and label in _OTHER_NAME_LABELS and _place_by_context(span):
+        return "PLACE"  # "Munda tehsil" tagged a product: the word after it names a place
     if kind is None and label in _OTHER_NAME_LABELS and len(span) > 1 and all(t.pos_ == "PROPN" for t in span):
         first = next((w.rstrip(".") for w in words if w.rstrip(".") not in TITLE_WORDS), "")
         if words[0].rstrip(".") in TITLE_WORDS or lx.looks_given(first):
@@ -593,8 +595,8 @@ def role_phrase(tok: Token, span: tuple[int, int]) -> str:
     start = span[0]
     # lower-case nouns that narrow the role: "finance officer", "police spokesman"
     while start > 0 and doc[start - 1].head.i in range(span[0], span[1]) and doc[start - 1].lower_ not in _PAST_WORDS \
-            and (doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "NOUN"
-                 or doc[start - 1].dep_ in ("amod", "compound") and doc[start - 1].lower_ in _OFFICE_GRADES):
+            and (doc[start - 1].dep_ in ("compound", "nmod") and doc[start - 1].pos_ == "NOUN"
+                 or doc[start - 1].dep_ in ("amod", "compound", "nmod") and doc[start - 1].lower_ in _OFFICE_GRADES):
         start -= 1
     words = [t.lower_ if t.i != tok.i else tok.lemma_.lower() for t in doc[start:span[1]]]
     phrase = " ".join(words)
@@ -605,7 +607,9 @@ def role_phrase(tok: Token, span: tuple[int, int]) -> str:
 
 _PAST_WORDS = frozenset({"former", "ex", "then", "late"})
 _OFFICE_GRADES = frozenset({"chief", "deputy", "acting", "assistant", "vice", "principal", "interim", "foreign",
-                            "military", "political", "religious", "financial", "judicial", "cultural"})
+                            "military", "political", "religious", "financial", "judicial", "cultural",
+                            "interior", "regional", "provincial", "defence", "defense", "finance", "education",
+                            "health", "justice", "intelligence", "economic", "legal", "senior"})
 """Words before a role that make it another office ("chief spokesman", "acting governor")."""
 
 

@@ -13,7 +13,7 @@ from contextlib import nullcontext
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .groups import CASE_SENSITIVE_MAX, GROUPS
+from .groups import CASE_SENSITIVE_MAX, SPELLINGS
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -84,7 +84,7 @@ class DomainEntities:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         if what == "groups":
             folded, exact_groups = [], []
-            for row in GROUPS:
+            for row in SPELLINGS:
                 for spelling in row:
                     short_caps = spelling.isupper() and len(spelling.replace("-", "")) <= CASE_SENSITIVE_MAX
                     (exact_groups if short_caps else folded).append(spelling)

@@ -246,7 +246,7 @@ ROWS = [
     ("Haji Gul Wardak, a Hezb commander, was killed by Soviet troops in 1985.",
      "position_held", "Gul Wardak", "commander", "../1985", "asserted"),
     ("The report blamed the district police chief, Gen. Nabi Jan Zadran, whom the governor sacked in 2009.",
-     "position_held", "Nabi Jan Zadran", "police chief", "2009", "asserted"),
+     "position_held", "Nabi Jan Zadran", "police chief", "../2009", "asserted"),  # sacked: held up to then
     ("Ahmad Shah - a former Taliban commander who surrendered to the army in 2011 - lives in Khost.",
      "position_held", "Ahmad Shah", "commander", "../2011", "asserted"),
     # an office held when the relative clause on it is dated
