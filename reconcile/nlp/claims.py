@@ -1944,9 +1944,12 @@ def _head_of(unit: Token) -> str:
 
 def _in_apposition(root: Token, verb: Token) -> bool:
     """"X, the governor since 2014, was killed": a time inside an apposition dates that noun (the
-    office), not the verb."""
+    office), not the verb; a clause inside the apposition ("a commander who surrendered in 2016")
+    tells an event of its own."""
     t = root
     while t != verb and t.head != t:
+        if t.pos_ in ("VERB", "AUX") and t != root:
+            return False
         if t.dep_ == "appos":
             return True
         t = t.head

@@ -394,6 +394,33 @@ ROWS = [
      "statement", "Ahmad Shah", "surrendered to the army", "2012", "asserted"),
     ("Qari Ahmad Shah escaped from military custody in 2012.",
      "statement", "Ahmad Shah", "escaped from military custody", "2012", "asserted"),
+    # a dated clause bounds an undated verb: after it, up to it, since it
+    ("Gul Khan fled to Kunar province after a military operation was launched in Bajaur in 2011.",
+     "located_in", "Gul Khan", "Kunar", "2011", "asserted"),
+    ("Sayed Qadir Naweed, who served as Jamiat's commander in Taloqan until the Taliban overran the "
+     "town in September 2000, was named police chief of Kunduz.",
+     "position_held", "Qadir Naweed", "commander", "../2000-09", "asserted"),
+    ("Gul Khan has lived in Quetta since the Taliban government fell in 2001.",
+     "located_in", "Gul Khan", "Quetta", "2001/2013-09", "asserted"),
+    # "since" after a stretch of years: from its end
+    ("Malik Bahadar Shah sat in the National Assembly from 2008 to 2012. He has since joined the "
+     "Pakistan Tehreek-i-Insaf.", "member_of", "Bahadar Shah", "Tehreek-i-Insaf", "2012/2013-09", "asserted"),
+    # where a person is from, or lives, written beside the name
+    ("Zarin Khan, a native of Munda tehsil, was arrested on Monday.", "born", "Zarin Khan", "Munda", None,
+     "asserted"),
+    ("Gul Khan, a resident of Bara in Khyber, was killed on Sunday.", "located_in", "Gul Khan", "Bara",
+     "2013-09", "asserted"),
+    # "one-time" is "former"; an office left in the clause on the name ends there
+    ("Mullah Obaidullah Ishaqzai, the Taliban's one-time military chief, spoke to reporters.",
+     "position_held", "Obaidullah Ishaqzai", "military chief", "../2013-09", "asserted"),
+    ("The council's deputy head, Maulvi Nasrullah Kakar, who stepped down in August, was replaced.",
+     "position_held", "Nasrullah Kakar", "deputy head", "../2013-08", "asserted"),
+    ("A court in Swat on Tuesday granted bail to Sher Alam Khan.",
+     "released", "Sher Alam Khan", None, "2013-09-17", "asserted"),
+    ("Gen. Hussain Andiwal had led the provincial police since October 2012.",
+     "position_held", "Hussain Andiwal", "police chief", "2012-10/2013-09", "asserted"),
+    ("Mullah Ghulam Nabi Akhund, a former Taliban deputy interior minister, was freed.",
+     "position_held", "Ghulam Nabi Akhund", "deputy interior minister", "../2013-09", "asserted"),
 ]
 
 
@@ -740,3 +767,8 @@ def test_a_title_cut_short_stays_on_its_name(text: str, surface: str, title: str
               if m.type == "PERSON" and not m.is_pronoun]
     assert [(m.surface, m.title) for m in people] == [(surface, title)]
     assert [c.predicate for c in find(text, "position_held")] == ["position_held"]
+
+
+def test_running_a_building_in_a_city_is_no_governorship() -> None:
+    assert not find("Mullah Ghulam Nabi Akhund spoke. He ran the Kandahar customs house for the Taliban.",
+                    "position_held")
