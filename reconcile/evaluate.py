@@ -434,7 +434,7 @@ def run_text_pipeline(documents: list[dict[str, Any]]) -> SystemOutput:
         ctx = contexts.get(d.get("parent") or "", None)
         ex = extract_document(d["text"], published=_parse_published(d.get("published")),
                               kind=d.get("kind", "post"), context=ctx, doc_key=d["id"])
-        contexts[d["id"]] = (ctx or ThreadContext()).child(ex)
+        contexts[d["id"]] = (ctx or ThreadContext()).child(ex, d.get("author"))
         out.documents.append(SysDocument(d["id"], d["text"], d.get("kind", "post"),
                                          d.get("author"), _iso(d.get("published")), d.get("parent")))
         for m in ex.mentions:

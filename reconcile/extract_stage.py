@@ -158,7 +158,8 @@ def thread_context(session: Session, doc: Document) -> ThreadContext | None:
         cur = parent
     if not chain:
         return None
-    ctx = ThreadContext(titles=[a.title for a in reversed(chain) if a.title])
+    ctx = ThreadContext(titles=[a.title for a in reversed(chain) if a.title],
+                        speakers=[a.author_name for a in reversed(chain) if a.author_name])
     for ancestor in reversed(chain):
         rows = session.scalars(select(Mention).where(Mention.document_id == ancestor.id)
                                .order_by(Mention.start)).all()

@@ -136,9 +136,12 @@ class ThreadContext:
     titles: list[str] = field(default_factory=list)
     """Titles of the thread's documents above, root first: a thread about "Acme 7941" makes
     "Acme" in a reply the maker's name, not a place."""
+    speakers: list[str] = field(default_factory=list)
+    """Names the documents above are signed with: "Omar is right. But he was ..." answers the
+    reader Omar; the "he" is still the man the thread is about."""
 
-    def child(self, extraction: Extraction) -> ThreadContext:
-        """The context for a reply to the document that produced `extraction`."""
+    def child(self, extraction: Extraction, author: str | None = None) -> ThreadContext:
+        """The context for a reply to the document that produced `extraction` (signed `author`)."""
         chains = {k: list(v) for k, v in self.chains.items()}
         types = dict(self.types)
         for m in extraction.mentions:
@@ -149,7 +152,8 @@ class ThreadContext:
             if bare not in names:
                 names.append(bare)
             types.setdefault(m.chain, m.type)
-        return ThreadContext(chains, extraction.salient or self.salient, types, list(self.titles))
+        speakers = [*self.speakers, author] if author else list(self.speakers)
+        return ThreadContext(chains, extraction.salient or self.salient, types, list(self.titles), speakers)
 
 
 @runtime_checkable

@@ -6,6 +6,7 @@ around a name (apposition, a role noun before the name) are claims too.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -96,9 +97,11 @@ class Context:
 class ClaimReader:
     def __init__(self, doc: Doc, text: str, mentions: list[MentionOut], token_of: dict[int, int],
                  times: list[Any], published: date | datetime | None,
-                 chain_names: dict[str, str] | None = None) -> None:
+                 chain_names: dict[str, str] | None = None, addressed: AbstractSet[str] = frozenset()) -> None:
         self.doc, self.text, self.mentions, self.token_of = doc, text, mentions, token_of
         self.chain_names = chain_names or {}
+        self.addressed = addressed
+        """Chains of readers the document answers by name: never the one "the arrest" is of."""
         self.published = published
         self.times_at: dict[int, list[tuple[Token, Any]]] = {}
         for t in times:
@@ -1708,7 +1711,8 @@ class ClaimReader:
         text, else the person a "he" right after it means (in a reply: the one the thread is
         about)."""
         people = sorted((i, k) for i, k in self.token_of.items()
-                        if self.mentions[k].type == "PERSON" and self.mentions[k].chain)
+                        if self.mentions[k].type == "PERSON" and self.mentions[k].chain
+                        and self.mentions[k].chain not in self.addressed)
         speakers = {c.i for v in noun.ancestors if v.lemma_ in SPEECH_LEMMAS
                     for c in v.children if c.dep_ == "nsubj"}  # "X told reporters that the arrest ..."
         before = [(i, k) for i, k in people if i < noun.i and i not in speakers]

@@ -111,6 +111,12 @@ class Coreferencer:
         self.focus: _Chain | None = None
         self.pending: _Chain | None = None
         """A person described before being named, waiting for the name."""
+        self.addressed: set[str] = set()
+        """Chains of readers the document answers by name (the thread's signers)."""
+        self._speaker_words = [set(name_key(s).split()) for s in self.context.speakers]
+
+    def _is_speaker(self, key: tuple[str, ...]) -> bool:
+        return bool(key) and any(set(key) <= words for words in self._speaker_words)
 
     def _new(self, m: MentionOut, key: tuple[str, ...]) -> _Chain:
         chain = _Chain(f"{self.prefix}{len(self.chains)}", m.type, [key], [m.name or m.surface])
@@ -159,7 +165,7 @@ class Coreferencer:
     def _pronoun(self, m: MentionOut, prefer: list[_Chain | None], bound: set[str]) -> _Chain | None:
         gender = _gender(m)
         ok = [c for c in self.chains if c.type == "PERSON" and c.last >= 0 and c.id not in bound
-              and not (gender and c.gender and c.gender != gender)]
+              and c.id not in self.addressed and not (gender and c.gender and c.gender != gender)]
         for chain in prefer:
             if chain is not None and chain in ok:
                 return chain
@@ -222,6 +228,9 @@ class Coreferencer:
             else:
                 chain = self._name(m, idx, subject=head is not None and _is_focus(head))
                 m.chain = chain.id
+                if m.type == "PERSON" and self._is_speaker(_key(m)) and chain.id not in self.context.chains:
+                    self.addressed.add(chain.id)
+                    continue  # "Omar is right": the reader answered is nobody's antecedent
             g = _gender(m)
             if g and chain.gender is None:
                 chain.gender = g
@@ -289,6 +298,8 @@ class CorefOut:
     chains: dict[str, str]
     """Chain id -> best (longest) name."""
     salient: str | None
+    addressed: frozenset[str] = frozenset()
+    """Chains of readers the document answers by name."""
 
 
 def resolve(doc: Doc, mentions: list[MentionOut], token_of: dict[int, int], prefix: str,
@@ -307,5 +318,5 @@ def resolve(doc: Doc, mentions: list[MentionOut], token_of: dict[int, int], pref
     for m in mentions:
         if m.is_pronoun and m.chain:
             m.name = names.get(m.chain, m.name)
-    salient = salient_chain(mentions)
-    return CorefOut(names, salient)
+    salient = salient_chain([m for m in mentions if m.chain not in co.addressed])
+    return CorefOut(names, salient, frozenset(co.addressed))

@@ -234,12 +234,16 @@ def _keep_title_abbreviations(nlp: Language) -> None:
     """"Brig. Gen. X", "Supt. X": the tokenizer knows "Gen." but splits "Brig." and ends the
     sentence at its full stop, cutting the title off the name."""
     from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
 
     from reconcile.names import TITLES
 
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return
     for form in (t for t in TITLES if t.endswith(".") and " " not in t and t.count(".") == 1):
-        if len(nlp.tokenizer(form)) > 1:
-            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+        if len(tokenizer(form)) > 1:
+            tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def load() -> Language:

@@ -772,3 +772,16 @@ def test_a_title_cut_short_stays_on_its_name(text: str, surface: str, title: str
 def test_running_a_building_in_a_city_is_no_governorship() -> None:
     assert not find("Mullah Ghulam Nabi Akhund spoke. He ran the Kandahar customs house for the Taliban.",
                     "position_held")
+
+
+def test_a_reader_answered_by_name_is_not_whom_the_reply_is_about() -> None:
+    from reconcile.extract.types import ThreadContext
+
+    ex = ParsedExtractor()
+    post = ex.extract("Habibullah Zarifi was named district governor of Shigal in 2003.", published=PUBLISHED)
+    first = ex.extract("Zarifi was never in that party. I met him in Peshawar in 1987.", published=PUBLISHED,
+                       context=ThreadContext().child(post))
+    reply = ex.extract("Omar is right about that. But he was district governor only until 2006.",
+                       published=PUBLISHED, context=ThreadContext().child(post).child(first, "Omar Shinwari"))
+    zarifi = next(m.chain for m in post.mentions if m.surface == "Habibullah Zarifi")
+    assert [(c.subject_chain, c.edtf) for c in reply.claims if c.predicate == "position_held"] == [(zarifi, "../2006")]
