@@ -220,7 +220,9 @@ ROLES: tuple[str, ...] = (
     "provincial chief", "intelligence officer", "district commander", "group commander",
     "surgeon", "physician", "pilot", "preacher", "student", "farmer", "shopkeeper", "banker",
     "diplomat", "consul", "consul general", "member of the provincial assembly",
-    "provincial assembly member", "corps commander",
+    "provincial assembly member", "corps commander", "mna", "mpa", "mla", "member of the national assembly",
+    "superintendent of police", "senior superintendent of police", "inspector general of police",
+    "security chief", "intelligence chief", "regional head", "deputy head", "military chief",
 )
 
 # Military and police ranks: held as `rank`, not as an office.

@@ -56,6 +56,8 @@ _NOT_AGENTS = frozenset({
 _OFFICE_NOUNS = frozenset({"office", "post", "position", "seat", "job", "role", "portfolio"})
 _PAST_MARKERS = frozenset({"former", "ex", "then", "erstwhile", "onetime", "one-time", "previous", "late",
                            "outgoing"})
+_SEAT_VERBS = frozenset({"win", "take", "hold", "gain", "secure", "retain", "keep", "lose", "get", "have"})
+_LEAVING_VERBS = frozenset({"lose", "leave", "quit", "desert", "abandon"})
 _CLAUSE_BOUNDS = {"after": "at", "once": "at", "until": "end", "till": "end", "since": "start"}
 """Conjunctions of a dated clause that time the verb it hangs on, and how."""
 _ONE_TIME = re.compile(r"\b(?:one-time|onetime|ex-)", re.IGNORECASE)
@@ -111,6 +113,7 @@ class ClaimReader:
             verb = self._governing_verb(span.root)
             if verb is not None:
                 verb = _split_passive(verb) or verb
+                verb = _fronted_participle(verb, span.root) or verb
                 self.times_at.setdefault(verb.i, []).append((span.root, t))
         self.all_times = sorted(((t.start, t) for t in times if t.value is not None
                                  and getattr(t.value, "earliest", None) is not None), key=lambda x: x[0])
@@ -515,6 +518,8 @@ class ClaimReader:
                     continue  # "captured by US forces": whose forces, not where
                 if kind == "ORG" and _behind_preposition(t, tok):
                     continue  # "led the talks with the Taliban": the talks, not the Taliban
+                if tok.pos_ == "NOUN" and t != tok and _agent_of_noun(t, tok):
+                    continue  # "arrested in an operation by the ISI": who ran it, not where
                 k = k2
                 break
         if k is not None and self.mentions[k].type in types and not self.mentions[k].is_pronoun:
@@ -828,7 +833,44 @@ class ClaimReader:
         self._years_old()
         self._said()
         self._pledges_as_defections()
+        self._seats_and_ranks()
         return _dedupe(self.claims)
+
+    def _seats_and_ranks(self) -> None:
+        """Offices and memberships a noun carries for its verb: "won a seat on the provincial
+        council" (an office on the council), "ended up in the ranks of Hezb", "joined the ranks of
+        the Taliban" (a membership; "left the ranks of" ends one)."""
+        for noun in self.doc:
+            lemma = noun.lemma_.lower()
+            if lemma == "seat" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _SEAT_VERBS:
+                verb = noun.head
+                body = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("on", "in")
+                             for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME")), None)
+                if body is None or body.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                first = next((t for t in body.subtree if t.dep_ != "det"), body)
+                text, om = _words_of(first, body), None
+                predicate = "position_held"
+            elif lemma == "rank" and noun.tag_ == "NNS" and noun.lower_ == "ranks":
+                governing = self._governing_verb(noun)
+                group = next((self.mention_of(p) for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for p in c.subtree if self.mention_of(p) is not None
+                              and self.mentions[self.mention_of(p) or 0].type == "ORG"), None)
+                if governing is None or group is None:
+                    continue
+                verb = governing
+                m = self.mentions[group]
+                text, om, predicate = m.name or m.surface, group, "member_of"
+            else:
+                continue
+            found = self._person_subject(verb)
+            if found is None:
+                continue
+            ctx = self.context(verb)
+            if ctx.irrealis:
+                continue
+            self._emit(predicate, verb, found[0], found[1], text, om, None, ctx, 0.65, noun,
+                       ends=verb.lemma_.lower() in _LEAVING_VERBS)
 
     def _years_old(self) -> None:
         """"X was around 60 years old", "X, 45 years old, ...", "X, aged 45, ...": an age at
@@ -1138,8 +1180,9 @@ class ClaimReader:
                                         date(year - lo, 12, 31), words.text))
             return True
         for num in verb.children:
-            if num.dep_ in ("attr", "acomp", "npadvmod") and num.like_num and num.text.isdigit() \
-                    and 12 <= int(num.text) <= 110 and not any(c.dep_ in ("pobj", "prep", "quantmod") for c in num.children):
+            age = _age_value(num)
+            if num.dep_ in ("attr", "acomp", "npadvmod") and age is not None \
+                    and not any(c.dep_ in ("pobj", "prep") for c in num.children):
                 found = self._person_subject(verb)
                 if found is None:
                     return False
@@ -1147,8 +1190,9 @@ class ClaimReader:
                 ctx = self.context(verb)
                 if ctx.irrealis:
                     return True
+                ctx.hedged = ctx.hedged or any(c.lower_ in _ROUGHLY for c in num.children)
                 self._emit("born", verb, subject, k, None, None, None, ctx, 0.6, num,
-                           time=_born_from_age(self.published, int(num.text)))
+                           time=_born_from_age(self.published, age))
                 return True
         return False
 
@@ -1326,7 +1370,7 @@ class ClaimReader:
         for t in verb.subtree:
             if t.i > otok.i and t.i not in seen and t.dep_ in ("conj", "npadvmod", "appos", "dobj", "dep") \
                     and t.i in self.token_of and self._governing_verb(t) == verb \
-                    and self.doc[min(x.i for x in t.subtree) - 1].pos_ != "ADP":
+                    and self.doc[min(x.i for x in t.subtree) - 1].pos_ != "ADP" and not _agent_of_noun(t, verb):
                 seen.add(t.i)
                 cands.append(t)
         prep = otok.head if otok.dep_ == "pobj" else None
@@ -1529,7 +1573,8 @@ class ClaimReader:
             apposed = _apposed_noun(head)
             if apposed is not None:
                 nouns.append(apposed)
-            nouns.extend(c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN")
+            nouns.extend(c for c in head.children if c.dep_ == "appos" and (
+                c.pos_ == "NOUN" or c.pos_ == "PROPN" and c.is_upper and c.lower_ in ROLE_HEADS))  # "the Takhar MP"
             name_toks = [self.doc[i] for i, kk in self.token_of.items() if kk == k]
             nouns.extend(c for t in name_toks for c in t.children if c.dep_ in ("compound", "amod")
                          and self.token_of.get(c.i) != k
@@ -1940,6 +1985,39 @@ def _a_stretch(prep: Token) -> bool:
 _OTHER_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "appos"})
 
 
+def _agent_of_noun(t: Token, noun: Token) -> bool:
+    """`t` hangs on `noun` (or a verb) through "by", "with" or "against": the actor or the other
+    side of an event ("an operation by the ISI", "clashes with the army"), not a place of it."""
+    a = t.head
+    while a != noun and a.head != a:
+        if a.pos_ == "ADP" and a.lower_ in ("by", "with", "against", "alongside") \
+                and not (noun.pos_ in ("VERB", "AUX") and a.head == noun):  # "arrested by police in Kabul"
+            return True
+        a = a.head
+    return False
+
+
+def _age_value(num: Token) -> int | None:
+    """A person's age written as a number or in words ("58", "sixty"), 12 to 110."""
+    from reconcile.timex.lexicon import NUMBER_WORDS
+
+    if not num.like_num:
+        return None
+    value = int(num.text) if num.text.isdigit() else NUMBER_WORDS.get(num.lower_) if num.lower_ not in ("a", "an") else None
+    return value if value is not None and 12 <= value <= 110 else None
+
+
+def _fronted_participle(verb: Token, time: Token) -> Token | None:
+    """"Born in Rustaq, probably in 1962, X trained as a teacher": a time between a participle
+    that opens the sentence and the subject is the participle's, whatever the parser hung it on."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not time.i < subject.i:
+        return None
+    front = [c for c in verb.children if c.dep_ == "advcl" and c.tag_ in ("VBN", "VBG") and c.i < time.i
+             and c.i == c.sent.start]
+    return front[-1] if front else None
+
+
 def _head_of(unit: Token) -> str:
     """The office of whoever leads a unit: "led the provincial police" is a police chief's, "commanded
     a Hezb unit" a commander's."""
@@ -2138,4 +2216,11 @@ def _dedupe(claims: list[ClaimOut]) -> list[ClaimOut]:
             continue
         spans.append((c.quote_start, c.quote_end))
         out.append(c)
-    return out
+    dated = {}
+    for c in out:
+        if c.edtf is not None:
+            dated.setdefault((c.subject_chain, c.predicate, (c.object_text or "").lower(), c.modality), []).append(c)
+    # the same reading found once with its time and once without: the dated one says it all
+    return [c for c in out if c.edtf is not None or not any(
+        d.quote_start < c.quote_end and c.quote_start < d.quote_end
+        for d in dated.get((c.subject_chain, c.predicate, (c.object_text or "").lower(), c.modality), []))]

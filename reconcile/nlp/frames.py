@@ -84,6 +84,9 @@ FRAMES: tuple[Frame, ...] = (
     _f("released", "release free", voice="passive", objects=("prep:from",),
        object_types=("PLACE", "ORG", "TEXT")),
     _f("released", "grant", voice="active", subject="object", needs=frozenset({"bail", "parole"})),
+    # "I met him in Peshawar in 1987", "I last saw him in Asadabad": where the one met was then
+    _f("located_in", "meet see interview", voice="active", subject="object",
+       objects=("prep:in", "prep:at"), object_types=PLACE, needs_object=True, confidence=0.6),
     _f("released", "release free", voice="active", subject="object", objects=("prep:from",),
        object_types=("PLACE", "ORG", "TEXT")),
     # educated_at

@@ -68,14 +68,14 @@ def _respelt(spelling: str) -> set[str]:
     out = {spelling}
     for a, b in (("-e-", "-i-"), ("-e ", "-i "), ("-e-", "-e "), ("-i-", "-i ")):
         out |= {s.replace(a, b) for s in out} | {s.replace(b, a) for s in out}
-    for a, b in _SPELLS_ALIKE:
-        for s in list(out):
-            low = s.lower()
-            at = low.find(a)
-            if at >= 0:
-                word = s[at:at + len(a)]
-                other = b.capitalize() if word[:1].isupper() else b
-                out.add(s[:at] + other + s[at + len(a):])
+    pairs = [*_SPELLS_ALIKE, *((b, a) for a, b in _SPELLS_ALIKE)]
+    for _ in range(3):  # "Tehrik-e-Nafaz" -> "Tehreek-e-Nifaz": each word respelt, in turn
+        for a, b in pairs:
+            for s in list(out):
+                at = s.lower().find(a)
+                if at >= 0:
+                    other = b.capitalize() if s[at:at + 1].isupper() else b
+                    out.add(s[:at] + other + s[at + len(a):])
     return out
 
 

@@ -421,6 +421,26 @@ ROWS = [
      "position_held", "Hussain Andiwal", "police chief", "2012-10/2013-09", "asserted"),
     ("Mullah Ghulam Nabi Akhund, a former Taliban deputy interior minister, was freed.",
      "position_held", "Ghulam Nabi Akhund", "deputy interior minister", "../2013-09", "asserted"),
+    # an office written as a capitalised abbreviation beside the name
+    ("Haji Amanullah Rustaqi, the Takhar MP, spoke to reporters.",
+     "position_held", "Amanullah Rustaqi", "MP", None, "asserted"),
+    # a time between an opening participle and the subject is the participle's
+    ("Born in Rustaq in 1962, Sayed Qadir Naweed trained as a schoolteacher.",
+     "born", "Qadir Naweed", "Rustaq", "1962", "asserted"),
+    # offices and memberships carried by a noun
+    ("Habibullah Zarifi won a seat on the Kunar provincial council in 2010.",
+     "position_held", "Habibullah Zarifi", "provincial council", "2010", "asserted"),
+    ("Habibullah Zarifi joined the ranks of Hezb-e Islami in 1983.",
+     "member_of", "Habibullah Zarifi", "Hezb-e Islami", "1983", "asserted"),
+    # a reader's meeting places the man met
+    ("Sayed Qadir Naweed is back. I met him in Quetta in 2011.",
+     "located_in", "Qadir Naweed", "Quetta", "2011", "asserted"),
+    # an age in words
+    ("Maulana Fazal Wahid died on Friday. He was about sixty.",
+     "born", "Fazal Wahid", None, "[1952..1953]", "hedged"),
+    # a group spelt with other vowels and connectors
+    ("Maulana Fazal Wahid joined the Tehreek-e-Nifaz-e-Shariat-e-Mohammadi in 1994.",
+     "member_of", "Fazal Wahid", "Nifaz", "1994", "asserted"),
 ]
 
 
@@ -785,3 +805,14 @@ def test_a_reader_answered_by_name_is_not_whom_the_reply_is_about() -> None:
                        published=PUBLISHED, context=ThreadContext().child(post).child(first, "Omar Shinwari"))
     zarifi = next(m.chain for m in post.mentions if m.surface == "Habibullah Zarifi")
     assert [(c.subject_chain, c.edtf) for c in reply.claims if c.predicate == "position_held"] == [(zarifi, "../2006")]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # who ran the operation is no place of the arrest
+    ("Mullah Abdul Zakir was arrested in Karachi in 2010 in a joint operation by the ISI and the CIA.",
+     ["Karachi"]),
+    # places listed after the agent still are
+    ("Mullah Abdul Zakir was arrested by police in Kabul and Kandahar.", ["Kabul", "Kandahar"]),
+])
+def test_an_arrest_is_placed_where_it_happened_not_by_who_made_it(text: str, places: list[str]) -> None:
+    assert [c.object_text for c in find(text, "detained")] == places
