@@ -529,7 +529,7 @@ class ClaimReader:
         # a small parser tags some nouns after a preposition as adjectives ("at a seminary")
         nounish = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ == "pobj")
         if "TEXT" in types and nounish and tok.i not in self.token_of \
-                and (tok.lemma_.lower() not in GENERIC_OBJECTS or _kind_of_office(tok)):
+                and (tok.lemma_.lower() not in GENERIC_OBJECTS or _kind_of_office(tok) or _owned_body(tok, self.token_of)):
             words = [t for t in tok.subtree if t.dep_ not in ("det", "poss", "relcl", "punct", "case")
                      and not (t.dep_ == "prep" and t.i > tok.i and t.lower_ not in ("of", "for"))]
             cut = [t for t in words if not any(a.dep_ in ("relcl", "poss") for a in t.ancestors
@@ -1091,6 +1091,11 @@ class ClaimReader:
                        only=first_scope if more else None, ends=frame.ends, skip=own or None)
             if frame.predicate == "member_of" and "allegiance" in frame.needs and len(self.claims) > before:
                 self.pledges.append(before)  # only a claim _emit really made
+            if predicate == "member_of" and verb.lemma_.lower() in ("lead", "head") and om is not None \
+                    and otok is not None and self.token_of.get(otok.i) == om and self.mentions[om].type == "ORG":
+                # "who led the Taliban after Omar's death": its leader too (or the office named with him)
+                self._emit("position_held", verb, subject, k, f"{self._role_named_with(sm.chain) or 'leader'} of {text}",
+                           None, None, ctx, 0.6, otok, only=first_scope if more else None, skip=own or None)
             for j, (text2, om2, place2, otok2) in enumerate(more):
                 denied = _set_aside(self.doc, otok2) and not ctx.negated  # "of Kohistanat, not Sozma Qala"
                 self._emit(predicate, verb, subject, k, text2, om2, place2,
@@ -1939,6 +1944,12 @@ def _kind_of_office(tok: Token) -> bool:
     adjective, not a post the text named before ("held the post")."""
     return tok.lemma_.lower() in _OFFICE_NOUNS and any(c.dep_ == "amod" for c in tok.children) and all(
         c.dep_ != "poss" and (c.dep_ != "det" or c.lower_ == "any") for c in tok.children)
+
+
+def _owned_body(tok: Token, token_of: dict[int, int]) -> bool:
+    """"heads the Taliban's political office": an office that a named group owns and an adjective
+    names is a body of that group, not a post ("held the post")."""
+    return any(c.dep_ == "poss" and c.i in token_of for c in tok.children) and any(c.dep_ == "amod" for c in tok.children)
 
 
 def _is_rank(role: str) -> bool:

@@ -90,6 +90,17 @@ _KIN_NOUNS: frozenset[str] = frozenset(lx.KIN_NOUNS)
 _PERSON_LEFT = frozenset(c.split()[0] for c in lx.PERSON_LEFT_CUES if c.endswith(" of"))
 
 
+def _listed_with_place(span: Span) -> bool:
+    """"governor of Kunar, not Nuristan", "Kunar and Nuristan": a known place's name listed with a
+    place is a place too, whatever the tagger guessed."""
+    from reconcile.gazetteer import lookup
+
+    root = span.root
+    if len(span) != 1 or root.dep_ not in ("appos", "conj") or root.head.ent_type_ not in ("GPE", "LOC"):
+        return False
+    return any(_same_word(p.name, root.lower_) for p in lookup(root.text, fuzzy=False))
+
+
 def _person_by_context(span: Span) -> bool:
     """"son of Murtaza": the words before make it a person."""
     doc = span.doc
@@ -203,7 +214,7 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
     if kind in ("ORG", "PLACE") and span.root.dep_ == "poss" and span.root.head.lemma_.lower() in _KIN_NOUNS:
         return "PERSON"  # "Toryalai Popal's cousin": only people have cousins
     if kind in ("PERSON", "ORG") and (_place_by_preposition(span) or _dateline_place(span)
-                                      or _place_by_event_verb(span)):
+                                      or _place_by_event_verb(span) or _listed_with_place(span)):
         return "PLACE"
     if kind is not None and words[-1] in lx.ORG_HEADS and len(words) > 1 and words[-1] not in lx.GENERIC_PLACE_WORDS:
         return "ORG"

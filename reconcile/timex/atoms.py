@@ -460,10 +460,13 @@ def _shift_point(ref: Point, n: int, unit: str) -> Point | None:
 
 
 def ctx_shift(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:
-    """"two years later", "three days earlier": from the last date named before."""
+    """"two years later", "three days earlier": from the last date named before. With none
+    named, "earlier" counts back from the report; "later" than the report would be news from the
+    future, so it is later than something the text does not date."""
     ref = _reference(ctx, start)
     amount = _number(g["num"])
-    if ref is None or amount is None or amount[0] != amount[1]:
+    later = g["dir"].lower() != "earlier"
+    if ref is None or (later and ref[1] != "context") or amount is None or amount[0] != amount[1]:
         return None
     n = amount[0] * (-1 if g["dir"].lower() == "earlier" else 1)
     return _point(_shift_point(ref[0], n, UNITS[g["unit"].lower()]), ref[1])

@@ -144,6 +144,13 @@ def test_relative_phrases_without_anchor_give_no_date(phrase: str) -> None:
     assert find_times(f"It happened {phrase}, they said.") == []
 
 
+@pytest.mark.parametrize("text", ["Two years later he was appointed governor of Paktia.",
+                                  "He came back three months afterwards."])
+def test_later_than_no_date_the_text_names_is_no_date(text: str) -> None:
+    """Counted on from the report's own date, "two years later" would be news from the future."""
+    assert find_times(text, ANCHOR) == []
+
+
 def test_month_and_day_without_anchor_keep_the_year_unknown() -> None:
     value = normalise("September 3")
     assert value is not None

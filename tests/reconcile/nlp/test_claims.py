@@ -441,6 +441,12 @@ ROWS = [
     # a group spelt with other vowels and connectors
     ("Maulana Fazal Wahid joined the Tehreek-e-Nifaz-e-Shariat-e-Mohammadi in 1994.",
      "member_of", "Fazal Wahid", "Nifaz", "1994", "asserted"),
+    # leading a group is its leader's office as well as a membership
+    ("Mullah Akhtar Mansour, who led the Taliban after the death of Mullah Omar, was killed in 2016.",
+     "position_held", "Akhtar Mansour", "leader of Taliban", None, "asserted"),
+    # an office a named group owns is a body, not "the post"
+    ("Sher Mohammad Abbas Stanekzai, who heads the Taliban's political office in Doha, met envoys.",
+     "position_held", "Abbas Stanekzai", "political office", None, "asserted"),
 ]
 
 
@@ -816,3 +822,9 @@ def test_a_reader_answered_by_name_is_not_whom_the_reply_is_about() -> None:
 ])
 def test_an_arrest_is_placed_where_it_happened_not_by_who_made_it(text: str, places: list[str]) -> None:
     assert [c.object_text for c in find(text, "detained")] == places
+
+
+def test_a_place_set_aside_in_a_correction_is_no_person() -> None:
+    out = claims("Abdul Wali Kakar spoke on Monday. He was governor of Kunar, not Nuristan.")
+    assert {c.subject_name for c in out} == {"Abdul Wali Kakar"}
+    assert sorted(c.modality for c in out if c.predicate == "position_held") == ["asserted", "negated"]
