@@ -323,7 +323,7 @@ UNIT_NOUNS: frozenset[str] = frozenset({
 BODY_NOUNS: frozenset[str] = frozenset({
     "commission", "council", "committee", "shura", "department", "ministry", "directorate",
     "office", "bureau", "agency", "board", "court", "college", "school", "hospital", "academy",
-    "university", "institute", "delegation", "team",
+    "university", "institute", "delegation", "team", "cell", "wing", "unit",
 })
 """Bodies a person runs or heads ("ran the military commission", "headed the council")."""
 

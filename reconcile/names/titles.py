@@ -15,7 +15,7 @@ TITLES: tuple[str, ...] = (
     "His Excellency", "Her Excellency", "H.E.", "Senator", "Sen.", "President", "Vice President",
     "Prime Minister", "Minister", "Deputy Minister", "Governor", "Deputy Governor", "Gov.",
     "District Governor", "Ambassador", "Amb.", "Mayor", "Chief", "Judge", "Justice", "Speaker",
-    "MP", "Member of Parliament", "Representative", "Rep.", "Hon.", "Honourable", "Honorable",
+    "MP", "MNA", "MPA", "MLA", "Member of Parliament", "Representative", "Rep.", "Hon.", "Honourable", "Honorable",
     "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Sir", "Lady", "Dame", "Madam",
     "Dr", "Dr.", "Doctor", "Prof.", "Prof", "Professor", "Engineer", "Eng.", "Engr.", "Eng",
     # military and police

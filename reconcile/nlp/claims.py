@@ -60,6 +60,7 @@ _SEAT_VERBS = frozenset({"win", "take", "hold", "gain", "secure", "retain", "kee
 _LEAVING_VERBS = frozenset({"lose", "leave", "quit", "desert", "abandon"})
 _CLAUSE_BOUNDS = {"after": "at", "once": "at", "until": "end", "till": "end", "since": "start"}
 """Conjunctions of a dated clause that time the verb it hangs on, and how."""
+ROLE_PHRASES_LOWER = frozenset(lx.ROLES)
 _ONE_TIME = re.compile(r"\b(?:one-time|onetime|ex-)", re.IGNORECASE)
 _ORIGIN_NOUNS = {"native": "born", "resident": "located_in", "inhabitant": "located_in"}
 """A noun beside a name that says where the person is from or lives ("X, a native of Munda")."""
@@ -762,10 +763,17 @@ class ClaimReader:
         return TimeOut.from_value(pick.value), not before
 
     def _dates_a_noun(self, t: Any, verb: Token) -> bool:
-        """A time inside an apposition or the verb's subject phrase ("X, governor since 2014,")
-        dates that office, not the events told next to it."""
+        """A time inside an apposition ("X, governor since 2014,") dates that office, and one in a
+        relative clause of the same sentence ("X, who was arrested in January, was freed") that
+        clause's event, not the events told next to them."""
         span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
-        return span is not None and _in_apposition(span.root, verb)
+        if span is None:
+            return False
+        if _in_apposition(span.root, verb):
+            return True
+        gov = self._governing_verb(span.root)
+        return gov is not None and gov != verb and gov.sent == verb.sent and gov.dep_ in ("relcl", "acl") \
+            and not gov.is_ancestor(verb) and verb.dep_ not in ("relcl", "acl")
 
     def _extended(self, verb: Token, start: TimeOut) -> TimeOut:
         """A start the sentence carries on to an end: "sworn in as governor in 2005 and stayed until
@@ -1574,6 +1582,7 @@ class ClaimReader:
                                time=_born_from_age(self.published, int(num.text)))
             self._deceased(k, head)
             self._life_dates(k, head)
+            self._former_title(k, head)
             nouns: list[Token] = []
             apposed = _apposed_noun(head)
             if apposed is not None:
@@ -1585,7 +1594,7 @@ class ClaimReader:
                          and self.token_of.get(c.i) != k
                          and (c.pos_ == "NOUN" or c.lower_ in ROLE_HEADS)  # "TTP emir X", emir read as a verb
                          and (c.i not in self.token_of or self.mentions[self.token_of[c.i]].type == "ROLE")
-                         and c.is_lower)
+                         and (c.is_lower or c.is_upper and len(c) > 1))  # "former MNA X"
             for noun in nouns:
                 if noun.i in self.list_subjects:
                     continue
@@ -1633,6 +1642,23 @@ class ClaimReader:
         predicate = _ORIGIN_NOUNS[noun.lemma_.lower()]
         self._emit(predicate, noun, head, k, text, om, text, ctx, 0.7, noun, appositive=True)
         return True
+
+    def _former_title(self, k: int, head: Token) -> None:
+        """"former MNA Malik Shah", "ex-Senator X": an office written as the title of the name and
+        said to be over. (A title alone, "Senator X", is how the text names him, not a claim.)"""
+        m = self.mentions[k]
+        if not m.title:
+            return
+        office = m.title.rstrip(".")
+        low = office.lower()
+        if low not in ROLE_PHRASES_LOWER or _is_rank(low):
+            return
+        before = self.text[max(0, m.start - 12):m.start].lower()
+        if not re.search(r"\b(?:former|ex-?|erstwhile|one-time)\s*$", before):
+            return
+        text = office if office.isupper() else low
+        self._emit("position_held", head, head, k, text, None, None, Context(), 0.7, None,
+                   appositive=True, former=True)
 
     def _holder_time(self, head: Token, noun: Token, former: bool) -> TimeOut | None:
         """When a role written beside a name was held, where the name's clause is dated: "the

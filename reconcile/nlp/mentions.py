@@ -669,7 +669,15 @@ def _grown(doc: Doc) -> list[Span]:
             label = "ORG"
         if end > ent.end and doc[end - 1].lower_ in lx.ORG_HEADS:
             label = "ORG"
-        out.append(Span(doc, ent.start, end, label=label) if end != ent.end or label != ent.label_ else ent)
+        begin = ent.start
+        # "Sher Alam Khan" tagged from "Alam": a capitalised proper noun the name's words govern
+        # belongs to the name (a title there is split off later)
+        while label == "PERSON" and begin > 0 and (not out or out[-1].end < begin) and doc[begin - 1].pos_ == "PROPN" \
+                and doc[begin - 1].dep_ == "compound" and begin <= doc[begin - 1].head.i < end \
+                and not doc[begin - 1].ent_type_ and doc[begin - 1].text[:1].isupper() and doc[begin - 1].is_alpha \
+                and doc[begin - 1].lower_ not in ROLE_WORDS and not doc[begin - 1].is_upper:
+            begin -= 1
+        out.append(Span(doc, begin, end, label=label) if (begin, end) != (ent.start, ent.end) or label != ent.label_ else ent)
     return out
 
 

@@ -444,6 +444,14 @@ ROWS = [
     # leading a group is its leader's office as well as a membership
     ("Mullah Akhtar Mansour, who led the Taliban after the death of Mullah Omar, was killed in 2016.",
      "position_held", "Akhtar Mansour", "leader of Taliban", None, "asserted"),
+    # a relative clause's time dates its own event, not the main verb's
+    ("Sher Alam Khan, who was arrested in January on charges of funding a banned group, was freed "
+     "on Tuesday.", "released", "Sher Alam Khan", None, "2013-09-17", "asserted"),
+    # an office written in capitals before the name; a cell a man headed
+    ("Gul Khan is a close aide of former MNA Malik Bahadar Shah.",
+     "position_held", "Malik Bahadar Shah", "mna", "../2013-09", "asserted"),
+    ("Police said Zarin Utmankhel had headed the group's bomb-making cell in Dir from 2009 to 2011.",
+     "position_held", "Zarin Utmankhel", "bomb-making cell", "2009/2011", "reported"),
     # an office a named group owns is a body, not "the post"
     ("Sher Mohammad Abbas Stanekzai, who heads the Taliban's political office in Doha, met envoys.",
      "position_held", "Abbas Stanekzai", "political office", None, "asserted"),
