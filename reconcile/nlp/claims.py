@@ -56,6 +56,8 @@ _NOT_AGENTS = frozenset({
 _OFFICE_NOUNS = frozenset({"office", "post", "position", "seat", "job", "role", "portfolio"})
 _PAST_MARKERS = frozenset({"former", "ex", "then", "erstwhile", "onetime", "one-time", "previous", "late",
                            "outgoing"})
+_APPOINTMENT_NOUNS = frozenset({"appointment", "nomination", "election", "selection", "installation",
+                                "reappointment", "promotion", "elevation"})
 _SEAT_VERBS = frozenset({"win", "take", "hold", "gain", "secure", "retain", "keep", "lose", "get", "have"})
 _LEAVING_VERBS = frozenset({"lose", "leave", "quit", "desert", "abandon"})
 _CLAUSE_BOUNDS = {"after": "at", "once": "at", "until": "end", "till": "end", "since": "start"}
@@ -842,7 +844,37 @@ class ClaimReader:
         self._said()
         self._pledges_as_defections()
         self._seats_and_ranks()
+        self._appointment_nouns()
         return _dedupe(self.claims)
+
+    def _appointment_nouns(self) -> None:
+        """"Karzai confirmed X's appointment as governor of Zabul in 2009", "the election of X as
+        speaker": the office the noun gives its owner, dated in its phrase or by its verb."""
+        for noun in self.doc:
+            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _APPOINTMENT_NOUNS:
+                continue
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None) or next(
+                (p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj"), None)
+            office = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "as"
+                           for p in c.children if p.dep_ == "pobj"), None)
+            k = self.mention_of(owner) if owner is not None else None
+            role = self._role_at(office) if office is not None else None
+            if k is None or role is None or self.mentions[k].type != "PERSON" or not self.mentions[k].chain:
+                continue
+            if any(a.lemma_.lower() in lx.DOUBT_WORDS or any(c.dep_ == "neg" for c in a.children)
+                   for a in [noun, *noun.ancestors]):
+                continue  # "rumours of his appointment", "did not confirm his appointment"
+            gov = self._governing_verb(noun)
+            ctx = self.context(gov) if gov is not None else Context()
+            if ctx.irrealis:
+                continue
+            own = self._noun_times(noun)
+            when = TimeOut.from_value(own[0][1].value) if own else (self.time_of(gov) if gov is not None else None)
+            phrase, place, org = role
+            text = f"{phrase} of {org}" if org and not place and org.lower() not in phrase.lower() else phrase
+            self._emit("rank" if _is_rank(phrase) else "position_held", noun, owner, k, text, None, place, ctx,
+                       0.65, office, time=when)
 
     def _seats_and_ranks(self) -> None:
         """Offices and memberships a noun carries for its verb: "won a seat on the provincial
@@ -1120,7 +1152,8 @@ class ClaimReader:
                                only=first_scope if more else None, ends=frame.ends)
             return
         if not self._copula_group(verb) and not self._age(verb) and not self._copula_kin(verb) \
-                and not self._kin_named(verb) and not self._copula_list(verb) and not self._take_over(verb):
+                and not self._kin_named(verb) and not self._copula_list(verb) and not self._take_over(verb) \
+                and not self._copula_named(verb):
             self._denied_link(verb)
 
     def _take_over(self, verb: Token) -> bool:
@@ -1321,6 +1354,27 @@ class ClaimReader:
             self._emit("position_held", name, name, k, role[0], None, place, ctx, 0.7, at, time=now,
                        only=set(stretch))
         self.list_subjects.add(subj.i)
+        return True
+
+    def _copula_named(self, verb: Token) -> bool:
+        """"The commander there in 2000 was Mawlawi Abdul Wadud", "The governor of Helmand at the
+        time was Gulab Mangal": the copula names who held the role its subject describes."""
+        if verb.lemma_ != "be":
+            return False
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ == "NN"), None)
+        attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+        if subj is None or attr is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+            return False
+        k = self.mention_of(attr)
+        role = self._role_at(subj)
+        if k is None or role is None or self.mentions[k].type != "PERSON" or not self.mentions[k].chain \
+                or self.mentions[k].is_pronoun:
+            return False
+        ctx = self.context(verb)
+        if not ctx.irrealis:
+            phrase, place, org = role
+            text = f"{phrase} of {org}" if org and not place and org.lower() not in phrase.lower() else phrase
+            self._emit("position_held", verb, attr, k, text, None, place, ctx, 0.7, subj)
         return True
 
     def _copula_group(self, verb: Token) -> bool:

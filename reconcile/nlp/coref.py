@@ -252,7 +252,13 @@ def _indefinite_subject(head: Token) -> bool:
 def _definite_subject(head: Token) -> bool:
     return head.dep_ in ("nsubj", "nsubjpass") and any(
         c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children) and not any(
-        c.dep_ in ("appos", "prep") for c in head.children)
+        c.dep_ in ("appos", "prep") for c in head.children) and not _names_its_holder(head)
+
+
+def _names_its_holder(role: Token) -> bool:
+    """"The commander there in 2000 was Mawlawi Wadud": the copula names who held the role."""
+    verb = role.head
+    return verb.lemma_ == "be" and any(c.dep_ == "attr" and c.pos_ == "PROPN" for c in verb.children)
 
 
 def _bound(head: Token, mentions: list[MentionOut], token_of: dict[int, int]) -> set[str]:

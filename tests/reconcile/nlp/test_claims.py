@@ -452,6 +452,15 @@ ROWS = [
      "position_held", "Malik Bahadar Shah", "mna", "../2013-09", "asserted"),
     ("Police said Zarin Utmankhel had headed the group's bomb-making cell in Dir from 2009 to 2011.",
      "position_held", "Zarin Utmankhel", "bomb-making cell", "2009/2011", "reported"),
+    # the copula names who held the role its subject describes
+    ("Qadir Naweed fought in Taloqan. The commander there in 2000 was Mawlawi Abdul Wadud.",
+     "position_held", "Abdul Wadud", "commander", "2000", "asserted"),
+    # an office given by a noun
+    ("Karzai confirmed Ahmad Khan's appointment as governor of Zabul in 2009.",
+     "position_held", "Ahmad Khan", "governor", "2009", "asserted"),
+    # "one-time" is no word of the office
+    ("Mullah Obaidullah Ishaqzai, the Taliban's one-time military chief, spoke to reporters.",
+     "position_held", "Obaidullah Ishaqzai", "military chief of Taliban", "../2013-09", "asserted"),
     # an office a named group owns is a body, not "the post"
     ("Sher Mohammad Abbas Stanekzai, who heads the Taliban's political office in Doha, met envoys.",
      "position_held", "Abbas Stanekzai", "political office", None, "asserted"),
@@ -836,3 +845,8 @@ def test_a_place_set_aside_in_a_correction_is_no_person() -> None:
     out = claims("Abdul Wali Kakar spoke on Monday. He was governor of Kunar, not Nuristan.")
     assert {c.subject_name for c in out} == {"Abdul Wali Kakar"}
     assert sorted(c.modality for c in out if c.predicate == "position_held") == ["asserted", "negated"]
+
+
+def test_rumours_of_an_appointment_give_no_office() -> None:
+    assert not find("Officials denied reports of Gul Agha Sherzai's appointment as minister of borders.",
+                    "position_held")
