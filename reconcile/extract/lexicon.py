@@ -231,6 +231,12 @@ RANKS: frozenset[str] = frozenset({
     "lieutenant colonel", "major", "captain", "lieutenant", "sergeant", "admiral", "field marshal",
     "marshal", "air marshal", "vice admiral", "rear admiral", "air chief marshal", "corporal",
 })
+# People an indefinite subject describes before the text names them ("A man who spoke for the
+# TTP ... has escaped"): no office, only someone a later name may close.
+DESCRIBED_PEOPLE: frozenset[str] = frozenset({
+    "man", "woman", "suspect", "militant", "insurgent", "prisoner", "detainee", "cleric", "youth",
+})
+
 # Roles too vague to stand as a ROLE mention or a position object on their own.
 WEAK_ROLES: frozenset[str] = frozenset({
     "head", "member", "leader", "chair", "fighter", "elder", "secretary", "speaker", "director",

@@ -774,7 +774,8 @@ class ClaimReader:
         if _in_apposition(span.root, verb):
             return True
         gov = self._governing_verb(span.root)
-        return gov is not None and gov != verb and gov.sent == verb.sent and gov.dep_ in ("relcl", "acl") \
+        subject = self.subject_token(verb) if gov is not None and gov.dep_ in ("relcl", "acl") else None
+        return subject is not None and gov is not None and gov != verb and subject.is_ancestor(gov) \
             and not gov.is_ancestor(verb) and verb.dep_ not in ("relcl", "acl")
 
     def _extended(self, verb: Token, start: TimeOut) -> TimeOut:
@@ -1057,7 +1058,10 @@ class ClaimReader:
                         otok.lemma_.lower() in lx.PLACE_HEADS and any(
                             self.token_of.get(t.i) == om for t in otok.children if t.dep_ == "compound"))):
                     continue  # "ran a shop in Kabul", "ran the Kandahar customs house": not the place
-                text, om, place = frame.role, None, text
+                if self.mentions[om].type == "ORG":  # "spoke for the TTP": the group's spokesman
+                    text, om, place = f"{frame.role} of {text}", None, None
+                else:
+                    text, om, place = frame.role, None, text
             if frame.predicate == "born" and om is None and otok is not None and otok.pos_ != "PROPN" \
                     and otok.lemma_.lower() not in lx.PLACE_HEADS:
                 text, place, otok = None, None, None  # "born in poverty" names no place

@@ -189,6 +189,9 @@ FRAMES: tuple[Frame, ...] = (
        needs_object=True, confidence=0.65, role="governor"),
     _f("position_held", "run", voice="active", objects=("dobj",), object_types=PLACE,
        needs_object=True, confidence=0.6, role="governor"),
+    # "spoke for the Pakistani Taliban until 2014": the group's spokesman
+    _f("position_held", "speak", voice="active", objects=("prep:for", "prep:on"), object_types=ORG,
+       needs_object=True, confidence=0.6, role="spokesman"),
     # rank
     _f("rank", "promote raise elevate", objects=("prep:to",), object_types=("ROLE",),
        needs_object=True),

@@ -943,6 +943,13 @@ def find_mentions(doc: Doc, text: str, known: dict[str, str] | None = None,
             out.append((tok.i, tok.i + 1, MentionOut(tok.idx, tok.idx + len(tok), tok.text, "PERSON",
                                                      is_pronoun=True)))
             continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.DESCRIBED_PEOPLE and tok.dep_ in ("nsubj", "nsubjpass") \
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+            # "A man who spoke for the TTP ... has escaped": someone a later name may close
+            out.append((tok.i, tok.i + 1, MentionOut(tok.idx, tok.idx + len(tok), tok.text, "ROLE",
+                                                     name=tok.lemma_.lower())))
+            taken.add(tok.i)
+            continue
         misread = tok.lower_ in ROLE_HEADS and tok.dep_ in ("amod", "compound") and tok.head.pos_ == "PROPN"
         if (tok.pos_ != "NOUN" and not misread) or (tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ == "compound"
                                   and doc[tok.i + 1].head == tok.head and doc[tok.i + 1].pos_ == "NOUN"):

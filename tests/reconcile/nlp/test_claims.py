@@ -461,6 +461,9 @@ ROWS = [
     # "one-time" is no word of the office
     ("Mullah Obaidullah Ishaqzai, the Taliban's one-time military chief, spoke to reporters.",
      "position_held", "Obaidullah Ishaqzai", "military chief of Taliban", "../2013-09", "asserted"),
+    # speaking for a group is its spokesman's office
+    ("Sardar Ali Marwat spoke for the Pakistani Taliban from 2009 to 2014.",
+     "position_held", "Ali Marwat", "spokesman", "2009/2014", "asserted"),
     # an office a named group owns is a body, not "the post"
     ("Sher Mohammad Abbas Stanekzai, who heads the Taliban's political office in Doha, met envoys.",
      "position_held", "Abbas Stanekzai", "political office", None, "asserted"),
@@ -850,3 +853,16 @@ def test_a_place_set_aside_in_a_correction_is_no_person() -> None:
 def test_rumours_of_an_appointment_give_no_office() -> None:
     assert not find("Officials denied reports of Gul Agha Sherzai's appointment as minister of borders.",
                     "position_held")
+
+
+def test_a_man_described_before_he_is_named_is_the_man_named_next() -> None:
+    out = claims("A man who led a Taliban front in Bakwa has surrendered to police in Farah. "
+                 "Mullah Karim Yar Baheer said he was tired of fighting.")
+    told = {(c.predicate, c.subject_name) for c in out if c.predicate != "said"}
+    assert ("statement", "Karim Yar Baheer") in told and ("member_of", "Karim Yar Baheer") in told
+    assert all(name == "Karim Yar Baheer" for _p, name in told)
+
+
+def test_a_man_never_named_makes_no_claims() -> None:
+    assert not [c for c in claims("A man who led a Taliban front in Bakwa has surrendered to police in Farah.")
+                if c.predicate != "said"]
