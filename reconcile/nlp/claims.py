@@ -687,7 +687,7 @@ class ClaimReader:
                       and (c.dep_ == "advmod" or any(t.lower_ == "then" for t in c.children))), None)
         if since is None or self.published is None:
             return None
-        picked = self._narrative_pick(verb)
+        picked = self._narrative_pick(verb, since=True)
         month = publication_month(self.published)
         if picked is None or picked[1] or month is None:
             return None
@@ -749,13 +749,15 @@ class ClaimReader:
         picked = self._narrative_pick(verb)
         return picked[0] if picked else None
 
-    def _narrative_pick(self, verb: Token) -> tuple[TimeOut, bool] | None:
-        """`_narrative_time`, and whether the time was told after the verb (in its sentence)."""
+    def _narrative_pick(self, verb: Token, since: bool = False) -> tuple[TimeOut, bool] | None:
+        """`_narrative_time`, and whether the time was told after the verb (in its sentence).
+        `since`: for "has since joined", where the subject's own clause ("X, who sat in the
+        Assembly until 2013,") is the time counted from."""
         sent = verb.sent
         prev = self.doc[sent.start - 1].sent if sent.start > 0 else None
         lo = prev.start_char if prev is not None and "\n" not in self.text[prev.end_char:sent.start_char] \
             and "\n" not in prev.text else sent.start_char
-        told = [(at, t) for at, t in self.all_times if not self._dates_a_noun(t, verb)]
+        told = [(at, t) for at, t in self.all_times if not self._dates_a_noun(t, verb, since)]
         before = [t for at, t in told if lo <= at < verb.idx]
         inside = [t for at, t in told if sent.start_char <= at < sent.end_char]
         pick = before[-1] if before else inside[0] if inside else None
@@ -764,7 +766,7 @@ class ClaimReader:
             return None
         return TimeOut.from_value(pick.value), not before
 
-    def _dates_a_noun(self, t: Any, verb: Token) -> bool:
+    def _dates_a_noun(self, t: Any, verb: Token, since: bool = False) -> bool:
         """A time inside an apposition ("X, governor since 2014,") dates that office, and one in a
         relative clause of the same sentence ("X, who was arrested in January, was freed") that
         clause's event, not the events told next to them."""
@@ -773,6 +775,8 @@ class ClaimReader:
             return False
         if _in_apposition(span.root, verb):
             return True
+        if since:
+            return False
         gov = self._governing_verb(span.root)
         subject = self.subject_token(verb) if gov is not None and gov.dep_ in ("relcl", "acl") else None
         return subject is not None and gov is not None and gov != verb and subject.is_ancestor(gov) \

@@ -368,6 +368,9 @@ def bare_named(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | 
     sentence speaks of the future, then the first one not before it."""
     key = g["named"].lower()
     year = _year_just_named(ctx, start)
+    if year is None and key not in WEEKDAYS and re.search(r"\b[Tt]hat\s+$", ctx.text[max(0, start - 6):start]) \
+            and ctx.previous is not None and start - ctx.previous_end <= _CONTEXT_REACH:
+        year = ctx.previous.lo.year  # "in 1994 ... that November": the November of the year told
     if year is not None and key not in WEEKDAYS:  # "in 2010, in the autumn": that year's autumn
         return _point(P.subyear(year, SEASONS[key]) if key in SEASONS else P.month(year, _month_of(key)), "context")
     if ctx.anchor is None:
@@ -399,6 +402,17 @@ def _year_just_named(ctx: Context, start: int) -> int | None:
     if any(mark in between for mark in (". ", "? ", "! ", "\n", ";")):
         return None
     return prev.lo.year
+
+
+def season_ago(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:
+    """"two summers ago": the summer so many years before the last one not after the anchor."""
+    amount = _number(g["num"])
+    if ctx.anchor is None or amount is None or amount[0] != amount[1]:
+        return None
+    key = {"falls": "fall"}.get(g["seasons"].lower(), g["seasons"].lower()[:-1])
+    a = ctx.anchor
+    latest = next(y for y in (a.year, a.year - 1) if P.subyear(y, SEASONS[key]).lo <= a)
+    return _point(P.subyear(latest - amount[0], SEASONS[key]), "anchor")
 
 
 def now(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | None:
@@ -510,5 +524,5 @@ def past_span(g: dict[str, str], ctx: Context, start: int, end: int) -> Atom | N
 BUILDERS: dict[str, Builder] = {fn.__name__: fn for fn in (
     full_date, numeric_date, day_range, month_range, year_range, month_year, season_year,
     subyear, subyear_rel, decade, century, year, short_year, month_day, day_word, ago, rel_unit,
-    rel_named, bare_named, now, past_ref, recent_ref, future_ref, ctx_shift, ctx_next, past_span,
+    rel_named, bare_named, season_ago, now, past_ref, recent_ref, future_ref, ctx_shift, ctx_next, past_span,
 )}

@@ -92,6 +92,8 @@ ATOMS: list[tuple[str, str, str]] = [
     # relative to the document date
     ("day_word", I.format(r"(?:the\s+)?day\s+(?P<dir>before\s+yesterday|after\s+tomorrow)|(?P<word>yesterday|today|tomorrow|tonight)(?:\s+(?:morning|afternoon|evening|night))?|this\s+(?:morning|afternoon|evening)|last\s+night"),
      "day_word"),
+    # "two summers ago": that season so many years back
+    ("season_ago", r"{NUMBER}\s+(?P<seasons>(?i:summers|winters|springs|autumns|falls))\s+(?i:ago)\b", "season_ago"),
     ("ago", I.format(r"(?:(?P<hedge>just\s+over|just\s+under|a\s+little\s+over|a\s+little\s+more\s+than|more\s+than|over|less\s+than|under|nearly|almost|about|around|roughly|approximately|some)\s+)?")
      + r"{NUMBER}\s+{UNIT}\s+(?i:ago)\b", "ago"),
     # "next year" counts from the document date; "the next year" from the story (ctx_next)
@@ -117,7 +119,7 @@ ATOMS: list[tuple[str, str, str]] = [
     # a weekday, month or season on its own: the nearest one, before or after the anchor by tense
     ("weekday", r"(?<![\w-])" + "".join(rf"(?<!{w}\s)" for w in NAMED_DAY_WORDS) + r"(?P<named>" + "|".join(WEEKDAYS_ALONE) + r")(?!-)\b(?!\s+(?:I|we|you|he|she|it|they|be|have|not)\b)", "bare_named"),
     ("month_alone", r"(?<![\w-])(?P<named>" + "|".join(MONTHS_ALONE) + r")\b(?!-|\s*\d)(?<!May(?=\s(?:I|we|you|he|she|it|they|be|have|not|also|well)\b))", "bare_named"),
-    ("season_alone", r"(?:(?<=\b[Ii]n\s)|(?<=\b[Dd]uring\s)|(?<=\b[Bb]y\s))(?:(?i:the)\s+)?(?P<named>(?i:spring|summer|autumn|fall|winter))\b(?!\s+(?:of\s+)?\d)(?!-)", "bare_named"),
+    ("season_alone", r"(?:(?<=\b[Ii]n\s)|(?<=\b[Dd]uring\s)|(?<=\b[Bb]y\s)|(?<=\b[Tt]hat\s))(?:(?i:the)\s+)?(?P<named>(?i:spring|summer|autumn|fall|winter))\b(?!\s+(?:of\s+)?\d)(?!-)", "bare_named"),
     ("apostrophe_year", r"(?<![\w'])'(?P<yy>\d\d)(?![\ds'])", "short_year"),
     ("year", r"(?<![\w$£€#/.,:+])(?<![\d\s]-)(?<!No\.\s)(?P<year>1\d{3}|20\d{2})(?![\w%/]|[.,:]\d|-\d|\s*(?:percent|per\s+cent)\b)", "year"),
 ]
@@ -126,7 +128,7 @@ ATOMS: list[tuple[str, str, str]] = [
 # a position that starts with a digit against the first set only, any other against the rest.
 DIGIT_FIRST = frozenset({
     "iso_date", "dmy_range", "dmy", "numeric_date", "year_range", "day_month", "quarter_year",
-    "quarter_rel", "decade", "century", "ago", "ctx_shift", "year",
+    "quarter_rel", "decade", "century", "ago", "ctx_shift", "year", "season_ago",
 })
 ONLY_DIGIT_FIRST = frozenset({"iso_date", "dmy_range", "numeric_date", "year_range", "year"})
 

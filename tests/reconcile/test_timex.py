@@ -144,6 +144,18 @@ def test_relative_phrases_without_anchor_give_no_date(phrase: str) -> None:
     assert find_times(f"It happened {phrase}, they said.") == []
 
 
+@pytest.mark.parametrize(("text", "phrase", "edtf"), [
+    # a month or season "that" the story already dated: of the year just told, not the report's
+    ("He led the sit-in in 1994. He was jailed that November.", "November", "1994-11"),
+    ("In 1994 he was jailed. That spring he fled to Kabul.", "spring", "1994-21"),
+    # a season counted back from the report
+    ("I last saw him in Asadabad two summers ago.", "two summers ago", "2011-22"),
+])
+def test_seasons_and_months_told_against_the_story(text: str, phrase: str, edtf: str) -> None:
+    found = {text[m.start:m.end]: m.value.edtf for m in find_times(text, ANCHOR)}
+    assert found.get(phrase) == edtf
+
+
 @pytest.mark.parametrize("text", ["Two years later he was appointed governor of Paktia.",
                                   "He came back three months afterwards."])
 def test_later_than_no_date_the_text_names_is_no_date(text: str) -> None:

@@ -464,6 +464,10 @@ ROWS = [
     # speaking for a group is its spokesman's office
     ("Sardar Ali Marwat spoke for the Pakistani Taliban from 2009 to 2014.",
      "position_held", "Ali Marwat", "spokesman", "2009/2014", "asserted"),
+    # "has since": counted from the subject's own dated clause
+    ("Malik Bahadar Shah won a seat in 2008. Shah, who sat in the National Assembly from 2008 to 2012, "
+     "has since joined the Pakistan Tehreek-i-Insaf.", "member_of", "Bahadar Shah", "Insaf", "2012/2013-09",
+     "asserted"),
     # an office a named group owns is a body, not "the post"
     ("Sher Mohammad Abbas Stanekzai, who heads the Taliban's political office in Doha, met envoys.",
      "position_held", "Abbas Stanekzai", "political office", None, "asserted"),
