@@ -788,7 +788,8 @@ class ClaimReader:
         sent = verb.sent
         holders = [c for c in verb.children if c.dep_ == "conj" and c.lemma_.lower() in _STAYING
                    and not any(d.dep_ in ("nsubj", "nsubjpass") and d.pos_ != "PRON" for d in c.children)]
-        holders += [r for n in sent if n.dep_ == "appos" and n.lemma_.lower() in _OFFICE_NOUNS
+        holders += [r for n in sent if n.dep_ in ("appos", "npadvmod") and n.lemma_.lower() in _OFFICE_NOUNS
+                    and self._governing_verb(n) == verb  # not the office of a clause told after it
                     for r in n.children if r.dep_ == "relcl" and r.lemma_.lower() in _STAYING]
         for holder in holders:
             for root, t in self._times(holder):

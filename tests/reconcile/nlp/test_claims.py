@@ -468,6 +468,12 @@ ROWS = [
     ("Malik Bahadar Shah won a seat in 2008. Shah, who sat in the National Assembly from 2008 to 2012, "
      "has since joined the Pakistan Tehreek-i-Insaf.", "member_of", "Bahadar Shah", "Insaf", "2012/2013-09",
      "asserted"),
+    # "an office he held until 2009" ends the office it stands beside, not a joining told before
+    ("Mir Jalal Rind joined the National Party in 2003, and two years later he was elected district "
+     "nazim of Kalat, an office he held until 2009.", "member_of", "Jalal Rind", "National Party", "2003",
+     "asserted"),
+    ("Mir Jalal Rind was elected nazim in 2005, an office he held until 2009.",
+     "position_held", "Jalal Rind", "nazim", "2005/2009", "asserted"),
     # an office a named group owns is a body, not "the post"
     ("Sher Mohammad Abbas Stanekzai, who heads the Taliban's political office in Doha, met envoys.",
      "position_held", "Abbas Stanekzai", "political office", None, "asserted"),
