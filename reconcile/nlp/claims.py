@@ -56,6 +56,8 @@ _NOT_AGENTS = frozenset({
 _OFFICE_NOUNS = frozenset({"office", "post", "position", "seat", "job", "role", "portfolio"})
 _PAST_MARKERS = frozenset({"former", "ex", "then", "erstwhile", "onetime", "one-time", "previous", "late",
                            "outgoing"})
+_SETTLING = frozenset({"move", "relocate", "settle", "emigrate", "resettle"})
+"""Verbs of going to live somewhere: the stay runs on to the report."""
 _APPOINTMENT_NOUNS = frozenset({"appointment", "nomination", "election", "selection", "installation",
                                 "reappointment", "promotion", "elevation"})
 _SEAT_VERBS = frozenset({"win", "take", "hold", "gain", "secure", "retain", "keep", "lose", "get", "have"})
@@ -261,8 +263,6 @@ class ClaimReader:
         """"took over after his predecessor, X, was killed": with no conjunction between them, a
         small parser's second conjunct is a clause of its own whose subject it hung elsewhere;
         the subject is the noun phrase right before the auxiliary."""
-        if any(t.dep_ == "cc" or t.lower_ in (";", ":") for t in self.doc[verb.head.i + 1:verb.i]):
-            return None
         auxes = [c.i for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
         if not auxes:
             return None
@@ -270,6 +270,13 @@ class ClaimReader:
         while j > verb.head.i and self.doc[j].is_punct:
             j -= 1
         cand = self.doc[j]
+        # a conjunction between the noun phrase and the verb ("X, and was killed") joins the
+        # verb to the clause before; one earlier ("joined ... and rose ... after his predecessor,
+        # X, was killed") does not
+        start = cand.head.left_edge.i if cand.dep_ == "appos" else cand.left_edge.i
+        if any(t.dep_ == "cc" or t.lower_ in (";", ":") for t in self.doc[start:verb.i]) \
+                or (start <= verb.head.i and any(t.dep_ == "cc" for t in self.doc[verb.head.i + 1:verb.i])):
+            return None
         if cand.dep_ == "appos":
             cand = cand.head
         if j <= verb.head.i or cand.pos_ not in ("NOUN", "PROPN", "PRON") or cand.dep_ not in ("pobj", "dobj", "appos"):
@@ -1617,6 +1624,14 @@ class ClaimReader:
                 time = counted or time
         if predicate == "located_in" and otok is not None and (time is None or "/" not in time.edtf):
             time = self._stay_after(verb, otok, time) or time
+        if predicate == "located_in" and time is not None and "/" not in time.edtf and time.earliest is not None \
+                and verb.lemma_.lower() in _SETTLING and not any(c.dep_ == "dobj" for c in verb.children) \
+                and self.published is not None and not ctx.negated:
+            # "moved to Doha the following year": living there since, as far as the text tells
+            month = publication_month(self.published)
+            if month is not None and month.latest is not None and time.earliest <= month.latest \
+                    and not time.edtf.startswith(month.edtf):
+                time = TimeOut(f"{time.edtf}/{month.edtf}", time.earliest, month.latest, time.text)
         verb_text = " ".join(t.text for t in sorted(
             [verb, *(c for c in verb.children if c.dep_ in ("auxpass", "prt"))], key=lambda t: t.i))
         self.claims.append(ClaimOut(

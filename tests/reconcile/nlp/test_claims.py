@@ -474,6 +474,13 @@ ROWS = [
      "asserted"),
     ("Mir Jalal Rind was elected nazim in 2005, an office he held until 2009.",
      "position_held", "Jalal Rind", "nazim", "2005/2009", "asserted"),
+    # moving somewhere is living there since, up to the report
+    ("Mullah Abdul Samad Barakzai was released in October 2010 and moved to Doha the following year.",
+     "located_in", "Abdul Samad Barakzai", "Doha", "2011/2013-09", "asserted"),
+    # the clause on a predecessor is his, though the parser joined it to the first verb
+    ("Mufti Gul Jamal joined the TTP in 2009 and rose to become its chief after his predecessor, "
+     "Shakirullah Afridi, was killed in a drone strike in 2016.", "died", "Shakirullah Afridi", None, "2016",
+     "asserted"),
     # an office a named group owns is a body, not "the post"
     ("Sher Mohammad Abbas Stanekzai, who heads the Taliban's political office in Doha, met envoys.",
      "position_held", "Abbas Stanekzai", "political office", None, "asserted"),
