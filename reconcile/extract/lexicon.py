@@ -111,6 +111,8 @@ PLACE_LEFT_CUES: tuple[str, ...] = (
     "west of", "border with", "provinces of",
     # territorial offices: "governor of Herat" is a place's governor, whatever the tagger typed
     "governor of", "mayor of", "wali of", "woluswal of", "nazim of",
+    # where someone lives or comes from: "a resident of Shewa Adda", "a native of Munda"
+    "resident of", "residents of", "native of", "natives of", "inhabitant of", "inhabitants of",
 )
 PERSON_LEFT_CUES: tuple[str, ...] = (
     "son of", "daughter of", "wife of", "husband of", "brother of", "sister of", "father of",
@@ -223,6 +225,7 @@ ROLES: tuple[str, ...] = (
     "provincial assembly member", "corps commander", "mna", "mpa", "mla", "member of the national assembly",
     "superintendent of police", "senior superintendent of police", "inspector general of police",
     "security chief", "intelligence chief", "regional head", "deputy head", "military chief",
+    "constable", "head constable", "police constable", "policeman", "soldier",
 )
 
 # Military and police ranks: held as `rank`, not as an office.

@@ -858,7 +858,28 @@ class ClaimReader:
         self._pledges_as_defections()
         self._seats_and_ranks()
         self._appointment_nouns()
+        self._closed_descriptions()
         return _dedupe(self.claims)
+
+    def _closed_descriptions(self) -> None:
+        """"A key commander of the banned TTP ... was killed. Police identified him as X": the office
+        the description gave, once a name closes it."""
+        for k, m in enumerate(self.mentions):
+            head = self._head(k) if m.type == "ROLE" and m.chain else None
+            if head is None or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children) \
+                    or head.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            named = next((j for j, n in enumerate(self.mentions) if n.chain == m.chain and n.type == "PERSON"
+                          and not n.is_pronoun), None)
+            role = self._role_at(head)
+            if named is None or role is None:
+                continue
+            phrase, place, org = role
+            text = f"{phrase} of {org}" if org and not place and org.lower() not in phrase.lower() else phrase
+            past = any(t.lower_ in _PAST_MARKERS for t in head.children if t.dep_ in ("amod", "advmod", "compound")) \
+                or _ONE_TIME.search(self.text, head.left_edge.idx, head.idx) is not None
+            self._emit("rank" if _is_rank(phrase) else "position_held", head, head, k, text, None, place, Context(),
+                       0.7, head, appositive=True, past=past, former=past)
 
     def _appointment_nouns(self) -> None:
         """"Karzai confirmed X's appointment as governor of Zabul in 2009", "the election of X as
@@ -933,27 +954,34 @@ class ClaimReader:
         for word in self.doc:
             if word.lower_ == "old":
                 nums = [n for y in word.children if y.lemma_ == "year" for n in y.children if n.dep_ == "nummod"]
-            elif word.lower_ == "aged" and word.dep_ in ("amod", "acl", "appos"):
-                nums = [n for n in word.children if n.like_num]
+            elif word.lower_ == "aged" and word.dep_ in ("amod", "acl", "appos", "relcl", "ROOT", "conj", "ccomp"):
+                # "aged 45", "aged around 50" (the parser hangs the number on "around")
+                nums = [n for n in word.children if n.like_num] + [
+                    n for p in word.children if p.dep_ == "prep" and p.lower_ in _ROUGHLY
+                    for n in p.children if n.like_num]
             else:
                 continue
-            if not nums or not nums[0].text.isdigit() or not 12 <= int(nums[0].text) <= 110:
+            age = _age_value(nums[0]) if nums else None
+            if age is None:
                 continue
             num = nums[0]
             if word.dep_ == "acomp" and word.head.lemma_ == "be":
                 found = self._person_subject(word.head)
                 ctx = self.context(word.head)
-            elif word.dep_ in ("amod", "acl", "appos") and self.mention_of(word.head) is not None:
+            elif word.dep_ in ("amod", "acl", "appos", "relcl") and self.mention_of(word.head) is not None:
                 k = self.mention_of(word.head)
                 found = (word.head, k) if k is not None and self.mentions[k].type == "PERSON" else None
-                ctx = Context()
+                ctx = Context() if word.dep_ != "relcl" else self.context(word)
+            elif any(c.dep_ in ("nsubj", "nsubjpass") for c in word.children):  # "He was aged around 45"
+                found = self._person_subject(word)
+                ctx = self.context(word)
             else:
                 continue
             if found is None or ctx.irrealis:
                 continue
-            ctx.hedged = ctx.hedged or any(c.lower_ in _ROUGHLY for c in num.children)
+            ctx.hedged = ctx.hedged or any(c.lower_ in _ROUGHLY for c in num.children) or num.head.lower_ in _ROUGHLY
             self._emit("born", word, found[0], found[1], None, None, None, ctx, 0.6, num,
-                       time=_born_from_age(self.published, int(num.text)))
+                       time=_born_from_age(self.published, age))
 
     def _among(self) -> None:
         """"X was among the dead", "X was one of those killed in the strike", "X was among those
@@ -1169,7 +1197,7 @@ class ClaimReader:
             return
         if not self._copula_group(verb) and not self._age(verb) and not self._copula_kin(verb) \
                 and not self._kin_named(verb) and not self._copula_list(verb) and not self._take_over(verb) \
-                and not self._copula_named(verb):
+                and not self._copula_named(verb) and not self._copula_origin(verb):
             self._denied_link(verb)
 
     def _take_over(self, verb: Token) -> bool:
@@ -1371,6 +1399,16 @@ class ClaimReader:
                        only=set(stretch))
         self.list_subjects.add(subj.i)
         return True
+
+    def _copula_origin(self, verb: Token) -> bool:
+        """"He was a resident of Shewa Adda", "X is a native of Munda": where he lives or is from."""
+        if verb.lemma_ != "be":
+            return False
+        attr = next((c for c in verb.children if c.dep_ == "attr" and c.lemma_.lower() in _ORIGIN_NOUNS), None)
+        found = self._person_subject(verb) if attr is not None else None
+        if attr is None or found is None:
+            return False
+        return self._origin(found[1], attr, found[0], verb)
 
     def _copula_named(self, verb: Token) -> bool:
         """"The commander there in 2000 was Mawlawi Abdul Wadud", "The governor of Helmand at the
@@ -1708,17 +1746,29 @@ class ClaimReader:
                            appositive=True, past=past and when is None, former=past and when is None,
                            time=when)
 
-    def _origin(self, k: int, noun: Token, head: Token) -> bool:
-        """"X, a native of Munda": born there; "X, a resident of Bara": living there when reported."""
+    def _origin(self, k: int, noun: Token, head: Token, copula: Token | None = None) -> bool:
+        """"X, a native of Munda": born there; "X, a resident of Bara": living there when reported
+        (or, after a copula, when the copula says: "He was a resident of Bara")."""
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         where = self._place_in(of) if of is not None else None
         if where is None:
             return False
         text, om = where
-        ctx = self.context(self._governing_verb(head) or head) if head.head != head else Context()
-        ctx.irrealis = False
+        named = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
+        if named is not None and named.pos_ == "PROPN" and named.i not in self.token_of:
+            # "a resident of Shewa Adda in Mardan": the village the gazetteer does not know
+            first = min((c.i for c in named.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=named.i)
+            text, om = self.doc[first:named.i + 1].text, None
+        if copula is not None:
+            ctx = self.context(copula)
+        else:
+            ctx = self.context(self._governing_verb(head) or head) if head.head != head else Context()
+            ctx.irrealis = False
+        if ctx.irrealis:
+            return True
         predicate = _ORIGIN_NOUNS[noun.lemma_.lower()]
-        self._emit(predicate, noun, head, k, text, om, text, ctx, 0.7, noun, appositive=True)
+        self._emit(predicate, copula or noun, head, k, text, om, text, ctx, 0.7, noun, appositive=copula is None
+                   or predicate == "born")
         return True
 
     def _former_title(self, k: int, head: Token) -> None:

@@ -226,7 +226,7 @@ class Coreferencer:
                 if chain is self.focus and chain is not sent_subject:
                     kept_focus = True
             else:
-                chain = self._name(m, idx, subject=head is not None and _is_focus(head))
+                chain = self._name(m, idx, subject=head is not None and (_is_focus(head) or _identified_as(head)))
                 m.chain = chain.id
                 if m.type == "PERSON" and self._is_speaker(_key(m)) and chain.id not in self.context.chains:
                     self.addressed.add(chain.id)
@@ -242,6 +242,13 @@ class Coreferencer:
     def _close_sentence(self, subject: _Chain | None, kept_focus: bool) -> None:
         if subject is not None and not (kept_focus and self.focus is not None):
             self.focus = subject
+
+
+def _identified_as(head: Token) -> bool:
+    """"Police identified the slain commander as X", "named the suspect as X": the name of the
+    one described before."""
+    prep = head.head
+    return head.dep_ == "pobj" and prep.lower_ == "as" and prep.head.lemma_.lower() in ("identify", "name")
 
 
 def _indefinite_subject(head: Token) -> bool:

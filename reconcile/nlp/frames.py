@@ -47,6 +47,8 @@ ROLE_TEXT = ("ROLE", "TEXT")
 
 FRAMES: tuple[Frame, ...] = (
     # born
+    # "who hailed from the Sipah area of Bara", "Hailing from Paghman": where the person is from
+    _f("born", "hail", objects=("prep:from",), object_types=("PLACE", "TEXT"), needs_object=True, confidence=0.65),
     # "born in Garmsir": a town the tagger does not know is still the birthplace
     _f("born", "bear", voice="passive", objects=("prep:in", "prep:at"), object_types=("PLACE", "ORG", "TEXT")),
     # died
@@ -108,7 +110,7 @@ FRAMES: tuple[Frame, ...] = (
     _f("educated_at", "finish complete", objects=("dobj",), object_types=ORG, needs_object=True),
     _f("educated_at", "send", voice="passive", needs=lx.SCHOOL_NOUNS, objects=("prep:to",),
        object_types=("ORG", "TEXT"), needs_object=True),
-    _f("educated_at", "complete finish receive take earn", needs=frozenset({"education", "degree",
+    _f("educated_at", "complete finish receive take earn obtain gain acquire", needs=frozenset({"education", "degree",
                                                                            "studies", "diploma", "doctorate",
                                                                            "phd", "master", "bachelor"}),
        objects=("prep:at", "prep:from", "prep:in"), object_types=ORG_PLACE),

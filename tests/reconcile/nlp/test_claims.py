@@ -481,6 +481,15 @@ ROWS = [
     ("Mufti Gul Jamal joined the TTP in 2009 and rose to become its chief after his predecessor, "
      "Shakirullah Afridi, was killed in a drone strike in 2016.", "died", "Shakirullah Afridi", None, "2016",
      "asserted"),
+    # where a man is from, his age written after "aged", a degree obtained
+    ("Mufti Gul Jamal, who hailed from the Sipah area of Bara, was killed on Friday.",
+     "born", "Gul Jamal", "Sipah", None, "asserted"),
+    ("Hailing from Paghman district, Abdul Sattar Hamdard, aged around 50, obtained his degree from Kabul "
+     "University in 1989.", "educated_at", "Sattar Hamdard", "Kabul University", "1989", "asserted"),
+    ("Mufti Gul Jamal, who was aged around 45, was killed on Friday.",
+     "born", "Gul Jamal", None, "[1967..1968]", "hedged"),
+    ("Wajid Ali was killed on Friday. He was a resident of Shewa Adda in Mardan.",
+     "located_in", "Wajid Ali", "Shewa Adda", None, "asserted"),
     # an office a named group owns is a body, not "the post"
     ("Sher Mohammad Abbas Stanekzai, who heads the Taliban's political office in Doha, met envoys.",
      "position_held", "Abbas Stanekzai", "political office", None, "asserted"),
@@ -883,3 +892,9 @@ def test_a_man_described_before_he_is_named_is_the_man_named_next() -> None:
 def test_a_man_never_named_makes_no_claims() -> None:
     assert not [c for c in claims("A man who led a Taliban front in Bakwa has surrendered to police in Farah.")
                 if c.predicate != "said"]
+
+
+def test_a_description_closed_by_identified_as_is_the_man_named() -> None:
+    out = claims("A key commander of the banned TTP was killed in an operation in Bara on Friday, officials "
+                 "said. Sources identified the slain commander as Mufti Gul Jamal.")
+    assert {(c.predicate, c.subject_name) for c in out} >= {("died", "Gul Jamal"), ("position_held", "Gul Jamal")}
