@@ -61,8 +61,8 @@ _SETTLING = frozenset({"move", "relocate", "settle", "emigrate", "resettle"})
 _APPOINTMENT_NOUNS = frozenset({"appointment", "nomination", "election", "selection", "installation",
                                 "reappointment", "promotion", "elevation"})
 _SEAT_VERBS = frozenset({"win", "take", "hold", "gain", "secure", "retain", "keep", "lose", "get", "have"})
-_LEAVING_VERBS = frozenset({"lose", "leave", "quit", "desert", "abandon"})
-_CLAUSE_BOUNDS = {"after": "at", "once": "at", "until": "end", "till": "end", "since": "start"}
+_LEAVING_VERBS = frozenset({"lose", "leave", "quit", "desert", "abandon", "vacate", "resign"})
+_CLAUSE_BOUNDS = {"after": "at", "once": "at", "until": "end", "till": "end", "since": "start", "before": "end"}
 """Conjunctions of a dated clause that time the verb it hangs on, and how."""
 ROLE_PHRASES_LOWER = frozenset(lx.ROLES)
 _ONE_TIME = re.compile(r"\b(?:one-time|onetime|ex-)", re.IGNORECASE)
@@ -578,6 +578,18 @@ class ClaimReader:
                 place = m.name or m.surface
             elif m.type == "ORG" and org is None:
                 org = m.name or m.surface
+        if phrase in ("head", "chief", "leader", "member"):
+            # "head of the Kunar front": the office with what it heads, as written
+            body = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN" and p.i not in self.token_of), None)
+            if body is not None:
+                words = _words_of(body.left_edge, body)  # as written: "head of the Kunar front"
+                dated = next((c for c in body.children if c.dep_ == "prep" and any(
+                    t.ent_type_ in ("DATE", "TIME") for t in c.subtree)), None)
+                if dated is not None:  # "head of the Kunar front between 2016 and 2018"
+                    words = self.doc[body.left_edge.i:dated.i].text
+                phrase = f"{phrase} of {words}"
+                place = org = None
         if phrase == "member" and org is None:
             return None
         if portfolio and org is not None and org.lower() not in phrase.lower():
@@ -641,6 +653,12 @@ class ClaimReader:
             if s.earliest <= e.latest:
                 return TimeOut(f"{s.edtf}/{e.edtf.removeprefix('../')}", s.earliest, e.latest,
                                f"{s.text} ... {e.text}")
+        if starts and not ends and only is None:
+            bound = self._clause_bound(verb, skip)  # "from 2018 until the cabinet was reshuffled in 2021"
+            if bound is not None and bound.edtf.startswith("../") and starts[0].earliest is not None \
+                    and bound.latest is not None and starts[0].earliest <= bound.latest:
+                return TimeOut(f"{starts[0].edtf}/{bound.edtf[3:]}", starts[0].earliest, bound.latest,
+                               f"{starts[0].text} ... {bound.text}")
         if starts and not ends and not others and not since:
             s = starts[0]
             if "/" not in s.edtf and s.earliest is not None:  # "governor from 2010": open end
@@ -656,9 +674,13 @@ class ClaimReader:
         """An undated verb bounded by a dated clause: "fled to Kunar after an operation was launched
         there in 2011" (2011), "served as commander until the Taliban overran the town in 2000"
         (../2000), "has lived there since the war ended in 2001" (2001/..)."""
-        for clause in verb.children:
-            mark = next((c.lower_ for c in clause.children if c.dep_ == "mark"), None)
-            if clause.dep_ != "advcl" or mark not in _CLAUSE_BOUNDS or (skip and clause.i in skip):
+        clauses = [(c, next((m.lower_ for m in c.children if m.dep_ == "mark"), None))
+                   for c in verb.children if c.dep_ == "advcl"]
+        # "worked as a judge before joining the directorate in 2007": a preposition and a gerund
+        clauses += [(p, c.lower_) for c in verb.children if c.dep_ == "prep" and c.lower_ in _CLAUSE_BOUNDS
+                    for p in c.children if p.dep_ == "pcomp" and p.pos_ == "VERB"]
+        for clause, mark in clauses:
+            if mark not in _CLAUSE_BOUNDS or (skip and clause.i in skip):
                 continue
             when = self.time_of(clause, skip=skip)
             if when is None or when.earliest is None or when.latest is None or "/" in when.edtf:
@@ -798,9 +820,13 @@ class ClaimReader:
         holders += [r for n in sent if n.dep_ in ("appos", "npadvmod") and n.lemma_.lower() in _OFFICE_NOUNS
                     and self._governing_verb(n) == verb  # not the office of a clause told after it
                     for r in n.children if r.dep_ == "relcl" and r.lemma_.lower() in _STAYING]
+        # "elected in 2008 but lost his seat in 2013": leaving the post ends it
+        leavers = {c.i for c in verb.children if c.dep_ == "conj" and c.lemma_.lower() in _LEAVING_VERBS
+                   and any(d.dep_ == "dobj" and d.lemma_.lower() in GENERIC_OBJECTS for d in c.children)}
+        holders += [self.doc[i] for i in sorted(leavers)]
         for holder in holders:
             for root, t in self._times(holder):
-                if self._marker(root, holder) != "end":
+                if self._marker(root, holder) != "end" and holder.i not in leavers:
                     continue
                 end = t.value
                 if end.latest is not None and end.latest >= start.earliest:
@@ -859,7 +885,34 @@ class ClaimReader:
         self._seats_and_ranks()
         self._appointment_nouns()
         self._closed_descriptions()
+        self._in_charge()
         return _dedupe(self.claims)
+
+    def _in_charge(self) -> None:
+        """"is now in charge of recruitment", "X, in charge of the group's finances,": an office
+        named by what it is in charge of."""
+        for charge in self.doc:
+            if charge.lower_ != "charge" or charge.dep_ != "pobj" or charge.head.lower_ != "in":
+                continue
+            what = next((p for c in charge.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj"), None)
+            holder = charge.head.head
+            if what is None:
+                continue
+            if holder.pos_ in ("VERB", "AUX"):
+                found = self._person_subject(holder)
+                ctx = self.context(holder)
+                appositive = False
+            else:
+                k = self.mention_of(holder)
+                found = (holder, k) if k is not None and self.mentions[k].type == "PERSON" else None
+                ctx, appositive = Context(), True
+            if found is None or ctx.irrealis:
+                continue
+            first = next((t for t in what.subtree if t.dep_ not in ("det", "poss", "case")), what)
+            text = "in charge of " + _words_of(first, what)
+            self._emit("position_held", holder, found[0], found[1], text, None, None, ctx, 0.65, charge,
+                       appositive=appositive)
 
     def _closed_descriptions(self) -> None:
         """"A key commander of the banned TTP ... was killed. Police identified him as X": the office
@@ -1254,6 +1307,8 @@ class ClaimReader:
 
     def _age(self, verb: Token) -> bool:
         """"is believed to be 34", "X, 58,": an age at publication is a birth in one of two years."""
+        if verb.lemma_ == "turn" and self.published is not None:
+            return self._turned(verb)
         if verb.lemma_ != "be" or self.published is None:
             return False
         ages = self._age_decade(verb)
@@ -1285,6 +1340,26 @@ class ClaimReader:
                            time=_born_from_age(self.published, age))
                 return True
         return False
+
+    def _turned(self, verb: Token) -> bool:
+        """"X, who turned 61 last month": born that month, 61 years before."""
+        num = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "npadvmod", "oprd")
+                    and _age_value(c) is not None), None)
+        found = self._person_subject(verb) if num is not None else None
+        if num is None or found is None:
+            return False
+        age = _age_value(num) or 0
+        when = self.time_of(verb) or publication_month(self.published) if self.published is not None else None
+        if when is None or when.earliest is None or when.latest is None or when.earliest.year != when.latest.year:
+            return False
+        same_month = when.earliest.month == when.latest.month
+        y = when.earliest.year - age
+        edtf = f"{y}-{when.earliest.month:02d}" if same_month else str(y)
+        born = normalise_point(edtf, f"{num.text} ... {when.text}")
+        ctx = self.context(verb)
+        if born is not None and not ctx.irrealis:
+            self._emit("born", verb, found[0], found[1], None, None, None, ctx, 0.6, num, time=born)
+        return True
 
     @staticmethod
     def _age_decade(verb: Token) -> tuple[int, int, Token] | None:

@@ -58,6 +58,8 @@ FRAMES: tuple[Frame, ...] = (
     _f("died", "kill assassinate execute murder behead shoot martyr hang slay", voice="passive"),
     _f("died", "kill assassinate execute murder behead slay", voice="active", subject="object"),
     _f("died", "succumb", objects=(), object_types=PLACE),
+    # "was gunned down near his home"
+    _f("died", "gun", voice="passive", needs=frozenset({"down"})),
     # detained
     _f("detained", "arrest detain capture seize abduct kidnap imprison jail hold intern apprehend "
        "nab", voice="passive", objects=("prep:in", "prep:at", "prep:near", "prep:by"),
@@ -86,6 +88,11 @@ FRAMES: tuple[Frame, ...] = (
     _f("released", "release free", voice="passive", objects=("prep:from",),
        object_types=("PLACE", "ORG", "TEXT")),
     _f("released", "grant", voice="active", subject="object", needs=frozenset({"bail", "parole"})),
+    # "was let off after questioning", "was let go"
+    _f("released", "let", voice="passive", needs=frozenset({"off", "go"})),
+    # "remanded X in the custody of the CTD", "was remanded in custody"
+    _f("detained", "remand", voice="active", subject="object", objects=("prep:to",), object_types=PLACE),
+    _f("detained", "remand", voice="passive", objects=("prep:to",), object_types=PLACE),
     # "I met him in Peshawar in 1987", "I last saw him in Asadabad": where the one met was then
     _f("located_in", "meet see interview", voice="active", subject="object",
        objects=("prep:in", "prep:at"), object_types=PLACE, needs_object=True, confidence=0.6),
@@ -161,6 +168,11 @@ FRAMES: tuple[Frame, ...] = (
     _f("position_held", "appoint name elect nominate install make reappoint", voice="active",
        subject="object", objects=("oprd", "xcomp", "prep:as", "ccomp", "dobj2"),
        object_types=ROLE_TEXT, needs_object=True),
+    # "was transferred and posted as deputy minister": an office; "posted to Malakand": a place
+    _f("position_held", "post station", voice="passive", objects=("prep:as",), object_types=ROLE_TEXT,
+       needs_object=True),
+    _f("located_in", "post station deploy shift", objects=("prep:to", "prep:in"), object_types=PLACE + ("TEXT",),
+       needs_object=True, confidence=0.6),
     _f("position_held", "serve work act", objects=("prep:as", "prep:for", "prep:in", "prep:on"),
        object_types=ROLE_TEXT + ("ORG",), needs_object=True),
     _f("position_held", "become remain", objects=("attr", "acomp"), object_types=("ROLE",),
@@ -189,7 +201,7 @@ FRAMES: tuple[Frame, ...] = (
     # "governed Helmand", "who has run Sar-e Pol since 2010": the governor of a named place
     _f("position_held", "govern administer", voice="active", objects=("dobj",), object_types=ORG_PLACE,
        needs_object=True, confidence=0.65, role="governor"),
-    _f("position_held", "run", voice="active", objects=("dobj",), object_types=PLACE,
+    _f("position_held", "run lead head", voice="active", objects=("dobj",), object_types=PLACE,
        needs_object=True, confidence=0.6, role="governor"),
     # "spoke for the Pakistani Taliban until 2014": the group's spokesman
     _f("position_held", "speak", voice="active", objects=("prep:for", "prep:on"), object_types=ORG,
@@ -231,6 +243,9 @@ FRAMES: tuple[Frame, ...] = (
     _f("member_of", "be", objects=("prep:with",), object_types=ORG, needs_object=True,
        confidence=0.65),
     _f("member_of", "be remain", needs=frozenset({"active"}), objects=("prep:in", "prep:within"), object_types=ORG,
+       needs_object=True, confidence=0.65),
+    # "spent the mid-1990s at a seminary in Bannu": studies
+    _f("educated_at", "spend", needs=lx.SCHOOL_NOUNS, objects=("prep:at", "prep:in"), object_types=("ORG", "TEXT"),
        needs_object=True, confidence=0.65),
     _f("located_in", "spend", objects=("prep:in",), object_types=PLACE, needs_object=True,
        confidence=0.7),

@@ -611,13 +611,18 @@ def role_phrase(tok: Token, span: tuple[int, int]) -> str:
                  or doc[start - 1].dep_ in ("amod", "compound", "nmod") and doc[start - 1].lower_ in _OFFICE_GRADES):
         start -= 1
     words = [t.lower_ if t.i != tok.i else tok.lemma_.lower() for t in doc[start:span[1]]]
+    prefix = ""
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _ROLE_PREFIXES \
+            and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        prefix = doc[start - 2].lower_ + "-"  # "sub-commander", "vice-chairman", "co-founder"
     phrase = " ".join(words)
     if phrase in ROLE_PHRASES or start < span[0]:
-        return phrase
-    return " ".join(t.lower_ for t in doc[span[0]:span[1]])
+        return prefix + phrase
+    return prefix + " ".join(t.lower_ for t in doc[span[0]:span[1]])
 
 
 _PAST_WORDS = frozenset({"former", "ex", "then", "late"})
+_ROLE_PREFIXES = frozenset({"sub", "vice", "co", "deputy", "assistant", "acting"})
 _OFFICE_GRADES = frozenset({"chief", "deputy", "acting", "assistant", "vice", "principal", "interim", "foreign",
                             "military", "political", "religious", "financial", "judicial", "cultural",
                             "interior", "regional", "provincial", "defence", "defense", "finance", "education",

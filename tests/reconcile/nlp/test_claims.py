@@ -490,6 +490,36 @@ ROWS = [
      "born", "Gul Jamal", None, "[1967..1968]", "hedged"),
     ("Wajid Ali was killed on Friday. He was a resident of Shewa Adda in Mardan.",
      "located_in", "Wajid Ali", "Shewa Adda", None, "asserted"),
+    # press idioms: posted as, remanded, gunned down, let off, shifted to
+    ("Nazir Ahmad Sahil has been transferred and posted as deputy minister of border affairs in Kabul.",
+     "position_held", "Nazir Ahmad Sahil", "deputy minister", None, "asserted"),
+    ("An anti-terrorism court on Monday remanded Mir Azam Mandokhail in the custody of the CTD for a week.",
+     "detained", "Azam Mandokhail", None, "2013-09-16", "asserted"),
+    ("Ghulam Haider Kasi was gunned down near his home in February.",
+     "died", "Ghulam Haider Kasi", None, "2013-02", "asserted"),
+    ("Mir Sohrab Mandokhail was let off on Sunday after questioning.",
+     "released", "Sohrab Mandokhail", None, "2013-09-15", "asserted"),
+    # a dated clause ends a stretch begun with "from"; "before joining" ends the office before it
+    ("Mir Azam Mandokhail served as provincial irrigation minister from 2008 until the cabinet was "
+     "reshuffled in 2011.", "position_held", "Azam Mandokhail", "irrigation minister", "2008/2011", "asserted"),
+    ("Abdul Sattar Hamdard worked as a judge in Herat before joining the ministry in 2007.",
+     "position_held", "Sattar Hamdard", "judge", "../2007", "asserted"),
+    # losing the seat ends the office won
+    ("Mir Azam Mandokhail was elected to the National Assembly in 2002 but lost his seat in 2008.",
+     "position_held", "Azam Mandokhail", "National Assembly", "2002/2008", "asserted"),
+    # "turned 61 last month": born that month
+    ("Mir Azam Mandokhail, who turned 61 last month, was freed.", "born", "Azam Mandokhail", None, "1952-08",
+     "asserted"),
+    ("By late 2007 Zarghun Khan Wazir was a sub-commander in the Tehrik-i-Taliban Pakistan.",
+     "position_held", "Wazir", "sub-commander", None, "asserted"),
+    ("Zarghun Khan Wazir spent the mid-1990s at a seminary in Bannu.",
+     "educated_at", "Wazir", "seminary", "[1993..1996]", "asserted"),
+    ("Qari Nasrullah Baraki led the Charkh district from 2009.",
+     "position_held", "Nasrullah Baraki", "governor", "2009/..", "asserted"),
+    ("Abu Hurayra al-Kunari, head of the Kunar front between 2006 and 2008, is now in charge of recruitment.",
+     "position_held", "Abu Hurayra", "head of the Kunar front", "2006/2008", "asserted"),
+    ("Abu Hurayra al-Kunari is now in charge of recruitment.",
+     "position_held", "Abu Hurayra", "in charge of recruitment", None, "asserted"),
     # an office a named group owns is a body, not "the post"
     ("Sher Mohammad Abbas Stanekzai, who heads the Taliban's political office in Doha, met envoys.",
      "position_held", "Abbas Stanekzai", "political office", None, "asserted"),
