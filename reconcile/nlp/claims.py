@@ -884,8 +884,14 @@ class ClaimReader:
         self._pledges_as_defections()
         self._seats_and_ranks()
         self._appointment_nouns()
-        self._closed_descriptions()
+        described = self._closed_descriptions()
         self._in_charge()
+        told = {(c.subject_chain, _office_word(c)) for i, c in enumerate(self.claims)
+                if c.predicate in ("position_held", "rank") and i not in described}
+        # the office a description gave is told again with the name ("A former senator ... X
+        # served as a senator from 2005"): the named telling is the claim
+        self.claims = [c for i, c in enumerate(self.claims)
+                       if i not in described or (c.subject_chain, _office_word(c)) not in told]
         return _dedupe(self.claims)
 
     def _in_charge(self) -> None:
@@ -914,9 +920,10 @@ class ClaimReader:
             self._emit("position_held", holder, found[0], found[1], text, None, None, ctx, 0.65, charge,
                        appositive=appositive)
 
-    def _closed_descriptions(self) -> None:
+    def _closed_descriptions(self) -> set[int]:
         """"A key commander of the banned TTP ... was killed. Police identified him as X": the office
-        the description gave, once a name closes it."""
+        the description gave, once a name closes it. Returns the indices of the claims made."""
+        made: set[int] = set()
         for k, m in enumerate(self.mentions):
             head = self._head(k) if m.type == "ROLE" and m.chain else None
             if head is None or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children) \
@@ -931,8 +938,11 @@ class ClaimReader:
             text = f"{phrase} of {org}" if org and not place and org.lower() not in phrase.lower() else phrase
             past = any(t.lower_ in _PAST_MARKERS for t in head.children if t.dep_ in ("amod", "advmod", "compound")) \
                 or _ONE_TIME.search(self.text, head.left_edge.idx, head.idx) is not None
+            before = len(self.claims)
             self._emit("rank" if _is_rank(phrase) else "position_held", head, head, k, text, None, place, Context(),
                        0.7, head, appositive=True, past=past, former=past)
+            made.update(range(before, len(self.claims)))
+        return made
 
     def _appointment_nouns(self) -> None:
         """"Karzai confirmed X's appointment as governor of Zabul in 2009", "the election of X as
@@ -1828,7 +1838,8 @@ class ClaimReader:
         where = self._place_in(of) if of is not None else None
         if where is None:
             return False
-        text, om = where
+        text, place_mention = where
+        om: int | None = place_mention
         named = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
         if named is not None and named.pos_ == "PROPN" and named.i not in self.token_of:
             # "a resident of Shewa Adda in Mardan": the village the gazetteer does not know
@@ -2223,6 +2234,12 @@ def _a_stretch(prep: Token) -> bool:
 
 
 _OTHER_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "appos"})
+
+
+def _office_word(c: ClaimOut) -> str:
+    """The head word of an office as a claim writes it: "district governor of Kunar" -> "governor"."""
+    words = (c.object_text or "").lower().split(" of ")[0].split()
+    return words[-1] if words else ""
 
 
 def _agent_of_noun(t: Token, noun: Token) -> bool:
