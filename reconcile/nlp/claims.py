@@ -574,10 +574,12 @@ class ClaimReader:
             if k is None or t.i in range(*span) or t.i in clause:  # "the commanders who took Herat"
                 continue
             m = self.mentions[k]
+            if self._owner_of_group(t) is not None:
+                continue  # "director of Raleigh's Muslim American Society": the society, not Raleigh
             if m.type == "PLACE" and place is None:
                 place = m.name or m.surface
             elif m.type == "ORG" and org is None:
-                org = m.name or m.surface
+                org = self._group_with_owner(t, k)
         if phrase in ("head", "chief", "leader", "member"):
             # "head of the Kunar front": the office with what it heads, as written
             body = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -595,6 +597,31 @@ class ClaimReader:
         if portfolio and org is not None and org.lower() not in phrase.lower():
             org = None  # "minister of tribal affairs under the Taliban government": the office as written
         return phrase, place, org
+
+    def _owner_of_group(self, t: Token) -> int | None:
+        """The group mention a named possessor `t` belongs to ("Raleigh" in "Raleigh's Muslim
+        American Society"), or None."""
+        k = self.token_of.get(t.i)
+        head = self._head(k) if k is not None else None
+        if k is None or head is None or head.dep_ != "poss":
+            return None
+        owned = self.token_of.get(head.head.i)
+        if owned is None or owned == k or self.mentions[owned].type != "ORG":
+            return None
+        return owned
+
+    def _group_with_owner(self, t: Token, k: int) -> str:
+        """A group's name with the named possessor written before it ("Raleigh's Muslim American
+        Society"), else the group's name."""
+        m = self.mentions[k]
+        for g in self.doc[t.i:]:
+            if self.token_of.get(g.i) != k:
+                break
+            owner = next((c for c in g.children if c.dep_ == "poss" and self.token_of.get(c.i) not in (None, k)
+                          and self.mentions[self.token_of[c.i]].type in ("ORG", "PLACE")), None)
+            if owner is not None and m.end > owner.left_edge.idx:
+                return self.text[owner.left_edge.idx:m.end]
+        return m.name or m.surface
 
     def _place_near(self, verb: Token) -> str | None:
         for c in verb.children:

@@ -604,8 +604,9 @@ def role_phrase(tok: Token, span: tuple[int, int]) -> str:
     """The role's words as the table has them, the noun in its singular."""
     doc = tok.doc
     start = span[0]
-    # lower-case nouns that narrow the role: "finance officer", "police spokesman"
-    while start > 0 and doc[start - 1].head.i in range(span[0], span[1]) and doc[start - 1].lower_ not in _PAST_WORDS \
+    # lower-case nouns that narrow the role: "finance officer", "police spokesman"; a chain of
+    # them narrows it as a whole ("product liability lawyer": product narrows liability)
+    while start > 0 and doc[start - 1].head.i in range(start, span[1]) and doc[start - 1].lower_ not in _PAST_WORDS \
             and not (start > 1 and doc[start - 2].text == "-") \
             and (doc[start - 1].dep_ in ("compound", "nmod") and doc[start - 1].pos_ == "NOUN"
                  or doc[start - 1].dep_ in ("amod", "compound", "nmod") and doc[start - 1].lower_ in _OFFICE_GRADES):

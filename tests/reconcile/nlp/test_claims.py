@@ -523,6 +523,12 @@ ROWS = [
     # an office a named group owns is a body, not "the post"
     ("Sher Mohammad Abbas Stanekzai, who heads the Taliban's political office in Doha, met envoys.",
      "position_held", "Abbas Stanekzai", "political office", None, "asserted"),
+    # a chain of nouns before a role narrows it as a whole
+    ("Maria Lopez, an immigration law professor, spoke to the jury.",
+     "position_held", "Maria Lopez", "immigration law professor", None, "asserted"),
+    # a group owned by a named place or group keeps its owner's name, and the owner is not the group
+    ("Tariq Anwar, director of Charlotte's Muslim Youth League, spoke at the vigil.",
+     "position_held", "Tariq Anwar", "director of Charlotte's Muslim Youth League", None, "asserted"),
 ]
 
 
