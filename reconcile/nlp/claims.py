@@ -1817,10 +1817,15 @@ class ClaimReader:
                 nouns.append(apposed)
             nouns.extend(c for c in head.children if c.dep_ == "appos" and (
                 c.pos_ == "NOUN" or c.pos_ == "PROPN" and c.is_upper and c.lower_ in ROLE_HEADS))  # "the Takhar MP"
+            # "X, Group President, Asia Pacific, Y Corp.": a capitalised office set off after the name
+            titled = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > head.i
+                      and not c.is_upper and c.i not in self.token_of and _office_word(c)
+                      and self.doc[c.left_edge.i - 1].text == ","]
+            nouns.extend(titled)
             name_toks = [self.doc[i] for i, kk in self.token_of.items() if kk == k]
             nouns.extend(c for t in name_toks for c in t.children if c.dep_ in ("compound", "amod")
                          and self.token_of.get(c.i) != k
-                         and (c.pos_ == "NOUN" or c.lower_ in ROLE_HEADS)  # "TTP emir X", emir read as a verb
+                         and (c.pos_ == "NOUN" or c.lower_ in ROLE_HEADS or c.lower_ in _ACRONYM_ROLES)  # "TTP emir X"
                          and (c.i not in self.token_of or self.mentions[self.token_of[c.i]].type == "ROLE")
                          and (c.is_lower or c.is_upper and len(c) > 1))  # "former MNA X"
             for noun in nouns:
@@ -1833,10 +1838,11 @@ class ClaimReader:
                     continue
                 if noun.lemma_.lower() in _ORIGIN_NOUNS and self._origin(k, noun, head):
                     continue
-                role = self._role_at(noun)
+                role = self._titled_role(noun) if noun in titled else self._role_at(noun)
                 if role is None and self._held_noun(k, noun, head):
                     continue
-                role = role or self._agent_role(noun)
+                on_name = noun.dep_ in ("compound", "amod") and self.token_of.get(noun.head.i) == k
+                role = role or self._agent_role(noun, on_name=on_name)
                 if role is None:
                     continue
                 phrase, place, org = role
@@ -1978,20 +1984,74 @@ class ClaimReader:
                    past=not former)
         return True
 
-    def _agent_role(self, noun: Token) -> tuple[str, str | None, str | None] | None:
+    def _agent_role(self, noun: Token, on_name: bool = False) -> tuple[str, str | None, str | None] | None:
         """"X, a security analyst in Herat", "X, a bomb-maker": an apposed noun naming what someone
-        does (an agent noun: -er, -or, -ist, -ian, ...) is a role even where the table has none."""
+        does (an agent noun: -er, -or, -ist, -ian, ...) is a role even where the table has none.
+        Without "a" or "his" it takes more to be sure: a job written as a title right before the
+        name ("freelance developer X", "desktop manager X"), or one the occupations table knows,
+        set off with "the" and the words that place it ("X, the desktop lead at Canonical"), or
+        owned by a named group ("the group's project maintainer (X)")."""
         lemma = noun.lemma_.lower()
-        if noun.pos_ != "NOUN" or len(lemma) < 5 or not _AGENTIVE.search(lemma) or lemma in _NOT_AGENTS \
-                or not any(c.dep_ == "det" and c.lower_ in ("a", "an") or c.dep_ == "poss" and c.pos_ == "PRON"
-                           for c in noun.children):  # "a bomb-maker", "our driver", "his lawyer"
+        known = lemma in OCCUPATIONS and (lemma not in OCCUPATIONS_NARROWED or any(
+            c.dep_ == "compound" and c.i < noun.i for c in noun.children))
+        agentive = len(lemma) >= 5 and bool(_AGENTIVE.search(lemma)) and lemma not in _NOT_AGENTS
+        if not (noun.pos_ == "NOUN" or noun.is_upper and known) or not (known or agentive):
             return None
+        org: str | None = None
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.pos_ != "PRON":
+            ok = self.mention_of(owner)
+            if ok is None or self.mentions[ok].type != "ORG":
+                return None  # "the team's water carrier": only a named group's office
+            org = self.mentions[ok].name or self.mentions[ok].surface
+        determined = any(c.dep_ == "det" and c.lower_ in ("a", "an") or c.dep_ == "poss" and c.pos_ == "PRON"
+                         for c in noun.children)  # "a bomb-maker", "our driver", "his lawyer"
+        the = any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+        if not determined and org is None:
+            if on_name:  # "freelance developer X": a title, unless the noun names a thing
+                if not (known or (_TITLE_AGENTIVE.search(lemma) and lemma not in _THING_NOUNS)):
+                    return None
+            elif not (the and known) or any(  # "the author of the report": a relation to a thing
+                    c.dep_ == "prep" and c.lower_ == "of" and not any(
+                        self.mention_of(p) is not None and self.mentions[self.mention_of(p)].type == "ORG"
+                        for p in c.children if p.dep_ == "pobj") for c in noun.children):
+                return None
         words = [t for t in noun.lefts if t.text == "-" or t.is_lower and (
             t.dep_ == "compound" and t.pos_ == "NOUN"
-            or t.dep_ == "amod" and t.lower_.endswith(("al", "ic", "ary")) and t.lower_ not in _PAST_MARKERS)]
+            or t.dep_ == "amod" and (t.lower_.endswith(("al", "ic", "ary")) or t.lower_ in _FREE_WORDS)
+            and t.lower_ not in _PAST_MARKERS)]
         phrase = "".join(t.text_with_ws for t in words) + lemma
         where = self._place_in(noun)
-        return phrase.replace(" - ", "-").replace(" -", "-").replace("- ", "-"), where[0] if where else None, None
+        if org is None and (the or on_name):
+            org = next((self.mentions[self.token_of[t.i]].name or self.mentions[self.token_of[t.i]].surface
+                        for t in noun.subtree if t.i in self.token_of and t != noun
+                        and self.mentions[self.token_of[t.i]].type == "ORG"
+                        and (t.head == noun and t.dep_ == "compound" or t.head.head == noun
+                             and t.head.lower_ in ("at", "of", "for"))), None)
+        return phrase.replace(" - ", "-").replace(" -", "-").replace("- ", "-"), where[0] if where else None, org
+
+    def _titled_role(self, noun: Token) -> tuple[str, str | None, str | None] | None:
+        """"Group President", "General Manager": a capitalised office after a name, with the
+        capitalised words before its head that are part of it; the place and group after it."""
+        first = noun.i
+        while first > 0 and self.doc[first - 1].head.i in range(first, noun.i + 1) \
+                and self.doc[first - 1].dep_ in ("compound", "amod") and self.doc[first - 1].is_title \
+                and (first - 1 not in self.token_of or self.mentions[self.token_of[first - 1]].type == "ORG"):
+            first -= 1
+        phrase = " ".join(t.lower_ for t in self.doc[first:noun.i + 1])
+        place, org = None, None
+        for t in noun.subtree:
+            k = self.token_of.get(t.i)
+            if k is None or first <= t.i <= noun.i:
+                continue
+            m = self.mentions[k]
+            if m.type == "PLACE" and place is None:
+                place = m.name or m.surface
+            elif m.type == "ORG" and org is None:
+                org = m.name or m.surface
+            elif m.type == "PERSON":
+                return None  # "X, President Y": another person, not X's office
+        return phrase, place, org
 
     def _nominal_events(self) -> None:
         """An event named by a noun a person owns, dated in its own phrase: "until his death in
@@ -2187,6 +2247,41 @@ AGE_DECADES: dict[str, int] = {
 DECEASED_NOTES: tuple[str, ...] = ("now deceased", "deceased", "now dead", "dead", "late", "died", "d.")
 """What a bracket after a name says of a death."""
 
+OCCUPATIONS: frozenset[str] = frozenset({
+    "manager", "executive", "cto", "cfo", "coo", "co-founder", "cofounder", "publisher",
+    "lecturer", "researcher", "scientist", "economist", "analyst", "historian", "developer", "programmer",
+    "maintainer", "lead", "singer", "vocalist", "guitarist", "drummer", "bassist", "musician", "rapper",
+    "composer", "actor", "actress", "novelist", "poet", "columnist", "blogger", "photographer", "coach",
+    "attorney", "sheriff", "councilman", "councilwoman", "congressman", "congresswoman", "chancellor",
+    "dean", "nurse", "pastor", "rabbi", "priest", "bishop", "consultant", "accountant",
+})
+"""Jobs and offices outside the conflict vocabulary (the roles table) that a name is often written
+with: "Ubuntu desktop manager X", "X, the Unity desktop lead at Canonical"."""
+
+_ACRONYM_ROLES = frozenset({"ceo", "cto", "cfo", "coo", "mp"})
+"""Offices written in capitals before a name ("Acme CEO X")."""
+
+OCCUPATIONS_NARROWED: frozenset[str] = frozenset({"lead", "executive"})
+"""Occupations that are one only with a noun before them ("desktop lead", "marketing executive")."""
+
+_TITLE_AGENTIVE = re.compile(r"(?:er|or|ist|ian|eer)$")
+"""Agent-noun endings sure enough to make a title of a noun written right before a name."""
+
+_THING_NOUNS: frozenset[str] = frozenset({
+    "computer", "server", "browser", "folder", "router", "printer", "monitor", "sensor", "motor",
+    "header", "footer", "container", "controller", "trailer", "poster", "sticker", "filter", "timer",
+    "buffer", "parser", "compiler", "adapter", "connector", "processor", "indicator", "calculator",
+    "paper", "letter", "chapter", "corner", "tower", "river", "winter", "summer", "dinner", "flower",
+    "power", "weather", "cover", "error", "mirror", "color", "colour", "floor", "door", "factor",
+    "sector", "vector", "meteor", "counter", "layer", "tier", "order", "corridor", "interior",
+    "exterior", "behavior", "behaviour", "favour", "favor", "humor", "humour", "honor", "honour",
+    "christian", "guardian",
+})
+"""Nouns with an agent's ending that name things (or say nothing of a job) before a name."""
+
+_FREE_WORDS = frozenset({"freelance", "independent", "senior", "junior", "lead", "principal", "chief"})
+"""Adjectives that stay with a job's name ("freelance developer", "senior editor")."""
+
 GENERIC_OBJECTS: frozenset[str] = frozenset({
     "post", "position", "job", "office", "seat", "role", "one", "thing", "way", "time", "part",
 })
@@ -2204,6 +2299,12 @@ GROUP_PEOPLE: frozenset[str] = frozenset({
     "spokesman", "spokesperson", "ideologue", "recruit", "insider",
 })
 """Nouns after a copula that place a person in a group ("a Junbish man"); "a feature of X" does not."""
+
+
+def _office_word(tok: Token) -> bool:
+    """A capitalised noun that names an office or a job ("President", "Manager")."""
+    word = tok.lemma_.lower()
+    return word in ROLE_HEADS or word in OCCUPATIONS and word not in OCCUPATIONS_NARROWED
 
 
 def _kind_of_office(tok: Token) -> bool:

@@ -529,6 +529,18 @@ ROWS = [
     # a group owned by a named place or group keeps its owner's name, and the owner is not the group
     ("Tariq Anwar, director of Charlotte's Muslim Youth League, spoke at the vigil.",
      "position_held", "Tariq Anwar", "director of Charlotte's Muslim Youth League", None, "asserted"),
+    # jobs outside the roles table: a title before the name, an office set off with "the" and
+    # where it is held, one owned by a named group, a capitalised office after a quote's speaker
+    ("Fedora project manager Anna Kowalski announced the freeze.",
+     "position_held", "Anna Kowalski", "project manager", None, "asserted"),
+    ("Priya Nair, the Kubernetes release lead at Google, spoke at the meeting.",
+     "position_held", "Priya Nair", "release lead", None, "asserted"),
+    ("In 2015 Mercurial's project maintainer (Matt Mackall) set a ground rule.",
+     "position_held", "Matt Mackall", "project maintainer of Mercurial", "2015", "asserted"),
+    ('"The new wing opens in May," said Laura Brandt, Regional Director, Northern Europe, Marriott International.',
+     "position_held", "Laura Brandt", "regional director", None, "asserted"),
+    ("Stripe CTO David Singleton spoke on Monday.",
+     "position_held", "David Singleton", "cto", None, "asserted"),
 ]
 
 
@@ -536,6 +548,9 @@ ROWS = [
     "Sher Khan Jadran, a resident of Kunduz, spoke to the council.",
     "Sher Khan Jadran, a supporter of the governor, spoke to the council.",
     "Sher Khan Jadran, a father of six, spoke to the council.",
+    "Sher Khan Jadran, the winner of the race, spoke to the council.",
+    "Sher Khan Jadran, the author of the report, spoke to the council.",
+    "The printer Sher Khan Jadran bought last year broke down.",
 ])
 def test_an_apposed_relation_is_no_office(text: str) -> None:
     assert not find(text, "position_held"), [(c.predicate, c.object_text) for c in claims(text)]
