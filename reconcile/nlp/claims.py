@@ -1760,8 +1760,11 @@ class ClaimReader:
                 and not (ctx.negated and ctx.reported_by):  # "denied that he had been released": at no time told
             picked = self._narrative_pick(verb)
             time, told_after = picked if picked else (None, False)
-            if time is None and ctx.reported_by is not None and self.published is not None:
-                time = publication_month(self.published)  # a source reporting an undated event: recent news
+            if time is None and ctx.reported_by is not None and self.published is not None \
+                    and not any(c.lower_ == "then" and c.dep_ == "advmod" for c in verb.children):
+                # a source reporting an undated event: recent news; "he was then indicted" tells
+                # a past the text does not date
+                time = publication_month(self.published)
                 told_after = True  # "I spent three years in prison": the stay ends by the report
             if time is not None and predicate == "detained":
                 # "arrested in 2009. He was held at Bagram for four years": 2009/2013; "spent six

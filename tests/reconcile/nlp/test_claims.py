@@ -949,3 +949,9 @@ def test_a_description_closed_by_identified_as_is_the_man_named() -> None:
     out = claims("A key commander of the banned TTP was killed in an operation in Bara on Friday, officials "
                  "said. Sources identified the slain commander as Mufti Gul Jamal.")
     assert {(c.predicate, c.subject_name) for c in out} >= {("died", "Gul Jamal"), ("position_held", "Gul Jamal")}
+
+
+def test_a_reported_event_told_as_then_is_not_dated_by_the_report() -> None:
+    """"then" points back to a past the text does not date: not the month of the report."""
+    got = find("Police said Mullah Karim Jan was then arrested.", "detained")
+    assert got and got[0].edtf is None and got[0].modality == "reported"
