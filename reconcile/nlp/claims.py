@@ -1831,6 +1831,11 @@ class ClaimReader:
                          and (c.pos_ == "NOUN" or c.lower_ in ROLE_HEADS or c.lower_ in _ACRONYM_ROLES)  # "TTP emir X"
                          and (c.i not in self.token_of or self.mentions[self.token_of[c.i]].type == "ROLE")
                          and (c.is_lower or c.is_upper and len(c) > 1))  # "former MNA X"
+            # "former Attorney General X": a capitalised office before a name, told as past
+            formers = [c for t in name_toks for c in t.children if c.dep_ == "compound" and c.is_title
+                       and self.token_of.get(c.i) != k and c.i not in self.token_of and role_span(c) is not None
+                       and _former_before(self.doc, role_span(c)[0])]  # type: ignore[index]
+            nouns.extend(formers)
             for noun in nouns:
                 if noun.i in self.list_subjects:
                     continue
@@ -1849,7 +1854,7 @@ class ClaimReader:
                 if role is None:
                     continue
                 phrase, place, org = role
-                past = any(t.lower_ in _PAST_MARKERS for t in noun.children if t.dep_ in ("amod", "advmod", "compound")) \
+                past = noun in formers or any(t.lower_ in _PAST_MARKERS for t in noun.children if t.dep_ in ("amod", "advmod", "compound")) \
                     or _ONE_TIME.search(self.text, noun.left_edge.idx, noun.idx) is not None
                 ctx = self.context(self._governing_verb(head) or head) if head.head != head else Context()
                 start = noun.left_edge.i  # "X (not a metal singer)", "X, not a Taliban commander,"
@@ -2016,8 +2021,7 @@ class ClaimReader:
                     return None
             elif not (the and known) or any(  # "the author of the report": a relation to a thing
                     c.dep_ == "prep" and c.lower_ == "of" and not any(
-                        self.mention_of(p) is not None and self.mentions[self.mention_of(p)].type == "ORG"
-                        for p in c.children if p.dep_ == "pobj") for c in noun.children):
+                        self._names_group(p) for p in c.children if p.dep_ == "pobj") for c in noun.children):
                 return None
         words = [t for t in noun.lefts if t.text == "-" or t.is_lower and (
             t.dep_ == "compound" and t.pos_ == "NOUN"
@@ -2032,6 +2036,10 @@ class ClaimReader:
                         and (t.head == noun and t.dep_ == "compound" or t.head.head == noun
                              and t.head.lower_ in ("at", "of", "for"))), None)
         return phrase.replace(" - ", "-").replace(" -", "-").replace("- ", "-"), where[0] if where else None, org
+
+    def _names_group(self, tok: Token) -> bool:
+        k = self.mention_of(tok)
+        return k is not None and self.mentions[k].type == "ORG"
 
     def _titled_role(self, noun: Token) -> tuple[str, str | None, str | None] | None:
         """"Group President", "General Manager": a capitalised office after a name, with the
@@ -2302,6 +2310,12 @@ GROUP_PEOPLE: frozenset[str] = frozenset({
     "spokesman", "spokesperson", "ideologue", "recruit", "insider",
 })
 """Nouns after a copula that place a person in a group ("a Junbish man"); "a feature of X" does not."""
+
+
+def _former_before(doc: Doc, start: int) -> bool:
+    """The words right before token `start` say the office is past: "former", "ex-"."""
+    before = [t.lower_ for t in doc[max(0, start - 2):start]]
+    return bool(before) and (before[-1] in ("former", "ex") or before[-2:] == ["ex", "-"])
 
 
 def _office_word(tok: Token) -> bool:

@@ -541,6 +541,11 @@ ROWS = [
      "position_held", "Laura Brandt", "regional director", None, "asserted"),
     ("Stripe CTO David Singleton spoke on Monday.",
      "position_held", "David Singleton", "cto", None, "asserted"),
+    # "former" before a capitalised office and a name: held at some time before the report
+    ("The court reprimanded former Attorney General Paul Reyes.",
+     "position_held", "Paul Reyes", "attorney general", "../2013-09", "asserted"),
+    ("Former Senator Margaret Hollis spoke in Denver on Monday.",
+     "position_held", "Margaret Hollis", "senator", "../2013-09", "asserted"),
 ]
 
 
