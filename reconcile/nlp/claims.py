@@ -1765,6 +1765,11 @@ class ClaimReader:
                 # a source reporting an undated event: recent news; "he was then indicted" tells
                 # a past the text does not date
                 time = publication_month(self.published)
+                if time is not None and verb.dep_ == "advcl" and any(
+                        c.dep_ == "mark" and c.lower_ == "after" for c in verb.children):
+                    # "ran a story after X was released": what another event followed lies
+                    # some time before the report, not in its month
+                    time = TimeOut(f"[..{time.edtf}]", None, time.latest, time.text)
                 told_after = True  # "I spent three years in prison": the stay ends by the report
             if time is not None and predicate == "detained":
                 # "arrested in 2009. He was held at Bagram for four years": 2009/2013; "spent six

@@ -546,6 +546,9 @@ ROWS = [
      "position_held", "Paul Reyes", "attorney general", "../2013-09", "asserted"),
     ("Former Senator Margaret Hollis spoke in Denver on Monday.",
      "position_held", "Margaret Hollis", "senator", "../2013-09", "asserted"),
+    # a reported event that another one followed: some time before the report, not in its month
+    ("Police said the paper ran a story after Mullah Karim Jan was released from prison.",
+     "released", "Karim Jan", "prison", "[..2013-09]", "reported"),
 ]
 
 
