@@ -907,6 +907,7 @@ class ClaimReader:
         self._nominal_events()
         self._among()
         self._years_old()
+        self._age_at_event()
         self._said()
         self._pledges_as_defections()
         self._seats_and_ranks()
@@ -1056,6 +1057,8 @@ class ClaimReader:
                 continue
             num = nums[0]
             if word.dep_ == "acomp" and word.head.lemma_ == "be":
+                if _at_another_time(word.head):
+                    continue  # "was 60 years old when he died": an age then, not at the report
                 found = self._person_subject(word.head)
                 ctx = self.context(word.head)
             elif word.dep_ in ("amod", "acl", "appos", "relcl") and self.mention_of(word.head) is not None:
@@ -1072,6 +1075,31 @@ class ClaimReader:
             ctx.hedged = ctx.hedged or any(c.lower_ in _ROUGHLY for c in num.children) or num.head.lower_ in _ROUGHLY
             self._emit("born", word, found[0], found[1], None, None, None, ctx, 0.6, num,
                        time=_born_from_age(self.published, age))
+
+    def _age_at_event(self) -> None:
+        """"died in 2009 at the age of 71", "retired at age 65 in 2001": an age at a dated event
+        is a birth in one of the two years before it."""
+        for age in self.doc:
+            if age.lower_ != "age" or age.dep_ != "pobj" or age.head.lower_ != "at":
+                continue
+            nums = [c for c in age.children if c.dep_ == "nummod"] + [
+                p for c in age.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+            verb = age.head.head
+            if not nums or not nums[0].text.isdigit() or not 12 <= int(nums[0].text) <= 110 \
+                    or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            found = self._person_subject(verb)
+            when = self.time_of(verb, skip={t.i for t in age.subtree})
+            if found is None or when is None or when.earliest is None or when.latest is None \
+                    or when.earliest.year != when.latest.year:
+                continue  # an undated or stretched event gives no birth year
+            ctx = self.context(verb)
+            if ctx.irrealis:
+                continue
+            year = when.earliest.year - int(nums[0].text)
+            self._emit("born", verb, found[0], found[1], None, None, None, ctx, 0.6, age,
+                       time=TimeOut(f"[{year - 1}..{year}]", date(year - 1, 1, 1), date(year, 12, 31),
+                                    f"aged {nums[0].text} in {when.earliest.year}"))
 
     def _among(self) -> None:
         """"X was among the dead", "X was one of those killed in the strike", "X was among those
@@ -1348,6 +1376,8 @@ class ClaimReader:
             return self._turned(verb)
         if verb.lemma_ != "be" or self.published is None:
             return False
+        if _at_another_time(verb):
+            return True  # "was 45 when he died": an age then, not at the report
         ages = self._age_decade(verb)
         if ages is not None:
             found = self._person_subject(verb)
@@ -2315,6 +2345,19 @@ GROUP_PEOPLE: frozenset[str] = frozenset({
     "spokesman", "spokesperson", "ideologue", "recruit", "insider",
 })
 """Nouns after a copula that place a person in a group ("a Junbish man"); "a feature of X" does not."""
+
+
+_THEN_WORDS = frozenset({"when", "as", "before", "after", "until", "while"})
+
+
+def _at_another_time(verb: Token) -> bool:
+    """The copula is tied to another event ("was 45 when he died", "as he retired"): what it
+    says held then, not at the report. A small parser hangs the clause on the verb or on the
+    age after it."""
+    holders = [verb, *(c for c in verb.children if c.dep_ in ("attr", "acomp", "npadvmod"))]
+    return any(c.dep_ in ("advcl", "relcl") and any(m.dep_ in ("mark", "advmod") and m.lower_ in _THEN_WORDS
+                                                    for m in c.children)
+               for h in holders for c in h.children)
 
 
 def _former_before(doc: Doc, start: int) -> bool:

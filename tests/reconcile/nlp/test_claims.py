@@ -549,6 +549,9 @@ ROWS = [
     # a reported event that another one followed: some time before the report, not in its month
     ("Police said the paper ran a story after Mullah Karim Jan was released from prison.",
      "released", "Karim Jan", "prison", "[..2013-09]", "reported"),
+    # an age at a dated event is a birth in one of the two years before it
+    ("Haji Sultan Ahmad died in Herat in 2009 at the age of 71.",
+     "born", "Sultan Ahmad", None, "[1937..1938]", "asserted"),
 ]
 
 
@@ -963,3 +966,11 @@ def test_a_reported_event_told_as_then_is_not_dated_by_the_report() -> None:
     """"then" points back to a past the text does not date: not the month of the report."""
     got = find("Police said Mullah Karim Jan was then arrested.", "detained")
     assert got and got[0].edtf is None and got[0].modality == "reported"
+
+
+@pytest.mark.parametrize("text", [
+    "Haji Sultan Ahmad was 45 when he died.",
+    "Haji Sultan Ahmad was 45 years old when he was killed.",
+])
+def test_an_age_tied_to_another_event_is_no_age_at_the_report(text: str) -> None:
+    assert not find(text, "born"), [(c.predicate, c.edtf) for c in claims(text)]
