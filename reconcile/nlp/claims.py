@@ -542,8 +542,10 @@ class ClaimReader:
                 and (tok.lemma_.lower() not in GENERIC_OBJECTS or _kind_of_office(tok) or _owned_body(tok, self.token_of)):
             words = [t for t in tok.subtree if t.dep_ not in ("det", "poss", "relcl", "punct", "case")
                      and not (t.dep_ == "prep" and t.i > tok.i and t.lower_ not in ("of", "for"))]
-            cut = [t for t in words if not any(a.dep_ in ("relcl", "poss") for a in t.ancestors
-                                               if a in tok.subtree)]
+            # nor what hangs in a dropped preposition ("a consultant by Acme": not "by Acme")
+            cut = [t for t in words if not any(a.dep_ in ("relcl", "poss") or a.dep_ == "prep" and a.i > tok.i
+                                               and a.lower_ not in ("of", "for")
+                                               for a in t.ancestors if a in tok.subtree)]
             if cut:
                 a, b = cut[0].idx, cut[-1].idx + len(cut[-1])
                 return (self.text[a:b], None, self._place_near(tok), tok)

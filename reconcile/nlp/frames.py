@@ -173,6 +173,9 @@ FRAMES: tuple[Frame, ...] = (
        needs_object=True),
     _f("located_in", "post station deploy shift", objects=("prep:to", "prep:in"), object_types=PLACE + ("TEXT",),
        needs_object=True, confidence=0.6),
+    # "was hired as an editor at the Globe": the job taken
+    _f("position_held", "hire employ", voice="passive", objects=("prep:as",), object_types=ROLE_TEXT,
+       needs_object=True),
     _f("position_held", "serve work act", objects=("prep:as", "prep:for", "prep:in", "prep:on"),
        object_types=ROLE_TEXT + ("ORG",), needs_object=True),
     _f("position_held", "become remain", objects=("attr", "acomp"), object_types=("ROLE",),

@@ -552,6 +552,11 @@ ROWS = [
     # an age at a dated event is a birth in one of the two years before it
     ("Haji Sultan Ahmad died in Herat in 2009 at the age of 71.",
      "born", "Sultan Ahmad", None, "[1937..1938]", "asserted"),
+    # taken on for a job; a name behind a preposition the job's words leave out
+    ("Laila Karimi was hired as an editor at the Kabul Times in 2005.",
+     "position_held", "Laila Karimi", "editor", "2005", "asserted"),
+    ("Laila Karimi was hired as a consultant by the Aga Khan Foundation in 2005.",
+     "position_held", "Laila Karimi", "consultant", "2005", "asserted"),
 ]
 
 
@@ -974,3 +979,8 @@ def test_a_reported_event_told_as_then_is_not_dated_by_the_report() -> None:
 ])
 def test_an_age_tied_to_another_event_is_no_age_at_the_report(text: str) -> None:
     assert not find(text, "born"), [(c.predicate, c.edtf) for c in claims(text)]
+
+
+def test_a_job_behind_a_dropped_preposition_is_written_without_it() -> None:
+    got = find("Laila Karimi was hired as a consultant by the Aga Khan Foundation in 2005.", "position_held")
+    assert got and got[0].object_text == "consultant"
