@@ -894,6 +894,9 @@ class ClaimReader:
                 if prep.lower_ in _END:
                     if prep.lower_ == "through" and _a_stretch(prep):
                         return None  # "through the late 1990s": during them, not up to them
+                    if prep.lower_ == "to" and prep.head.pos_ == "ADJ" and t != root:
+                        t = prep.head  # "pleaded guilty to smuggling in 2012": to what, not up to when
+                        continue
                     return "end"
             t = t.head
         return None
@@ -1272,6 +1275,15 @@ class ClaimReader:
             first_scope = set(range(verb.sent.start, cuts[0]))
             if frame.predicate == "statement":
                 words = [verb, *(c for c in verb.children if c.dep_ == "prt")]
+                # "pleaded not guilty", "was found guilty of murder": the word the frame needs, with
+                # its own words, is part of what happened
+                for c in verb.children:
+                    if c.dep_ in ("acomp", "oprd") and c.lemma_.lower() in frame.needs:
+                        words.extend(t for t in c.subtree if not any(  # not "in 2012" on the crime
+                            a.dep_ == "prep" and a.head != c and a.lower_ != "of"
+                            for a in [t, *t.ancestors] if a in c.subtree and a != c))
+                        if otok is not None and otok in c.subtree:
+                            text = None
                 text = " ".join(t.text for t in sorted(words, key=lambda t: t.i)) + (f" {text}" if text else "")
             if frame.predicate in ("position_held", "rank") and text and _is_rank(text):
                 predicate = "rank"

@@ -266,6 +266,11 @@ FRAMES: tuple[Frame, ...] = (
     _f("statement", "wound injure bury", voice="passive", confidence=0.6),
     _f("statement", "charge convict sentence acquit indict", voice="passive", objects=("prep:with", "prep:of", "prep:to"),
        object_types=("TEXT",), confidence=0.6),
+    # "pleaded guilty to fraud", "was found guilty of murder": a verdict or a plea
+    _f("statement", "plead", voice="active", needs=frozenset({"guilty", "innocent"}), objects=("prep:to",),
+       object_types=("TEXT",), confidence=0.6),
+    _f("statement", "find", voice="passive", needs=frozenset({"guilty", "innocent"}), objects=("prep:of",),
+       object_types=("TEXT",), confidence=0.6),
     # family
     _f("family", "marry", objects=("dobj", "prep:to"), object_types=("PERSON", "TEXT"), needs_object=True),
     _f("family", "be", needs=frozenset({"married"}), objects=("prep:to",),

@@ -557,6 +557,11 @@ ROWS = [
      "position_held", "Laila Karimi", "editor", "2005", "asserted"),
     ("Laila Karimi was hired as a consultant by the Aga Khan Foundation in 2005.",
      "position_held", "Laila Karimi", "consultant", "2005", "asserted"),
+    # a plea or a verdict, with its "not" kept in the words (an acquittal is no negated conviction)
+    ("Haji Rahim Gul pleaded guilty to smuggling in 2012.",
+     "statement", "Rahim Gul", "pleaded guilty to smuggling", "2012", "asserted"),
+    ("Haji Rahim Gul was found not guilty of murder in 2012.",
+     "statement", "Rahim Gul", "found not guilty of murder", "2012", "asserted"),
 ]
 
 
