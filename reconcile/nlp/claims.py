@@ -919,12 +919,12 @@ class ClaimReader:
         self._appointment_nouns()
         described = self._closed_descriptions()
         self._in_charge()
-        told = {(c.subject_chain, _office_word(c)) for i, c in enumerate(self.claims)
+        told = {(c.subject_chain, _office_head(c)) for i, c in enumerate(self.claims)
                 if c.predicate in ("position_held", "rank") and i not in described}
         # the office a description gave is told again with the name ("A former senator ... X
         # served as a senator from 2005"): the named telling is the claim
         self.claims = [c for i, c in enumerate(self.claims)
-                       if i not in described or (c.subject_chain, _office_word(c)) not in told]
+                       if i not in described or (c.subject_chain, _office_head(c)) not in told]
         return _dedupe(self.claims)
 
     def _in_charge(self) -> None:
@@ -2443,7 +2443,7 @@ def _a_stretch(prep: Token) -> bool:
 _OTHER_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "appos"})
 
 
-def _office_word(c: ClaimOut) -> str:
+def _office_head(c: ClaimOut) -> str:
     """The head word of an office as a claim writes it: "district governor of Kunar" -> "governor"."""
     words = (c.object_text or "").lower().split(" of ")[0].split()
     return words[-1] if words else ""
