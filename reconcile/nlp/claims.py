@@ -476,7 +476,8 @@ class ClaimReader:
         for types in passes:
             for slot in frame.objects:
                 for tok in self._slot(verb, slot, subject):
-                    if tok.is_punct or len(tok.text) < 2 or tok.ent_type_ in ("DATE", "TIME"):
+                    if tok.is_punct or (len(tok.text) < 2 and tok.i not in self.token_of) \
+                            or tok.ent_type_ in ("DATE", "TIME"):  # "PML-N" ends in a one-letter token
                         continue  # "served in the nineties": a time, not a post
                     found = self._typed(tok, types, modifiers=("TEXT" not in frame.object_types))
                     if found:
@@ -840,7 +841,7 @@ class ClaimReader:
         return subject is not None and gov is not None and gov != verb and subject.is_ancestor(gov) \
             and not gov.is_ancestor(verb) and verb.dep_ not in ("relcl", "acl")
 
-    def _extended(self, verb: Token, start: TimeOut) -> TimeOut:
+    def _extended(self, verb: Token, start: TimeOut, predicate: str = "position_held") -> TimeOut:
         """A start the sentence carries on to an end: "sworn in as governor in 2005 and stayed until
         2009", "elected nazim in 2005, an office he held until 2009"."""
         sent = verb.sent
@@ -851,7 +852,8 @@ class ClaimReader:
                     for r in n.children if r.dep_ == "relcl" and r.lemma_.lower() in _STAYING]
         # "elected in 2008 but lost his seat in 2013": leaving the post ends it
         leavers = {c.i for c in verb.children if c.dep_ == "conj" and c.lemma_.lower() in _LEAVING_VERBS
-                   and any(d.dep_ == "dobj" and d.lemma_.lower() in GENERIC_OBJECTS for d in c.children)}
+                   and any(d.dep_ == "dobj" and d.lemma_.lower() in GENERIC_OBJECTS for d in c.children)
+                   } if predicate == "position_held" else set()  # the party ticket stays the election's
         holders += [self.doc[i] for i in sorted(leavers)]
         for holder in holders:
             for root, t in self._times(holder):
@@ -1786,7 +1788,7 @@ class ClaimReader:
             if point is not None:
                 time = point
         if time is not None and predicate in _HELD and "/" not in time.edtf and time.earliest is not None:
-            time = self._extended(verb, time)
+            time = self._extended(verb, time, predicate)
         if time is None and not past and not former:
             end = sm.end
             if end < sent.start_char:  # "all three were": the count stands for names told before

@@ -737,6 +737,8 @@ def _place_by_preposition(span: Span) -> bool:
     from reconcile.gazetteer import lookup
 
     root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_.lower() == "hail":
+        return True  # "who hailed from Kuchlak": where a person comes from, known to the gazetteer or not
     if root.dep_ != "pobj" or root.head.lower_ not in _PLACE_PREPOSITIONS:
         return False
     return any(p.country_code in ("AF", "PK") or p.kind != "city" for p in lookup(span.text, fuzzy=False))

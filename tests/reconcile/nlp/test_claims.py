@@ -520,6 +520,14 @@ ROWS = [
      "position_held", "Abu Hurayra", "head of the Kunar front", "2006/2008", "asserted"),
     ("Abu Hurayra al-Kunari is now in charge of recruitment.",
      "position_held", "Abu Hurayra", "in charge of recruitment", None, "asserted"),
+    # a group whose name ends in a one-letter word; a ticket's membership keeps the election's time
+    ("Mir Azam Mandokhail joined the PML-N only in 2010.", "member_of", "Azam Mandokhail", "PML-N", "2010",
+     "asserted"),
+    ("Mir Azam Mandokhail was elected to the National Assembly on a PML-N ticket in 2002 but lost his seat in 2008.",
+     "member_of", "Azam Mandokhail", "PML-N", "2002", "asserted"),
+    # where a man hailed from is a place, whatever the tagger typed it
+    ("Ghulam Haider Kasi, 38, who hailed from Kuchlak, was killed.", "born", "Ghulam Haider Kasi", "Kuchlak", None,
+     "asserted"),
     # an office a named group owns is a body, not "the post"
     ("Sher Mohammad Abbas Stanekzai, who heads the Taliban's political office in Doha, met envoys.",
      "position_held", "Abbas Stanekzai", "political office", None, "asserted"),
