@@ -1917,7 +1917,8 @@ class ClaimReader:
                 text = f"{phrase} of {org}" if org and not place and org.lower() not in phrase.lower() else phrase
                 kind = "rank" if _is_rank(phrase) else "position_held"
                 gov = self._governing_verb(noun)
-                when = self.time_of(gov, only={t.i for t in noun.subtree}) if gov is not None else None
+                when = self.time_of(gov, only={t.i for t in noun.subtree}) if gov is not None \
+                    else self._verbless_time(noun, head)
                 when = when or self._holder_time(head, noun, past)
                 self._emit(kind, noun, head, k, text, None, place, ctx, 0.8, noun,
                            appositive=True, past=past and when is None, former=past and when is None,
@@ -1965,6 +1966,26 @@ class ClaimReader:
         text = office if office.isupper() else low
         self._emit("position_held", head, head, k, text, None, None, Context(), 0.7, None,
                    appositive=True, former=True)
+
+    def _verbless_time(self, noun: Token, name: Token) -> TimeOut | None:
+        """A list line with no verb ("- X, head of the Kunar front between 2016 and 2018"): the time
+        written in the role's own phrase, or hung on the name right after the role ("X, the
+        group's chief judge since at least 2017, a cleric"); "since" runs up to the report."""
+        own = self._noun_times(noun)
+        if not own:
+            nxt = min((c.i for c in name.children if c.dep_ == "appos" and c.i > noun.i), default=len(self.doc))
+            after = {t.i for c in name.children if c.dep_ == "prep" and noun.i < c.i < nxt for t in c.subtree}
+            own = [(self.doc.char_span(t.start, t.end, alignment_mode="expand").root, t) for _at, t in self.all_times
+                   if (sp := self.doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
+                   and sp.root.i in after]
+        if not own:
+            return None
+        when = TimeOut.from_value(own[0][1].value)
+        month = publication_month(self.published) if self.published is not None else None
+        if when.edtf.endswith("/..") and when.earliest is not None and month is not None \
+                and month.latest is not None and when.earliest <= month.latest:
+            return TimeOut(f"{when.edtf[:-3]}/{month.edtf}", when.earliest, month.latest, when.text)
+        return when
 
     def _holder_time(self, head: Token, noun: Token, former: bool) -> TimeOut | None:
         """When a role written beside a name was held, where the name's clause is dated: "the

@@ -154,7 +154,7 @@ PREFIXES: list[tuple[str, str, str]] = [
     ("by", I.format(r"\b(?:(?:no|not)\s+later\s+than|by)\s+"), "by"),
     ("after", I.format(r"(?:\b(?:sometime|some\s+time|shortly|soon|just|long|well|only)\s+)?\b(?:after|later\s+than)\s+"), "after"),
     ("until", I.format(r"\b(?:(?:up\s+)?(?:until|till|til)|up\s+to)\s+"), "until"),
-    ("since", I.format(r"\b(?:ever\s+)?since\s+"), "since"),
+    ("since", I.format(r"\b(?:ever\s+)?since\s+(?:at\s+least\s+|as\s+early\s+as\s+)?"), "since"),
     ("range_from", I.format(r"\b(?:from|between)\s+"), "keep_range"),
 ]
 

@@ -150,6 +150,8 @@ def test_relative_phrases_without_anchor_give_no_date(phrase: str) -> None:
     ("In 1994 he was jailed. That spring he fled to Kabul.", "spring", "1994-21"),
     # a season counted back from the report
     ("I last saw him in Asadabad two summers ago.", "two summers ago", "2011-22"),
+    # "since at least": since, as far as the writer knows
+    ("He has been the group's judge since at least 2010.", "since at least 2010", "2010/.."),
 ])
 def test_seasons_and_months_told_against_the_story(text: str, phrase: str, edtf: str) -> None:
     found = {text[m.start:m.end]: m.value.edtf for m in find_times(text, ANCHOR)}

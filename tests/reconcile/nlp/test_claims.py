@@ -997,3 +997,13 @@ def test_an_age_tied_to_another_event_is_no_age_at_the_report(text: str) -> None
 def test_a_job_behind_a_dropped_preposition_is_written_without_it() -> None:
     got = find("Laila Karimi was hired as a consultant by the Aga Khan Foundation in 2005.", "position_held")
     assert got and got[0].object_text == "consultant"
+
+
+@pytest.mark.parametrize(("line", "office", "edtf"), [
+    ("- Abu Hurayra al-Kunari, head of the Kunar front between 2006 and 2008.", "head of the Kunar front", "2006/2008"),
+    ("- Sheikh Jalal Bajauri, the group's chief judge since at least 2010, a cleric from Bajaur.", "chief judge",
+     "2010/2013-09"),
+])
+def test_a_list_line_without_a_verb_dates_the_office_it_names(line: str, office: str, edtf: str) -> None:
+    got = [c for c in find("The leadership:\n" + line, "position_held") if c.object_text == office]
+    assert [c.edtf for c in got] == [edtf]
