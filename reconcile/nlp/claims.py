@@ -1198,6 +1198,10 @@ class ClaimReader:
             if frame.predicate == "detained" and any(c.dep_ in ("acomp", "oprd") and c.lemma_.lower() not in frame.needs
                                                      for c in verb.children):
                 continue  # "held liable", "held responsible"
+            if frame.predicate == "born" and verb.lemma_ == "be" and any(
+                    c.dep_ in ("acomp", "advmod", "attr") and c.lower_ not in ("originally", "not", "also")
+                    for c in verb.children):
+                continue  # "is back from Quetta", "was home from Kabul": a return, not an origin
             subject = self._frame_subject(frame, verb)
             if subject is None:
                 continue

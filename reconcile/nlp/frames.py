@@ -49,6 +49,8 @@ FRAMES: tuple[Frame, ...] = (
     # born
     # "who hailed from the Sipah area of Bara", "Hailing from Paghman": where the person is from
     _f("born", "hail", objects=("prep:from",), object_types=("PLACE", "TEXT"), needs_object=True, confidence=0.65),
+    # "He is from Charqolba, not from Kandahar city" (not "back from Quetta": see _from_place)
+    _f("born", "be", objects=("prep:from",), object_types=PLACE, needs_object=True, confidence=0.6),
     # "born in Garmsir": a town the tagger does not know is still the birthplace
     _f("born", "bear", voice="passive", objects=("prep:in", "prep:at"), object_types=("PLACE", "ORG", "TEXT")),
     # died

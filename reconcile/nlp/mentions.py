@@ -737,8 +737,13 @@ def _place_by_preposition(span: Span) -> bool:
     from reconcile.gazetteer import lookup
 
     root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_.lower() == "hail":
-        return True  # "who hailed from Kuchlak": where a person comes from, known to the gazetteer or not
+    verb = root.head.head
+    if root.dep_ == "pobj" and root.head.lower_ == "from" and verb.lemma_.lower() in ("hail", "be") \
+            and not any(c.dep_ in ("acomp", "advmod", "attr") and c.lower_ not in ("not", "originally")
+                        for c in verb.children) \
+            and any(c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in ("he", "she", "who", "i"))
+                    for c in verb.children):
+        return True  # "who hailed from Kuchlak", "he was not from Kuchlak": where a person comes from
     if root.dep_ != "pobj" or root.head.lower_ not in _PLACE_PREPOSITIONS:
         return False
     return any(p.country_code in ("AF", "PK") or p.kind != "city" for p in lookup(span.text, fuzzy=False))

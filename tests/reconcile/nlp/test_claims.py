@@ -528,6 +528,11 @@ ROWS = [
     # where a man hailed from is a place, whatever the tagger typed it
     ("Ghulam Haider Kasi, 38, who hailed from Kuchlak, was killed.", "born", "Ghulam Haider Kasi", "Kuchlak", None,
      "asserted"),
+    # where a man is from, after a copula; a return is no origin
+    ("Mullah Naqib died in 2007. He was from Charqolba in Arghandab.", "born", "Naqib", "Charqolba", None,
+     "asserted"),
+    ("Ghulam Haider Kasi was killed in February. Ghulam Haider was not from Kuchlak.", "born", "Ghulam Haider",
+     "Kuchlak", None, "negated"),
     # an office a named group owns is a body, not "the post"
     ("Sher Mohammad Abbas Stanekzai, who heads the Taliban's political office in Doha, met envoys.",
      "position_held", "Abbas Stanekzai", "political office", None, "asserted"),
@@ -1007,3 +1012,7 @@ def test_a_job_behind_a_dropped_preposition_is_written_without_it() -> None:
 def test_a_list_line_without_a_verb_dates_the_office_it_names(line: str, office: str, edtf: str) -> None:
     got = [c for c in find("The leadership:\n" + line, "position_held") if c.object_text == office]
     assert [c.edtf for c in got] == [edtf]
+
+
+def test_coming_back_from_a_place_is_no_birthplace() -> None:
+    assert not find("Gul Khan is back from Quetta after a month.", "born")
