@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from reconcile import extractors
 from reconcile.extract import ThreadContext
-from reconcile.extract.types import salient_chain
+from reconcile.extract.types import TimeOut, event_key, salient_chain
 from reconcile.extract.types import ClaimOut, Extraction, Extractor, MentionOut
 from reconcile.language import unsupported_reason
 from reconcile.names import name_key
@@ -171,6 +171,12 @@ def thread_context(session: Session, doc: Document) -> ThreadContext | None:
                     names.append(bare)
                 ctx.types.setdefault(m.chain, m.type)
         ctx.salient = salient_chain(rows) or ctx.salient
+        chain_of = {m.id: m.chain for m in rows if m.chain}
+        for c in session.scalars(select(Claim).where(Claim.document_id == ancestor.id).order_by(Claim.quote_start)):
+            subject_chain = chain_of.get(c.subject_mention_id or -1)
+            if subject_chain and c.edtf and c.modality != "negated":
+                ctx.events.setdefault(event_key(subject_chain, c.predicate),
+                                      TimeOut(c.edtf, c.earliest, c.latest, c.time_text or c.edtf))
     return ctx
 
 

@@ -95,6 +95,10 @@ class _Mentioned(Protocol):
     def type(self) -> str: ...
 
 
+def event_key(chain: str, predicate: str) -> str:
+    return f"{chain}|{predicate}"
+
+
 def salient_chain(mentions: Iterable[_Mentioned]) -> str | None:
     """The person a document is about, for a reply's bare "he": the one mentioned most (names
     and pronouns), and of those mentioned as often, the one named first (a story's lead; the
@@ -139,6 +143,9 @@ class ThreadContext:
     speakers: list[str] = field(default_factory=list)
     """Names the documents above are signed with: "Omar is right. But he was ..." answers the
     reader Omar; the "he" is still the man the thread is about."""
+    events: dict[str, TimeOut] = field(default_factory=dict)
+    """`event_key(chain, predicate)` -> when the documents above told it happened: a reply's
+    "Sher Zaman was not killed" denies the killing the post dated."""
 
     def child(self, extraction: Extraction, author: str | None = None) -> ThreadContext:
         """The context for a reply to the document that produced `extraction` (signed `author`)."""
@@ -153,7 +160,11 @@ class ThreadContext:
                 names.append(bare)
             types.setdefault(m.chain, m.type)
         speakers = [*self.speakers, author] if author else list(self.speakers)
-        return ThreadContext(chains, extraction.salient or self.salient, types, list(self.titles), speakers)
+        events = dict(self.events)
+        for c in extraction.claims:
+            if c.time is not None and c.subject_chain and c.modality != "negated":
+                events.setdefault(event_key(c.subject_chain, c.predicate), c.time)
+        return ThreadContext(chains, extraction.salient or self.salient, types, list(self.titles), speakers, events)
 
 
 @runtime_checkable

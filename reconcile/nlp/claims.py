@@ -20,7 +20,7 @@ from reconcile.extract.timing import (
     publication_month,
     years_counted,
 )
-from reconcile.extract.types import ClaimOut, MentionOut, TimeOut
+from reconcile.extract.types import ClaimOut, MentionOut, TimeOut, event_key
 from reconcile.timex.lexicon import DECADE_WORDS
 
 from .frames import (
@@ -104,10 +104,13 @@ class Context:
 class ClaimReader:
     def __init__(self, doc: Doc, text: str, mentions: list[MentionOut], token_of: dict[int, int],
                  times: list[Any], published: date | datetime | None,
-                 chain_names: dict[str, str] | None = None, addressed: AbstractSet[str] = frozenset()) -> None:
+                 chain_names: dict[str, str] | None = None, addressed: AbstractSet[str] = frozenset(),
+                 thread_events: dict[str, TimeOut] | None = None) -> None:
         self.doc, self.text, self.mentions, self.token_of = doc, text, mentions, token_of
         self.chain_names = chain_names or {}
         self.addressed = addressed
+        self.thread_events = thread_events or {}
+        """When the documents above a reply told each person's events (`event_key` -> time)."""
         """Chains of readers the document answers by name: never the one "the arrest" is of."""
         self.published = published
         self.times_at: dict[int, list[tuple[Token, Any]]] = {}
@@ -1830,6 +1833,9 @@ class ClaimReader:
                         and counted.latest is not None and counted.latest.year > _as_day(self.published).year:
                     counted = duration_until(time, after)  # "freed this week, X spent ten years in prison"
                 time = counted or time
+        if time is None and ctx.negated and predicate in _EVENTS and sm.chain:
+            # a reply's "Sher Zaman was not killed" denies the killing the thread dated
+            time = self.thread_events.get(event_key(sm.chain, predicate))
         if predicate == "located_in" and otok is not None and (time is None or "/" not in time.edtf):
             time = self._stay_after(verb, otok, time) or time
         if predicate == "located_in" and time is not None and "/" not in time.edtf and time.earliest is not None \

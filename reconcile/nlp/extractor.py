@@ -68,7 +68,8 @@ def read_parsed(doc: Doc, job: Job) -> Extraction:
     prefix = (job.doc_key or hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]) + ":"
     co = resolve(doc, mentions, token_of, prefix, job.context)
     times = find_times(doc.text, _anchor(job.published))
-    claims = ClaimReader(doc, text, mentions, token_of, times, job.published, co.chains, co.addressed).read()
+    claims = ClaimReader(doc, text, mentions, token_of, times, job.published, co.chains, co.addressed,
+                         job.context.events if job.context else None).read()
     return Extraction(mentions=mentions, claims=claims, chains=co.chains, salient=co.salient,
                       aliases=find_aliases(text, mentions))
 

@@ -1016,3 +1016,14 @@ def test_a_list_line_without_a_verb_dates_the_office_it_names(line: str, office:
 
 def test_coming_back_from_a_place_is_no_birthplace() -> None:
     assert not find("Gul Khan is back from Quetta after a month.", "born")
+
+
+def test_a_reply_denying_an_event_denies_the_one_the_thread_dated() -> None:
+    from reconcile.extract.types import ThreadContext
+
+    ex = ParsedExtractor()
+    post = ex.extract("Commander Sher Zaman Mohmand was killed in a drone strike in Kunar on 11 September, "
+                      "officials said.", published=PUBLISHED)
+    reply = ex.extract("Sher Zaman was not killed. He is in Bajaur.", published=PUBLISHED,
+                       context=ThreadContext().child(post))
+    assert [(c.edtf, c.modality) for c in reply.claims if c.predicate == "died"] == [("2013-09-11", "negated")]
