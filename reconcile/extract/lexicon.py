@@ -97,7 +97,7 @@ PLACE_HEADS: frozenset[str] = frozenset({
     "islands", "desert", "plain", "gorge", "hills", "street", "road", "highway", "border",
     "reserve", "park", "beach", "bay", "coast", "forest",
     # the last word of many village names in Afghanistan and Pakistan: fort, hamlet, settlement
-    "qala", "qalay", "kalay", "kili", "abad", "kot",
+    "qala", "qalay", "kalay", "kili", "abad", "kot", "maidan", "shahr", "dara", "darra",
 })
 GENERIC_PLACE_WORDS: frozenset[str] = frozenset({
     "province", "provinces", "district", "districts", "village", "city", "town", "region", "area", "county",

@@ -850,7 +850,7 @@ class ClaimReader:
         sent = verb.sent
         holders = [c for c in verb.children if c.dep_ == "conj" and c.lemma_.lower() in _STAYING
                    and not any(d.dep_ in ("nsubj", "nsubjpass") and d.pos_ != "PRON" for d in c.children)]
-        holders += [r for n in sent if n.dep_ in ("appos", "npadvmod") and n.lemma_.lower() in _OFFICE_NOUNS
+        holders += [r for n in sent if n.dep_ in ("appos", "npadvmod", "attr") and n.lemma_.lower() in _OFFICE_NOUNS
                     and self._governing_verb(n) == verb  # not the office of a clause told after it
                     for r in n.children if r.dep_ == "relcl" and r.lemma_.lower() in _STAYING]
         # "elected in 2008 but lost his seat in 2013": leaving the post ends it
@@ -859,6 +859,11 @@ class ClaimReader:
                    } if predicate == "position_held" else set()  # the party ticket stays the election's
         holders += [self.doc[i] for i in sorted(leavers)]
         for holder in holders:
+            if holder.i not in leavers:
+                own = self.time_of(holder)  # "a post he held from 2003 until 2006": the whole stretch
+                if own is not None and "/" in own.edtf and not own.edtf.startswith("..") \
+                        and not own.edtf.endswith("/..") and own.earliest is not None:
+                    return own
             for root, t in self._times(holder):
                 if self._marker(root, holder) != "end" and holder.i not in leavers:
                     continue

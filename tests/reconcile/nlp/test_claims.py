@@ -533,6 +533,10 @@ ROWS = [
      "asserted"),
     ("Ghulam Haider Kasi was killed in February. Ghulam Haider was not from Kuchlak.", "born", "Ghulam Haider",
      "Kuchlak", None, "negated"),
+    # "then, a post he held from 2003 until 2006": the stretch the post names
+    ("I first met Juma Gul Zazai in the spring of 2004 in Zazai Maidan. He was the district governor then, a post "
+     "he held from 2003 until 2006.", "position_held", "Juma Gul Zazai", "district governor", "2003/2006",
+     "asserted"),
     # an office a named group owns is a body, not "the post"
     ("Sher Mohammad Abbas Stanekzai, who heads the Taliban's political office in Doha, met envoys.",
      "position_held", "Abbas Stanekzai", "political office", None, "asserted"),
@@ -1027,3 +1031,9 @@ def test_a_reply_denying_an_event_denies_the_one_the_thread_dated() -> None:
     reply = ex.extract("Sher Zaman was not killed. He is in Bajaur.", published=PUBLISHED,
                        context=ThreadContext().child(post))
     assert [(c.edtf, c.modality) for c in reply.claims if c.predicate == "died"] == [("2013-09-11", "negated")]
+
+
+def test_a_district_named_with_a_regional_place_word_is_no_person() -> None:
+    out = ParsedExtractor().extract("Juma Gul Zazai spoke. We opened a clinic in Zazai Maidan in 2004.",
+                                    published=PUBLISHED)
+    assert [m.type for m in out.mentions if m.surface == "Zazai Maidan"] == ["PLACE"]
