@@ -175,7 +175,7 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
     words = [t.text.lower() for t in span]
     text = span.text.lower()
     kind_known = _known_kind(span, known)
-    if kind_known == "PERSON" and _place_by_context(span):
+    if kind_known == "PERSON" and (_place_by_context(span) or (len(words) > 1 and words[-1] in _PLACE_ENDS)):
         return "PLACE"  # "Qahar Andar ... the Andar district headquarters": the words around decide
     if kind_known is not None:
         return kind_known
@@ -223,7 +223,8 @@ def _retype(span: Span, label: str, known: dict[str, str]) -> str | None:
         return "PERSON"  # "Qari Jamshed Wazir": a title opens a person's name
     named = [w for w in words if w not in TITLE_WORDS]
     if kind in ("PLACE", "ORG") and named and known.get(named[0]) == "PERSON" and \
-            2 * sum(known.get(w) == "PERSON" for w in named) >= len(named) and not _place_by_context(span):
+            2 * sum(known.get(w) == "PERSON" for w in named) >= len(named) and not _place_by_context(span) \
+            and words[-1] not in _PLACE_ENDS:  # "Zazai Maidan" after "Juma Gul Zazai" is the district
         return "PERSON"  # its words are words of a person's name in this text or thread
     if kind is not None and words[-1] in lx.ORG_HEADS and len(words) > 1 and words[-1] not in lx.GENERIC_PLACE_WORDS:
         return "ORG"
