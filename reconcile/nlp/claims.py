@@ -1587,8 +1587,9 @@ class ClaimReader:
             return False
         subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ == "NN"), None)
         attr = next((c for c in verb.children if c.dep_ == "attr"), None)
-        if subj is None or attr is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
-            return False
+        if subj is None or attr is None or not any(
+                (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in subj.children):
+            return False  # "The commander there was X", "Takhar's new governor is X"
         k = self.mention_of(attr)
         role = self._role_at(subj)
         if k is None or role is None or self.mentions[k].type != "PERSON" or not self.mentions[k].chain \
@@ -1759,6 +1760,9 @@ class ClaimReader:
             if named is None:
                 return
             sk = named
+        if predicate in _HELD and time is None and any(
+                c.lower_ == "recently" and any(g.lower_ == "most" for g in c.children) for c in verb.children):
+            former = True  # "was most recently deputy minister": the office held until lately
         sent = verb.sent
         toks = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt"))]
         span = self.doc.char_span(sm.start, sm.end, alignment_mode="expand")

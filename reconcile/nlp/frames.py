@@ -178,6 +178,12 @@ FRAMES: tuple[Frame, ...] = (
     # "was hired as an editor at the Globe": the job taken
     _f("position_held", "hire employ", voice="passive", objects=("prep:as",), object_types=ROLE_TEXT,
        needs_object=True),
+    # "was given a job as an adviser at the palace"
+    _f("position_held", "give offer", voice="passive", needs=frozenset({"job", "post", "position", "role"}),
+       objects=("prep:as",), object_types=ROLE_TEXT, needs_object=True),
+    # "who represented Samangan in the Wolesi Jirga from 2005 to 2010": a seat in the assembly
+    _f("position_held", "represent", voice="active", objects=("prep:in",), object_types=ORG, needs_object=True,
+       confidence=0.65),
     _f("position_held", "serve work act", objects=("prep:as", "prep:for", "prep:in", "prep:on"),
        object_types=ROLE_TEXT + ("ORG",), needs_object=True),
     _f("position_held", "become remain", objects=("attr", "acomp"), object_types=("ROLE",),

@@ -537,6 +537,15 @@ ROWS = [
     ("I first met Juma Gul Zazai in the spring of 2004 in Zazai Maidan. He was the district governor then, a post "
      "he held from 2003 until 2006.", "position_held", "Juma Gul Zazai", "district governor", "2003/2006",
      "asserted"),
+    # the holder named by a copula after a possessed role; jobs given; seats represented; offices held lately
+    ("Takhar's new governor is Sayed Nazir Husaini.", "position_held", "Nazir Husaini", "governor", "2013-09",
+     "asserted"),
+    ("Ghulam Farooq Hotak has been given a job as an adviser at the presidential palace.",
+     "position_held", "Farooq Hotak", "adviser", None, "asserted"),
+    ("Mohammad Hashim Sadat represented Samangan in the Wolesi Jirga from 2005 to 2010.",
+     "position_held", "Hashim Sadat", "Wolesi Jirga", "2005/2010", "asserted"),
+    ("Mohammad Hashim Sadat was most recently deputy minister for refugees.",
+     "position_held", "Hashim Sadat", "deputy minister", "../2013-09", "asserted"),
     # an office a named group owns is a body, not "the post"
     ("Sher Mohammad Abbas Stanekzai, who heads the Taliban's political office in Doha, met envoys.",
      "position_held", "Abbas Stanekzai", "political office", None, "asserted"),
