@@ -303,7 +303,9 @@ def _is_focus(head: Token) -> bool:
     t = head
     while t.dep_ in ("appos", "compound", "conj") and t.head != t:
         t = t.head
-    return t.dep_ in ("nsubj", "nsubjpass")
+    # "Qari Zahid Orakzai, emir. A former commander, he led the split": a line that only names
+    # someone (no verb) makes him the one the next sentences are about
+    return t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "ROOT" and t.pos_ == "PROPN")
 
 
 @dataclass

@@ -678,6 +678,13 @@ def _grown(doc: Doc) -> list[Span]:
         if end > ent.end and doc[end - 1].lower_ in lx.ORG_HEADS:
             label = "ORG"
         begin = ent.start
+        # "Tehreek-e-Fidayeen Kurram": an organisation's lead word joined by the Persian connector
+        j = begin - 1
+        while j >= 0 and doc[j].lower_ in _JOINERS and not doc[j].whitespace_.strip() and begin - j <= 3:
+            j -= 1
+        if j < begin - 1 and j >= 0 and doc[j].lower_ in lx.ORG_LEADS and doc[j].text[:1].isupper() \
+                and not doc[j].whitespace_ and (not out or out[-1].end <= j):
+            begin, label = j, "ORG"
         # "Sher Alam Khan" tagged from "Alam": a capitalised proper noun the name's words govern
         # belongs to the name (a title there is split off later)
         while label == "PERSON" and begin > 0 and (not out or out[-1].end < begin) and doc[begin - 1].pos_ == "PROPN" \

@@ -1046,3 +1046,11 @@ def test_a_district_named_with_a_regional_place_word_is_no_person() -> None:
     out = ParsedExtractor().extract("Juma Gul Zazai spoke. We opened a clinic in Zazai Maidan in 2004.",
                                     published=PUBLISHED)
     assert [m.type for m in out.mentions if m.surface == "Zazai Maidan"] == ["PLACE"]
+
+
+def test_a_list_line_naming_a_leader_makes_him_the_one_the_next_sentences_are_about() -> None:
+    out = ParsedExtractor().extract(
+        "Tehreek-e-Fidayeen Kurram (TFK) is a small militant network.\n\nQari Zahid Orakzai, emir. A former TTP "
+        "commander, he led the split in 2016. He moved to Paktia province in 2020.", published=PUBLISHED)
+    assert [m.type for m in out.mentions if m.surface == "Tehreek-e-Fidayeen Kurram"] == ["ORG"]
+    assert {c.subject_name for c in out.claims} == {"Zahid Orakzai"}
