@@ -252,8 +252,13 @@ def _identified_as(head: Token) -> bool:
 
 
 def _indefinite_subject(head: Token) -> bool:
+    """"A former senator has defected": someone a later name may close. Not a source who speaks
+    ("A senior security official, who declined to be identified, said ..."): such a one stays unnamed."""
+    from .frames import SPEECH_LEMMAS
+
     return head.dep_ in ("nsubj", "nsubjpass") and any(
-        c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children) \
+        and head.head.lemma_ not in SPEECH_LEMMAS
 
 
 def _definite_subject(head: Token) -> bool:

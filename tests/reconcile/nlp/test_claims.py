@@ -1054,3 +1054,9 @@ def test_a_list_line_naming_a_leader_makes_him_the_one_the_next_sentences_are_ab
         "commander, he led the split in 2016. He moved to Paktia province in 2020.", published=PUBLISHED)
     assert [m.type for m in out.mentions if m.surface == "Tehreek-e-Fidayeen Kurram"] == ["ORG"]
     assert {c.subject_name for c in out.claims} == {"Zahid Orakzai"}
+
+
+def test_an_unnamed_source_is_no_description_a_later_name_closes() -> None:
+    out = claims("A senior Pakistani security official, who declined to be identified, said the talks would go on. "
+                 "Mullah Abdul Ghani Baradar arrived in Doha on Monday.")
+    assert not [c for c in out if c.predicate == "position_held"]
