@@ -499,7 +499,7 @@ class ClaimReader:
             role = self._role_at(tok)
             if role is not None:
                 phrase, place, org = role
-                text = f"{phrase} of {org}" if org and not place and org.lower() not in phrase.lower() else phrase
+                text = _role_text(phrase, place, org)
                 return (text, None, place, tok)
         k = self.mention_of(tok)
         if k is None and "PLACE" in types:
@@ -703,6 +703,15 @@ class ClaimReader:
             return TimeOut(f"../{e.edtf}", None, e.latest, e.text)
         return combine([*starts, *others, *ends])
 
+    def _to_report(self, start: TimeOut, text: str | None = None) -> TimeOut | None:
+        """From `start` (a point, or the point before "/..") up to the month of the report, as
+        "since 2001" is read; None when there is no report date or the start comes after it."""
+        month = publication_month(self.published) if self.published is not None else None
+        first = start.edtf.removesuffix("/..")
+        if month is None or month.latest is None or start.earliest is None or start.earliest > month.latest:
+            return None
+        return TimeOut(f"{first}/{month.edtf}", start.earliest, month.latest, text or start.text)
+
     def _clause_bound(self, verb: Token, skip: set[int] | None) -> TimeOut | None:
         """An undated verb bounded by a dated clause: "fled to Kunar after an operation was launched
         there in 2011" (2011), "served as commander until the Taliban overran the town in 2000"
@@ -722,10 +731,8 @@ class ClaimReader:
             if bound == "end":
                 return TimeOut(f"../{when.edtf}", None, when.latest, f"{mark} {when.text}")
             if bound == "start":  # up to the report, as "since 2001" is
-                month = publication_month(self.published) if self.published is not None else None
-                if month is not None and month.latest is not None and when.earliest <= month.latest:
-                    return TimeOut(f"{when.edtf}/{month.edtf}", when.earliest, month.latest, f"{mark} {when.text}")
-                return TimeOut(f"{when.edtf}/..", when.earliest, None, f"{mark} {when.text}")
+                return self._to_report(when, f"{mark} {when.text}") \
+                    or TimeOut(f"{when.edtf}/..", when.earliest, None, f"{mark} {when.text}")
             return when
         return None
 
@@ -978,9 +985,8 @@ class ClaimReader:
             if named is None or role is None:
                 continue
             phrase, place, org = role
-            text = f"{phrase} of {org}" if org and not place and org.lower() not in phrase.lower() else phrase
-            past = any(t.lower_ in _PAST_MARKERS for t in head.children if t.dep_ in ("amod", "advmod", "compound")) \
-                or _ONE_TIME.search(self.text, head.left_edge.idx, head.idx) is not None
+            text = _role_text(phrase, place, org)
+            past = self._said_former(head)
             before = len(self.claims)
             self._emit("rank" if _is_rank(phrase) else "position_held", head, head, k, text, None, place, Context(),
                        0.7, head, appositive=True, past=past, former=past)
@@ -1012,7 +1018,7 @@ class ClaimReader:
             own = self._noun_times(noun)
             when = TimeOut.from_value(own[0][1].value) if own else (self.time_of(gov) if gov is not None else None)
             phrase, place, org = role
-            text = f"{phrase} of {org}" if org and not place and org.lower() not in phrase.lower() else phrase
+            text = _role_text(phrase, place, org)
             self._emit("rank" if _is_rank(phrase) else "position_held", noun, owner, k, text, None, place, ctx,
                        0.65, office, time=when)
 
@@ -1444,7 +1450,7 @@ class ClaimReader:
         if num is None or found is None:
             return False
         age = _age_value(num) or 0
-        when = self.time_of(verb) or publication_month(self.published) if self.published is not None else None
+        when = self.time_of(verb) or (publication_month(self.published) if self.published is not None else None)
         if when is None or when.earliest is None or when.latest is None or when.earliest.year != when.latest.year:
             return False
         same_month = when.earliest.month == when.latest.month
@@ -1598,7 +1604,7 @@ class ClaimReader:
         ctx = self.context(verb)
         if not ctx.irrealis:
             phrase, place, org = role
-            text = f"{phrase} of {org}" if org and not place and org.lower() not in phrase.lower() else phrase
+            text = _role_text(phrase, place, org)
             self._emit("position_held", verb, attr, k, text, None, place, ctx, 0.7, subj)
         return True
 
@@ -1851,10 +1857,9 @@ class ClaimReader:
                 and verb.lemma_.lower() in _SETTLING and not any(c.dep_ == "dobj" for c in verb.children) \
                 and self.published is not None and not ctx.negated:
             # "moved to Doha the following year": living there since, as far as the text tells
-            month = publication_month(self.published)
-            if month is not None and month.latest is not None and time.earliest <= month.latest \
-                    and not time.edtf.startswith(month.edtf):
-                time = TimeOut(f"{time.edtf}/{month.edtf}", time.earliest, month.latest, time.text)
+            stay = self._to_report(time)
+            if stay is not None and not time.edtf.startswith(stay.edtf.split("/")[-1]):  # not within the report's month
+                time = stay
         verb_text = " ".join(t.text for t in sorted(
             [verb, *(c for c in verb.children if c.dep_ in ("auxpass", "prt"))], key=lambda t: t.i))
         self.claims.append(ClaimOut(
@@ -1924,8 +1929,7 @@ class ClaimReader:
                 if role is None:
                     continue
                 phrase, place, org = role
-                past = noun in formers or any(t.lower_ in _PAST_MARKERS for t in noun.children if t.dep_ in ("amod", "advmod", "compound")) \
-                    or _ONE_TIME.search(self.text, noun.left_edge.idx, noun.idx) is not None
+                past = noun in formers or self._said_former(noun)
                 ctx = self.context(self._governing_verb(head) or head) if head.head != head else Context()
                 start = noun.left_edge.i  # "X (not a metal singer)", "X, not a Taliban commander,"
                 ctx.negated = any(c.dep_ == "neg" for c in noun.children) or self.doc[start].lower_ == "not" \
@@ -1933,7 +1937,7 @@ class ClaimReader:
                 ctx.irrealis = False
                 if ctx.reported_by in (m.name, m.surface, self.chain_names.get(m.chain or "")):
                     ctx.reported_by = None  # "according to the police chief, X": X's office is no hearsay of his
-                text = f"{phrase} of {org}" if org and not place and org.lower() not in phrase.lower() else phrase
+                text = _role_text(phrase, place, org)
                 kind = "rank" if _is_rank(phrase) else "position_held"
                 gov = self._governing_verb(noun)
                 when = self.time_of(gov, only={t.i for t in noun.subtree}) if gov is not None \
@@ -1986,6 +1990,11 @@ class ClaimReader:
         self._emit("position_held", head, head, k, text, None, None, Context(), 0.7, None,
                    appositive=True, former=True)
 
+    def _said_former(self, noun: Token) -> bool:
+        """"a former commander", "the one-time military chief", "ex-governor": an office over."""
+        return any(t.lower_ in _PAST_MARKERS for t in noun.children if t.dep_ in ("amod", "advmod", "compound")) \
+            or _ONE_TIME.search(self.text, noun.left_edge.idx, noun.idx) is not None
+
     def _verbless_time(self, noun: Token, name: Token) -> TimeOut | None:
         """A list line with no verb ("- X, head of the Kunar front between 2016 and 2018"): the time
         written in the role's own phrase, or hung on the name right after the role ("X, the
@@ -1994,17 +2003,20 @@ class ClaimReader:
         if not own:
             nxt = min((c.i for c in name.children if c.dep_ == "appos" and c.i > noun.i), default=len(self.doc))
             after = {t.i for c in name.children if c.dep_ == "prep" and noun.i < c.i < nxt for t in c.subtree}
-            own = [(self.doc.char_span(t.start, t.end, alignment_mode="expand").root, t) for _at, t in self.all_times
-                   if (sp := self.doc.char_span(t.start, t.end, alignment_mode="expand")) is not None
-                   and sp.root.i in after]
+            own = [(root, t) for root, t in self._time_roots() if root.i in after]
         if not own:
             return None
         when = TimeOut.from_value(own[0][1].value)
-        month = publication_month(self.published) if self.published is not None else None
-        if when.edtf.endswith("/..") and when.earliest is not None and month is not None \
-                and month.latest is not None and when.earliest <= month.latest:
-            return TimeOut(f"{when.edtf[:-3]}/{month.edtf}", when.earliest, month.latest, when.text)
-        return when
+        return (self._to_report(when) if when.edtf.endswith("/..") else None) or when
+
+    def _time_roots(self) -> list[tuple[Token, Any]]:
+        """Every dated phrase of the text with the token its words hang on."""
+        out = []
+        for _at, t in self.all_times:
+            span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is not None:
+                out.append((span.root, t))
+        return out
 
     def _holder_time(self, head: Token, noun: Token, former: bool) -> TimeOut | None:
         """When a role written beside a name was held, where the name's clause is dated: "the
@@ -2483,6 +2495,11 @@ def _a_stretch(prep: Token) -> bool:
 
 
 _OTHER_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "appos"})
+
+
+def _role_text(phrase: str, place: str | None, org: str | None) -> str:
+    """An office as a claim writes it: "commander of TTP" where only a group is named with it."""
+    return f"{phrase} of {org}" if org and not place and org.lower() not in phrase.lower() else phrase
 
 
 def _office_head(c: ClaimOut) -> str:
